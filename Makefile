@@ -1,0 +1,112 @@
+# isms - plain GNU make + pkg-config.
+#   make                      tools in build/
+#   make check                build and run every TAP test with prove
+#   make SANITIZE=address,undefined check   the same under ASan+UBSan
+#   make install PREFIX=/usr/local DESTDIR=
+#   make fuzz FUZZ_SECONDS=60 make bench
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+CC      ?= cc
+PKGS     = libgit2 libcmark-gfm yaml-0.1 libpcre2-8
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
+
+CFLAGS  ?= -O2 -g
+WARN     = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -I$(BUILD)/gen $(PKG_CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+
+ifdef SANITIZE
+BUILD   ?= build/sanitize
+ALL_CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+ALL_LDFLAGS += -fsanitize=$(SANITIZE)
+export ASAN_OPTIONS = detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
+else
+BUILD   ?= build
+endif
+
+LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/catalog-data.o
+CMD_SRC  = $(sort $(wildcard cmd/*.c))
+TOOLS    = $(CMD_SRC:cmd/%.c=$(BUILD)/%)
+UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+MANS     = $(sort $(wildcard man/*.1))
+DATA     = data/iso27001-2022-annex-a.csv data/iso27001-2013-to-2022.csv \
+           data/iso27001-2022-clauses.csv
+
+all: $(TOOLS)
+
+$(BUILD)/libisms.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/obj/%.o: %.c lib/isms.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The ISO/IEC 27001:2022 catalog is compiled in from data/*.csv.
+# The generator is a host tool, never sanitized, shared by every build.
+GEN = build/host/gen-catalog
+$(GEN): data/gen-catalog.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O1 -Wall -o $@ $<
+
+$(BUILD)/gen/catalog-data.c: $(GEN) $(DATA)
+	@mkdir -p $(dir $@)
+	$(GEN) $(DATA) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/catalog-data.o: $(BUILD)/gen/catalog-data.c lib/isms.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%: cmd/%.c $(BUILD)/libisms.a
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libisms.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+check: $(TOOLS) $(UNITS)
+	ISMS_BUILD=$(abspath $(BUILD)) ISMS_SRC=$(CURDIR) \
+	  prove -j2 --exec '' $(UNITS) :: && \
+	ISMS_BUILD=$(abspath $(BUILD)) ISMS_SRC=$(CURDIR) \
+	  prove -j2 tests/cli/*.t
+
+install: $(TOOLS)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
+	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man1/)
+
+# libFuzzer targets: clang, ASan, one binary per fuzz/fuzz-*.c.
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
+FUZZERS  = $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+              -Ilib -Ibuild/fuzz/gen $(PKG_CFLAGS)
+
+build/fuzz/gen/catalog-data.c: $(GEN) $(DATA)
+	@mkdir -p $(dir $@)
+	$(GEN) $(DATA) > $@
+
+build/fuzz/%: fuzz/%.c $(LIB_SRC) lib/isms.h build/fuzz/gen/catalog-data.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) build/fuzz/gen/catalog-data.c $(PKG_LIBS)
+
+fuzz: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+	  n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	      build/fuzz/corpus-$$n fuzz/seeds/$${n#fuzz-} || exit 1; \
+	done
+
+bench: $(TOOLS)
+	ISMS_BUILD=$(abspath $(BUILD)) bench/run
+
+clean:
+	rm -rf build
+
+.PHONY: all check install fuzz bench clean
+.SECONDARY:

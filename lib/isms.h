@@ -1,0 +1,459 @@
+/*
+ * isms.h - the library behind isms-lint, isms-render, isms-hook and isms-new.
+ *
+ * Overview
+ * --------
+ * An ISMS is a git repository of Markdown documents with YAML front matter.
+ * The library reads it from a *source* (the working tree, the index, or the
+ * tree of any revision; lib/git.c), splits each document into front matter
+ * and body (lib/doc.c), parses the front matter into a small typed tree that
+ * keeps file positions (lib/yaml.c), extracts headings, sections and links
+ * from the body (lib/md.c), loads isms.yml over an embedded default
+ * (lib/config.c), knows the ISO/IEC 27001:2022 catalog (lib/catalog.c), and
+ * runs the lint rules (lib/rules.c) into a report of findings (lib/report.c),
+ * which writers turn into text, JSON, SARIF, JUnit or GitHub annotations
+ * (lib/format.c).
+ *
+ * Conventions (after libgit2):
+ *   - functions are isms_<module>_<verb>; out-parameters come first;
+ *   - int results are 0 on success and negative on failure; on failure the
+ *     caller's isms_error says what, and where (path, line, column);
+ *   - `T **out` hands ownership to the caller, `const T *` is borrowed;
+ *   - objects that live for a whole run are allocated from an isms_arena and
+ *     freed all at once with it;
+ *   - the library never prints and never exits.
+ * Lines and columns are 1-based; 0 means "unknown" / "whole file".
+ */
+#ifndef ISMS_H
+#define ISMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdarg.h>
+
+#define ISMS_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- error */
+
+/* What went wrong and where. Filled by a failing call; zeroed by the caller. */
+typedef struct isms_error {
+	char path[512];   /* repository-relative path, or "" */
+	int line, col;    /* 1-based, 0 when unknown */
+	char msg[1024];
+} isms_error;
+
+/* Fill `err` (which may be NULL) and return -1. */
+int isms_error_set(isms_error *err, const char *path, int line, int col,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* ---------------------------------------------------------------- buf */
+
+/*
+ * A growable byte buffer. Invariant: after any call, `ptr` is either NULL
+ * (len == 0, nothing allocated) or NUL-terminated at ptr[len].
+ * init: make empty; release: free and make empty; detach: hand the bytes to
+ * the caller (who frees them) and make empty. Allocation failure aborts:
+ * an out-of-memory lint is not worth a half-written report.
+ */
+typedef struct isms_buf {
+	char *ptr;
+	size_t len, cap;
+} isms_buf;
+
+#define ISMS_BUF_INIT { NULL, 0, 0 }
+void isms_buf_init(isms_buf *b);
+void isms_buf_release(isms_buf *b);
+char *isms_buf_detach(isms_buf *b);
+void isms_buf_grow(isms_buf *b, size_t extra);
+void isms_buf_add(isms_buf *b, const void *data, size_t len);
+void isms_buf_puts(isms_buf *b, const char *s);
+void isms_buf_putc(isms_buf *b, int c);
+void isms_buf_printf(isms_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void isms_buf_vprintf(isms_buf *b, const char *fmt, va_list ap);
+void isms_buf_truncate(isms_buf *b, size_t len);
+/* Escapers for the writers: JSON string body (no quotes), XML/HTML text. */
+void isms_buf_json(isms_buf *b, const char *s);
+void isms_buf_xml(isms_buf *b, const char *s);
+
+/* ---------------------------------------------------------------- arena */
+
+/*
+ * A bump allocator: many small allocations, one free. Not thread-safe: a
+ * thread uses its own arena. Allocation failure aborts.
+ */
+typedef struct isms_arena isms_arena;
+isms_arena *isms_arena_new(void);
+void isms_arena_free(isms_arena *a);
+void *isms_arena_alloc(isms_arena *a, size_t size);   /* zeroed, aligned */
+char *isms_arena_strndup(isms_arena *a, const char *s, size_t n);
+char *isms_arena_strdup(isms_arena *a, const char *s);
+char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+size_t isms_arena_size(const isms_arena *a);   /* bytes reserved */
+
+/* ---------------------------------------------------------------- yaml */
+
+typedef enum { ISMS_Y_SCALAR, ISMS_Y_SEQ, ISMS_Y_MAP } isms_ykind;
+
+/*
+ * A YAML node with its position in the *file* (not in the YAML text).
+ * Scalars keep their text as written (no type resolution: `1.3` and "1.3"
+ * are both the string 1.3; `quoted` tells them apart). A map has `n` pairs
+ * in keys[i] / items[i]; a sequence has `n` items and keys == NULL.
+ * Every string is NUL-terminated. Nodes belong to the arena they were
+ * parsed into; an alias shares the anchored node (no copy).
+ */
+typedef struct isms_ynode {
+	isms_ykind kind;
+	int line, col;
+	const char *str;         /* scalar text ("" for empty/null) */
+	size_t len;
+	int quoted;              /* scalar was single- or double-quoted */
+	int null;                /* plain scalar ~, null, Null, NULL or empty */
+	size_t n;
+	struct isms_ynode **keys;   /* map keys (scalars), or NULL */
+	struct isms_ynode **items;  /* map values, or sequence items */
+} isms_ynode;
+
+/* A non-fatal problem found while parsing (a duplicate key). */
+typedef struct isms_yissue {
+	int line, col;
+	const char *msg;
+	struct isms_yissue *next;
+} isms_yissue;
+
+#define ISMS_YAML_MAX_DEPTH 64        /* nesting deeper than this is an error */
+#define ISMS_YAML_MAX_NODES 100000    /* nodes, counting alias expansions */
+
+/*
+ * Parse one YAML document `text[0..len)` whose first line is line
+ * `first_line` of the file (columns are file columns). On success *out is
+ * the root node (NULL for an empty document), duplicate keys are listed in
+ * *issues (the later key wins no place: the first is kept), and 0 is
+ * returned. On a syntax error, an alias bomb, too deep nesting or a second
+ * document, returns -1 with err->line/col/msg set (err->path untouched).
+ */
+int isms_yaml_parse(isms_ynode **out, isms_yissue **issues, isms_arena *a,
+	const char *text, size_t len, int first_line, isms_error *err);
+
+/* The value of key `key` in map `map`, or NULL (also when map isn't one). */
+const isms_ynode *isms_yaml_get(const isms_ynode *map, const char *key);
+/* The key node of `key` in `map` (for its position), or NULL. */
+const isms_ynode *isms_yaml_key(const isms_ynode *map, const char *key);
+/* Scalar text, or NULL when `node` is not a non-null scalar. */
+const char *isms_yaml_str(const isms_ynode *node);
+
+/* ---------------------------------------------------------------- markdown */
+
+typedef struct isms_heading {
+	int level;               /* 1..6 */
+	int line, col;           /* of the heading in the file */
+	const char *text;        /* plain text of the heading */
+	const char *anchor;      /* GitHub anchor, unique within the document */
+	int end_line;            /* last line of its section (before the next
+	                            heading of the same or higher level) */
+	int empty;               /* no content before the next heading of the
+	                            same or higher level */
+} isms_heading;
+
+typedef struct isms_link {
+	int line, col;           /* of the link's destination in the file */
+	const char *url;         /* destination as written */
+	int image;               /* ![...](...) */
+} isms_link;
+
+typedef struct isms_md {
+	isms_heading *headings;
+	size_t nheadings;
+	isms_link *links;        /* every link and image, in document order */
+	size_t nlinks;
+} isms_md;
+
+/*
+ * Parse a Markdown body (cmark-gfm, with table, strikethrough, autolink and
+ * tasklist extensions) whose first line is line `first_line` of the file,
+ * and extract headings and links into *out (arena-owned). The cmark tree is
+ * freed before returning. Returns 0, or -1 on allocation failure in cmark.
+ */
+int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
+	int first_line, isms_error *err);
+
+/*
+ * GitHub's anchor for heading text: lowercase, characters other than
+ * letters, digits, '-', '_' and ' ' removed, spaces become '-'. Written
+ * into `out` (appended). Duplicates are the caller's business (md.c adds
+ * -1, -2, ... as GitHub does).
+ */
+void isms_md_anchor(isms_buf *out, const char *text);
+
+/* ---------------------------------------------------------------- document */
+
+/*
+ * A document's text split into front matter and body. The front matter is
+ * present when the first line (after an optional UTF-8 BOM) is exactly
+ * "---" (trailing spaces/CR allowed) and a later line is "---" or "...".
+ * Pointers point into the caller's text.
+ */
+typedef struct isms_split {
+	int has_fm;              /* an opening --- line was found */
+	int unterminated;        /* opening --- without a closing line */
+	const char *fm;          /* YAML text (between the fences) */
+	size_t fm_len;
+	int fm_line;             /* file line of fm[0] (2, normally) */
+	const char *body;        /* text after the closing fence (or all) */
+	size_t body_len;
+	int body_line;           /* file line of body[0] */
+	int binary;              /* NUL byte seen: not a text document */
+} isms_split;
+
+void isms_split_text(isms_split *out, const char *text, size_t len);
+
+/* ---------------------------------------------------------------- regex */
+
+/* A compiled PCRE2 pattern (UTF, with JIT when available). */
+typedef struct isms_re isms_re;
+/* Compile; on failure err->msg has PCRE2's message and err->col the offset. */
+int isms_re_compile(isms_re **out, const char *pattern, isms_error *err);
+/* 1 when `subject` matches, 0 when not, -1 on a matching error. */
+int isms_re_match(const isms_re *re, const char *subject, size_t len);
+/* Find the first match at or after `start`; sets [*so, *eo). 1/0/-1. */
+int isms_re_find(const isms_re *re, const char *subject, size_t len,
+	size_t start, size_t *so, size_t *eo);
+void isms_re_free(isms_re *re);
+
+/* ---------------------------------------------------------------- glob */
+
+/*
+ * Match a repository path against a glob: '*' and '?' stay within one path
+ * segment, '**' spans segments, [...] classes. A pattern without '/' is
+ * matched against the base name at any depth (as in .gitignore).
+ */
+int isms_glob_match(const char *pattern, const char *path);
+
+/* ---------------------------------------------------------------- dates */
+
+/* Days since 1970-01-01 for a strict ISO date YYYY-MM-DD; -1 if invalid. */
+int isms_date_parse(const char *s, long *days);
+/* Format days since the epoch as YYYY-MM-DD into out[11]. */
+void isms_date_format(char out[11], long days);
+/* Today (UTC), or SOURCE_DATE_EPOCH's day when that is set. */
+long isms_date_today(void);
+
+/* An interval such as "12 months", "90 days", "2 weeks", "1 year". */
+typedef struct isms_interval { int n; char unit; /* 'd' 'w' 'm' 'y' */ } isms_interval;
+int isms_interval_parse(isms_interval *out, const char *s);
+/* The day `iv` after `days` (months clamp to the month's last day). */
+long isms_interval_add(long days, const isms_interval *iv);
+/* The day `iv` before `days`. */
+long isms_interval_sub(long days, const isms_interval *iv);
+
+/* ---------------------------------------------------------------- catalog */
+
+typedef struct isms_control {
+	const char *id;          /* "5.1" ... "8.34" (no "A.") */
+	const char *title;
+	const char *theme;       /* Organizational | People | Physical | Technological */
+	const char *control_type;/* "preventive;detective" ... */
+	const char *properties;
+	const char *concepts;
+} isms_control;
+
+typedef struct isms_legacy {
+	const char *old_id;      /* "A.9.2.1" */
+	const char *old_title;
+	const char *new_ids;     /* "5.18" or "5.36;8.8" */
+} isms_legacy;
+
+typedef struct isms_clause { const char *id, *title; } isms_clause;
+
+/* The 93 Annex A controls in the standard's order. */
+const isms_control *isms_catalog_controls(size_t *n);
+const isms_legacy *isms_catalog_legacy(size_t *n);
+const isms_clause *isms_catalog_clauses(size_t *n);
+
+/*
+ * Normalise a control reference: "A.5.1", "a.5.1", "5.1" -> the catalog
+ * entry. Returns NULL when unknown; then, when `legacy` is not NULL, sets it
+ * to the 2013 entry if `ref` names one ("A.9.2.1", "9.2.1").
+ */
+const isms_control *isms_catalog_find(const char *ref, const isms_legacy **legacy);
+const isms_clause *isms_catalog_clause(const char *id);
+
+/* ---------------------------------------------------------------- config */
+
+typedef struct isms_role {
+	const char *key, *name, *email;
+	int approver;
+} isms_role;
+
+typedef struct isms_person { const char *name, *email; } isms_person;
+
+typedef struct isms_section_req {
+	const char *title;
+	const char *match;       /* pattern as written */
+	isms_re *re;
+} isms_section_req;
+
+typedef struct isms_type {
+	const char *name;
+	const char **fields;     /* required fields */
+	size_t nfields;
+	isms_section_req *sections;
+	size_t nsections;
+} isms_type;
+
+typedef struct isms_config {
+	const char *path;        /* repository-relative path of isms.yml, or NULL */
+	const char *organisation;
+	const char **include, **exclude;
+	size_t ninclude, nexclude;
+	isms_interval review_interval;
+	isms_role *roles;
+	size_t nroles;
+	isms_person *staff;
+	size_t nstaff;
+	isms_type *types;
+	size_t ntypes;
+	const char *approval_branch;
+	int approve_merge, approve_trailer, separation_of_duties;
+	isms_interval rec_review, rec_audit, rec_training;
+	const char *ticket_pattern;
+	isms_re *ticket_re;
+	const char *ticket_url;
+	int require_tickets;
+	const char *soa;         /* path of soa.yml relative to the ISMS root */
+	struct isms_arena *arena;
+} isms_config;
+
+/*
+ * Load the configuration: the embedded default, overlaid with `text` (the
+ * contents of isms.yml, `len` bytes, shown in messages as `path`) when text
+ * is not NULL. Returns 0 with *out allocated (free with isms_config_free),
+ * or -1 with err set to path:line:col and the problem.
+ */
+int isms_config_load(isms_config **out, const char *path, const char *text,
+	size_t len, isms_error *err);
+void isms_config_free(isms_config *cfg);
+const isms_type *isms_config_type(const isms_config *cfg, const char *name);
+const isms_role *isms_config_role(const isms_config *cfg, const char *key);
+/* The embedded default isms.yml (also documented in the README). */
+extern const char isms_default_config[];
+
+/* ---------------------------------------------------------------- source */
+
+typedef enum {
+	ISMS_SRC_WORKTREE,       /* files on disk */
+	ISMS_SRC_INDEX,          /* the staged content */
+	ISMS_SRC_REV             /* the tree of a commit */
+} isms_source_kind;
+
+/*
+ * Where documents are read from. Opening finds the repository upward from
+ * `dir` (as git does) and the ISMS root (the nearest folder at or above
+ * `dir` holding isms.yml, inside the repository; else the top).
+ */
+typedef struct isms_source isms_source;
+
+typedef struct isms_file {
+	const char *path;        /* repository-relative, '/'-separated */
+} isms_file;
+
+int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
+	const char *rev, isms_error *err);
+void isms_source_free(isms_source *src);
+/* Repository-relative folder of the ISMS root ("" for the top, else "x/"). */
+const char *isms_source_root(const isms_source *src);
+/* Absolute path of the work tree top, or NULL for a bare repository. */
+const char *isms_source_workdir(const isms_source *src);
+/* The commit id (hex) read for ISMS_SRC_REV, else NULL. */
+const char *isms_source_commit(const isms_source *src);
+/*
+ * List the regular files under the ISMS root (symlinks and submodules are
+ * skipped; ignored files too, in the work tree) in path order.
+ * The array and strings belong to the source.
+ */
+int isms_source_list(const isms_file **out, size_t *n, isms_source *src,
+	isms_error *err);
+/*
+ * Read a file (repository-relative path) into `buf` (replacing its
+ * content). Returns 0, ISMS_ENOTFOUND when the source has no such file, or
+ * -1 on other trouble. Safe to call from several threads at once.
+ */
+#define ISMS_ENOTFOUND (-3)
+int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
+	isms_error *err);
+/* Whether the file exists in the source (for link checks). */
+int isms_source_exists(isms_source *src, const char *path);
+
+/* ---------------------------------------------------------------- report */
+
+typedef enum { ISMS_OFF = 0, ISMS_WARNING = 1, ISMS_ERROR = 2 } isms_severity;
+
+typedef struct isms_finding {
+	const char *path;
+	int line, col;
+	isms_severity severity;
+	const char *rule;
+	const char *message;
+} isms_finding;
+
+typedef struct isms_rule_info {
+	const char *id;
+	isms_severity severity;  /* default */
+	const char *summary;     /* one line: fires when ... */
+	const char *explain;     /* paragraphs: why, example, how to fix */
+} isms_rule_info;
+
+/* The rule table, in PRODUCT.md order. */
+const isms_rule_info *isms_rules(size_t *n);
+const isms_rule_info *isms_rule_find(const char *id);
+
+typedef struct isms_report {
+	isms_finding *findings;
+	size_t n, cap;
+	size_t documents;        /* documents checked */
+	size_t errors, warnings; /* counted by isms_report_finish */
+	isms_arena *arena;       /* owns finding strings */
+} isms_report;
+
+void isms_report_init(isms_report *r);
+void isms_report_release(isms_report *r);
+/* Add a finding; the rule's default severity is used. Strings are copied. */
+void isms_report_add(isms_report *r, const char *path, int line, int col,
+	const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Sort by path, line, column, rule, message; count errors and warnings. */
+void isms_report_finish(isms_report *r);
+
+typedef enum {
+	ISMS_FMT_TEXT, ISMS_FMT_JSON, ISMS_FMT_SARIF, ISMS_FMT_JUNIT, ISMS_FMT_GITHUB
+} isms_format;
+
+int isms_format_parse(isms_format *out, const char *name);
+/* Write the report to `out` in `fmt`; color applies to text only. */
+void isms_report_write(isms_buf *out, const isms_report *r, isms_format fmt,
+	int color);
+
+/* ---------------------------------------------------------------- lint */
+
+typedef struct isms_lint_opts {
+	const char *dir;         /* -C; NULL for "." */
+	const char *config;      /* --config FILE, or NULL */
+	isms_source_kind source;
+	const char *rev;         /* --rev */
+	long now;                /* days since epoch */
+	const char **paths;      /* PATH filters, relative to `dir` */
+	size_t npaths;
+	int jobs;                /* threads; 0 for the number of cores */
+} isms_lint_opts;
+
+/*
+ * Lint an ISMS into `report` (initialised by the caller). Returns 0 when
+ * the lint ran (findings or not), -1 on trouble (no repository, bad
+ * configuration, I/O) with err set.
+ */
+int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err);
+
+#endif

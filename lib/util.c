@@ -1,0 +1,274 @@
+/*
+ * util.c - errors, the growable buffer and the arena.
+ */
+#include "isms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+	fputs("isms: out of memory\n", stderr);
+	abort();
+}
+
+int isms_error_set(isms_error *err, const char *path, int line, int col,
+	const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return -1;
+	if (path)
+		snprintf(err->path, sizeof(err->path), "%s", path);
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* ---------------------------------------------------------------- buf */
+
+void isms_buf_init(isms_buf *b)
+{
+	b->ptr = NULL;
+	b->len = b->cap = 0;
+}
+
+void isms_buf_release(isms_buf *b)
+{
+	free(b->ptr);
+	isms_buf_init(b);
+}
+
+char *isms_buf_detach(isms_buf *b)
+{
+	char *p = b->ptr;
+
+	if (!p)
+		p = calloc(1, 1);
+	if (!p)
+		oom();
+	isms_buf_init(b);
+	return p;
+}
+
+void isms_buf_grow(isms_buf *b, size_t extra)
+{
+	size_t want;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		oom();
+	want = b->len + extra + 1;
+	if (want <= b->cap)
+		return;
+	if (want < b->cap + b->cap / 2)
+		want = b->cap + b->cap / 2;
+	if (want < 64)
+		want = 64;
+	b->ptr = realloc(b->ptr, want);
+	if (!b->ptr)
+		oom();
+	b->cap = want;
+}
+
+void isms_buf_add(isms_buf *b, const void *data, size_t len)
+{
+	isms_buf_grow(b, len);
+	if (len)
+		memcpy(b->ptr + b->len, data, len);
+	b->len += len;
+	b->ptr[b->len] = '\0';
+}
+
+void isms_buf_puts(isms_buf *b, const char *s)
+{
+	isms_buf_add(b, s, strlen(s));
+}
+
+void isms_buf_putc(isms_buf *b, int c)
+{
+	char ch = (char)c;
+	isms_buf_add(b, &ch, 1);
+}
+
+void isms_buf_vprintf(isms_buf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	int n;
+
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	isms_buf_grow(b, (size_t)n);
+	vsnprintf(b->ptr + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void isms_buf_printf(isms_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	isms_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void isms_buf_truncate(isms_buf *b, size_t len)
+{
+	if (len < b->len) {
+		b->len = len;
+		b->ptr[len] = '\0';
+	}
+}
+
+void isms_buf_json(isms_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': isms_buf_puts(b, "\\\""); break;
+		case '\\': isms_buf_puts(b, "\\\\"); break;
+		case '\n': isms_buf_puts(b, "\\n"); break;
+		case '\r': isms_buf_puts(b, "\\r"); break;
+		case '\t': isms_buf_puts(b, "\\t"); break;
+		default:
+			if (*p < 0x20 || *p == 0x7f)
+				isms_buf_printf(b, "\\u%04x", *p);
+			else
+				isms_buf_putc(b, *p);
+		}
+	}
+}
+
+void isms_buf_xml(isms_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		switch (*p) {
+		case '<': isms_buf_puts(b, "&lt;"); break;
+		case '>': isms_buf_puts(b, "&gt;"); break;
+		case '&': isms_buf_puts(b, "&amp;"); break;
+		case '"': isms_buf_puts(b, "&quot;"); break;
+		case '\'': isms_buf_puts(b, "&#39;"); break;
+		default:
+			/* XML 1.0 forbids most control characters even escaped. */
+			if (*p < 0x20 && *p != '\n' && *p != '\t')
+				isms_buf_putc(b, '?');
+			else
+				isms_buf_putc(b, *p);
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- arena */
+
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct isms_arena {
+	struct chunk *head;
+	size_t total;
+};
+
+#define CHUNK_MIN (64 * 1024)
+
+isms_arena *isms_arena_new(void)
+{
+	isms_arena *a = calloc(1, sizeof(*a));
+
+	if (!a)
+		oom();
+	return a;
+}
+
+void isms_arena_free(isms_arena *a)
+{
+	struct chunk *c, *next;
+
+	if (!a)
+		return;
+	for (c = a->head; c; c = next) {
+		next = c->next;
+		free(c);
+	}
+	free(a);
+}
+
+void *isms_arena_alloc(isms_arena *a, size_t size)
+{
+	const size_t align = sizeof(max_align_t);
+	struct chunk *c = a->head;
+	void *p;
+
+	size = (size + align - 1) / align * align;
+	if (!size)
+		size = align;
+	if (!c || c->size - c->used < size) {
+		size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+		c = malloc(sizeof(*c) + want);
+		if (!c)
+			oom();
+		c->used = 0;
+		c->size = want;
+		/* A big one-off block goes behind the head, keeping its space. */
+		if (a->head && size > CHUNK_MIN) {
+			c->next = a->head->next;
+			a->head->next = c;
+		} else {
+			c->next = a->head;
+			a->head = c;
+		}
+		a->total += want;
+	}
+	p = (char *)c->data + c->used;
+	c->used += size;
+	memset(p, 0, size);
+	return p;
+}
+
+char *isms_arena_strndup(isms_arena *a, const char *s, size_t n)
+{
+	char *p = isms_arena_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *isms_arena_strdup(isms_arena *a, const char *s)
+{
+	return isms_arena_strndup(a, s, strlen(s));
+}
+
+char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
+{
+	va_list ap, cp;
+	int n;
+	char *p;
+
+	va_start(ap, fmt);
+	va_copy(cp, ap);
+	n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		n = 0;
+	p = isms_arena_alloc(a, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+size_t isms_arena_size(const isms_arena *a)
+{
+	return a->total;
+}
