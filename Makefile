@@ -105,8 +105,17 @@ fuzz: $(FUZZERS)
 bench: $(TOOLS)
 	ISMS_BUILD=$(abspath $(BUILD)) bench/run
 
+# The README's main job: lint the bundled example ISMS, then the same ISMS
+# with injected defects (which exits 1: that is the point).
+demo: $(TOOLS)
+	@echo "== isms-lint on the example ISMS (tests/data/good)"
+	$(BUILD)/isms-lint -C tests/data/good
+	@echo
+	@echo "== isms-lint on the same ISMS with injected defects (tests/data/defects)"
+	-$(BUILD)/isms-lint -C tests/data/defects
+
 clean:
 	rm -rf build
 
-.PHONY: all check install fuzz bench clean
+.PHONY: all check install fuzz bench demo clean
 .SECONDARY:

@@ -47,6 +47,10 @@ typedef struct isms_error {
 int isms_error_set(isms_error *err, const char *path, int line, int col,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Whether to colour output on `fd` for --color=WHEN (auto, always,
+ * never); auto honours NO_COLOR and TERM=dumb. */
+int isms_color_wanted(const char *when, int fd);
+
 /* ---------------------------------------------------------------- buf */
 
 /*
@@ -435,6 +439,62 @@ int isms_format_parse(isms_format *out, const char *name);
 /* Write the report to `out` in `fmt`; color applies to text only. */
 void isms_report_write(isms_buf *out, const isms_report *r, isms_format fmt,
 	int color);
+
+/* ---------------------------------------------------------------- model */
+
+/* A document in scope, with the facts the rules and the renderer need. */
+typedef struct isms_doc {
+	const char *path;        /* repository-relative */
+	int has_fm;              /* front matter present and parsed as a map */
+	int fm_line;             /* file line of the first YAML line */
+	int body_line;           /* file line of the body's first line */
+	const isms_ynode *fm;    /* front matter root (a map), or NULL */
+	const char *id, *title, *type, *owner, *version, *status;
+	const isms_type *def;    /* the type's definition, or NULL */
+	isms_md *md;             /* headings and links, or NULL */
+	/* The `lint: {ignore: [...]}` list, when the suppression is in force
+	 * (it has a reason, its rules exist, and it has not expired). */
+	const isms_ynode *ignore;
+} isms_doc;
+
+/*
+ * The ISMS as read from a source: configuration, documents (sorted by
+ * path), and the SoA tree. Everything belongs to the model.
+ */
+typedef struct isms_model {
+	isms_source *src;
+	isms_config *cfg;
+	isms_doc *docs;
+	size_t ndocs;
+	const char *soa_path;    /* repository-relative path of soa.yml */
+	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
+	int soa_missing;
+	long now;
+	isms_arena *arena;       /* strings and trees of the model */
+	isms_arena **arenas;     /* one per worker thread */
+	int narenas;
+} isms_model;
+
+/*
+ * Read the ISMS named by `opts` (source, configuration, documents), and
+ * run the per-document rules into `report` while each document is at hand
+ * (the text and cmark tree are freed as soon as its facts are extracted).
+ * Returns 0 with *out set, or -1 with err set (configuration trouble,
+ * unreadable repository).
+ */
+struct isms_lint_opts;
+int isms_model_load(isms_model **out, isms_report *report,
+	const struct isms_lint_opts *opts, isms_error *err);
+void isms_model_free(isms_model *m);
+/* The document at repository-relative `path`, or NULL. */
+const isms_doc *isms_model_doc(const isms_model *m, const char *path);
+
+/* The rules (lib/rules.c): per document, then across documents. */
+void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now);
+void isms_rules_repo(isms_report *r, isms_model *m);
+/* The front matter keys the rules know, for field/unknown suggestions. */
+int isms_field_known(const isms_config *cfg, const char *key);
 
 /* ---------------------------------------------------------------- lint */
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void oom(void)
 {
@@ -271,4 +272,18 @@ char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
 size_t isms_arena_size(const isms_arena *a)
 {
 	return a->total;
+}
+
+int isms_color_wanted(const char *when, int fd)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (!strcmp(when, "always"))
+		return 1;
+	if (!strcmp(when, "never"))
+		return 0;
+	/* https://no-color.org: present and not empty disables colour. */
+	if (nc && *nc)
+		return 0;
+	return isatty(fd) && !(term && !strcmp(term, "dumb"));
 }

@@ -1,0 +1,496 @@
+/*
+ * config.c - isms.yml over the embedded default.
+ *
+ * The default is itself YAML (so the README can show it verbatim) and goes
+ * through the same loader as the user's file: one code path, one set of
+ * checks. A type the user defines replaces the default type of that name.
+ */
+#include "isms.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char isms_default_config[] =
+	"include: [\"**/*.md\"]\n"
+	"exclude: [\"README.md\"]\n"
+	"review_interval: 12 months\n"
+	"types:\n"
+	"  policy:\n"
+	"    fields: [id, title, type, owner, version, status]\n"
+	"    sections:\n"
+	"      - {title: Management Intent, match: '(?i)^management\\s+(intent|commitment)'}\n"
+	"      - {title: Process Definition, match: '(?i)^process(es)?\\s+definition'}\n"
+	"      - {title: Resource Allocation, match: '(?i)^resource(s)?\\s+allocation'}\n"
+	"      - {title: Interaction Methodology, match: '(?i)^interaction'}\n"
+	"      - {title: Continuous Improvement, match: '(?i)^continu(al|ous)\\s+improvement'}\n"
+	"  process:\n"
+	"    fields: [id, title, type, owner, version, status]\n"
+	"  procedure:\n"
+	"    fields: [id, title, type, owner, version, status]\n"
+	"  management-review:\n"
+	"    fields: [id, title, type, owner, date, attendees, decisions]\n"
+	"  internal-audit:\n"
+	"    fields: [id, title, type, owner, date, scope, auditor]\n"
+	"  nonconformity:\n"
+	"    fields: [id, title, type, owner, raised, status]\n"
+	"  training:\n"
+	"    fields: [id, title, type, owner, date, course, attendees]\n"
+	"approval:\n"
+	"  branch: main\n"
+	"  sources: [merge, trailer]\n"
+	"  separation_of_duties: true\n"
+	"records:\n"
+	"  management-review: 12 months\n"
+	"  internal-audit: 12 months\n"
+	"  training: 12 months\n"
+	"tickets:\n"
+	"  pattern: '\\b[A-Z][A-Z0-9]+-[0-9]+\\b'\n"
+	"  require_in_commits: false\n"
+	"soa: soa.yml\n";
+
+/* Loader state: where messages point, and the first error. */
+struct ld {
+	isms_config *cfg;
+	const char *path;
+	isms_error *err;
+};
+
+static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
+{
+	char msg[900];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return isms_error_set(ld->err, ld->path, at ? at->line : 0,
+		at ? at->col : 0, "%s", msg);
+}
+
+static int want_str(const char **out, struct ld *ld, const isms_ynode *v,
+	const char *what)
+{
+	if (!v || v->kind != ISMS_Y_SCALAR)
+		return fail(ld, v, "%s must be a string", what);
+	*out = v->str;
+	return 0;
+}
+
+static int want_bool(int *out, struct ld *ld, const isms_ynode *v,
+	const char *what)
+{
+	static const char *yes[] = { "true", "yes", "on" };
+	static const char *no[] = { "false", "no", "off" };
+	size_t i;
+
+	if (v && v->kind == ISMS_Y_SCALAR && !v->quoted) {
+		for (i = 0; i < 3; i++) {
+			if (!strcasecmp(v->str, yes[i]))
+				return *out = 1, 0;
+			if (!strcasecmp(v->str, no[i]))
+				return *out = 0, 0;
+		}
+	}
+	return fail(ld, v, "%s must be true or false", what);
+}
+
+static int want_interval(isms_interval *out, struct ld *ld,
+	const isms_ynode *v, const char *what)
+{
+	if (!v || v->kind != ISMS_Y_SCALAR || isms_interval_parse(out, v->str) < 0)
+		return fail(ld, v, "%s must be an interval such as \"12 months\", "
+			"\"90 days\", \"2 weeks\" or \"1 year\"", what);
+	return 0;
+}
+
+/* A list of strings; a single string counts as a list of one. */
+static int want_list(const char ***out, size_t *n, struct ld *ld,
+	const isms_ynode *v, const char *what)
+{
+	size_t i;
+
+	if (v && v->kind == ISMS_Y_SCALAR && !v->null) {
+		*out = isms_arena_alloc(ld->cfg->arena, sizeof(char *));
+		(*out)[0] = v->str;
+		*n = 1;
+		return 0;
+	}
+	if (!v || v->kind != ISMS_Y_SEQ)
+		return fail(ld, v, "%s must be a list of strings", what);
+	*out = isms_arena_alloc(ld->cfg->arena, (v->n + 1) * sizeof(char *));
+	for (i = 0; i < v->n; i++)
+		if (want_str(&(*out)[i], ld, v->items[i], what) < 0)
+			return -1;
+	*n = v->n;
+	return 0;
+}
+
+/* Reject keys the loader does not know, naming them: a typo in isms.yml
+ * must not silently switch a check off. */
+static int check_keys(struct ld *ld, const isms_ynode *map, const char *what,
+	const char *const *known)
+{
+	size_t i, k;
+
+	for (i = 0; i < map->n; i++) {
+		for (k = 0; known[k]; k++)
+			if (!strcmp(map->keys[i]->str, known[k]))
+				break;
+		if (!known[k])
+			return fail(ld, map->keys[i], "unknown key \"%s\" in %s",
+				map->keys[i]->str, what);
+	}
+	return 0;
+}
+
+static int want_map(struct ld *ld, const isms_ynode *v, const char *what)
+{
+	if (!v || v->kind != ISMS_Y_MAP)
+		return fail(ld, v, "%s must be a mapping", what);
+	return 0;
+}
+
+static int load_roles(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "name", "email", "approver", NULL };
+	isms_config *cfg = ld->cfg;
+	size_t i;
+
+	if (v->kind == ISMS_Y_SCALAR && v->null)
+		return 0;
+	if (want_map(ld, v, "roles") < 0)
+		return -1;
+	cfg->roles = isms_arena_alloc(cfg->arena, (v->n + 1) * sizeof(*cfg->roles));
+	for (i = 0; i < v->n; i++) {
+		isms_role *r = &cfg->roles[i];
+		const isms_ynode *m = v->items[i], *x;
+
+		r->key = v->keys[i]->str;
+		if (want_map(ld, m, "a role") < 0 || check_keys(ld, m, "a role", known) < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "name")) && want_str(&r->name, ld, x, "name") < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "email")) && want_str(&r->email, ld, x, "email") < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "approver")) &&
+		    want_bool(&r->approver, ld, x, "approver") < 0)
+			return -1;
+	}
+	cfg->nroles = v->n;
+	return 0;
+}
+
+static int load_staff(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "name", "email", NULL };
+	isms_config *cfg = ld->cfg;
+	size_t i;
+
+	if (v->kind == ISMS_Y_SCALAR && v->null)
+		return 0;
+	if (v->kind != ISMS_Y_SEQ)
+		return fail(ld, v, "staff must be a list of {name, email}");
+	cfg->staff = isms_arena_alloc(cfg->arena, (v->n + 1) * sizeof(*cfg->staff));
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *m = v->items[i], *x;
+		isms_person *p = &cfg->staff[i];
+
+		if (want_map(ld, m, "a staff entry") < 0 ||
+		    check_keys(ld, m, "a staff entry", known) < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "name")) && want_str(&p->name, ld, x, "name") < 0)
+			return -1;
+		if (!(x = isms_yaml_get(m, "email")))
+			return fail(ld, m, "a staff entry needs an email");
+		if (want_str(&p->email, ld, x, "email") < 0)
+			return -1;
+	}
+	cfg->nstaff = v->n;
+	return 0;
+}
+
+static int load_sections(struct ld *ld, isms_type *t, const isms_ynode *v)
+{
+	static const char *const known[] = { "title", "match", NULL };
+	size_t i;
+
+	if (v->kind != ISMS_Y_SEQ)
+		return fail(ld, v, "sections must be a list of {title, match}");
+	t->sections = isms_arena_alloc(ld->cfg->arena, (v->n + 1) * sizeof(*t->sections));
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *m = v->items[i], *x;
+		isms_section_req *s = &t->sections[i];
+		isms_error rerr = { 0 };
+
+		if (want_map(ld, m, "a section") < 0 ||
+		    check_keys(ld, m, "a section", known) < 0)
+			return -1;
+		if (!(x = isms_yaml_get(m, "match")))
+			return fail(ld, m, "a section needs a match pattern");
+		if (want_str(&s->match, ld, x, "match") < 0)
+			return -1;
+		if (isms_re_compile(&s->re, s->match, &rerr) < 0)
+			return isms_error_set(ld->err, ld->path, x->line,
+				x->col + (x->quoted ? 1 : 0) + (rerr.col ? rerr.col - 1 : 0),
+				"invalid pattern: %s", rerr.msg);
+		t->nsections = i + 1;
+		s->title = s->match;
+		if ((x = isms_yaml_get(m, "title")) && want_str(&s->title, ld, x, "title") < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static void free_type(isms_type *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nsections; i++)
+		isms_re_free(t->sections[i].re);
+	t->nsections = 0;
+}
+
+static int load_types(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "fields", "sections", NULL };
+	isms_config *cfg = ld->cfg;
+	size_t i, j;
+	isms_type *all;
+
+	if (want_map(ld, v, "types") < 0)
+		return -1;
+	all = isms_arena_alloc(cfg->arena, (cfg->ntypes + v->n + 1) * sizeof(*all));
+	memcpy(all, cfg->types, cfg->ntypes * sizeof(*all));
+	cfg->types = all;
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *m = v->items[i], *x;
+		isms_type *t = NULL;
+
+		for (j = 0; j < cfg->ntypes; j++)
+			if (!strcmp(cfg->types[j].name, v->keys[i]->str))
+				t = &cfg->types[j];
+		if (t)
+			free_type(t);
+		else
+			t = &cfg->types[cfg->ntypes++];
+		memset(t, 0, sizeof(*t));
+		t->name = v->keys[i]->str;
+		if (m->kind == ISMS_Y_SCALAR && m->null)
+			continue;
+		if (want_map(ld, m, "a type") < 0 || check_keys(ld, m, "a type", known) < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "fields")) &&
+		    want_list(&t->fields, &t->nfields, ld, x, "fields") < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "sections")) && load_sections(ld, t, x) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int load_approval(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "branch", "sources",
+		"separation_of_duties", NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *x;
+	const char **src;
+	size_t n, i;
+
+	if (want_map(ld, v, "approval") < 0 || check_keys(ld, v, "approval", known) < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "branch")) &&
+	    want_str(&cfg->approval_branch, ld, x, "branch") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "separation_of_duties")) &&
+	    want_bool(&cfg->separation_of_duties, ld, x, "separation_of_duties") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "sources"))) {
+		if (want_list(&src, &n, ld, x, "sources") < 0)
+			return -1;
+		cfg->approve_merge = cfg->approve_trailer = 0;
+		for (i = 0; i < n; i++) {
+			if (!strcmp(src[i], "merge"))
+				cfg->approve_merge = 1;
+			else if (!strcmp(src[i], "trailer"))
+				cfg->approve_trailer = 1;
+			else
+				return fail(ld, x->kind == ISMS_Y_SEQ ? x->items[i] : x,
+					"unknown approval source \"%s\" (merge, trailer)",
+					src[i]);
+		}
+	}
+	return 0;
+}
+
+static int load_records(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "management-review",
+		"internal-audit", "training", NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *x;
+
+	if (want_map(ld, v, "records") < 0 || check_keys(ld, v, "records", known) < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "management-review")) &&
+	    want_interval(&cfg->rec_review, ld, x, "management-review") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "internal-audit")) &&
+	    want_interval(&cfg->rec_audit, ld, x, "internal-audit") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "training")) &&
+	    want_interval(&cfg->rec_training, ld, x, "training") < 0)
+		return -1;
+	return 0;
+}
+
+static int load_tickets(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "pattern", "url",
+		"require_in_commits", NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *x;
+
+	if (want_map(ld, v, "tickets") < 0 || check_keys(ld, v, "tickets", known) < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "pattern"))) {
+		isms_error rerr = { 0 };
+		isms_re *re;
+
+		if (want_str(&cfg->ticket_pattern, ld, x, "pattern") < 0)
+			return -1;
+		if (isms_re_compile(&re, cfg->ticket_pattern, &rerr) < 0)
+			return isms_error_set(ld->err, ld->path, x->line,
+				x->col + (x->quoted ? 1 : 0) + (rerr.col ? rerr.col - 1 : 0),
+				"invalid pattern: %s", rerr.msg);
+		isms_re_free(cfg->ticket_re);
+		cfg->ticket_re = re;
+	}
+	if ((x = isms_yaml_get(v, "url")) && want_str(&cfg->ticket_url, ld, x, "url") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "require_in_commits")) &&
+	    want_bool(&cfg->require_tickets, ld, x, "require_in_commits") < 0)
+		return -1;
+	return 0;
+}
+
+static int load_root(struct ld *ld, const isms_ynode *root)
+{
+	static const char *const known[] = { "organisation", "organization",
+		"include", "exclude", "review_interval", "roles", "staff", "types",
+		"approval", "records", "tickets", "soa", NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *x;
+
+	if (!root)
+		return 0;
+	if (want_map(ld, root, "isms.yml") < 0 ||
+	    check_keys(ld, root, "isms.yml", known) < 0)
+		return -1;
+	if (((x = isms_yaml_get(root, "organisation")) ||
+	     (x = isms_yaml_get(root, "organization"))) &&
+	    want_str(&cfg->organisation, ld, x, "organisation") < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "include")) &&
+	    want_list(&cfg->include, &cfg->ninclude, ld, x, "include") < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "exclude")) &&
+	    want_list(&cfg->exclude, &cfg->nexclude, ld, x, "exclude") < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "review_interval")) &&
+	    want_interval(&cfg->review_interval, ld, x, "review_interval") < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "roles")) && load_roles(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "staff")) && load_staff(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "types")) && load_types(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "approval")) && load_approval(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "records")) && load_records(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "tickets")) && load_tickets(ld, x) < 0)
+		return -1;
+	if ((x = isms_yaml_get(root, "soa")) && want_str(&cfg->soa, ld, x, "soa") < 0)
+		return -1;
+	return 0;
+}
+
+static int load_text(struct ld *ld, const char *text, size_t len)
+{
+	isms_ynode *root = NULL;
+	isms_yissue *issues = NULL;
+
+	if (isms_yaml_parse(&root, &issues, ld->cfg->arena, text, len, 1, ld->err) < 0) {
+		if (ld->err)
+			snprintf(ld->err->path, sizeof(ld->err->path), "%s", ld->path);
+		return -1;
+	}
+	/* A duplicate key in the configuration is ambiguous: refuse it. */
+	if (issues)
+		return isms_error_set(ld->err, ld->path, issues->line, issues->col,
+			"%s", issues->msg);
+	return load_root(ld, root);
+}
+
+int isms_config_load(isms_config **out, const char *path, const char *text,
+	size_t len, isms_error *err)
+{
+	isms_config *cfg = calloc(1, sizeof(*cfg));
+	struct ld ld = { cfg, "(embedded default)", err };
+
+	if (!cfg)
+		return isms_error_set(err, path, 0, 0, "out of memory");
+	cfg->arena = isms_arena_new();
+	*out = NULL;
+	if (load_text(&ld, isms_default_config, strlen(isms_default_config)) < 0)
+		goto fail;
+	if (text) {
+		cfg->path = path ? isms_arena_strdup(cfg->arena, path) : NULL;
+		ld.path = path ? path : "isms.yml";
+		if (load_text(&ld, text, len) < 0)
+			goto fail;
+	}
+	*out = cfg;
+	return 0;
+fail:
+	isms_config_free(cfg);
+	return -1;
+}
+
+void isms_config_free(isms_config *cfg)
+{
+	size_t i;
+
+	if (!cfg)
+		return;
+	for (i = 0; i < cfg->ntypes; i++)
+		free_type(&cfg->types[i]);
+	isms_re_free(cfg->ticket_re);
+	isms_arena_free(cfg->arena);
+	free(cfg);
+}
+
+const isms_type *isms_config_type(const isms_config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < cfg->ntypes; i++)
+		if (!strcmp(cfg->types[i].name, name))
+			return &cfg->types[i];
+	return NULL;
+}
+
+const isms_role *isms_config_role(const isms_config *cfg, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < cfg->nroles; i++)
+		if (!strcmp(cfg->roles[i].key, key))
+			return &cfg->roles[i];
+	return NULL;
+}

@@ -1,0 +1,671 @@
+/*
+ * md.c - headings, sections and links of a Markdown body, through cmark-gfm.
+ *
+ * The only file that includes cmark-gfm. One parse per document: the tree
+ * is walked once, the few facts the rules need (headings with their
+ * sections, links with their positions) are copied into the caller's arena,
+ * and the tree is freed before returning, so memory stays small however
+ * many documents a run reads.
+ *
+ * Positions: cmark's block positions are reliable, its inline positions
+ * are not (lazy continuation lines, multi-line links and autolinks get
+ * wrong or zero columns). So a link's position is found in the source text:
+ * its destination is searched near the position cmark gives, then in its
+ * block, then among the reference definitions, and only then do we fall
+ * back to cmark's position or the block's.
+ *
+ * Columns are 1-based byte columns of the file line.
+ */
+#include "isms.h"
+
+#include <cmark-gfm.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Parse options: plain CommonMark, no GFM extensions, no UTF-8 validation.
+ *
+ * Measured on a 7 KB policy (five sections, tables, lists, links) parsed
+ * 10,000 times on one core: no extensions 47 us a document; table and
+ * tasklist 72 us (+55 %, nearly all of it the table extension); all four
+ * (table, tasklist, autolink, strikethrough) 88 us (+85 %);
+ * CMARK_OPT_VALIDATE_UTF8 adds 5 us (+10 %). The extensions change
+ * neither headings nor links the rules look at: a table is a paragraph
+ * without the table extension, with the same links in it, and counts as
+ * content all the same; strikethrough only keeps "~~" in a heading's text
+ * (GitHub drops '~' from anchors anyway); autolink only adds bare URLs,
+ * which are absolute and so never a link the rules check. They also carry
+ * a hazard: cmark-gfm 0.29 keeps the special characters of inline
+ * extensions ('~', ':', 'w') in a process-wide table that each parse
+ * switches on and off (blocks.c process_inlines; github/cmark-gfm PR
+ * #176), a data race when documents are parsed from several threads. So
+ * none are attached, and no registration (which is not thread-safe either)
+ * is needed.
+ *
+ * Without validation cmark passes invalid UTF-8 through unchanged (it is
+ * safe with any bytes): strings keep the bytes of the file, like paths do.
+ */
+#define MD_OPTIONS CMARK_OPT_DEFAULT
+
+/* ---------------------------------------------------------------- anchors */
+
+void isms_md_anchor(isms_buf *out, const char *text)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	char *d;
+
+	/* The anchor is never longer than the text: write it in place. */
+	isms_buf_grow(out, strlen(text));
+	d = out->ptr + out->len;
+	/* Bytes >= 0x80 count as letters: non-ASCII letters stay, as on
+	 * GitHub; non-ASCII punctuation stays too (GitHub drops it), an
+	 * approximation that needs no Unicode tables. */
+	for (; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*d++ = (char)(*p - 'A' + 'a');
+		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			*p == '-' || *p == '_' || *p >= 0x80)
+			*d++ = (char)*p;
+		else if (*p == ' ')
+			*d++ = '-';
+	}
+	out->len = (size_t)(d - out->ptr);
+	out->ptr[out->len] = '\0';
+}
+
+struct slot {
+	const char *key;
+	int count;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * Make anchors unique as GitHub does: the n-th repeat of an anchor (n >= 1)
+ * gets "-n". Like GitHub, a generated "intro-1" may still equal the anchor
+ * of a heading titled "intro-1"; links resolve the same way on both.
+ */
+static void unique_anchors(isms_heading *h, size_t n, isms_arena *a)
+{
+	size_t size = 16, mask, i, j;
+	struct slot *t;
+	int k;
+
+	while (size < 2 * n)
+		size *= 2;
+	mask = size - 1;
+	t = calloc(size, sizeof(*t));
+	if (!t)
+		abort();
+	for (i = 0; i < n; i++) {
+		for (j = hash(h[i].anchor) & mask; t[j].key; j = (j + 1) & mask)
+			if (strcmp(t[j].key, h[i].anchor) == 0)
+				break;
+		t[j].key = h[i].anchor;
+		k = t[j].count++;
+		if (k)
+			h[i].anchor = isms_arena_printf(a, "%s-%d", h[i].anchor, k);
+	}
+	free(t);
+}
+
+/* ---------------------------------------------------------------- lines */
+
+/*
+ * Where each line of the body starts, counting line ends as cmark does
+ * (\n, \r\n and a lone \r). start[n] == len.
+ */
+struct lines {
+	const char *s;
+	size_t len;
+	size_t *start;
+	size_t n;
+};
+
+static void lines_push(struct lines *l, size_t *cap, size_t off)
+{
+	if (l->n + 2 > *cap) {
+		*cap *= 2;
+		l->start = realloc(l->start, *cap * sizeof(*l->start));
+		if (!l->start)
+			abort();
+	}
+	l->start[++l->n] = off;
+}
+
+/* Offset of the next `c` at or after `from`, or len. */
+static size_t next_of(const char *s, size_t len, size_t from, int c)
+{
+	const char *p = memchr(s + from, c, len - from);
+
+	return p ? (size_t)(p - s) : len;
+}
+
+/*
+ * memchr rather than a byte loop: this pass is a tenth of our own time
+ * otherwise. The next \n and the next \r are each searched again only
+ * once passed, so a stray \r costs no second scan of the body.
+ */
+static void lines_init(struct lines *l, const char *s, size_t len)
+{
+	size_t cap = 64, nl, cr, e;
+
+	l->s = s;
+	l->len = len;
+	l->n = 0;
+	l->start = malloc(cap * sizeof(*l->start));
+	if (!l->start)
+		abort();
+	l->start[0] = 0;
+	nl = next_of(s, len, 0, '\n');
+	cr = next_of(s, len, 0, '\r');
+	while ((e = nl < cr ? nl : cr) < len) {
+		if (e == cr && e + 1 == nl && nl < len)
+			e = nl;
+		lines_push(l, &cap, e + 1);
+		if (nl <= e)
+			nl = next_of(s, len, e + 1, '\n');
+		if (cr <= e)
+			cr = next_of(s, len, e + 1, '\r');
+	}
+	/* A last line without a line end is a line too; start[n] == len. */
+	if (l->start[l->n] < len)
+		lines_push(l, &cap, len);
+}
+
+/* Offset of (line, col), both 1-based and clamped into the body. */
+static size_t lines_off(const struct lines *l, int line, int col)
+{
+	size_t s, e;
+
+	if (l->n == 0 || line < 1)
+		return 0;
+	if ((size_t)line > l->n)
+		return l->len;
+	s = l->start[line - 1];
+	e = l->start[line];
+	if (col > 1 && (size_t)(col - 1) < e - s)
+		s += (size_t)(col - 1);
+	return s;
+}
+
+/* The 1-based line holding offset `off` (binary search). */
+static int lines_at(const struct lines *l, size_t off)
+{
+	size_t lo = 0, hi = l->n, mid;
+
+	if (l->n == 0)
+		return 1;
+	while (hi - lo > 1) {
+		mid = lo + (hi - lo) / 2;
+		if (l->start[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (int)lo + 1;
+}
+
+/* ---------------------------------------------------------------- links */
+
+/*
+ * Candidate destinations in the source, in source order: each place where
+ * a destination may start, and whether a link has claimed it already.
+ */
+struct cands {
+	size_t *pos;
+	unsigned char *used;
+	size_t n, cap;
+	size_t next;             /* the first unclaimed one */
+};
+
+struct finder {
+	const struct lines *l;
+	cmark_node *block;       /* the block whose candidates are listed */
+	struct cands inl;        /* "](" in the block: inline links */
+	struct cands angle;      /* "<" in the block: autolinks */
+	struct cands defs;       /* "]:" in the body: reference definitions */
+	int defs_listed;
+};
+
+/*
+ * A link visited before the links nested in it (an image inside a link)
+ * has its destination after theirs: look this many candidates ahead.
+ */
+#define LOOKAHEAD 64
+
+/* The destination starts after blanks, at most one line end, and a '<'. */
+static size_t skip_to_dest(const char *s, size_t i, size_t end)
+{
+	while (i < end && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < end && (s[i] == '\r' || s[i] == '\n')) {
+		if (s[i] == '\r' && i + 1 < end && s[i + 1] == '\n')
+			i++;
+		i++;
+		while (i < end && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	}
+	if (i < end && s[i] == '<')
+		i++;
+	return i;
+}
+
+static void cands_push(struct cands *c, size_t pos)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 16;
+		c->pos = realloc(c->pos, c->cap * sizeof(*c->pos));
+		c->used = realloc(c->used, c->cap);
+		if (!c->pos || !c->used)
+			abort();
+	}
+	c->used[c->n] = 0;
+	c->pos[c->n++] = pos;
+}
+
+/* List where `pat` is followed by a destination in s[from, to). */
+static void cands_list(struct cands *c, const struct lines *l, size_t from,
+	size_t to, const char *pat)
+{
+	size_t plen = strlen(pat), at;
+	const char *p;
+
+	c->n = c->next = 0;
+	while (from < to && (p = memmem(l->s + from, to - from, pat, plen))) {
+		at = (size_t)(p - l->s) + plen;
+		/* An autolink's URL follows its '<' at once. */
+		cands_push(c, plen > 1 ? skip_to_dest(l->s, at, l->len) : at);
+		from = at;
+	}
+}
+
+/* `url` is written at s[d..] and ends where a destination may end. */
+static int url_at(const struct lines *l, size_t d, const char *url, size_t ulen)
+{
+	if (l->len - d < ulen || memcmp(l->s + d, url, ulen) != 0)
+		return 0;
+	d += ulen;
+	return d == l->len || strchr(") \t\r\n>", l->s[d]) != NULL;
+}
+
+static size_t cands_claim(struct cands *c, size_t i)
+{
+	c->used[i] = 1;
+	while (c->next < c->n && c->used[c->next])
+		c->next++;
+	return c->pos[i];
+}
+
+/*
+ * The first unclaimed candidate, within `ahead` of the first, where `url`
+ * is written; claimed when `claim`. SIZE_MAX if none.
+ */
+static size_t cands_find(struct cands *c, const struct lines *l,
+	const char *url, size_t ulen, size_t ahead, int claim)
+{
+	size_t i, end = c->n - c->next > ahead ? c->next + ahead : c->n;
+
+	for (i = c->next; i < end; i++) {
+		if (c->used[i] || !url_at(l, c->pos[i], url, ulen))
+			continue;
+		return claim ? cands_claim(c, i) : c->pos[i];
+	}
+	return SIZE_MAX;
+}
+
+static void cands_free(struct cands *c)
+{
+	free(c->pos);
+	free(c->used);
+}
+
+/* The nearest enclosing block: its lines bound the search. */
+static cmark_node *block_of(cmark_node *node)
+{
+	while (node && (cmark_node_get_type(node) & CMARK_NODE_TYPE_MASK) !=
+		CMARK_NODE_TYPE_BLOCK)
+		node = cmark_node_parent(node);
+	return node;
+}
+
+/*
+ * Lines [first, last] of a node, clamped into the body. cmark ends a
+ * setext heading at column 0 of the line after it, and leaves some end
+ * lines before the start line.
+ */
+static void node_lines(cmark_node *node, const struct lines *l,
+	int *first, int *last)
+{
+	int max = l->n ? (int)l->n : 1;
+
+	*first = cmark_node_get_start_line(node);
+	*last = cmark_node_get_end_line(node);
+	if (cmark_node_get_end_column(node) == 0)
+		(*last)--;
+	if (*first < 1)
+		*first = 1;
+	if (*first > max)
+		*first = max;
+	if (*last < *first)
+		*last = *first;
+	if (*last > max)
+		*last = max;
+}
+
+/* A new block: list its candidates once, so each link costs little. */
+static void enter_block(struct finder *f, cmark_node *block, size_t *from)
+{
+	const struct lines *l = f->l;
+	int first = 1, last = 1;
+	size_t to;
+
+	if (block)
+		node_lines(block, l, &first, &last);
+	*from = lines_off(l, first, 1);
+	if (block == f->block && f->block)
+		return;
+	f->block = block;
+	to = lines_off(l, last + 1, 1);
+	cands_list(&f->inl, l, *from, to, "](");
+	cands_list(&f->angle, l, *from, to, "<");
+}
+
+/*
+ * The offset of a link's destination. Links are visited in document order,
+ * so within a block they claim the "](" candidates in turn: an inline link
+ * "](url"; else an autolink "<url>"; else a reference definition
+ * "[label]: url" anywhere in the body; else the next "](" (written with
+ * escapes or entities, the destination differs from the URL cmark
+ * returns); else cmark's position of the link, or its block's start.
+ */
+static size_t locate(struct finder *f, cmark_node *link, const char *url)
+{
+	const struct lines *l = f->l;
+	size_t ulen = strlen(url), mlen = ulen, d, from;
+	const char *mail = url;
+	int line = cmark_node_get_start_line(link);
+
+	enter_block(f, block_of(link), &from);
+	if ((d = cands_find(&f->inl, l, url, ulen, LOOKAHEAD, 1)) != SIZE_MAX)
+		return d;
+	/* An e-mail autolink is written without its "mailto:". */
+	if (ulen > 7 && strncmp(url, "mailto:", 7) == 0) {
+		mail += 7;
+		mlen -= 7;
+	}
+	if ((d = cands_find(&f->angle, l, mail, mlen, LOOKAHEAD, 1)) != SIZE_MAX)
+		return d;
+	if (!f->defs_listed) {
+		cands_list(&f->defs, l, 0, l->len, "]:");
+		f->defs_listed = 1;
+	}
+	if ((d = cands_find(&f->defs, l, url, ulen, SIZE_MAX, 0)) != SIZE_MAX)
+		return d;
+	if (f->inl.next < f->inl.n)
+		return cands_claim(&f->inl, f->inl.next);
+	if (line >= 1 && (size_t)line <= l->n && lines_off(l, line, 1) >= from)
+		return lines_off(l, line, cmark_node_get_start_column(link));
+	return from;
+}
+
+/* ---------------------------------------------------------------- walk */
+
+struct walk {
+	isms_arena *a;
+	struct lines l;
+	struct finder f;
+	int first_line;
+	isms_buf headings;       /* isms_heading[] */
+	isms_buf links;          /* isms_link[] */
+	isms_buf text;           /* text of the heading being read */
+	isms_buf anchor;         /* its anchor */
+	size_t open[6];          /* headings whose sections are open */
+	size_t nopen;
+	int in_heading;
+	int in_image;            /* alt text is no part of a heading's text */
+};
+
+#define HEADING(w, i) (((isms_heading *)(w)->headings.ptr)[i])
+
+/* An HTML block of nothing but comments shows no text: a placeholder. */
+static int only_comments(const char *s)
+{
+	const char *end;
+
+	for (;;) {
+		s += strspn(s, " \t\r\n");
+		if (!*s)
+			return 1;
+		if (strncmp(s, "<!--", 4) != 0 || !(end = strstr(s + 4, "-->")))
+			return 0;
+		s = end + 3;
+	}
+}
+
+/* Whether a block is something a reader sees under a heading. */
+static int is_content(cmark_node *node)
+{
+	switch (cmark_node_get_type(node)) {
+	case CMARK_NODE_DOCUMENT:
+	case CMARK_NODE_BLOCK_QUOTE:
+	case CMARK_NODE_LIST:
+	case CMARK_NODE_ITEM:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_THEMATIC_BREAK:
+		return 0;
+	case CMARK_NODE_HTML_BLOCK:
+		return !only_comments(cmark_node_get_literal(node));
+	default:
+		/* Paragraphs, code blocks, and extension blocks (tables). */
+		return 1;
+	}
+}
+
+/* Content fills every open section; the innermost tells for all. */
+static void saw_content(struct walk *w)
+{
+	size_t i;
+
+	if (!w->nopen || !HEADING(w, w->open[w->nopen - 1]).empty)
+		return;
+	for (i = 0; i < w->nopen; i++)
+		HEADING(w, w->open[i]).empty = 0;
+}
+
+static void close_section(isms_heading *h, int end_line)
+{
+	h->end_line = end_line > h->line ? end_line : h->line;
+}
+
+/* A heading closes the open sections of its level and deeper ones. */
+static void enter_heading(struct walk *w, cmark_node *node)
+{
+	isms_heading h = { 0 };
+
+	h.level = cmark_node_get_heading_level(node);
+	h.line = cmark_node_get_start_line(node) + w->first_line - 1;
+	h.col = cmark_node_get_start_column(node);
+	h.empty = 1;
+	while (w->nopen && HEADING(w, w->open[w->nopen - 1]).level >= h.level)
+		close_section(&HEADING(w, w->open[--w->nopen]), h.line - 1);
+	w->open[w->nopen++] = w->headings.len / sizeof(h);
+	isms_buf_add(&w->headings, &h, sizeof(h));
+	isms_buf_truncate(&w->text, 0);
+	w->in_heading = 1;
+}
+
+static void exit_heading(struct walk *w)
+{
+	isms_heading *h = &HEADING(w, w->open[w->nopen - 1]);
+	size_t i;
+
+	/* GitHub takes the anchor from the rendered text, where a line
+	 * break is "\n" and so vanishes; the text we keep reads better with
+	 * a space there. */
+	isms_buf_truncate(&w->anchor, 0);
+	isms_md_anchor(&w->anchor, w->text.ptr ? w->text.ptr : "");
+	h->anchor = isms_arena_strndup(w->a, w->anchor.ptr, w->anchor.len);
+	for (i = 0; i < w->text.len; i++)
+		if (w->text.ptr[i] == '\n')
+			w->text.ptr[i] = ' ';
+	h->text = isms_arena_strndup(w->a, w->text.ptr ? w->text.ptr : "",
+		w->text.len);
+	w->in_heading = 0;
+}
+
+static void add_link(struct walk *w, cmark_node *node, int image)
+{
+	const char *url = cmark_node_get_url(node);
+	isms_link k = { 0 };
+	size_t d;
+
+	if (!url)
+		url = "";
+	d = locate(&w->f, node, url);
+	k.line = lines_at(&w->l, d);
+	k.col = (int)(d - w->l.start[k.line - 1]) + 1;
+	k.line += w->first_line - 1;
+	k.url = isms_arena_strdup(w->a, url);
+	k.image = image;
+	isms_buf_add(&w->links, &k, sizeof(k));
+}
+
+static void enter(struct walk *w, cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	const char *lit;
+
+	if (type == CMARK_NODE_HEADING) {
+		enter_heading(w, node);
+	} else if (type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE) {
+		add_link(w, node, type == CMARK_NODE_IMAGE);
+		w->in_image += type == CMARK_NODE_IMAGE;
+	} else if ((type & CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_BLOCK) {
+		if (is_content(node))
+			saw_content(w);
+	} else if (w->in_heading && !w->in_image) {
+		if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+			lit = cmark_node_get_literal(node);
+			if (lit)
+				isms_buf_puts(&w->text, lit);
+		} else if (type == CMARK_NODE_SOFTBREAK ||
+			type == CMARK_NODE_LINEBREAK) {
+			isms_buf_putc(&w->text, '\n');
+		}
+	}
+}
+
+static void leave(struct walk *w, cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+
+	if (type == CMARK_NODE_HEADING)
+		exit_heading(w);
+	else if (type == CMARK_NODE_IMAGE)
+		w->in_image--;
+}
+
+/* Walk the tree; sections still open end with the body. */
+static int walk_tree(struct walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int last = (int)w->l.n + w->first_line - 1;
+
+	if (!it)
+		return -1;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev == CMARK_EVENT_ENTER)
+			enter(w, cmark_iter_get_node(it));
+		else if (ev == CMARK_EVENT_EXIT)
+			leave(w, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+	while (w->nopen)
+		close_section(&HEADING(w, w->open[--w->nopen]), last);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- parse */
+
+/* cmark reports failure as NULL; this is the one place that converts it. */
+static cmark_node *parse_cmark(const char *body, size_t len)
+{
+	cmark_parser *p = cmark_parser_new(MD_OPTIONS);
+	cmark_node *doc;
+
+	if (!p)
+		return NULL;
+	cmark_parser_feed(p, body, len);
+	doc = cmark_parser_finish(p);
+	cmark_parser_free(p);
+	return doc;
+}
+
+static void *arena_copy(isms_arena *a, const isms_buf *b)
+{
+	void *p;
+
+	if (!b->len)
+		return NULL;
+	p = isms_arena_alloc(a, b->len);
+	memcpy(p, b->ptr, b->len);
+	return p;
+}
+
+int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
+	int first_line, isms_error *err)
+{
+	struct walk w = { 0 };
+	cmark_node *doc;
+	isms_md *md;
+	int rc = -1;
+
+	*out = NULL;
+	if (!body)
+		body = "";
+	/* cmark counts bytes in an int. */
+	if (len > INT32_MAX / 2)
+		return isms_error_set(err, NULL, first_line, 0,
+			"markdown body too large");
+	if (!(doc = parse_cmark(body, len)))
+		return isms_error_set(err, NULL, first_line, 0,
+			"markdown parser: out of memory");
+	w.a = a;
+	w.first_line = first_line;
+	lines_init(&w.l, body, len);
+	w.f.l = &w.l;
+	if (walk_tree(&w, doc) < 0) {
+		isms_error_set(err, NULL, first_line, 0,
+			"markdown parser: out of memory");
+		goto done;
+	}
+	md = isms_arena_alloc(a, sizeof(*md));
+	md->headings = arena_copy(a, &w.headings);
+	md->nheadings = w.headings.len / sizeof(isms_heading);
+	md->links = arena_copy(a, &w.links);
+	md->nlinks = w.links.len / sizeof(isms_link);
+	unique_anchors(md->headings, md->nheadings, a);
+	*out = md;
+	rc = 0;
+done:
+	cmark_node_free(doc);
+	free(w.l.start);
+	cands_free(&w.f.inl);
+	cands_free(&w.f.angle);
+	cands_free(&w.f.defs);
+	isms_buf_release(&w.headings);
+	isms_buf_release(&w.links);
+	isms_buf_release(&w.text);
+	isms_buf_release(&w.anchor);
+	return rc;
+}

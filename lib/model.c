@@ -1,0 +1,318 @@
+/*
+ * model.c - read the ISMS: configuration, documents, SoA.
+ *
+ * Documents are independent until the cross-reference checks, so they are
+ * read and parsed by a few threads, each with its own arena and report.
+ * A document's text and cmark tree live only while its facts (front matter
+ * tree, headings, links) are extracted and its own rules run; the facts are
+ * small, so memory stays a fraction of the corpus.
+ */
+#include "isms.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Documents per thread below which another thread is not worth starting. */
+#define DOCS_PER_THREAD 32
+
+struct worker {
+	isms_model *m;
+	isms_report report;
+	isms_arena *arena;
+	size_t *next;
+	pthread_mutex_t *lock;
+	isms_error err;
+	int failed;
+};
+
+/* Fill the convenience fields from the front matter. */
+static void take_fields(isms_doc *d, const isms_config *cfg)
+{
+	const isms_ynode *fm = d->fm;
+
+	d->id = isms_yaml_str(isms_yaml_get(fm, "id"));
+	d->title = isms_yaml_str(isms_yaml_get(fm, "title"));
+	d->type = isms_yaml_str(isms_yaml_get(fm, "type"));
+	d->owner = isms_yaml_str(isms_yaml_get(fm, "owner"));
+	d->version = isms_yaml_str(isms_yaml_get(fm, "version"));
+	d->status = isms_yaml_str(isms_yaml_get(fm, "status"));
+	d->def = isms_config_type(cfg, d->type);
+}
+
+static void parse_front_matter(struct worker *w, isms_doc *d,
+	const isms_split *sp)
+{
+	isms_report *r = &w->report;
+	isms_error yerr = { 0 };
+	isms_ynode *root = NULL;
+	isms_yissue *issues = NULL, *i;
+
+	if (sp->binary) {
+		isms_report_add(r, d->path, 0, 0, "front-matter/missing",
+			"binary file, not a Markdown document (exclude it in isms.yml)");
+		return;
+	}
+	if (!sp->has_fm) {
+		isms_report_add(r, d->path, 1, 1, "front-matter/missing",
+			"no front matter: a document starts with a \"---\" line, "
+			"its YAML fields, and a closing \"---\" line");
+		return;
+	}
+	if (sp->unterminated) {
+		isms_report_add(r, d->path, 1, 1, "front-matter/syntax",
+			"front matter is not closed: no \"---\" line after the fields");
+		return;
+	}
+	if (isms_yaml_parse(&root, &issues, w->arena, sp->fm, sp->fm_len,
+	    sp->fm_line, &yerr) < 0) {
+		isms_report_add(r, d->path, yerr.line, yerr.col,
+			"front-matter/syntax", "%s", yerr.msg);
+		return;
+	}
+	for (i = issues; i; i = i->next)
+		isms_report_add(r, d->path, i->line, i->col, "front-matter/syntax",
+			"%s", i->msg);
+	if (!root || root->kind != ISMS_Y_MAP) {
+		isms_report_add(r, d->path, root ? root->line : sp->fm_line,
+			root ? root->col : 1, "front-matter/syntax",
+			"front matter must be a mapping of fields (key: value)");
+		return;
+	}
+	d->fm = root;
+	d->has_fm = 1;
+	take_fields(d, w->m->cfg);
+}
+
+static void load_doc(struct worker *w, isms_doc *d, isms_buf *text)
+{
+	isms_model *m = w->m;
+	isms_error e = { 0 };
+	isms_split sp;
+	int rc;
+
+	rc = isms_source_read(text, m->src, d->path, &e);
+	if (rc < 0) {
+		isms_report_add(&w->report, d->path, 0, 0, "front-matter/missing",
+			"cannot read the document: %s",
+			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
+		return;
+	}
+	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	d->fm_line = sp.fm_line;
+	d->body_line = sp.body_line;
+	parse_front_matter(w, d, &sp);
+	if (!sp.binary &&
+	    isms_md_parse(&d->md, w->arena, sp.body, sp.body_len, sp.body_line, &e) < 0)
+		isms_report_add(&w->report, d->path, 0, 0, "front-matter/syntax",
+			"cannot parse the Markdown body: %s", e.msg);
+	isms_rules_doc(&w->report, m->cfg, d, m->now);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	isms_buf text = ISMS_BUF_INIT;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(w->lock);
+		i = (*w->next)++;
+		pthread_mutex_unlock(w->lock);
+		if (i >= w->m->ndocs)
+			break;
+		load_doc(w, &w->m->docs[i], &text);
+	}
+	isms_buf_release(&text);
+	return NULL;
+}
+
+static int in_scope(const isms_config *cfg, const char *rel)
+{
+	size_t i;
+	int in = 0;
+
+	for (i = 0; i < cfg->ninclude && !in; i++)
+		in = isms_glob_match(cfg->include[i], rel);
+	for (i = 0; i < cfg->nexclude && in; i++)
+		in = !isms_glob_match(cfg->exclude[i], rel);
+	return in;
+}
+
+static int jobs_for(const isms_lint_opts *opts, size_t ndocs)
+{
+	long n = opts->jobs;
+
+	if (n <= 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 16)
+		n = 16;
+	if ((size_t)n > ndocs / DOCS_PER_THREAD + 1)
+		n = (long)(ndocs / DOCS_PER_THREAD + 1);
+	return (int)n;
+}
+
+static void merge_report(isms_report *dst, const isms_report *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->n; i++) {
+		const isms_finding *f = &src->findings[i];
+		isms_report_add(dst, f->path, f->line, f->col, f->rule, "%s",
+			f->message);
+	}
+}
+
+static int load_docs(isms_model *m, isms_report *report,
+	const isms_lint_opts *opts, isms_error *err)
+{
+	const isms_file *files;
+	size_t nfiles, i, next = 0, rl;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct worker *w;
+	pthread_t *tid;
+	int nw, t;
+
+	if (isms_source_list(&files, &nfiles, m->src, err) < 0)
+		return -1;
+	rl = strlen(isms_source_root(m->src));
+	m->docs = isms_arena_alloc(m->arena, (nfiles + 1) * sizeof(*m->docs));
+	for (i = 0; i < nfiles; i++)
+		if (in_scope(m->cfg, files[i].path + rl))
+			m->docs[m->ndocs++].path = files[i].path;
+	report->documents = m->ndocs;
+
+	nw = jobs_for(opts, m->ndocs);
+	w = calloc((size_t)nw, sizeof(*w));
+	tid = calloc((size_t)nw, sizeof(*tid));
+	m->arenas = calloc((size_t)nw, sizeof(*m->arenas));
+	if (!w || !tid || !m->arenas)
+		abort();
+	m->narenas = nw;
+	for (t = 0; t < nw; t++) {
+		w[t].m = m;
+		w[t].arena = m->arenas[t] = isms_arena_new();
+		w[t].next = &next;
+		w[t].lock = &lock;
+		isms_report_init(&w[t].report);
+	}
+	/* The calling thread is worker 0. */
+	for (t = 1; t < nw; t++)
+		if (pthread_create(&tid[t], NULL, work, &w[t]) != 0)
+			abort();
+	work(&w[0]);
+	for (t = 1; t < nw; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < nw; t++) {
+		merge_report(report, &w[t].report);
+		isms_report_release(&w[t].report);
+	}
+	free(w);
+	free(tid);
+	return 0;
+}
+
+/* isms.yml from --config (a file on disk) or from the source's ISMS root. */
+static int load_config(isms_model *m, const isms_lint_opts *opts,
+	isms_error *err)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	const char *path;
+	int rc;
+
+	if (opts->config) {
+		FILE *f = fopen(opts->config, "rb");
+		char chunk[65536];
+		size_t n;
+
+		if (!f)
+			return isms_error_set(err, opts->config, 0, 0,
+				"cannot open the configuration file");
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			isms_buf_add(&text, chunk, n);
+		fclose(f);
+		rc = isms_config_load(&m->cfg, opts->config, text.ptr ? text.ptr : "",
+			text.len, err);
+		isms_buf_release(&text);
+		return rc;
+	}
+	path = isms_arena_printf(m->arena, "%sisms.yml", isms_source_root(m->src));
+	rc = isms_source_read(&text, m->src, path, err);
+	if (rc == ISMS_ENOTFOUND)
+		rc = isms_config_load(&m->cfg, NULL, NULL, 0, err);
+	else if (rc == 0)
+		rc = isms_config_load(&m->cfg, path, text.ptr ? text.ptr : "",
+			text.len, err);
+	isms_buf_release(&text);
+	return rc;
+}
+
+static void load_soa(isms_model *m, isms_report *report)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	isms_error e = { 0 };
+	isms_ynode *root = NULL;
+	isms_yissue *issues = NULL, *i;
+	int rc;
+
+	m->soa_path = isms_arena_printf(m->arena, "%s%s",
+		isms_source_root(m->src), m->cfg->soa);
+	rc = isms_source_read(&text, m->src, m->soa_path, &e);
+	if (rc == ISMS_ENOTFOUND) {
+		m->soa_missing = 1;
+	} else if (rc < 0) {
+		isms_report_add(report, m->soa_path, 0, 0, "front-matter/syntax",
+			"cannot read the Statement of Applicability: %s", e.msg);
+	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr ? text.ptr : "",
+	    text.len, 1, &e) < 0) {
+		isms_report_add(report, m->soa_path, e.line, e.col,
+			"front-matter/syntax", "%s", e.msg);
+	} else {
+		for (i = issues; i; i = i->next)
+			isms_report_add(report, m->soa_path, i->line, i->col,
+				"front-matter/syntax", "%s", i->msg);
+		m->soa = root;
+	}
+	isms_buf_release(&text);
+}
+
+int isms_model_load(isms_model **out, isms_report *report,
+	const isms_lint_opts *opts, isms_error *err)
+{
+	isms_model *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		abort();
+	*out = NULL;
+	m->arena = isms_arena_new();
+	m->now = opts->now;
+	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
+	    load_config(m, opts, err) < 0 ||
+	    load_docs(m, report, opts, err) < 0) {
+		isms_model_free(m);
+		return -1;
+	}
+	load_soa(m, report);
+	*out = m;
+	return 0;
+}
+
+void isms_model_free(isms_model *m)
+{
+	int t;
+
+	if (!m)
+		return;
+	for (t = 0; t < m->narenas; t++)
+		isms_arena_free(m->arenas[t]);
+	free(m->arenas);
+	isms_config_free(m->cfg);
+	isms_source_free(m->src);
+	isms_arena_free(m->arena);
+	free(m);
+}

@@ -1,0 +1,611 @@
+/*
+ * report.c - lint findings: collect, sort, count, and write them as text,
+ * JSON, SARIF 2.1.0, JUnit XML or GitHub workflow commands.
+ *
+ * Every writer is a pure function of the finished report, so the same
+ * findings give the same bytes: the order is the sort of
+ * isms_report_finish, numbers are printed in C, and nothing depends on
+ * the locale, the clock or the environment.
+ */
+#include "isms.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- report */
+
+void isms_report_init(isms_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->arena = isms_arena_new();
+}
+
+void isms_report_release(isms_report *r)
+{
+	free(r->findings);
+	isms_arena_free(r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7: no
+ * overlongs, surrogates or code points past U+10FFFF), or 0. Stops at the
+ * first bad byte, so it never reads past a terminating NUL.
+ */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] < 0xc2 || p[0] > 0xf4)
+		return 0;
+	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+static int is_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (; *p; p += n)
+		if (!(n = utf8_seq(p)))
+			return 0;
+	return 1;
+}
+
+/* Append `s` with each byte outside well-formed UTF-8 as U+FFFD. */
+static void add_utf8(isms_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (; *p; p += n ? n : 1) {
+		n = utf8_seq(p);
+		if (n)
+			isms_buf_add(out, p, n);
+		else
+			isms_buf_puts(out, "\xef\xbf\xbd");
+	}
+}
+
+/*
+ * Messages quote front matter values, which may be any bytes; JSON, SARIF
+ * and XML readers reject invalid UTF-8, so a message is repaired once,
+ * when it is added.
+ */
+static char *copy_utf8(isms_arena *a, const char *s)
+{
+	isms_buf fixed = ISMS_BUF_INIT;
+	char *out;
+
+	if (is_utf8(s))
+		return isms_arena_strdup(a, s);
+	add_utf8(&fixed, s);
+	out = isms_arena_strndup(a, fixed.ptr, fixed.len);
+	isms_buf_release(&fixed);
+	return out;
+}
+
+/*
+ * A path as the writers show it. Paths stay raw bytes in the report,
+ * since isms_lint matches them against documents (suppressions) and PATH
+ * filters; only their display is repaired, into `tmp` when needed.
+ */
+static const char *shown_path(isms_buf *tmp, const char *path)
+{
+	if (is_utf8(path))
+		return path;
+	isms_buf_truncate(tmp, 0);
+	add_utf8(tmp, path);
+	return tmp->ptr;
+}
+
+void isms_report_add(isms_report *r, const char *path, int line, int col,
+	const char *rule, const char *fmt, ...)
+{
+	const isms_rule_info *info = isms_rule_find(rule);
+	isms_buf msg = ISMS_BUF_INIT;
+	isms_finding *f;
+	va_list ap;
+
+	if (!info) {
+		/* Rule ids come from our code, not from input: a bug. */
+		assert(!"rule id not in the rule table (lib/ruletab.c)");
+		abort();
+	}
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->findings = realloc(r->findings,
+			r->cap * sizeof(*r->findings));
+		if (!r->findings)
+			abort();  /* as isms_buf does: no half-written report */
+	}
+	va_start(ap, fmt);
+	isms_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	f = &r->findings[r->n++];
+	f->path = isms_arena_strdup(r->arena, path ? path : "");
+	f->line = line > 0 ? line : 0;
+	f->col = f->line && col > 0 ? col : 0;
+	f->severity = info->severity;
+	f->rule = info->id;   /* static, in the table: no copy needed */
+	f->message = copy_utf8(r->arena, msg.ptr ? msg.ptr : "");
+	isms_buf_release(&msg);
+}
+
+static int cmp_int(int a, int b)
+{
+	return (a > b) - (a < b);
+}
+
+/* strcmp is bytewise, so the order does not depend on the locale. */
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const isms_finding *a = pa, *b = pb;
+	int c;
+
+	if ((c = strcmp(a->path, b->path)))
+		return c;
+	if ((c = cmp_int(a->line, b->line)))
+		return c;
+	if ((c = cmp_int(a->col, b->col)))
+		return c;
+	if ((c = strcmp(a->rule, b->rule)))
+		return c;
+	return strcmp(a->message, b->message);
+}
+
+void isms_report_finish(isms_report *r)
+{
+	size_t i;
+
+	/*
+	 * qsort is not stable, but the key is every field but severity, which
+	 * follows from the rule: findings that compare equal are identical.
+	 */
+	if (r->n > 1)
+		qsort(r->findings, r->n, sizeof(*r->findings), cmp_finding);
+	r->errors = r->warnings = 0;
+	for (i = 0; i < r->n; i++) {
+		if (r->findings[i].severity == ISMS_ERROR)
+			r->errors++;
+		else if (r->findings[i].severity == ISMS_WARNING)
+			r->warnings++;
+	}
+}
+
+/* ---------------------------------------------------------------- formats */
+
+static const char *const format_names[] = {
+	[ISMS_FMT_TEXT] = "text",
+	[ISMS_FMT_JSON] = "json",
+	[ISMS_FMT_SARIF] = "sarif",
+	[ISMS_FMT_JUNIT] = "junit",
+	[ISMS_FMT_GITHUB] = "github",
+};
+
+int isms_format_parse(isms_format *out, const char *name)
+{
+	size_t i, n = sizeof(format_names) / sizeof(format_names[0]);
+
+	for (i = 0; name && i < n; i++) {
+		if (strcmp(name, format_names[i]) == 0) {
+			*out = (isms_format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static const char *severity_name(isms_severity s)
+{
+	return s == ISMS_ERROR ? "error" : "warning";
+}
+
+/* ---------------------------------------------------------------- text */
+
+#define SGR_BOLD "\033[1m"
+#define SGR_RED "\033[31m"
+#define SGR_YELLOW "\033[33m"
+#define SGR_DIM "\033[2m"
+#define SGR_RESET "\033[0m"
+
+/*
+ * Control characters are shown as escapes: a newline in a message would
+ * break "one finding a line", and a file name holding ESC must not drive
+ * the user's terminal.
+ */
+static void put_plain(isms_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p == '\n')
+			isms_buf_puts(b, "\\n");
+		else if (*p == '\r')
+			isms_buf_puts(b, "\\r");
+		else if (*p == '\t')
+			isms_buf_puts(b, "\\t");
+		else if (*p < 0x20 || *p == 0x7f)
+			isms_buf_printf(b, "\\x%02x", *p);
+		else
+			isms_buf_putc(b, *p);
+	}
+}
+
+static void sgr(isms_buf *b, int color, const char *code)
+{
+	if (color)
+		isms_buf_puts(b, code);
+}
+
+/*
+ * path:line:col: severity: message [rule]. The whole location is bold, as
+ * in compiler diagnostics; a finding with no path has no location.
+ */
+static void text_finding(isms_buf *b, const isms_finding *f, int color)
+{
+	isms_buf tmp = ISMS_BUF_INIT;
+
+	if (*f->path) {
+		sgr(b, color, SGR_BOLD);
+		put_plain(b, shown_path(&tmp, f->path));
+		if (f->line)
+			isms_buf_printf(b, ":%d", f->line);
+		if (f->line && f->col)
+			isms_buf_printf(b, ":%d", f->col);
+		isms_buf_putc(b, ':');
+		sgr(b, color, SGR_RESET);
+		isms_buf_putc(b, ' ');
+	}
+	sgr(b, color, f->severity == ISMS_ERROR ? SGR_RED : SGR_YELLOW);
+	isms_buf_puts(b, severity_name(f->severity));
+	sgr(b, color, SGR_RESET);
+	isms_buf_puts(b, ": ");
+	put_plain(b, f->message);
+	isms_buf_putc(b, ' ');
+	sgr(b, color, SGR_DIM);
+	isms_buf_printf(b, "[%s]", f->rule);
+	sgr(b, color, SGR_RESET);
+	isms_buf_putc(b, '\n');
+	isms_buf_release(&tmp);
+}
+
+static void write_text(isms_buf *b, const isms_report *r, int color)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		text_finding(b, &r->findings[i], color);
+}
+
+/* ---------------------------------------------------------------- json */
+
+static void json_str(isms_buf *b, const char *s)
+{
+	isms_buf_putc(b, '"');
+	isms_buf_json(b, s);
+	isms_buf_putc(b, '"');
+}
+
+static void write_json(isms_buf *b, const isms_report *r)
+{
+	isms_buf tmp = ISMS_BUF_INIT;
+	size_t i;
+
+	isms_buf_puts(b, "{\"findings\":[");
+	for (i = 0; i < r->n; i++) {
+		const isms_finding *f = &r->findings[i];
+		isms_buf_puts(b, i ? ",{\"path\":" : "{\"path\":");
+		json_str(b, shown_path(&tmp, f->path));
+		isms_buf_printf(b, ",\"line\":%d,\"column\":%d,\"severity\":",
+			f->line, f->col);
+		json_str(b, severity_name(f->severity));
+		isms_buf_puts(b, ",\"rule\":");
+		json_str(b, f->rule);
+		isms_buf_puts(b, ",\"message\":");
+		json_str(b, f->message);
+		isms_buf_putc(b, '}');
+	}
+	isms_buf_printf(b, "],\"summary\":{\"documents\":%zu,\"errors\":%zu,"
+		"\"warnings\":%zu}}\n", r->documents, r->errors, r->warnings);
+	isms_buf_release(&tmp);
+}
+
+/* ---------------------------------------------------------------- sarif */
+
+/*
+ * SARIF's artifactLocation.uri is a URI reference (RFC 3986), so a path
+ * with a space, '%', '#', ':' or non-ASCII bytes is percent-encoded; only
+ * unreserved characters and '/' go through as they are. Encoding the raw
+ * bytes names the file exactly, even when they are not UTF-8.
+ */
+static void put_uri_path(isms_buf *b, const char *path)
+{
+	const unsigned char *p = (const unsigned char *)path;
+
+	for (; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			isms_buf_putc(b, *p);
+		else
+			isms_buf_printf(b, "%%%02X", *p);
+	}
+}
+
+static void sarif_rules(isms_buf *b)
+{
+	size_t i, n;
+	const isms_rule_info *rules = isms_rules(&n);
+
+	for (i = 0; i < n; i++) {
+		isms_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
+		json_str(b, rules[i].id);
+		isms_buf_puts(b, ",\"shortDescription\":{\"text\":");
+		json_str(b, rules[i].summary);
+		isms_buf_puts(b, "},\"fullDescription\":{\"text\":");
+		json_str(b, rules[i].explain);
+		isms_buf_puts(b, "},\"defaultConfiguration\":{\"level\":");
+		json_str(b, severity_name(rules[i].severity));
+		isms_buf_puts(b, "}}");
+	}
+}
+
+/* A result's location; SARIF lines and columns start at 1, so 0 is left out. */
+static void sarif_location(isms_buf *b, const isms_finding *f)
+{
+	if (!*f->path)
+		return;
+	isms_buf_puts(b, ",\"locations\":[{\"physicalLocation\":"
+		"{\"artifactLocation\":{\"uri\":\"");
+	put_uri_path(b, f->path);
+	isms_buf_puts(b, "\",\"uriBaseId\":\"%SRCROOT%\"}");
+	if (f->line) {
+		isms_buf_printf(b, ",\"region\":{\"startLine\":%d", f->line);
+		if (f->col)
+			isms_buf_printf(b, ",\"startColumn\":%d", f->col);
+		isms_buf_putc(b, '}');
+	}
+	isms_buf_puts(b, "}}]");
+}
+
+static void sarif_result(isms_buf *b, const isms_finding *f)
+{
+	size_t n;
+	const isms_rule_info *rules = isms_rules(&n);
+	const isms_rule_info *info = isms_rule_find(f->rule);
+
+	isms_buf_puts(b, "{\"ruleId\":");
+	json_str(b, f->rule);
+	isms_buf_printf(b, ",\"ruleIndex\":%zu,\"level\":",
+		(size_t)(info - rules));
+	json_str(b, severity_name(f->severity));
+	isms_buf_puts(b, ",\"message\":{\"text\":");
+	json_str(b, f->message);
+	isms_buf_putc(b, '}');
+	sarif_location(b, f);
+	isms_buf_putc(b, '}');
+}
+
+static void write_sarif(isms_buf *b, const isms_report *r)
+{
+	size_t i;
+
+	isms_buf_puts(b, "{\"version\":\"2.1.0\",\"$schema\":"
+		"\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{"
+		"\"tool\":{\"driver\":{\"name\":\"isms-lint\",\"version\":\""
+		ISMS_VERSION "\",\"informationUri\":"
+		"\"https://github.com/isms-tools/isms\",\"rules\":[");
+	sarif_rules(b);
+	isms_buf_puts(b, "]}},\"results\":[");
+	for (i = 0; i < r->n; i++) {
+		if (i)
+			isms_buf_putc(b, ',');
+		sarif_result(b, &r->findings[i]);
+	}
+	isms_buf_puts(b, "]}]}\n");
+}
+
+/* ---------------------------------------------------------------- junit */
+
+/*
+ * JUnit shape. PRODUCT.md asks for one testcase per document, but the
+ * report does not list clean documents, so there is one testcase per path
+ * with findings (name = path, classname "isms-lint"), and a single passing
+ * testcase named "isms" when there are none, so the suite is never empty.
+ * Errors fail the testcase; warnings must not fail CI, so they go to its
+ * <system-out>. A testcase with errors has exactly one <failure> (message
+ * and type from its first error, "and N more" when there are several; the
+ * body lists every error in text format): Jenkins, Azure DevOps and
+ * action-junit-report show only a testcase's first <failure>, and some
+ * parsers reject a second, so more would be lost or fatal.
+ * Counts: tests = testcases, failures = failing testcases.
+ */
+
+/* End of the run of findings sharing findings[i]'s path (sorted input). */
+static size_t path_end(const isms_report *r, size_t i)
+{
+	const char *path = r->findings[i].path;
+	size_t j = i;
+
+	while (j < r->n && strcmp(r->findings[j].path, path) == 0)
+		j++;
+	return j;
+}
+
+static void junit_lines(isms_buf *b, const isms_finding *f, size_t n,
+	isms_severity sev)
+{
+	isms_buf line = ISMS_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (f[i].severity != sev)
+			continue;
+		isms_buf_truncate(&line, 0);
+		text_finding(&line, &f[i], 0);
+		isms_buf_xml(b, line.ptr);
+	}
+	isms_buf_release(&line);
+}
+
+static void junit_failure(isms_buf *b, const isms_finding *f, size_t n,
+	size_t nerr)
+{
+	const isms_finding *first = f;
+	isms_buf msg = ISMS_BUF_INIT;
+
+	while (first->severity != ISMS_ERROR)
+		first++;
+	put_plain(&msg, first->message);
+	isms_buf_printf(&msg, " [%s]", first->rule);
+	if (nerr > 1)
+		isms_buf_printf(&msg, " (and %zu more)", nerr - 1);
+	isms_buf_puts(b, "      <failure message=\"");
+	isms_buf_xml(b, msg.ptr);
+	isms_buf_puts(b, "\" type=\"");
+	isms_buf_xml(b, first->rule);
+	isms_buf_puts(b, "\">");
+	junit_lines(b, f, n, ISMS_ERROR);
+	isms_buf_puts(b, "</failure>\n");
+	isms_buf_release(&msg);
+}
+
+static size_t count_errors(const isms_finding *f, size_t n)
+{
+	size_t i, nerr = 0;
+
+	for (i = 0; i < n; i++)
+		nerr += f[i].severity == ISMS_ERROR;
+	return nerr;
+}
+
+static void junit_case(isms_buf *b, const isms_finding *f, size_t n)
+{
+	size_t nerr = count_errors(f, n);
+	isms_buf tmp = ISMS_BUF_INIT;
+
+	isms_buf_puts(b, "    <testcase classname=\"isms-lint\" name=\"");
+	isms_buf_xml(b, *f->path ? shown_path(&tmp, f->path) : "isms");
+	isms_buf_puts(b, "\">\n");
+	isms_buf_release(&tmp);
+	if (nerr)
+		junit_failure(b, f, n, nerr);
+	if (nerr < n) {
+		isms_buf_puts(b, "      <system-out>");
+		junit_lines(b, f, n, ISMS_WARNING);
+		isms_buf_puts(b, "</system-out>\n");
+	}
+	isms_buf_puts(b, "    </testcase>\n");
+}
+
+static void write_junit(isms_buf *b, const isms_report *r)
+{
+	size_t i, j, tests = 0, failures = 0;
+
+	for (i = 0; i < r->n; i = j) {
+		j = path_end(r, i);
+		tests++;
+		failures += count_errors(&r->findings[i], j - i) > 0;
+	}
+	if (!tests)
+		tests = 1;   /* the passing "isms" testcase */
+	isms_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	isms_buf_printf(b, "<testsuites name=\"isms-lint\" tests=\"%zu\" "
+		"failures=\"%zu\" errors=\"0\">\n", tests, failures);
+	isms_buf_printf(b, "  <testsuite name=\"isms-lint\" tests=\"%zu\" "
+		"failures=\"%zu\" errors=\"0\" skipped=\"0\">\n", tests, failures);
+	for (i = 0; i < r->n; i = j) {
+		j = path_end(r, i);
+		junit_case(b, &r->findings[i], j - i);
+	}
+	if (!r->n)
+		isms_buf_puts(b, "    <testcase classname=\"isms-lint\" "
+			"name=\"isms\"/>\n");
+	isms_buf_puts(b, "  </testsuite>\n</testsuites>\n");
+}
+
+/* ---------------------------------------------------------------- github */
+
+/*
+ * Workflow-command escaping, as GitHub's runner decodes it: data (the
+ * message) escapes %, CR and LF; property values also ':' and ','.
+ */
+static void gh_escape(isms_buf *b, const char *s, int property)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '%': isms_buf_puts(b, "%25"); break;
+		case '\r': isms_buf_puts(b, "%0D"); break;
+		case '\n': isms_buf_puts(b, "%0A"); break;
+		case ':':
+			isms_buf_puts(b, property ? "%3A" : ":");
+			break;
+		case ',':
+			isms_buf_puts(b, property ? "%2C" : ",");
+			break;
+		default: isms_buf_putc(b, *s);
+		}
+	}
+}
+
+static void gh_finding(isms_buf *b, const isms_finding *f)
+{
+	isms_buf tmp = ISMS_BUF_INIT;
+
+	isms_buf_printf(b, "::%s ", severity_name(f->severity));
+	if (*f->path) {
+		isms_buf_puts(b, "file=");
+		gh_escape(b, shown_path(&tmp, f->path), 1);
+		if (f->line)
+			isms_buf_printf(b, ",line=%d", f->line);
+		if (f->line && f->col)
+			isms_buf_printf(b, ",col=%d", f->col);
+		isms_buf_putc(b, ',');
+	}
+	isms_buf_puts(b, "title=");
+	gh_escape(b, f->rule, 1);
+	isms_buf_puts(b, "::");
+	gh_escape(b, f->message, 0);
+	isms_buf_putc(b, '\n');
+	isms_buf_release(&tmp);
+}
+
+static void write_github(isms_buf *b, const isms_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		gh_finding(b, &r->findings[i]);
+}
+
+/* ---------------------------------------------------------------- write */
+
+void isms_report_write(isms_buf *out, const isms_report *r, isms_format fmt,
+	int color)
+{
+	switch (fmt) {
+	case ISMS_FMT_TEXT: write_text(out, r, color); break;
+	case ISMS_FMT_JSON: write_json(out, r); break;
+	case ISMS_FMT_SARIF: write_sarif(out, r); break;
+	case ISMS_FMT_JUNIT: write_junit(out, r); break;
+	case ISMS_FMT_GITHUB: write_github(out, r); break;
+	}
+}

@@ -1,0 +1,984 @@
+/*
+ * rules.c - the lint rules: one function a rule (or a family that shares a
+ * walk), registered in two tables: per document (run in the worker threads
+ * while the document is at hand) and across documents (run once, on the
+ * extracted facts).
+ */
+#include "isms.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ---------------------------------------------------------------- fields */
+
+/* How a known front matter key is checked. */
+enum shape {
+	S_STR, S_VERSION, S_STATUS, S_CLASS, S_INTERVAL, S_DATE, S_IDLIST,
+	S_CLAUSES, S_EDGES_FROM, S_EDGES_TO, S_LIST, S_TEXT_OR_LIST, S_ANY,
+	S_LINT
+};
+
+static const struct field {
+	const char *key;
+	enum shape shape;
+} fields[] = {
+	{ "id", S_STR }, { "title", S_STR }, { "type", S_STR }, { "owner", S_STR },
+	{ "version", S_VERSION }, { "status", S_STATUS },
+	{ "classification", S_CLASS }, { "review_interval", S_INTERVAL },
+	{ "next_review", S_DATE }, { "controls", S_IDLIST },
+	{ "clauses", S_CLAUSES }, { "inputs", S_EDGES_FROM },
+	{ "outputs", S_EDGES_TO }, { "date", S_DATE }, { "attendees", S_LIST },
+	{ "decisions", S_TEXT_OR_LIST }, { "resources", S_ANY },
+	{ "scope", S_STR }, { "auditor", S_STR }, { "raised", S_DATE },
+	{ "due", S_DATE }, { "ticket", S_STR }, { "corrective_action", S_STR },
+	{ "course", S_STR }, { "lint", S_LINT },
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+static const struct field *field_find(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NFIELDS; i++)
+		if (!strcmp(fields[i].key, key))
+			return &fields[i];
+	return NULL;
+}
+
+int isms_field_known(const isms_config *cfg, const char *key)
+{
+	size_t t, i;
+
+	if (field_find(key))
+		return 1;
+	for (t = 0; t < cfg->ntypes; t++)
+		for (i = 0; i < cfg->types[t].nfields; i++)
+			if (!strcmp(cfg->types[t].fields[i], key))
+				return 1;
+	return 0;
+}
+
+/* Levenshtein distance, capped: keys are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev[64], cur[64];
+
+	if (la > 63 || lb > 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb];
+}
+
+static const char *closest_key(const isms_config *cfg, const char *key)
+{
+	const char *best = NULL;
+	size_t bd = strlen(key) / 3 + 1, d, i, t;
+
+	if (bd > 3)
+		bd = 3;
+	for (i = 0; i < NFIELDS; i++)
+		if ((d = distance(key, fields[i].key)) <= bd)
+			bd = d, best = fields[i].key;
+	for (t = 0; t < cfg->ntypes; t++)
+		for (i = 0; i < cfg->types[t].nfields; i++)
+			if ((d = distance(key, cfg->types[t].fields[i])) < bd)
+				bd = d, best = cfg->types[t].fields[i];
+	return best;
+}
+
+static int is_version(const char *s)
+{
+	int digits = 0;
+
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (*s == '.' && digits)
+			digits = 0;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+/* The statuses a document of type `type` may have. */
+static const char *const *statuses(const char *type)
+{
+	static const char *const doc[] = { "draft", "approved", "retired", NULL };
+	static const char *const nc[] = { "open", "closed", NULL };
+
+	return type && !strcmp(type, "nonconformity") ? nc : doc;
+}
+
+static int in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, s))
+			return 1;
+	return 0;
+}
+
+static void join(char *out, size_t n, const char *const *list)
+{
+	size_t len = 0;
+
+	out[0] = '\0';
+	for (; *list && len + 1 < n; list++)
+		len += (size_t)snprintf(out + len, n - len, "%s%s",
+			len ? ", " : "", *list);
+}
+
+static void check_control(isms_report *r, const isms_doc *d,
+	const isms_ynode *v)
+{
+	const isms_legacy *old = NULL;
+
+	if (v->kind != ISMS_Y_SCALAR || v->null) {
+		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			"controls must list Annex A ids such as A.5.1");
+		return;
+	}
+	if (isms_catalog_find(v->str, &old))
+		return;
+	if (old)
+		isms_report_add(r, d->path, v->line, v->col, "control/legacy",
+			"%s is an ISO/IEC 27001:2013 control (%s); its 2022 "
+			"successor is A.%s", old->old_id, old->old_title, old->new_ids);
+	else
+		isms_report_add(r, d->path, v->line, v->col, "control/unknown",
+			"\"%s\" is not an ISO/IEC 27001:2022 Annex A control "
+			"(A.5.1 to A.8.34)", v->str);
+}
+
+static void check_edges(isms_report *r, const isms_doc *d, const isms_ynode *v,
+	const char *key, const char *dir)
+{
+	size_t i;
+
+	if (v->kind != ISMS_Y_SEQ) {
+		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			"%s must be a list of {%s: PROCESS-ID, what: ...}", key, dir);
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *e = v->items[i];
+
+		if (e->kind != ISMS_Y_MAP || !isms_yaml_str(isms_yaml_get(e, dir)))
+			isms_report_add(r, d->path, e->line, e->col, "field/invalid",
+				"each entry of %s needs \"%s:\" naming a process id",
+				key, dir);
+	}
+}
+
+static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
+	long now);
+
+/* Check one front matter field against its shape. */
+static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
+	const isms_ynode *v, const struct field *f, long now)
+{
+	char list[128];
+	isms_interval iv;
+	long day;
+	size_t i;
+
+	switch (f->shape) {
+	case S_STR: case S_VERSION: case S_STATUS: case S_CLASS:
+	case S_INTERVAL: case S_DATE:
+		if (v->kind != ISMS_Y_SCALAR || v->null) {
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"%s must be a single value", k->str);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	switch (f->shape) {
+	case S_VERSION:
+		if (!is_version(v->str))
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"version \"%s\" is not a version number such as \"1.3\"",
+				v->str);
+		break;
+	case S_STATUS:
+		if (!in_list(statuses(d->type), v->str)) {
+			join(list, sizeof(list), statuses(d->type));
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"status \"%s\" is not one of: %s", v->str, list);
+		}
+		break;
+	case S_CLASS: {
+		static const char *const cls[] = { "public", "internal",
+			"confidential", NULL };
+		if (!in_list(cls, v->str))
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"classification \"%s\" is not one of: public, internal, "
+				"confidential", v->str);
+		break;
+	}
+	case S_INTERVAL:
+		if (isms_interval_parse(&iv, v->str) < 0)
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"%s \"%s\" is not an interval such as \"12 months\"",
+				k->str, v->str);
+		break;
+	case S_DATE:
+		if (isms_date_parse(v->str, &day) < 0)
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"%s \"%s\" is not a date (YYYY-MM-DD)", k->str, v->str);
+		break;
+	case S_IDLIST:
+		if (v->kind != ISMS_Y_SEQ) {
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"controls must be a list, such as [A.5.1, A.5.2]");
+			break;
+		}
+		for (i = 0; i < v->n; i++)
+			check_control(r, d, v->items[i]);
+		break;
+	case S_CLAUSES:
+		if (v->kind != ISMS_Y_SEQ) {
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"clauses must be a list, such as [\"4.4\", \"5.2\"]");
+			break;
+		}
+		for (i = 0; i < v->n; i++) {
+			const isms_ynode *c = v->items[i];
+			if (c->kind != ISMS_Y_SCALAR || !isms_catalog_clause(c->str))
+				isms_report_add(r, d->path, c->line, c->col, "field/invalid",
+					"\"%s\" is not a clause of ISO/IEC 27001:2022 "
+					"(4 to 10.2)", c->kind == ISMS_Y_SCALAR ? c->str : "");
+		}
+		break;
+	case S_EDGES_FROM:
+		check_edges(r, d, v, k->str, "from");
+		break;
+	case S_EDGES_TO:
+		check_edges(r, d, v, k->str, "to");
+		break;
+	case S_LIST:
+		if (v->kind != ISMS_Y_SEQ)
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"%s must be a list", k->str);
+		break;
+	case S_TEXT_OR_LIST:
+		if (v->kind == ISMS_Y_MAP || (v->kind == ISMS_Y_SCALAR && v->null))
+			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+				"%s must be text or a list", k->str);
+		break;
+	case S_LINT:
+		check_lint(r, d, v, now);
+		break;
+	default:
+		break;
+	}
+}
+
+/* field/unknown, field/invalid over every key of the front matter. */
+static void rule_fields(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now)
+{
+	const isms_ynode *fm = d->fm;
+	size_t i;
+
+	for (i = 0; i < fm->n; i++) {
+		const isms_ynode *k = fm->keys[i], *v = fm->items[i];
+		const struct field *f = field_find(k->str);
+
+		if (f) {
+			check_field(r, d, k, v, f, now);
+		} else if (!isms_field_known(cfg, k->str)) {
+			const char *near = closest_key(cfg, k->str);
+			if (near)
+				isms_report_add(r, d->path, k->line, k->col, "field/unknown",
+					"unknown field \"%s\"; did you mean \"%s\"?", k->str, near);
+			else
+				isms_report_add(r, d->path, k->line, k->col, "field/unknown",
+					"unknown field \"%s\"", k->str);
+		}
+	}
+}
+
+/* field/missing: the type's required fields; type itself must be known. */
+static void rule_required(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now)
+{
+	static const char *const basic[] = { "id", "title", "type", "owner" };
+	const isms_ynode *t = isms_yaml_get(d->fm, "type");
+	size_t i;
+
+	if (t && d->type && !d->def) {
+		char known[512];
+		size_t len = 0;
+
+		known[0] = '\0';
+		for (i = 0; i < cfg->ntypes && len + 1 < sizeof(known); i++)
+			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
+				i ? ", " : "", cfg->types[i].name);
+		isms_report_add(r, d->path, t->line, t->col, "field/invalid",
+			"unknown type \"%s\" (types: %s)", d->type, known);
+	}
+	if (d->def) {
+		for (i = 0; i < d->def->nfields; i++)
+			if (!isms_yaml_get(d->fm, d->def->fields[i]))
+				isms_report_add(r, d->path, d->fm_line - 1, 1, "field/missing",
+					"a %s needs the field \"%s\"", d->def->name,
+					d->def->fields[i]);
+		return;
+	}
+	for (i = 0; i < 4; i++)
+		if (!isms_yaml_get(d->fm, basic[i]))
+			isms_report_add(r, d->path, d->fm_line - 1, 1, "field/missing",
+				"a document needs the field \"%s\"", basic[i]);
+}
+
+static void rule_owner(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now)
+{
+	const isms_ynode *v = isms_yaml_get(d->fm, "owner");
+
+	if (!d->owner || isms_config_role(cfg, d->owner))
+		return;
+	if (cfg->nroles == 0)
+		isms_report_add(r, d->path, v->line, v->col, "owner/unknown",
+			"owner \"%s\" is not a role: isms.yml defines no roles",
+			d->owner);
+	else
+		isms_report_add(r, d->path, v->line, v->col, "owner/unknown",
+			"owner \"%s\" is not a role defined in isms.yml", d->owner);
+}
+
+static void rule_sections(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now)
+{
+	size_t s, h;
+
+	if (!d->def || !d->md)
+		return;
+	for (s = 0; s < d->def->nsections; s++) {
+		const isms_section_req *req = &d->def->sections[s];
+		const isms_heading *found = NULL;
+
+		for (h = 0; h < d->md->nheadings && !found; h++) {
+			const isms_heading *hd = &d->md->headings[h];
+			if (isms_re_match(req->re, hd->text, strlen(hd->text)) == 1)
+				found = hd;
+		}
+		if (!found)
+			isms_report_add(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
+				"section/missing", "the required section \"%s\" is missing "
+				"(a heading matching /%s/)", req->title, req->match);
+		else if (found->empty)
+			isms_report_add(r, d->path, found->line, found->col,
+				"section/empty", "the section \"%s\" has no content",
+				found->text);
+	}
+}
+
+static void rule_nonconformity(isms_report *r, const isms_config *cfg,
+	isms_doc *d, long now)
+{
+	const isms_ynode *due = isms_yaml_get(d->fm, "due");
+	const isms_ynode *ticket = isms_yaml_get(d->fm, "ticket");
+	const char *t = isms_yaml_str(ticket);
+	long day;
+
+	if (!d->type || strcmp(d->type, "nonconformity") != 0)
+		return;
+	if (d->status && !strcmp(d->status, "open") && isms_yaml_str(due) &&
+	    isms_date_parse(due->str, &day) == 0 && day < now)
+		isms_report_add(r, d->path, due->line, due->col,
+			"nonconformity/overdue", "open non-conformity was due on %s",
+			due->str);
+	if (!t || !*t)
+		isms_report_add(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
+			"nonconformity/no-ticket", "no tracker key: add \"ticket:\" "
+			"with the issue that tracks the corrective action");
+	else if (cfg->ticket_re && isms_re_match(cfg->ticket_re, t, strlen(t)) != 1)
+		isms_report_add(r, d->path, ticket->line, ticket->col,
+			"nonconformity/no-ticket", "ticket \"%s\" does not match the "
+			"tracker key pattern /%s/", t, cfg->ticket_pattern);
+}
+
+/* lint: {ignore: [...], reason: ..., until: ...}: shape, expiry, and the
+ * suppression put in force on the document. */
+static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
+	long now)
+{
+	const isms_ynode *ign, *reason, *until;
+	long day;
+	size_t i;
+	int ok = 1;
+
+	if (v->kind != ISMS_Y_MAP) {
+		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			"lint must be {ignore: [RULE, ...], reason: \"...\", "
+			"until: YYYY-MM-DD}");
+		return;
+	}
+	ign = isms_yaml_get(v, "ignore");
+	reason = isms_yaml_get(v, "reason");
+	until = isms_yaml_get(v, "until");
+	for (i = 0; i < v->n; i++) {
+		const char *key = v->keys[i]->str;
+		if (strcmp(key, "ignore") && strcmp(key, "reason") && strcmp(key, "until"))
+			isms_report_add(r, d->path, v->keys[i]->line, v->keys[i]->col,
+				"field/invalid", "unknown key \"%s\" in lint (ignore, "
+				"reason, until)", key);
+	}
+	if (!ign || ign->kind != ISMS_Y_SEQ) {
+		isms_report_add(r, d->path, (ign ? ign : v)->line, (ign ? ign : v)->col,
+			"field/invalid", "lint needs \"ignore:\", a list of rule ids");
+		return;
+	}
+	for (i = 0; i < ign->n; i++) {
+		const char *id = isms_yaml_str(ign->items[i]);
+		if (!id || !isms_rule_find(id)) {
+			isms_report_add(r, d->path, ign->items[i]->line,
+				ign->items[i]->col, "field/invalid",
+				"\"%s\" is not a rule id (isms-lint --list-rules)",
+				id ? id : "");
+			ok = 0;
+		}
+	}
+	if (!isms_yaml_str(reason) || !*reason->str) {
+		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			"a suppression needs a \"reason:\" an auditor can read");
+		ok = 0;
+	}
+	if (until) {
+		if (!isms_yaml_str(until) || isms_date_parse(until->str, &day) < 0) {
+			isms_report_add(r, d->path, until->line, until->col,
+				"field/invalid", "until \"%s\" is not a date (YYYY-MM-DD)",
+				isms_yaml_str(until) ? until->str : "");
+			ok = 0;
+		} else if (day < now) {
+			isms_report_add(r, d->path, until->line, until->col,
+				"suppression/expired", "the suppression of %zu rule%s "
+				"expired on %s", ign->n, ign->n == 1 ? "" : "s", until->str);
+			ok = 0;
+		}
+	}
+	if (!ok)
+		return;
+	d->ignore = ign;
+}
+
+typedef void (*doc_rule)(isms_report *, const isms_config *, isms_doc *, long);
+
+static const doc_rule doc_rules[] = {
+	rule_fields, rule_required, rule_owner, rule_sections, rule_nonconformity,
+};
+
+void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
+	long now)
+{
+	size_t i;
+
+	/* Without front matter a document has no type: nothing to check
+	 * beyond the finding that says so. */
+	if (!d->has_fm)
+		return;
+	for (i = 0; i < sizeof(doc_rules) / sizeof(doc_rules[0]); i++)
+		doc_rules[i](r, cfg, d, now);
+}
+
+/* ---------------------------------------------------------------- across */
+
+/* Lookups the cross-document rules share, built once. */
+struct index {
+	isms_model *m;
+	const isms_doc **by_id;  /* documents with an id, sorted by id */
+	size_t nid;
+	char *referenced;        /* per document: named by an edge */
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	const isms_doc *x = *(const isms_doc *const *)a;
+	const isms_doc *y = *(const isms_doc *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static const isms_doc *by_id(const struct index *ix, const char *id)
+{
+	size_t lo = 0, hi = ix->nid;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->by_id[mid]->id, id);
+		if (c == 0)
+			return ix->by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static const isms_doc *by_path(const isms_model *m, const char *path)
+{
+	size_t lo = 0, hi = m->ndocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->docs[mid].path, path);
+		if (c == 0)
+			return &m->docs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+const isms_doc *isms_model_doc(const isms_model *m, const char *path)
+{
+	return by_path(m, path);
+}
+
+static void rule_duplicate_ids(isms_report *r, struct index *ix)
+{
+	size_t i, j;
+
+	for (i = 0; i < ix->nid; i = j) {
+		for (j = i + 1; j < ix->nid && !strcmp(ix->by_id[i]->id, ix->by_id[j]->id); j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (size_t k = i; k < j; k++) {
+			const isms_doc *d = ix->by_id[k], *o = ix->by_id[k == i ? i + 1 : i];
+			const isms_ynode *v = isms_yaml_get(d->fm, "id");
+			const isms_ynode *ov = isms_yaml_get(o->fm, "id");
+
+			isms_report_add(r, d->path, v->line, v->col, "id/duplicate",
+				"id \"%s\" is also used by %s:%d%s", d->id, o->path,
+				ov->line, j - i > 2 ? " and others" : "");
+		}
+	}
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void percent_decode(isms_buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			isms_buf_putc(out, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			isms_buf_putc(out, s[i]);
+		}
+	}
+}
+
+/* Resolve `rel` against the folder of `from` into `out` (repository
+ * relative, no "." or ".."). Returns -1 when it climbs above the top. */
+static int resolve(isms_buf *out, const char *from, const char *rel)
+{
+	const char *slash = strrchr(from, '/'), *p = rel;
+
+	isms_buf_truncate(out, 0);
+	if (*rel == '/') {
+		while (*p == '/')
+			p++;
+	} else if (slash) {
+		isms_buf_add(out, from, (size_t)(slash - from + 1));
+	}
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (out->len == 0)
+				return -1;
+			out->len--;
+			while (out->len > 0 && out->ptr[out->len - 1] != '/')
+				out->len--;
+			out->ptr[out->len] = '\0';
+		} else {
+			isms_buf_add(out, p, n);
+			if (e)
+				isms_buf_putc(out, '/');
+		}
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+static int has_scheme(const char *url)
+{
+	const char *p = url;
+
+	if (url[0] == '/' && url[1] == '/')
+		return 1;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+static void check_anchor(isms_report *r, const isms_doc *d,
+	const isms_link *l, const isms_doc *target, const char *frag)
+{
+	const char *near = NULL;
+	size_t h;
+
+	if (!target->md)
+		return;
+	for (h = 0; h < target->md->nheadings; h++) {
+		const char *a = target->md->headings[h].anchor;
+		if (!strcmp(a, frag))
+			return;
+		if (!strcasecmp(a, frag))
+			near = a;
+	}
+	if (near)
+		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+			"%s has no heading anchor \"#%s\"; did you mean \"#%s\"?",
+			target == d ? "this document" : target->path, frag, near);
+	else
+		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+			"%s has no heading anchor \"#%s\"",
+			target == d ? "this document" : target->path, frag);
+}
+
+static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
+	const isms_link *l, isms_buf *path, isms_buf *dec)
+{
+	const char *url = l->url, *hash, *end;
+	const isms_doc *target;
+	isms_buf frag = ISMS_BUF_INIT;
+
+	if (!*url || has_scheme(url))
+		return;
+	hash = strchr(url, '#');
+	end = hash ? hash : url + strlen(url);
+	if (memchr(url, '?', (size_t)(end - url)))
+		end = memchr(url, '?', (size_t)(end - url));
+	if (hash && hash[1])
+		percent_decode(&frag, hash + 1, strlen(hash + 1));
+	if (end == url) {
+		if (frag.len)
+			check_anchor(r, d, l, d, frag.ptr);
+		isms_buf_release(&frag);
+		return;
+	}
+	isms_buf_truncate(dec, 0);
+	percent_decode(dec, url, (size_t)(end - url));
+	if (resolve(path, d->path, dec->ptr) < 0) {
+		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+			"\"%s\" points outside the repository", url);
+	} else if ((target = by_path(m, path->ptr))) {
+		if (frag.len)
+			check_anchor(r, d, l, target, frag.ptr);
+	} else if (!path->len || !isms_source_exists(m->src, path->ptr)) {
+		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+			"\"%s\" links to %s, which does not exist", url,
+			path->len ? path->ptr : "(the repository top)");
+	}
+	isms_buf_release(&frag);
+}
+
+static void rule_links(isms_report *r, struct index *ix)
+{
+	isms_buf path = ISMS_BUF_INIT, dec = ISMS_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; i < ix->m->ndocs; i++) {
+		const isms_doc *d = &ix->m->docs[i];
+		for (k = 0; d->md && k < d->md->nlinks; k++)
+			check_link(r, ix->m, d, &d->md->links[k], &path, &dec);
+	}
+	isms_buf_release(&path);
+	isms_buf_release(&dec);
+}
+
+static void check_refs(isms_report *r, struct index *ix, const isms_doc *d,
+	const char *key, const char *dir)
+{
+	const isms_ynode *list = isms_yaml_get(d->fm, key);
+	size_t i;
+
+	if (!list || list->kind != ISMS_Y_SEQ)
+		return;
+	for (i = 0; i < list->n; i++) {
+		const isms_ynode *v = isms_yaml_get(list->items[i], dir);
+		const char *id = isms_yaml_str(v);
+		const isms_doc *t;
+
+		if (!id)
+			continue;
+		t = by_id(ix, id);
+		if (!t)
+			isms_report_add(r, d->path, v->line, v->col, "ref/unknown",
+				"%s: \"%s\" is not the id of any document", key, id);
+		else if (!t->type || strcmp(t->type, "process") != 0)
+			isms_report_add(r, d->path, v->line, v->col, "ref/unknown",
+				"%s: \"%s\" is a %s (%s), not a process", key, id,
+				t->type ? t->type : "document", t->path);
+		else
+			ix->referenced[t - ix->m->docs] = 1;
+	}
+}
+
+static int has_edges(const isms_doc *d)
+{
+	const isms_ynode *in = isms_yaml_get(d->fm, "inputs");
+	const isms_ynode *out = isms_yaml_get(d->fm, "outputs");
+
+	return (in && in->kind == ISMS_Y_SEQ && in->n) ||
+		(out && out->kind == ISMS_Y_SEQ && out->n);
+}
+
+static void rule_processes(isms_report *r, struct index *ix)
+{
+	isms_model *m = ix->m;
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++) {
+		if (!m->docs[i].has_fm)
+			continue;
+		check_refs(r, ix, &m->docs[i], "inputs", "from");
+		check_refs(r, ix, &m->docs[i], "outputs", "to");
+	}
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const isms_ynode *at;
+
+		if (!d->type || strcmp(d->type, "process") || has_edges(d) ||
+		    ix->referenced[i])
+			continue;
+		at = isms_yaml_get(d->fm, "type");
+		isms_report_add(r, d->path, at->line, at->col, "process/isolated",
+			"process %s has no inputs or outputs, and no process names it: "
+			"how does it interact with the others (clause 4.4)?",
+			d->id ? d->id : d->path);
+	}
+}
+
+/* ---------------------------------------------------------------- SoA */
+
+struct decision {
+	const isms_ynode *key, *row;
+	int applicable;          /* 1, 0, -1 unknown */
+	const char *status;
+};
+
+/* Which documents list each catalog control: counted in one pass, with
+ * the first few paths kept for messages. */
+struct listing {
+	size_t n;
+	const char *first[3];
+	const char *last;        /* the last document counted */
+};
+
+static struct listing *list_controls(const isms_model *m, size_t ncat)
+{
+	const isms_control *cat = isms_catalog_controls(&ncat);
+	struct listing *ls = calloc(ncat, sizeof(*ls));
+	size_t i, k;
+
+	if (!ls)
+		abort();
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_ynode *c = isms_yaml_get(m->docs[i].fm, "controls");
+		for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
+			const char *s = isms_yaml_str(c->items[k]);
+			const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
+			struct listing *l;
+
+			if (!ct)
+				continue;
+			l = &ls[ct - cat];
+			/* A document listing a control twice counts once. */
+			if (l->last == m->docs[i].path)
+				continue;
+			if (l->n < 3)
+				l->first[l->n] = m->docs[i].path;
+			l->last = m->docs[i].path;
+			l->n++;
+		}
+	}
+	return ls;
+}
+
+static void describe(isms_buf *out, const struct listing *l)
+{
+	size_t i;
+
+	isms_buf_truncate(out, 0);
+	isms_buf_puts(out, "");
+	for (i = 0; i < l->n && i < 3; i++)
+		isms_buf_printf(out, "%s%s", i ? ", " : "", l->first[i]);
+	if (l->n > 3)
+		isms_buf_printf(out, " and %zu more", l->n - 3);
+}
+
+static void check_decision(isms_report *r, isms_model *m, struct decision *dc,
+	const isms_control *c, const char *listed)
+{
+	static const char *const st[] = { "implemented", "partial", "planned",
+		"not-implemented", NULL };
+	const isms_ynode *row = dc->row, *x;
+	const char *path = m->soa_path;
+
+	if (row->kind != ISMS_Y_MAP) {
+		isms_report_add(r, path, row->line, row->col, "field/invalid",
+			"A.%s: a decision is {applicable: true|false, status: ..., "
+			"justification: \"...\"}", c->id);
+		return;
+	}
+	x = isms_yaml_get(row, "applicable");
+	if (!isms_yaml_str(x) || (strcmp(x->str, "true") && strcmp(x->str, "false")))
+		isms_report_add(r, path, (x ? x : row)->line, (x ? x : row)->col,
+			"field/invalid", "A.%s: applicable must be true or false", c->id);
+	else
+		dc->applicable = !strcmp(x->str, "true");
+	x = isms_yaml_get(row, "status");
+	if (x && (!isms_yaml_str(x) || !in_list(st, x->str)))
+		isms_report_add(r, path, x->line, x->col, "field/invalid",
+			"A.%s: status must be implemented, partial, planned or "
+			"not-implemented", c->id);
+	else if (x)
+		dc->status = x->str;
+	x = isms_yaml_get(row, "justification");
+	if (!isms_yaml_str(x) || !*x->str)
+		isms_report_add(r, path, dc->key->line, dc->key->col,
+			"soa/unjustified", "A.%s %s: the decision has no justification",
+			c->id, c->title);
+	if (dc->applicable == 1 && dc->status && !strcmp(dc->status, "implemented") &&
+	    !*listed)
+		isms_report_add(r, path, dc->key->line, dc->key->col,
+			"soa/unimplemented", "A.%s %s is marked implemented, but no "
+			"document lists it in its controls", c->id, c->title);
+	if (dc->applicable == 0 && *listed)
+		isms_report_add(r, path, dc->key->line, dc->key->col,
+			"soa/contradiction", "A.%s %s is excluded, yet %s list%s it "
+			"among its controls", c->id, c->title, listed,
+			strchr(listed, ',') || strstr(listed, " more") ? "" : "s");
+}
+
+static void rule_soa(isms_report *r, struct index *ix)
+{
+	isms_model *m = ix->m;
+	const isms_control *cat;
+	const isms_ynode *rows, *at;
+	struct decision *dec;
+	struct listing *ls;
+	isms_buf listed = ISMS_BUF_INIT;
+	size_t n, i;
+
+	if (m->soa_missing) {
+		if (m->ndocs)
+			isms_report_add(r, m->soa_path, 0, 0, "soa/undecided",
+				"no Statement of Applicability: %s does not exist, so all "
+				"93 Annex A controls are undecided", m->soa_path);
+		return;
+	}
+	if (!m->soa)
+		return;
+	rows = isms_yaml_get(m->soa, "controls");
+	if (!rows || rows->kind != ISMS_Y_MAP) {
+		isms_report_add(r, m->soa_path, (rows ? rows : m->soa)->line,
+			(rows ? rows : m->soa)->col, "field/invalid",
+			"the SoA needs \"controls:\", a mapping of control ids to "
+			"decisions");
+		return;
+	}
+	at = isms_yaml_key(m->soa, "controls");
+	cat = isms_catalog_controls(&n);
+	dec = calloc(n, sizeof(*dec));
+	if (!dec)
+		abort();
+	for (i = 0; i < rows->n; i++) {
+		const isms_ynode *k = rows->keys[i];
+		const isms_legacy *old = NULL;
+		const isms_control *c = isms_catalog_find(k->str, &old);
+
+		if (!c && old)
+			isms_report_add(r, m->soa_path, k->line, k->col, "control/legacy",
+				"%s is an ISO/IEC 27001:2013 control (%s); decide its 2022 "
+				"successor A.%s instead", old->old_id, old->old_title,
+				old->new_ids);
+		else if (!c)
+			isms_report_add(r, m->soa_path, k->line, k->col, "control/unknown",
+				"\"%s\" is not an ISO/IEC 27001:2022 Annex A control", k->str);
+		else if (dec[c - cat].key)
+			isms_report_add(r, m->soa_path, k->line, k->col, "field/invalid",
+				"A.%s is decided twice (first at line %d)", c->id,
+				dec[c - cat].key->line);
+		else
+			dec[c - cat] = (struct decision){ k, rows->items[i], -1, NULL };
+	}
+	ls = list_controls(m, n);
+	for (i = 0; i < n; i++) {
+		if (!dec[i].key) {
+			isms_report_add(r, m->soa_path, at->line, at->col, "soa/undecided",
+				"A.%s %s has no decision", cat[i].id, cat[i].title);
+			continue;
+		}
+		describe(&listed, &ls[i]);
+		check_decision(r, m, &dec[i], &cat[i], listed.ptr);
+	}
+	isms_buf_release(&listed);
+	free(ls);
+	free(dec);
+}
+
+typedef void (*repo_rule)(isms_report *, struct index *);
+
+static const repo_rule repo_rules[] = {
+	rule_duplicate_ids, rule_links, rule_processes, rule_soa,
+};
+
+void isms_rules_repo(isms_report *r, isms_model *m)
+{
+	struct index ix = { m, NULL, 0, NULL };
+	size_t i;
+
+	ix.by_id = calloc(m->ndocs + 1, sizeof(*ix.by_id));
+	ix.referenced = calloc(m->ndocs + 1, 1);
+	if (!ix.by_id || !ix.referenced)
+		abort();
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i].id)
+			ix.by_id[ix.nid++] = &m->docs[i];
+	qsort(ix.by_id, ix.nid, sizeof(*ix.by_id), cmp_id);
+	for (i = 0; i < sizeof(repo_rules) / sizeof(repo_rules[0]); i++)
+		repo_rules[i](r, &ix);
+	free(ix.by_id);
+	free(ix.referenced);
+}

@@ -1,0 +1,822 @@
+/*
+ * ruletab.c - the lint rules' ids, default severities and documentation.
+ *
+ * One row a rule of PRODUCT.md section 3, in that order: `isms-lint
+ * --list-rules` prints them in this order, SARIF lists them in it (results
+ * refer to a rule by its index here), and the report takes a finding's
+ * severity from its row. The explain text is what `isms-lint --explain
+ * RULE` prints: plain text wrapped at 72 columns, saying what the rule
+ * checks, why an auditor cares, a failing example with its fix, and how to
+ * suppress it. tests/unit/t-report.c holds the table to those shapes.
+ */
+#include "isms.h"
+
+#include <string.h>
+
+static const isms_rule_info rules[] = {
+	{
+		"front-matter/missing", ISMS_ERROR,
+		"a document in scope has no YAML front matter",
+		"Every file in scope (by default every *.md except README.md; see include\n"
+		"and exclude in isms.yml) must open with YAML front matter: a first line\n"
+		"that is exactly ---, the fields, and a closing --- line. Without it the\n"
+		"document has no id, owner, type, version or status.\n"
+		"\n"
+		"Clause 7.5.2 asks that documented information be identified and\n"
+		"described, and reviewed and approved; clause 7.5.3 asks that it be\n"
+		"controlled. An auditor cannot tell who owns a file with no metadata,\n"
+		"whether it is current, or whether anyone approved it.\n"
+		"\n"
+		"Example that fails (policies/access-control.md):\n"
+		"\n"
+		"    # Access Control Policy\n"
+		"\n"
+		"    Access is granted on a need-to-know basis.\n"
+		"\n"
+		"Fix: start the file with front matter:\n"
+		"\n"
+		"    ---\n"
+		"    id: POL-004\n"
+		"    title: Access Control Policy\n"
+		"    type: policy\n"
+		"    owner: ciso\n"
+		"    version: \"1.0\"\n"
+		"    status: draft\n"
+		"    ---\n"
+		"    # Access Control Policy\n"
+		"\n"
+		"A suppression lives in the front matter, so this rule cannot be\n"
+		"suppressed that way. If the file is not an ISMS document, leave it out\n"
+		"of scope instead, with an exclude glob in isms.yml.\n",
+	},
+	{
+		"front-matter/syntax", ISMS_ERROR,
+		"the front matter is not valid YAML",
+		"The text between the opening and closing --- lines must parse as one\n"
+		"YAML mapping. The message gives the parser's complaint and points at the\n"
+		"line and column in the file, not in the YAML block.\n"
+		"\n"
+		"Nothing else can be checked in a document whose front matter does not\n"
+		"parse: its owner, type, review dates and controls are all unknown, so it\n"
+		"drops out of the evidence an auditor is shown.\n"
+		"\n"
+		"Example that fails (the closing quote is missing):\n"
+		"\n"
+		"    ---\n"
+		"    id: POL-001\n"
+		"    title: \"Information Security Policy\n"
+		"    type: policy\n"
+		"    ---\n"
+		"\n"
+		"Fix: close the quote. Other common causes are tabs used for indentation\n"
+		"(YAML allows only spaces), a colon followed by a space inside an\n"
+		"unquoted value, and an unbalanced [ or {. The rule also fires when the\n"
+		"front matter is never closed by a --- line, and when a key is given\n"
+		"twice (the first one counts).\n"
+		"\n"
+		"This rule cannot be suppressed in the front matter, since the\n"
+		"suppression itself could not be read: fix the YAML.\n",
+	},
+	{
+		"field/missing", ISMS_ERROR,
+		"a field required for the document's type is absent",
+		"Each document type lists its required fields in isms.yml\n"
+		"(types.<type>.fields). By default a policy, process or procedure needs\n"
+		"id, title, type, owner, version and status, and each kind of record\n"
+		"needs its evidence fields, such as date, attendees and decisions for a\n"
+		"management review.\n"
+		"\n"
+		"These fields are how the ISMS answers an auditor's first questions about\n"
+		"any document: what is it, who owns it, which version is in force, and is\n"
+		"it approved (clause 7.5.2). Records without their evidence fields prove\n"
+		"nothing.\n"
+		"\n"
+		"Example that fails (a policy without an owner):\n"
+		"\n"
+		"    ---\n"
+		"    id: POL-002\n"
+		"    title: Acceptable Use Policy\n"
+		"    type: policy\n"
+		"    version: \"2.0\"\n"
+		"    status: approved\n"
+		"    ---\n"
+		"\n"
+		"Fix: add the field, here owner: ciso (a key of roles in isms.yml).\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [field/missing]\n"
+		"      reason: \"Owner to be named at the next steering meeting\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"field/invalid", ISMS_ERROR,
+		"a value has the wrong shape: date, enum, version or list",
+		"Some fields only make sense in one shape: dates such as next_review must\n"
+		"be ISO dates (YYYY-MM-DD); status must be draft, approved or retired;\n"
+		"classification must be public, internal or confidential; version is a\n"
+		"version string such as \"1.3\"; and controls, clauses, attendees and\n"
+		"decisions are lists.\n"
+		"\n"
+		"A value the tools cannot read is a value they cannot check: a review\n"
+		"date written as 01/03/2027 could mean January or March, and an unknown\n"
+		"status hides whether the document is in force.\n"
+		"\n"
+		"Example that fails:\n"
+		"\n"
+		"    next_review: 01/03/2027\n"
+		"    status: final\n"
+		"\n"
+		"Fix:\n"
+		"\n"
+		"    next_review: 2027-03-01\n"
+		"    status: approved\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [field/invalid]\n"
+		"      reason: \"Legacy value kept until the migration in ISMS-7\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"field/unknown", ISMS_WARNING,
+		"a front matter key that no type defines",
+		"A front matter key that no document type in isms.yml defines, and that\n"
+		"the tools do not know, is probably a typo. The message suggests the\n"
+		"closest known key.\n"
+		"\n"
+		"A misspelt key hides a value: with ownr: ciso the document has no owner\n"
+		"as far as every check and report is concerned, and nobody notices until\n"
+		"an auditor asks.\n"
+		"\n"
+		"Example that warns:\n"
+		"\n"
+		"    ownr: ciso\n"
+		"    nxt_review: 2027-03-01\n"
+		"\n"
+		"Fix: spell the keys as intended (owner, next_review). To keep a field of\n"
+		"your own, define it in a type in isms.yml (types.<type>.fields); note\n"
+		"that the fields listed there are required for that type.\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [field/unknown]\n"
+		"      reason: \"Field read by our intranet importer\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"id/duplicate", ISMS_ERROR,
+		"two documents share an id",
+		"Each document's id must be unique across the repository. When two\n"
+		"documents share one, both are reported, each naming the other.\n"
+		"\n"
+		"Processes refer to each other by id (inputs and outputs), and approvals,\n"
+		"the Statement of Applicability and the published manual identify\n"
+		"documents by it. With a duplicate, every such reference is ambiguous,\n"
+		"and an auditor cannot trace a requirement to one document.\n"
+		"\n"
+		"Example that fails: policies/access.md and policies/remote-work.md both\n"
+		"declare\n"
+		"\n"
+		"    id: POL-004\n"
+		"\n"
+		"Fix: give one of them a free id. isms-new doc TYPE TITLE picks the next\n"
+		"free id for a new document.\n"
+		"\n"
+		"A suppression is rarely right here, since ids must be unique for any\n"
+		"reference to mean something; if needed:\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [id/duplicate]\n"
+		"      reason: \"Renumbering in ISMS-31\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"owner/unknown", ISMS_ERROR,
+		"owner is not a role defined in isms.yml",
+		"The owner field must be a key of roles in isms.yml, such as ciso, not a\n"
+		"person's name or e-mail.\n"
+		"\n"
+		"Clause 5.3 asks that responsibilities and authorities be assigned, and\n"
+		"an auditor asks of every process who owns it. An owner that names a role\n"
+		"ties the document to a defined responsibility and a person (the role's\n"
+		"name and e-mail), and survives staff changes: update the role, not every\n"
+		"document.\n"
+		"\n"
+		"Example that fails, when isms.yml defines only the roles ciso and\n"
+		"it-lead:\n"
+		"\n"
+		"    owner: jane.roe\n"
+		"\n"
+		"Fix: use a role key (owner: ciso), or add the missing role to roles in\n"
+		"isms.yml.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [owner/unknown]\n"
+		"      reason: \"Role being created in the new org chart\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"section/missing", ISMS_ERROR,
+		"a section required for the document's type is absent",
+		"A document type may require sections (types.<type>.sections in\n"
+		"isms.yml). A section is present when a heading of any level matches its\n"
+		"pattern; the message names the section by its title. By default a policy\n"
+		"needs five: Management Intent, Process Definition, Resource Allocation,\n"
+		"Interaction Methodology and Continuous Improvement.\n"
+		"\n"
+		"These are the parts a lead auditor checks a policy for: top management's\n"
+		"intent and commitment (clauses 5.1 and 5.2), how the processes are\n"
+		"defined and how they interact (4.4), the resources provided (7.1), and\n"
+		"how the policy is improved (10.1).\n"
+		"\n"
+		"Example that fails: a policy whose headings are\n"
+		"\n"
+		"    # Information Security Policy\n"
+		"    ## Management Intent\n"
+		"    ## Process Definition\n"
+		"    ## Resource Allocation\n"
+		"    ## Interaction Methodology\n"
+		"\n"
+		"Fix: add the missing section; the default pattern also accepts\n"
+		"\"Continual Improvement\":\n"
+		"\n"
+		"    ## Continual Improvement\n"
+		"\n"
+		"    Findings from audits and reviews are tracked as non-conformities\n"
+		"    and reviewed at each management review.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [section/missing]\n"
+		"      reason: \"Section added in the 2027 revision\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"section/empty", ISMS_ERROR,
+		"a required section has no content",
+		"A required section is empty when no text follows its heading before the\n"
+		"next heading of the same or a higher level. Text under a subheading\n"
+		"counts as content of the section.\n"
+		"\n"
+		"A heading with nothing under it passes a glance but not an audit: the\n"
+		"section exists only to say something (who provides which resources, how\n"
+		"processes interact), and an empty one is a gap in the documented ISMS.\n"
+		"\n"
+		"Example that fails:\n"
+		"\n"
+		"    ## Resource Allocation\n"
+		"\n"
+		"    ## Interaction Methodology\n"
+		"\n"
+		"    Processes exchange inputs and outputs as listed in the process map.\n"
+		"\n"
+		"Fix: write the content of Resource Allocation: the budget, people and\n"
+		"tools the ISMS has, and who decides on them.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [section/empty]\n"
+		"      reason: \"Budget section waits for the 2027 plan\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"link/broken", ISMS_ERROR,
+		"a relative link points to a missing file or heading",
+		"Relative links and images are resolved from the document's folder\n"
+		"against the files of the same revision; a link with a #fragment must\n"
+		"also name a heading of the target, by its GitHub anchor (lowercase,\n"
+		"punctuation removed, spaces as hyphens, -1, -2 appended to repeats).\n"
+		"Links with a scheme, such as https:, are not checked.\n"
+		"\n"
+		"Documents that refer to procedures, forms or sections that do not exist\n"
+		"leave the reader, and the auditor, without the referenced control.\n"
+		"Broken links typically appear when a file or heading is renamed.\n"
+		"\n"
+		"Example that fails, when processes/risk.md has no heading \"Risk\n"
+		"Treatment\":\n"
+		"\n"
+		"    See [risk treatment](../processes/risk.md#risk-treatment).\n"
+		"\n"
+		"Fix: point the link at the file and heading as they are now named, or\n"
+		"restore the heading.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [link/broken]\n"
+		"      reason: \"Target document is being written in ISMS-58\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"ref/unknown", ISMS_ERROR,
+		"an inputs/outputs entry names an unknown process id",
+		"A process declares how it interacts with others: each inputs entry names\n"
+		"a process in from, each outputs entry one in to. The id must be the id\n"
+		"of another process document.\n"
+		"\n"
+		"These entries are the process-interaction graph that clause 4.4 asks\n"
+		"for, published in the manual. An edge to a process that does not exist\n"
+		"makes the map an auditor is shown wrong.\n"
+		"\n"
+		"Example that fails (the id is misspelt):\n"
+		"\n"
+		"    inputs:\n"
+		"      - from: PRC-RSIK\n"
+		"        what: risk treatment plan\n"
+		"\n"
+		"Fix: from: PRC-RISK, the id in the risk process's front matter.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [ref/unknown]\n"
+		"      reason: \"Supplier process is documented in ISMS-40\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"process/isolated", ISMS_WARNING,
+		"a process has no interaction with any other process",
+		"A process that declares no inputs and no outputs, and that no other\n"
+		"process names in theirs, stands alone in the process-interaction graph.\n"
+		"\n"
+		"Clause 4.4 asks for the processes of the ISMS and their interactions. An\n"
+		"island in the process map usually means the interactions were not\n"
+		"written down, and an auditor will ask how the process gets its inputs\n"
+		"and where its results go.\n"
+		"\n"
+		"Example that warns: processes/asset-management.md has no inputs or\n"
+		"outputs, and no process lists PRC-ASSET.\n"
+		"\n"
+		"Fix: declare what it exchanges with other processes:\n"
+		"\n"
+		"    outputs:\n"
+		"      - to: PRC-RISK\n"
+		"        what: asset inventory\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [process/isolated]\n"
+		"      reason: \"Standalone by design: quarterly inventory only\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"control/unknown", ISMS_ERROR,
+		"a control id is not in the ISO/IEC 27001:2022 catalog",
+		"Control ids must name one of the 93 controls of ISO/IEC 27001:2022 Annex\n"
+		"A, 5.1 to 8.34, written as A.5.1 or 5.1 (no leading zeros). Ids of the\n"
+		"2013 edition are reported by control/legacy instead.\n"
+		"\n"
+		"The Statement of Applicability is built from these ids: an id that names\n"
+		"no control cannot be matched to a decision, so the document's claim to\n"
+		"implement a control goes nowhere.\n"
+		"\n"
+		"Example that fails (Annex A has 37 organizational controls):\n"
+		"\n"
+		"    controls: [A.5.1, A.5.38]\n"
+		"\n"
+		"Fix: use the intended control, here perhaps A.5.37 (Documented operating\n"
+		"procedures).\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [control/unknown]\n"
+		"      reason: \"Company-specific control, mapped in ISMS-77\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"control/legacy", ISMS_WARNING,
+		"a control id is from ISO/IEC 27001:2013",
+		"An id such as A.9.2.1 is an Annex A control of the 2013 edition. The\n"
+		"message names its successor in the 2022 edition, following the mapping\n"
+		"of ISO/IEC 27002:2022 Annex B (A.9.2.1 became 5.16, Identity management;\n"
+		"A.18.2.3 became 5.36 and 8.8).\n"
+		"\n"
+		"The 2013 edition has been withdrawn and the transition period for\n"
+		"certificates ended on 31 October 2025. A Statement of Applicability and\n"
+		"documents that still cite 2013 controls show an auditor that the ISMS\n"
+		"was not moved to the current standard.\n"
+		"\n"
+		"Example that warns:\n"
+		"\n"
+		"    controls: [A.9.2.1]\n"
+		"\n"
+		"Fix:\n"
+		"\n"
+		"    controls: [A.5.16]\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [control/legacy]\n"
+		"      reason: \"Customer contract still cites the 2013 ids\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"soa/undecided", ISMS_WARNING,
+		"an Annex A control has no decision in soa.yml",
+		"Every one of the 93 Annex A controls needs a decision in the Statement\n"
+		"of Applicability (soa.yml, or the file named by soa in isms.yml):\n"
+		"applicable or not, with a justification, and for applicable ones a\n"
+		"status.\n"
+		"\n"
+		"Clause 6.1.3 d) asks for a Statement of Applicability covering the\n"
+		"necessary controls with the justification for including them, whether\n"
+		"they are implemented, and the justification for excluding any Annex A\n"
+		"control. A control with no decision is a gap in the SoA, which is one of\n"
+		"the first documents an auditor reads.\n"
+		"\n"
+		"Example that warns: soa.yml has no entry for A.8.12.\n"
+		"\n"
+		"Fix: decide, and record it:\n"
+		"\n"
+		"    controls:\n"
+		"      A.8.12:\n"
+		"        applicable: true\n"
+		"        status: planned\n"
+		"        justification: \"Customer data leaves by e-mail and storage\"\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"The finding is about soa.yml, which has no front matter, so a lint:\n"
+		"suppression does not apply: record a decision instead (a control may be\n"
+		"excluded, with a justification).\n",
+	},
+	{
+		"soa/unjustified", ISMS_ERROR,
+		"an SoA decision has no justification",
+		"Each decision in soa.yml, applicable or not, must carry a non-empty\n"
+		"justification.\n"
+		"\n"
+		"Clause 6.1.3 d) requires the justification for including each necessary\n"
+		"control and for excluding any Annex A control. An exclusion without a\n"
+		"reason is the first thing an auditor challenges.\n"
+		"\n"
+		"Example that fails:\n"
+		"\n"
+		"    A.7.4: {applicable: false}\n"
+		"\n"
+		"Fix:\n"
+		"\n"
+		"    A.7.4: {applicable: false, justification: \"No offices: all remote\"}\n"
+		"\n"
+		"The finding is about soa.yml, which has no front matter, so a lint:\n"
+		"suppression does not apply: write the justification.\n",
+	},
+	{
+		"soa/unimplemented", ISMS_WARNING,
+		"an implemented control is listed by no document",
+		"A control that soa.yml marks applicable with status implemented should\n"
+		"be listed in the controls of at least one document: the policy, process\n"
+		"or procedure that implements it.\n"
+		"\n"
+		"An auditor tests the SoA by asking to see how each implemented control\n"
+		"is done. A claim with no document behind it cannot be shown, and may not\n"
+		"be true.\n"
+		"\n"
+		"Example that warns: soa.yml has\n"
+		"\n"
+		"    A.5.15: {applicable: true, status: implemented, justification: ...}\n"
+		"\n"
+		"but no document lists A.5.15 in controls.\n"
+		"\n"
+		"Fix: add A.5.15 to the controls of the document that implements it (here\n"
+		"the access control policy), or correct the status to partial or planned.\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"The finding is about soa.yml, which has no front matter, so a lint:\n"
+		"suppression does not apply.\n",
+	},
+	{
+		"soa/contradiction", ISMS_WARNING,
+		"an excluded control is claimed by a document",
+		"A control that soa.yml marks not applicable is listed in the controls of\n"
+		"a document, which claims to implement it.\n"
+		"\n"
+		"The SoA and the documents must tell the same story. An exclusion\n"
+		"contradicted by a document means one of them is wrong, and an auditor\n"
+		"will ask which.\n"
+		"\n"
+		"Example that warns: soa.yml has\n"
+		"\n"
+		"    A.7.4: {applicable: false, justification: \"No offices: all remote\"}\n"
+		"\n"
+		"while policies/physical-security.md lists controls: [A.7.4].\n"
+		"\n"
+		"Fix: if the control is implemented, change the decision in soa.yml; if\n"
+		"not, remove it from the document's controls.\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"The finding is reported in soa.yml, at the decision, which has no front\n"
+		"matter, so a lint: suppression does not apply: make the decision and the\n"
+		"documents agree.\n",
+	},
+	{
+		"review/overdue", ISMS_ERROR,
+		"a document is past its review date",
+		"A document is overdue when its last approved change is older than its\n"
+		"review interval (review_interval in its front matter, else in isms.yml;\n"
+		"12 months by default), or when its next_review date has passed. Dates\n"
+		"are judged as of today, or of the date given with --now or --at.\n"
+		"\n"
+		"Policies must be reviewed at planned intervals and kept current (Annex A\n"
+		"5.1, clause 7.5). An auditor samples documents and checks the dates of\n"
+		"their last review and approval.\n"
+		"\n"
+		"Example that fails, on 2026-03-01, with a 12-month interval: a policy\n"
+		"whose last approved change was merged on 2025-01-10.\n"
+		"\n"
+		"Fix: review the document and record the review as an approved change:\n"
+		"update what needs updating (at least next_review, or version) in a pull\n"
+		"request that an approver merges.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [review/overdue]\n"
+		"      reason: \"Review deferred by management review MR-2026-1\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"approval/missing", ISMS_ERROR,
+		"a document changed after its last approval",
+		"Every change to a document on the approval branch (approval.branch, main\n"
+		"by default) must be approved: brought in by a pull or merge request\n"
+		"merged by a person in an approver role, or carrying an Approved-by: or\n"
+		"Reviewed-by: trailer naming one, as approval.sources allows. This rule\n"
+		"fires when the document's latest change has no such approval.\n"
+		"\n"
+		"Clause 7.5.2 asks that documented information be reviewed and approved\n"
+		"for suitability and adequacy, and policies must be approved by\n"
+		"management (clause 5.2). Git history is the approval record an auditor\n"
+		"is shown: a direct push leaves a version in force that nobody approved.\n"
+		"\n"
+		"Example that fails: a commit that edits policies/access.md is pushed\n"
+		"straight to main, without a pull request and without a trailer.\n"
+		"\n"
+		"Fix: have the current text approved, for example through a pull request\n"
+		"with the next change, merged by an approver, or a commit carrying\n"
+		"\n"
+		"    Approved-by: Jane Roe <jane@example.com>\n"
+		"\n"
+		"where jane@example.com belongs to a role with approver: true.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [approval/missing]\n"
+		"      reason: \"Typo fix; approval follows in ISMS-12\"\n"
+		"      until: 2026-06-30\n",
+	},
+	{
+		"approval/self", ISMS_ERROR,
+		"a change was approved only by its own author",
+		"With approval.separation_of_duties (on by default) the author of a\n"
+		"change never approves it. This rule fires when the only approval a\n"
+		"change has comes from its author: a pull request the author merged\n"
+		"alone, or an Approved-by: trailer naming the author.\n"
+		"\n"
+		"Segregation of duties (Annex A 5.3) applies to the ISMS itself: an\n"
+		"auditor will not accept a policy approved by the person who wrote it.\n"
+		"\n"
+		"Example that fails: Jane Roe (ciso, an approver) edits the information\n"
+		"security policy and merges her own pull request.\n"
+		"\n"
+		"Fix: another approver reviews and approves the change, for example in a\n"
+		"follow-up pull request that they merge.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [approval/self]\n"
+		"      reason: \"Sole approver until the deputy CISO starts\"\n"
+		"      until: 2026-06-30\n",
+	},
+	{
+		"version/unchanged", ISMS_WARNING,
+		"the body changed but version did not",
+		"When a change alters a document's body, its version field should change\n"
+		"with it.\n"
+		"\n"
+		"Clause 7.5.3 asks for control of changes, such as version control.\n"
+		"Readers, and an auditor comparing a printed copy with the manual, tell\n"
+		"versions apart by this number; two different texts with the same version\n"
+		"cannot be told apart.\n"
+		"\n"
+		"Example that warns: a change rewrites the Access Control section of a\n"
+		"policy and leaves version: \"1.3\".\n"
+		"\n"
+		"Fix: bump the version in the same change, for example to \"1.4\".\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [version/unchanged]\n"
+		"      reason: \"Formatting-only changes, no new version\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"record/overdue", ISMS_ERROR,
+		"no management review or internal audit within its interval",
+		"The ISMS must hold a management review and an internal audit at least\n"
+		"once in each interval set under records in isms.yml (12 months by\n"
+		"default), shown by a document of type management-review or\n"
+		"internal-audit with its date. The rule fires when the latest such record\n"
+		"is older than the interval, or when there is none.\n"
+		"\n"
+		"Clauses 9.2 and 9.3 require internal audits and management reviews at\n"
+		"planned intervals. They are among the first records an auditor asks for,\n"
+		"and a missed one is a non-conformity.\n"
+		"\n"
+		"Example that fails, on 2026-03-01: the latest management review record\n"
+		"has date: 2025-01-20.\n"
+		"\n"
+		"Fix: hold the review and commit its record:\n"
+		"\n"
+		"    ---\n"
+		"    id: MR-2026-1\n"
+		"    title: Management review 2026\n"
+		"    type: management-review\n"
+		"    owner: ciso\n"
+		"    date: 2026-03-05\n"
+		"    attendees: [Jane Roe, Sam Poe]\n"
+		"    decisions: [\"Approve the 2026 risk treatment plan\"]\n"
+		"    ---\n"
+		"\n"
+		"This rule is about the ISMS as a whole rather than one document: the\n"
+		"remedy is the missing record, not a suppression.\n",
+	},
+	{
+		"nonconformity/overdue", ISMS_ERROR,
+		"an open non-conformity is past its due date",
+		"A non-conformity record with status: open whose due date has passed.\n"
+		"Dates are judged as of today, or of the date given with --now or --at.\n"
+		"\n"
+		"Clause 10.2 requires that non-conformities be corrected and their causes\n"
+		"dealt with. An auditor follows open non-conformities to see whether\n"
+		"corrective actions are completed as planned; one left open past its date\n"
+		"shows they are not.\n"
+		"\n"
+		"Example that fails, on 2026-03-01:\n"
+		"\n"
+		"    status: open\n"
+		"    raised: 2025-11-03\n"
+		"    due: 2026-01-31\n"
+		"\n"
+		"Fix: complete the corrective action and close the record (status:\n"
+		"closed, with corrective_action describing what was done), or, if the\n"
+		"plan changed, agree a new due date and record it in an approved change.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [nonconformity/overdue]\n"
+		"      reason: \"Extension agreed in MR-2026-1\"\n"
+		"      until: 2026-04-30\n",
+	},
+	{
+		"nonconformity/no-ticket", ISMS_WARNING,
+		"a non-conformity has no issue-tracker key",
+		"A non-conformity record should carry a ticket: a key in the issue\n"
+		"tracker (matching tickets.pattern in isms.yml), such as ISMS-42.\n"
+		"\n"
+		"The ticket links the record to the real work of the corrective action\n"
+		"(clause 10.2), so an auditor can follow it from the finding to the\n"
+		"change that fixed it.\n"
+		"\n"
+		"Example that warns: a non-conformity with no ticket field.\n"
+		"\n"
+		"Fix:\n"
+		"\n"
+		"    ticket: ISMS-42\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"To suppress it in one document, add to that document's front matter (a\n"
+		"reason is required; until makes the exception expire):\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [nonconformity/no-ticket]\n"
+		"      reason: \"Tracked on paper until the tracker migration\"\n"
+		"      until: 2027-01-31\n",
+	},
+	{
+		"training/overdue", ISMS_WARNING,
+		"a person has no training record within the interval",
+		"Each person in staff in isms.yml, and each role's person, should appear,\n"
+		"by e-mail, in the attendees of a training record dated within\n"
+		"records.training (12 months by default). The rule applies only when\n"
+		"staff or training records exist.\n"
+		"\n"
+		"Clauses 7.2 and 7.3 require competence and awareness, and Annex A 6.3\n"
+		"requires awareness training. An auditor asks for the training records of\n"
+		"sampled staff.\n"
+		"\n"
+		"Example that warns, on 2026-03-01: ann@example.com is in staff, and the\n"
+		"latest training record listing her is dated 2024-11-15.\n"
+		"\n"
+		"Fix: train her and commit the record:\n"
+		"\n"
+		"    ---\n"
+		"    id: TRN-2026-1\n"
+		"    title: Security awareness 2026\n"
+		"    type: training\n"
+		"    owner: ciso\n"
+		"    date: 2026-03-10\n"
+		"    course: Security awareness\n"
+		"    attendees: [ann@example.com]\n"
+		"    ---\n"
+		"\n"
+		"This is a warning: it is reported but does not make isms-lint fail\n"
+		"unless --strict is given.\n"
+		"\n"
+		"This rule is about people rather than one document: the remedy is the\n"
+		"training record, not a suppression.\n",
+	},
+	{
+		"suppression/expired", ISMS_ERROR,
+		"a suppression is past its until date",
+		"A suppression (the lint key in a document's front matter) whose until\n"
+		"date has passed. Dates are judged as of today, or of the date given with\n"
+		"--now or --at.\n"
+		"\n"
+		"A suppression is an accepted, time-limited exception. When it expires\n"
+		"the exception was meant to be resolved; an auditor reading the history\n"
+		"sees a deadline that was missed.\n"
+		"\n"
+		"Example that fails, on 2027-02-01:\n"
+		"\n"
+		"    lint:\n"
+		"      ignore: [section/empty]\n"
+		"      reason: \"Budget figures follow in Q4\"\n"
+		"      until: 2027-01-31\n"
+		"\n"
+		"Once expired, a suppression no longer hides anything: the findings it\n"
+		"covered are reported again alongside this one.\n"
+		"\n"
+		"Fix: resolve the findings and delete the lint key, or, if the exception\n"
+		"still holds, set a new until date with a reason that is still true, in\n"
+		"an approved change.\n",
+	},
+};
+
+const isms_rule_info *isms_rules(size_t *n)
+{
+	if (n)
+		*n = sizeof(rules) / sizeof(rules[0]);
+	return rules;
+}
+
+/* A linear scan: 27 rows, and callers look a rule up once per finding. */
+const isms_rule_info *isms_rule_find(const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i].id, id) == 0)
+			return &rules[i];
+	return NULL;
+}
