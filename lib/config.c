@@ -263,7 +263,8 @@ static int load_types(struct ld *ld, const isms_ynode *v)
 	if (want_map(ld, v, "types") < 0)
 		return -1;
 	all = isms_arena_alloc(cfg->arena, (cfg->ntypes + v->n + 1) * sizeof(*all));
-	memcpy(all, cfg->types, cfg->ntypes * sizeof(*all));
+	if (cfg->ntypes)
+		memcpy(all, cfg->types, cfg->ntypes * sizeof(*all));
 	cfg->types = all;
 	for (i = 0; i < v->n; i++) {
 		const isms_ynode *m = v->items[i], *x;

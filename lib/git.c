@@ -104,7 +104,7 @@ static int load_tree(isms_source *src, const char *rev, isms_error *err)
 	int rc = -1;
 
 	if (git_revparse_single(&obj, src->repo, rev) < 0) {
-		if (git_repository_is_empty(src->repo))
+		if (git_repository_head_unborn(src->repo) == 1)
 			isms_error_set(err, "", 0, 0,
 				"revision \"%s\": the repository has no commits yet", rev);
 		else

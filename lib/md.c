@@ -238,7 +238,8 @@ struct finder {
 
 /*
  * A link visited before the links nested in it (an image inside a link)
- * has its destination after theirs: look this many candidates ahead.
+ * has its destination after theirs, and some "](" are no link's (in code
+ * spans, after escaped brackets): look this many unclaimed ones ahead.
  */
 #define LOOKAHEAD 64
 
@@ -288,13 +289,56 @@ static void cands_list(struct cands *c, const struct lines *l, size_t from,
 	}
 }
 
-/* `url` is written at s[d..] and ends where a destination may end. */
+static int is_punct(int c)
+{
+	return c && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c) != NULL;
+}
+
+/* Length of an entity "&name;" or "&#123;" at s[d..], or 0. */
+static size_t entity_at(const struct lines *l, size_t d)
+{
+	size_t i = d + 1;
+	char c;
+
+	while (i < l->len && i - d < 32 && ((c = l->s[i]) == '#' ||
+		(c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9')))
+		i++;
+	return i < l->len && l->s[i] == ';' && i > d + 1 ? i + 1 - d : 0;
+}
+
+/* Bytes of the UTF-8 character that starts with c (1 when invalid). */
+static size_t u8len(unsigned char c)
+{
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/*
+ * Whether the destination written at s[d..] reads as `url` and ends there.
+ * cmark's URL has backslash escapes and entities resolved: "\_" stands
+ * for '_', and an entity for one character.
+ */
 static int url_at(const struct lines *l, size_t d, const char *url, size_t ulen)
 {
-	if (l->len - d < ulen || memcmp(l->s + d, url, ulen) != 0)
-		return 0;
-	d += ulen;
-	return d == l->len || strchr(") \t\r\n>", l->s[d]) != NULL;
+	const char *s = l->s;
+	size_t u = 0, e;
+
+	while (u < ulen && d < l->len) {
+		if (s[d] == '\\' && d + 1 < l->len && is_punct(s[d + 1]) &&
+			s[d + 1] == url[u]) {
+			d += 2;
+			u++;
+		} else if (s[d] == '&' && (e = entity_at(l, d))) {
+			d += e;
+			u += u8len((unsigned char)url[u]);
+		} else if (s[d] == url[u]) {
+			d++;
+			u++;
+		} else {
+			return 0;
+		}
+	}
+	return u >= ulen && (d == l->len || strchr(") \t\r\n>", s[d]));
 }
 
 static size_t cands_claim(struct cands *c, size_t i)
@@ -306,20 +350,29 @@ static size_t cands_claim(struct cands *c, size_t i)
 }
 
 /*
- * The first unclaimed candidate, within `ahead` of the first, where `url`
- * is written; claimed when `claim`. SIZE_MAX if none.
+ * Among the next `ahead` unclaimed candidates, the first where `url` is
+ * written at or after `after` (where cmark puts the link: its position is
+ * no more than a hint, but it tells a link from the same text in a code
+ * span before it), else the first where `url` is written at all; its
+ * index, or SIZE_MAX.
  */
-static size_t cands_find(struct cands *c, const struct lines *l,
-	const char *url, size_t ulen, size_t ahead, int claim)
+static size_t cands_find(const struct cands *c, const struct lines *l,
+	const char *url, size_t ulen, size_t ahead, size_t after)
 {
-	size_t i, end = c->n - c->next > ahead ? c->next + ahead : c->n;
+	size_t i, k = 0, first = SIZE_MAX;
 
-	for (i = c->next; i < end; i++) {
-		if (c->used[i] || !url_at(l, c->pos[i], url, ulen))
+	for (i = c->next; i < c->n && k < ahead; i++) {
+		if (c->used[i])
 			continue;
-		return claim ? cands_claim(c, i) : c->pos[i];
+		k++;
+		if (!url_at(l, c->pos[i], url, ulen))
+			continue;
+		if (c->pos[i] >= after)
+			return i;
+		if (first == SIZE_MAX)
+			first = i;
 	}
-	return SIZE_MAX;
+	return first;
 }
 
 static void cands_free(struct cands *c)
@@ -383,38 +436,36 @@ static void enter_block(struct finder *f, cmark_node *block, size_t *from)
  * The offset of a link's destination. Links are visited in document order,
  * so within a block they claim the "](" candidates in turn: an inline link
  * "](url"; else an autolink "<url>"; else a reference definition
- * "[label]: url" anywhere in the body; else the next "](" (written with
- * escapes or entities, the destination differs from the URL cmark
- * returns); else cmark's position of the link, or its block's start.
+ * "[label]: url" anywhere in the body; else where cmark puts the link
+ * (its '['), or its block's start.
  */
 static size_t locate(struct finder *f, cmark_node *link, const char *url)
 {
 	const struct lines *l = f->l;
-	size_t ulen = strlen(url), mlen = ulen, d, from;
+	size_t ulen = strlen(url), mlen = ulen, i, from, hint;
 	const char *mail = url;
 	int line = cmark_node_get_start_line(link);
 
 	enter_block(f, block_of(link), &from);
-	if ((d = cands_find(&f->inl, l, url, ulen, LOOKAHEAD, 1)) != SIZE_MAX)
-		return d;
+	hint = from;
+	if (line >= 1 && (size_t)line <= l->n && lines_off(l, line, 1) >= from)
+		hint = lines_off(l, line, cmark_node_get_start_column(link));
+	if ((i = cands_find(&f->inl, l, url, ulen, LOOKAHEAD, hint)) != SIZE_MAX)
+		return cands_claim(&f->inl, i);
 	/* An e-mail autolink is written without its "mailto:". */
 	if (ulen > 7 && strncmp(url, "mailto:", 7) == 0) {
 		mail += 7;
 		mlen -= 7;
 	}
-	if ((d = cands_find(&f->angle, l, mail, mlen, LOOKAHEAD, 1)) != SIZE_MAX)
-		return d;
+	if ((i = cands_find(&f->angle, l, mail, mlen, LOOKAHEAD, hint)) != SIZE_MAX)
+		return cands_claim(&f->angle, i);
 	if (!f->defs_listed) {
 		cands_list(&f->defs, l, 0, l->len, "]:");
 		f->defs_listed = 1;
 	}
-	if ((d = cands_find(&f->defs, l, url, ulen, SIZE_MAX, 0)) != SIZE_MAX)
-		return d;
-	if (f->inl.next < f->inl.n)
-		return cands_claim(&f->inl, f->inl.next);
-	if (line >= 1 && (size_t)line <= l->n && lines_off(l, line, 1) >= from)
-		return lines_off(l, line, cmark_node_get_start_column(link));
-	return from;
+	if ((i = cands_find(&f->defs, l, url, ulen, SIZE_MAX, 0)) != SIZE_MAX)
+		return f->defs.pos[i];
+	return hint;
 }
 
 /* ---------------------------------------------------------------- walk */

@@ -514,21 +514,26 @@ static int cmp_id(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
+/* The document with `id`; when the id is (wrongly) shared, a process is
+ * preferred, so that id/duplicate is reported once, not also as ref/unknown. */
 static const isms_doc *by_id(const struct index *ix, const char *id)
 {
-	size_t lo = 0, hi = ix->nid;
+	size_t lo = 0, hi = ix->nid, i;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ix->by_id[mid]->id, id);
-		if (c == 0)
-			return ix->by_id[mid];
-		if (c < 0)
+
+		if (strcmp(ix->by_id[mid]->id, id) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return NULL;
+	if (lo == ix->nid || strcmp(ix->by_id[lo]->id, id) != 0)
+		return NULL;
+	for (i = lo; i < ix->nid && !strcmp(ix->by_id[i]->id, id); i++)
+		if (ix->by_id[i]->type && !strcmp(ix->by_id[i]->type, "process"))
+			return ix->by_id[i];
+	return ix->by_id[lo];
 }
 
 static const isms_doc *by_path(const isms_model *m, const char *path)

@@ -95,22 +95,22 @@ like "$out" 'required section "Resource Allocation"' "section/missing names the 
 fresh
 sed -i '/^Non-conformities lead/d' "$R/$POL"
 lint
-expect section/empty "$POL:37:1" "an empty Continuous Improvement section"
+expect section/empty "$POL:34:1" "an empty Continuous Improvement section"
 
 fresh
 sed -i 's/(#continuous-improvement)/(#continual-improvement)/' "$R/$POL"
 lint
-expect link/broken "$POL:17:41" "a link to a missing anchor in the same document"
+expect link/broken "$POL:17:59" "a link to a missing anchor in the same document"
 
 fresh
 sed -i 's|(../processes/risk.md)|(../processes/risks.md)|' "$R/$POL"
 lint
-expect link/broken "$POL:21:61" "a link to a missing file"
+expect link/broken "$POL:21:53" "a link to a missing file"
 
 fresh
 sed -i 's|capa.md#objective|capa.md#objectives|' "$R/$POL"
 lint
-expect link/broken "$POL:22:40" "a link to a missing anchor in another document"
+expect link/broken "$POL:22:25" "a link to a missing anchor in another document"
 
 fresh
 sed -i 's/to: PRC-CAPA/to: PRC-NOPE/' "$R/processes/risk.md"
@@ -176,6 +176,6 @@ expect nonconformity/no-ticket "records/nonconformities/nc-001.md:1:1" "a non-co
 fresh
 sed -i 's/^status: approved/status: approved\nlint: {ignore: [section\/empty], reason: "being rewritten", until: 2026-10-01}/' "$R/$POL"
 lint
-expect suppression/expired "$POL:8:70" "a suppression past its until date"
+expect suppression/expired "$POL:8:67" "a suppression past its until date"
 
 done_testing

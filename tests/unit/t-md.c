@@ -353,6 +353,25 @@ static void test_nested_and_odd_links(void)
 	is_int(link_at(md, 6)->col, 3, "destination on the next line: column");
 }
 
+static void test_written_differently(void)
+{
+	isms_md *md = parse(
+		"[e](a&amp;b.md) [c](&copy;.md) [r][esc] [x](x.md) `[k](k.md)` [k](k.md)\n"
+		"\n"
+		"[esc]: foo\\_bar.md\n");
+
+	is_str(link_at(md, 0)->url, "a&b.md", "entities resolved in the URL");
+	is_int(link_at(md, 0)->col, 5, "destination with an entity found");
+	is_str(link_at(md, 1)->url, "\xc2\xa9.md", "named entity becomes its character");
+	is_int(link_at(md, 1)->col, 21, "destination with a non-ASCII entity found");
+	is_str(link_at(md, 2)->url, "foo_bar.md", "escape resolved in a definition");
+	is_int(link_at(md, 2)->line, 3, "definition with an escape found: line");
+	is_int(link_at(md, 2)->col, 8, "definition with an escape found: column");
+	is_int(link_at(md, 3)->col, 45, "a link after them keeps its own column");
+	is_int(md->nlinks, 5, "a link in a code span is no link");
+	is_int(link_at(md, 4)->col, 67, "nor does its \"](\" take a link's place");
+}
+
 static void test_links_after_multiline_destination(void)
 {
 	/* cmark's own inline positions go wrong after a destination that
@@ -502,6 +521,7 @@ int main(void)
 	test_reference_links();
 	test_links_in_blocks();
 	test_nested_and_odd_links();
+	test_written_differently();
 	test_links_after_multiline_destination();
 	test_crlf();
 	test_lone_cr();

@@ -43,6 +43,14 @@ static int at(const isms_ynode *n, int line, int col)
 	return n && n->line == line && n->col == col;
 }
 
+/* `quoted` of the value of `key`, or -1 when there is none. */
+static int quoted(const isms_ynode *map, const char *key)
+{
+	const isms_ynode *v = isms_yaml_get(map, key);
+
+	return v ? v->quoted : -1;
+}
+
 static int err_at(int line, int col)
 {
 	return err.line == line && err.col == col && err.msg[0];
@@ -111,7 +119,8 @@ static void test_flow(void)
 		"flow sequence of three at its bracket");
 	ok(c && at(c->items[0], 2, 12) && at(c->items[1], 2, 19) &&
 	   at(c->items[2], 2, 26), "each flow item at its own column");
-	is_str(isms_yaml_str(c ? c->items[1] : NULL), "5.2", "quotes are not part of the text");
+	is_str(isms_yaml_str(c ? c->items[1] : NULL), "5.2",
+		"quotes are not part of the text");
 	c = isms_yaml_get(isms_yaml_get(r, "roles"), "ciso");
 	ok(c && c->kind == ISMS_Y_MAP && at(c, 3, 15), "flow map inside a flow map");
 	is_str(isms_yaml_str(isms_yaml_get(c, "approver")), "true",
@@ -124,13 +133,18 @@ static void test_quoted(void)
 	int rc = parse(&r, "a: 1.3\nb: \"1.3\"\nc: '1.3'\nd: |\n  1.3\n"
 		"e: \"x\\0y\"\n");
 
-	ok(rc == 0 && !isms_yaml_get(r, "a")->quoted, "plain scalar is not quoted");
-	ok(isms_yaml_get(r, "b")->quoted, "double-quoted scalar is quoted");
-	ok(isms_yaml_get(r, "c")->quoted, "single-quoted scalar is quoted");
-	is_str(isms_yaml_str(isms_yaml_get(r, "a")), "1.3", "plain 1.3 is the string 1.3");
-	ok(!isms_yaml_get(r, "d")->quoted, "block scalar is not quoted");
-	is_str(isms_yaml_str(isms_yaml_get(r, "d")), "1.3\n", "literal block keeps its newline");
-	ok(isms_yaml_get(r, "e")->len == 3 && isms_yaml_get(r, "e")->str[3] == '\0',
+	const isms_ynode *e;
+
+	ok(rc == 0 && quoted(r, "a") == 0, "plain scalar is not quoted");
+	ok(quoted(r, "b") == 1, "double-quoted scalar is quoted");
+	ok(quoted(r, "c") == 1, "single-quoted scalar is quoted");
+	is_str(isms_yaml_str(isms_yaml_get(r, "a")), "1.3",
+		"plain 1.3 is the string 1.3");
+	ok(quoted(r, "d") == 0, "block scalar is not quoted");
+	is_str(isms_yaml_str(isms_yaml_get(r, "d")), "1.3\n",
+		"literal block keeps its newline");
+	e = isms_yaml_get(r, "e");
+	ok(e && e->len == 3 && e->str[1] == '\0' && e->str[3] == '\0',
 		"escaped NUL is kept, len counts it, text still NUL-terminated");
 }
 
@@ -165,16 +179,18 @@ static void test_duplicate(void)
 		"m: {k: 1, k: 2}\n");
 
 	ok(rc == 0 && r && r->n == 4, "duplicate key is dropped from the map");
-	is_str(isms_yaml_str(isms_yaml_get(r, "owner")), "ciso", "the first value is kept");
+	is_str(isms_yaml_str(isms_yaml_get(r, "owner")), "ciso",
+		"the first value is kept");
 	ok(issues && issues->line == 5 && issues->col == 1,
 		"issue is at the later key (5:1)");
-	is_str(issues ? issues->msg : NULL, "duplicate key \"owner\" (first at line 3)",
+	is_str(issues ? issues->msg : NULL,
+		"duplicate key \"owner\" (first at line 3)",
 		"issue names the key and the first line");
 	ok(issues && issues->next && issues->next->line == 6 &&
 	   issues->next->col == 11 && !issues->next->next,
 		"duplicate in a flow map reported too, in document order");
 	parse(&r, "a: 1\n\"a\": 2\n");
-	ok(issues && r->n == 1, "a quoted key duplicates the same plain key");
+	ok(issues && r && r->n == 1, "a quoted key duplicates the same plain key");
 }
 
 static void test_aliases(void)
@@ -185,13 +201,15 @@ static void test_aliases(void)
 	a = isms_yaml_get(r, "a");
 	b = isms_yaml_get(r, "b");
 	ok(rc == 0 && a && a == b, "an alias shares the anchored node");
-	ok(issues && issues->line == 5, "an alias used as key is a duplicate of its anchor");
+	ok(issues && issues->line == 5,
+		"an alias used as key is a duplicate of its anchor");
 
 	rc = parse(&r, "a: *nope\n");
 	ok(rc < 0 && err_at(2, 4) && strstr(err.msg, "unknown alias *nope"),
 		"unknown alias fails at its position");
 	rc = parse(&r, "a: &x [1, *x]\n");
-	ok(rc < 0 && strstr(err.msg, "contains it"), "recursive alias fails, no cycle");
+	ok(rc < 0 && strstr(err.msg, "contains it"),
+		"recursive alias fails, no cycle");
 	rc = parse(&r, "a: &x [1]\n*x : 2\n");
 	ok(rc < 0 && err_at(3, 1) && strstr(err.msg, "map key must be a scalar"),
 		"alias to a sequence as a key fails");
@@ -294,7 +312,8 @@ static void test_depth(void)
 	t = now();
 	rc = parse_n(&r, b.ptr, b.len);
 	t = now() - t;
-	ok(rc < 0 && r == NULL && t < 1.0, "10000 open brackets fail cleanly (%.3f s)", t);
+	ok(rc < 0 && r == NULL && t < 1.0,
+		"10000 open brackets fail cleanly (%.3f s)", t);
 	ok(err_at(2, ISMS_YAML_MAX_DEPTH + 1) && strstr(err.msg, "deeper than 64"),
 		"depth error at the first bracket too many");
 
@@ -322,7 +341,8 @@ static void test_syntax_errors(void)
 	ok(err.path[0] == '\0', "err->path is left to the caller");
 
 	rc = parse(&r, "a: [b, c\nd: e\n");
-	ok(rc < 0 && strstr(err.msg, "(while parsing a flow sequence at line 2, column 4)"),
+	ok(rc < 0 && strstr(err.msg,
+		"(while parsing a flow sequence at line 2, column 4)"),
 		"message carries libyaml's context with a file position");
 
 	rc = parse(&r, "id: X\nmeta:\n\tb: c\n");
@@ -355,7 +375,8 @@ static void test_empty(void)
 	ok(parse_n(&r, NULL, 0) == 0 && r == NULL, "NULL text of length 0: no tree");
 	ok(parse(&r, "# only\n  # comments\n") == 0 && r == NULL,
 		"only comments: no tree");
-	ok(parse(&r, "---\n") == 0 && r == NULL, "an empty explicit document: no tree");
+	ok(parse(&r, "---\n") == 0 && r == NULL,
+		"an empty explicit document: no tree");
 	ok(parse(&r, "just text\n") == 0 && r && r->kind == ISMS_Y_SCALAR,
 		"a scalar document is a scalar root");
 }
