@@ -8,11 +8,14 @@
  * many documents a run reads.
  *
  * Positions: cmark's block positions are reliable, its inline positions
- * are not (lazy continuation lines, multi-line links and autolinks get
- * wrong or zero columns). So a link's position is found in the source text:
- * its destination is searched near the position cmark gives, then in its
- * block, then among the reference definitions, and only then do we fall
- * back to cmark's position or the block's.
+ * are not (lazy continuation lines shift columns, a destination that
+ * spans lines puts later links on the wrong line, autolinks have none).
+ * So a link's position is that of its destination in the source text:
+ * each block's "](" and "<" are listed once, and its links, visited in
+ * document order, claim them in turn; a reference link's is its
+ * definition's "[label]: url". Each link looks at a bounded number of
+ * candidates (a reference link also at the definitions), so hostile
+ * input costs no more than a few passes over the body.
  *
  * Columns are 1-based byte columns of the file line.
  */
