@@ -86,6 +86,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz-*.c))
 FUZZERS  = $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
 FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
+              -fno-sanitize-recover=undefined \
               -Ilib -Ibuild/fuzz/gen $(PKG_CFLAGS)
 
 build/fuzz/gen/catalog-data.c: $(GEN) $(DATA)

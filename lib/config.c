@@ -54,6 +54,8 @@ struct ld {
 	isms_config *cfg;
 	const char *path;
 	isms_error *err;
+	const char *text;        /* the YAML being loaded, for positions */
+	size_t len;
 };
 
 static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
@@ -212,6 +214,39 @@ static int load_staff(struct ld *ld, const isms_ynode *v)
 	return 0;
 }
 
+/* The file column of byte `off` of the pattern written as scalar `v`. A
+ * quoted scalar holds escapes ("\\d", 'it''s'), so walk its source line,
+ * counting an escape as the one character it stands for. */
+static int pattern_col(const struct ld *ld, const isms_ynode *v, size_t off)
+{
+	const char *p = ld->text, *end = ld->text + ld->len;
+	char q;
+	int line = 1, col;
+
+	while (p < end && line < v->line)
+		if (*p++ == '\n')
+			line++;
+	if (!v->quoted || p + v->col > end)
+		return v->col + (int)off;
+	p += v->col - 1;
+	q = *p++;
+	col = v->col + 1;
+	for (; off > 0 && p < end && *p != '\n'; off--, p++, col++) {
+		if ((q == '"' && *p == '\\') || (q == '\'' && *p == '\'' && p[1] == '\'')) {
+			p++;
+			col++;
+		}
+	}
+	return col;
+}
+
+static int bad_pattern(struct ld *ld, const isms_ynode *v, const isms_error *rerr)
+{
+	return isms_error_set(ld->err, ld->path, v->line,
+		pattern_col(ld, v, rerr->col ? (size_t)rerr->col - 1 : 0),
+		"invalid pattern: %s", rerr->msg);
+}
+
 static int load_sections(struct ld *ld, isms_type *t, const isms_ynode *v)
 {
 	static const char *const known[] = { "title", "match", NULL };
@@ -233,9 +268,7 @@ static int load_sections(struct ld *ld, isms_type *t, const isms_ynode *v)
 		if (want_str(&s->match, ld, x, "match") < 0)
 			return -1;
 		if (isms_re_compile(&s->re, s->match, &rerr) < 0)
-			return isms_error_set(ld->err, ld->path, x->line,
-				x->col + (x->quoted ? 1 : 0) + (rerr.col ? rerr.col - 1 : 0),
-				"invalid pattern: %s", rerr.msg);
+			return bad_pattern(ld, x, &rerr);
 		t->nsections = i + 1;
 		s->title = s->match;
 		if ((x = isms_yaml_get(m, "title")) && want_str(&s->title, ld, x, "title") < 0)
@@ -364,9 +397,7 @@ static int load_tickets(struct ld *ld, const isms_ynode *v)
 		if (want_str(&cfg->ticket_pattern, ld, x, "pattern") < 0)
 			return -1;
 		if (isms_re_compile(&re, cfg->ticket_pattern, &rerr) < 0)
-			return isms_error_set(ld->err, ld->path, x->line,
-				x->col + (x->quoted ? 1 : 0) + (rerr.col ? rerr.col - 1 : 0),
-				"invalid pattern: %s", rerr.msg);
+			return bad_pattern(ld, x, &rerr);
 		isms_re_free(cfg->ticket_re);
 		cfg->ticket_re = re;
 	}
@@ -426,6 +457,8 @@ static int load_text(struct ld *ld, const char *text, size_t len)
 	isms_ynode *root = NULL;
 	isms_yissue *issues = NULL;
 
+	ld->text = text;
+	ld->len = len;
 	if (isms_yaml_parse(&root, &issues, ld->cfg->arena, text, len, 1, ld->err) < 0) {
 		if (ld->err)
 			snprintf(ld->err->path, sizeof(ld->err->path), "%s", ld->path);
@@ -442,7 +475,7 @@ int isms_config_load(isms_config **out, const char *path, const char *text,
 	size_t len, isms_error *err)
 {
 	isms_config *cfg = calloc(1, sizeof(*cfg));
-	struct ld ld = { cfg, "(embedded default)", err };
+	struct ld ld = { cfg, "(embedded default)", err, NULL, 0 };
 
 	if (!cfg)
 		return isms_error_set(err, path, 0, 0, "out of memory");

@@ -62,6 +62,22 @@ static struct entry *find_entry(const isms_source *src, const char *path)
 	return bsearch(&key, src->all, src->nall, sizeof(*src->all), cmp_entry);
 }
 
+/* The first entry whose path sorts at or after `key`. */
+static size_t lower_bound(const isms_source *src, const char *key)
+{
+	size_t lo = 0, hi = src->nall;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(src->all[mid].path, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static void push_entry(isms_source *src, size_t *cap, const char *path,
 	const git_oid *id)
 {
@@ -124,7 +140,8 @@ static int load_tree(isms_source *src, const char *rev, isms_error *err)
 		git_fail(err, "walking the tree");
 		goto done;
 	}
-	qsort(src->all, src->nall, sizeof(*src->all), cmp_entry);
+	if (src->nall)
+		qsort(src->all, src->nall, sizeof(*src->all), cmp_entry);
 	rc = 0;
 done:
 	isms_buf_release(&w.path);
@@ -154,7 +171,8 @@ static int load_index(isms_source *src, isms_error *err)
 		push_entry(src, &cap, e->path, &e->id);
 	}
 	git_index_free(idx);
-	qsort(src->all, src->nall, sizeof(*src->all), cmp_entry);
+	if (src->nall)
+		qsort(src->all, src->nall, sizeof(*src->all), cmp_entry);
 	return 0;
 }
 
@@ -178,6 +196,25 @@ static void push_file(isms_source *src, size_t *cap, const char *path)
 			abort();
 	}
 	src->files[src->nfiles++].path = isms_arena_strdup(src->arena, path);
+}
+
+/* git ignores nothing it tracks: the files of an ignored folder that are
+ * in the index are still listed (when they are regular files on disk). */
+static void push_tracked_below(isms_source *src, size_t *cap, const char *dir)
+{
+	isms_buf abs = ISMS_BUF_INIT;
+	size_t i, n = strlen(dir);
+	struct stat st;
+
+	for (i = lower_bound(src, dir); i < src->nall &&
+	     !strncmp(src->all[i].path, dir, n); i++) {
+		isms_buf_truncate(&abs, 0);
+		isms_buf_puts(&abs, src->workdir);
+		isms_buf_puts(&abs, src->all[i].path);
+		if (lstat(abs.ptr, &st) == 0 && S_ISREG(st.st_mode))
+			push_file(src, cap, src->all[i].path);
+	}
+	isms_buf_release(&abs);
 }
 
 /* Walk `rel` (relative to the top, "" or ending in '/') on disk. */
@@ -214,15 +251,18 @@ static int walk_dir(isms_source *src, size_t *cap, isms_buf *rel, int depth,
 			continue;
 		if (S_ISDIR(st.st_mode)) {
 			isms_buf_putc(rel, '/');
-			if (ignored(src, rel->ptr))
+			if (ignored(src, rel->ptr)) {
+				push_tracked_below(src, cap, rel->ptr);
 				continue;
+			}
 			/* A nested repository (submodule) is not ours. */
 			isms_buf_puts(&abs, "/.git");
 			if (access(abs.ptr, F_OK) == 0)
 				continue;
 			if (walk_dir(src, cap, rel, depth + 1, err) < 0)
 				break;
-		} else if (S_ISREG(st.st_mode) && !ignored(src, rel->ptr)) {
+		} else if (S_ISREG(st.st_mode) &&
+		           (find_entry(src, rel->ptr) || !ignored(src, rel->ptr))) {
 			push_file(src, cap, rel->ptr);
 		}
 	}
@@ -319,7 +359,8 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	}
 	if (kind == ISMS_SRC_REV && load_tree(src, rev ? rev : "HEAD", err) < 0)
 		goto fail;
-	if (kind == ISMS_SRC_INDEX && load_index(src, err) < 0)
+	/* The work tree needs the index too: tracked files are never ignored. */
+	if (kind != ISMS_SRC_REV && load_index(src, err) < 0)
 		goto fail;
 	prefix = relative_prefix(src, dir ? dir : ".");
 	find_root(src, prefix);
@@ -491,7 +532,7 @@ int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
 int isms_source_exists(isms_source *src, const char *path)
 {
 	isms_buf key = ISMS_BUF_INIT;
-	size_t lo = 0, hi = src->nall;
+	size_t lo;
 	int found;
 
 	if (!safe_path(path))
@@ -512,14 +553,7 @@ int isms_source_exists(isms_source *src, const char *path)
 	isms_buf_puts(&key, path);
 	if (key.ptr[key.len - 1] != '/')
 		isms_buf_putc(&key, '/');
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (strcmp(src->all[mid].path, key.ptr) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	lo = lower_bound(src, key.ptr);
 	found = lo < src->nall && !strncmp(src->all[lo].path, key.ptr, key.len);
 	isms_buf_release(&key);
 	return found;

@@ -392,7 +392,9 @@ static int on_open(struct builder *b, const yaml_event_t *ev, isms_ykind kind,
 static int on_close(struct builder *b, const yaml_event_t *ev)
 {
 	struct frame f = b->frames[--b->depth];
-	isms_ynode **kids = (isms_ynode **)b->children.ptr + f.base;
+	/* An empty {} or [] as the whole document has no children buffer. */
+	isms_ynode **kids = b->children.ptr ?
+		(isms_ynode **)b->children.ptr + f.base : NULL;
 	size_t i, n = b->children.len / sizeof(isms_ynode *) - f.base;
 	isms_ynode *node = f.node;
 
