@@ -133,11 +133,14 @@ typedef struct isms_yissue {
 
 /*
  * Parse one YAML document `text[0..len)` whose first line is line
- * `first_line` of the file (columns are file columns). On success *out is
- * the root node (NULL for an empty document), duplicate keys are listed in
- * *issues (the later key wins no place: the first is kept), and 0 is
- * returned. On a syntax error, an alias bomb, too deep nesting or a second
- * document, returns -1 with err->line/col/msg set (err->path untouched).
+ * `first_line` of the file (columns are file columns, in characters). On
+ * success *out is the root node (NULL for an empty document or a null
+ * root), duplicate keys are listed in *issues (`issues` may be NULL; the
+ * first key is kept), and 0 is returned. On a syntax error, an alias bomb
+ * (more than ISMS_YAML_MAX_NODES nodes or 1 MiB of text once aliases are
+ * expanded), nesting deeper than ISMS_YAML_MAX_DEPTH (counted through
+ * aliases), a recursive alias or a second document, returns -1 with both
+ * outputs NULL and err->line/col/msg set (err->path untouched).
  */
 int isms_yaml_parse(isms_ynode **out, isms_yissue **issues, isms_arena *a,
 	const char *text, size_t len, int first_line, isms_error *err);
