@@ -382,6 +382,32 @@ static void test_links_after_multiline_destination(void)
 	is_int(link_at(md, 1)->col, 10, "link after a multi-line destination: column");
 }
 
+static void test_hostile_references(void)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	isms_md *md;
+	int i, k;
+
+	/* 9,000 references to ten 3,000-byte definitions: comparing each
+	 * with each would take seconds. */
+	for (i = 0; i < 9000; i++)
+		isms_buf_puts(&b, "[d9] ");
+	isms_buf_puts(&b, "\n\n");
+	for (i = 0; i < 10; i++) {
+		isms_buf_printf(&b, "[d%d]: ", i);
+		for (k = 0; k < 3000; k++)
+			isms_buf_putc(&b, 'a');
+		isms_buf_printf(&b, "%d\n", i);
+	}
+	md = parse(b.ptr);
+	isms_buf_release(&b);
+	is_int(md->nlinks, 9000, "thousands of reference links");
+	is_int(link_at(md, 0)->line, 12, "the first finds its definition");
+	is_int(link_at(md, 8999)->line, 1,
+		"past a comparison budget, a reference link keeps its own line");
+	is_int(link_at(md, 8999)->col, 8999 * 5 + 1, "and its own column");
+}
+
 /* ---------------------------------------------------------------- input */
 
 static void test_crlf(void)
@@ -523,6 +549,7 @@ int main(void)
 	test_nested_and_odd_links();
 	test_written_differently();
 	test_links_after_multiline_destination();
+	test_hostile_references();
 	test_crlf();
 	test_lone_cr();
 	test_invalid_utf8();
