@@ -44,16 +44,16 @@ all: $(TOOLS)
 $(BUILD)/libisms.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/obj/%.o: %.c lib/isms.h
+$(BUILD)/obj/%.o: %.c lib/isms.h $(wildcard lib/*-*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # The ISO/IEC 27001:2022 catalog is compiled in from data/*.csv.
 # The generator is a host tool, never sanitized, shared by every build.
 GEN = build/host/gen-catalog
-$(GEN): data/gen-catalog.c
+$(GEN): data/gen-catalog.c lib/catalog-id.h
 	@mkdir -p $(dir $@)
-	$(CC) -std=c11 -O1 -Wall -o $@ $<
+	$(CC) -std=c11 -O1 -Wall -Ilib -o $@ $<
 
 $(BUILD)/gen/catalog-data.c: $(GEN) $(DATA)
 	@mkdir -p $(dir $@)

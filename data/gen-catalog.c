@@ -18,6 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog-id.h"
+
 #define NCONTROLS 93
 #define NLEGACY 114
 #define NCLAUSES 41
@@ -234,45 +236,6 @@ static void read_table(table *t, const char *path, const char *header,
 		die(path, 0, msg, NULL);
 	}
 	free(text);
-}
-
-/*
- * Dotted decimal with `min`..`max` parts, each without a leading zero:
- * "5.1", "9.2.1", "10". The same grammar lib/catalog.c accepts.
- */
-static int valid_id(const char *s, int min, int max)
-{
-	int parts = 0;
-
-	for (;;) {
-		if (*s < '1' || *s > '9')
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-		parts++;
-		if (*s == '\0')
-			return parts >= min && parts <= max;
-		if (*s++ != '.')
-			return 0;
-	}
-}
-
-/* Numeric order of two valid ids: 5.2 < 5.10 < 6.1, 4 < 4.1 < 4.1.1 < 4.2. */
-static int idcmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
-		int c;
-
-		if (la != lb)
-			return la < lb ? -1 : 1;
-		c = strncmp(a, b, la);
-		if (c)
-			return c;
-		a += la + (a[la] == '.');
-		b += lb + (b[lb] == '.');
-	}
-	return (*a != 0) - (*b != 0);
 }
 
 static void check_nonempty(const table *t, size_t ncols)

@@ -19,47 +19,7 @@ _Static_assert(offsetof(isms_control, id) == 0, "id first");
 _Static_assert(offsetof(isms_legacy, old_id) == 0, "old_id first");
 _Static_assert(offsetof(isms_clause, id) == 0, "id first");
 
-/*
- * Whether `s` is dotted decimal with min..max parts, none with a leading
- * zero: "A.5.01" names nothing, rather than silently meaning A.5.1.
- */
-static int valid_id(const char *s, int min, int max)
-{
-	int parts = 0;
-
-	for (;;) {
-		if (*s < '1' || *s > '9')
-			return 0;
-		while (*s >= '0' && *s <= '9')
-			s++;
-		parts++;
-		if (*s == '\0')
-			return parts >= min && parts <= max;
-		if (*s++ != '.')
-			return 0;
-	}
-}
-
-/*
- * Numeric order of two valid ids, part by part: without leading zeros a
- * longer number is the larger one, and equal lengths compare as text.
- */
-static int idcmp(const char *a, const char *b)
-{
-	while (*a && *b) {
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
-		int c;
-
-		if (la != lb)
-			return la < lb ? -1 : 1;
-		c = strncmp(a, b, la);
-		if (c)
-			return c;
-		a += la + (a[la] == '.');
-		b += lb + (b[lb] == '.');
-	}
-	return (*a != 0) - (*b != 0);
-}
+#include "catalog-id.h"
 
 /*
  * Binary search over `n` entries of `size` bytes whose id (a const char *)

@@ -316,3 +316,22 @@ void isms_model_free(isms_model *m)
 	isms_arena_free(m->arena);
 	free(m);
 }
+
+const isms_doc *isms_model_doc(const isms_model *m, const char *path)
+{
+	size_t lo = 0, hi = m->ndocs;
+
+	/* Documents are in path order: the source lists them sorted. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->docs[mid].path, path);
+
+		if (c == 0)
+			return &m->docs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

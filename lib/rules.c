@@ -536,28 +536,6 @@ static const isms_doc *by_id(const struct index *ix, const char *id)
 	return ix->by_id[lo];
 }
 
-static const isms_doc *by_path(const isms_model *m, const char *path)
-{
-	size_t lo = 0, hi = m->ndocs;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(m->docs[mid].path, path);
-		if (c == 0)
-			return &m->docs[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
-}
-
-const isms_doc *isms_model_doc(const isms_model *m, const char *path)
-{
-	return by_path(m, path);
-}
-
 static void rule_duplicate_ids(isms_report *r, struct index *ix)
 {
 	size_t i, j;
@@ -706,7 +684,7 @@ static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
 	if (resolve(path, d->path, dec->ptr) < 0) {
 		isms_report_add(r, d->path, l->line, l->col, "link/broken",
 			"\"%s\" points outside the repository", url);
-	} else if ((target = by_path(m, path->ptr))) {
+	} else if ((target = isms_model_doc(m, path->ptr))) {
 		if (frag.len)
 			check_anchor(r, d, l, target, frag.ptr);
 	} else if (!path->len || !isms_source_exists(m->src, path->ptr)) {
