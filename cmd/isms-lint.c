@@ -73,9 +73,7 @@ static int explain(isms_buf *out, const char *id)
 			"--list-rules)\n", id);
 		return 2;
 	}
-	isms_buf_printf(out, "%s (%s by default)\n\n%s\n\n%s\n", r->id,
-		r->severity == ISMS_ERROR ? "error" : "warning", r->summary,
-		r->explain);
+	isms_rule_explain(out, r);
 	return 0;
 }
 

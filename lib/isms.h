@@ -413,12 +413,18 @@ typedef struct isms_rule_info {
 	const char *id;
 	isms_severity severity;  /* default */
 	const char *summary;     /* one line: fires when ... */
+	/* The reason in the example suppression, or NULL when the rule cannot
+	 * be suppressed in a document's front matter. */
+	const char *reason_example;
 	const char *explain;     /* paragraphs: why, example, how to fix */
 } isms_rule_info;
 
 /* The rule table, in PRODUCT.md order. */
 const isms_rule_info *isms_rules(size_t *n);
 const isms_rule_info *isms_rule_find(const char *id);
+/* Append to `out` what `isms-lint --explain` prints for `r`: its explain
+ * text between a header and the severity and suppression paragraphs. */
+void isms_rule_explain(isms_buf *out, const isms_rule_info *r);
 
 typedef struct isms_report {
 	isms_finding *findings;

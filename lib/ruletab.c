@@ -4,10 +4,12 @@
  * One row a rule of PRODUCT.md section 3, in that order: `isms-lint
  * --list-rules` prints them in this order, SARIF lists them in it (results
  * refer to a rule by its index here), and the report takes a finding's
- * severity from its row. The explain text is what `isms-lint --explain
- * RULE` prints: plain text wrapped at 72 columns, saying what the rule
- * checks, why an auditor cares, a failing example with its fix, and how to
- * suppress it. tests/unit/t-report.c holds the table to those shapes.
+ * severity from its row. The explain text is plain text wrapped at 72
+ * columns, saying what the rule checks, why an auditor cares, and a failing
+ * example with its fix. isms_rule_explain adds what is the same for every
+ * rule - the header, what a warning means and how to suppress the rule,
+ * with the row's example reason - to make what `isms-lint --explain RULE`
+ * prints. tests/unit/t-report.c holds the table to those shapes.
  */
 #include "isms.h"
 
@@ -17,6 +19,7 @@ static const isms_rule_info rules[] = {
 	{
 		"front-matter/missing", ISMS_ERROR,
 		"a document in scope has no YAML front matter",
+		NULL,
 		"Every file in scope (by default every *.md except README.md; see include\n"
 		"and exclude in isms.yml) must open with YAML front matter: a first line\n"
 		"that is exactly ---, the fields, and a closing --- line. Without it the\n"
@@ -52,6 +55,7 @@ static const isms_rule_info rules[] = {
 	{
 		"front-matter/syntax", ISMS_ERROR,
 		"the front matter is not valid YAML",
+		NULL,
 		"The text between the opening and closing --- lines must parse as one\n"
 		"YAML mapping. The message gives the parser's complaint and points at the\n"
 		"line and column in the file, not in the YAML block.\n"
@@ -80,6 +84,7 @@ static const isms_rule_info rules[] = {
 	{
 		"field/missing", ISMS_ERROR,
 		"a field required for the document's type is absent",
+		"Owner to be named at the next steering meeting",
 		"Each document type lists its required fields in isms.yml\n"
 		"(types.<type>.fields). By default a policy, process or procedure needs\n"
 		"id, title, type, owner, version and status, and each kind of record\n"
@@ -101,19 +106,12 @@ static const isms_rule_info rules[] = {
 		"    status: approved\n"
 		"    ---\n"
 		"\n"
-		"Fix: add the field, here owner: ciso (a key of roles in isms.yml).\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [field/missing]\n"
-		"      reason: \"Owner to be named at the next steering meeting\"\n"
-		"      until: 2027-01-31\n",
+		"Fix: add the field, here owner: ciso (a key of roles in isms.yml).\n",
 	},
 	{
 		"field/invalid", ISMS_ERROR,
 		"a value has the wrong shape: date, enum, version or list",
+		"Legacy value kept until the migration in ISMS-7",
 		"Some fields only make sense in one shape: dates such as next_review must\n"
 		"be ISO dates (YYYY-MM-DD); status must be draft, approved or retired;\n"
 		"classification must be public, internal or confidential; version is a\n"
@@ -132,19 +130,12 @@ static const isms_rule_info rules[] = {
 		"Fix:\n"
 		"\n"
 		"    next_review: 2027-03-01\n"
-		"    status: approved\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [field/invalid]\n"
-		"      reason: \"Legacy value kept until the migration in ISMS-7\"\n"
-		"      until: 2027-01-31\n",
+		"    status: approved\n",
 	},
 	{
 		"field/unknown", ISMS_WARNING,
 		"a front matter key that no type defines",
+		"Field read by our intranet importer",
 		"A front matter key that no document type in isms.yml defines, and that\n"
 		"the tools do not know, is probably a typo. The message suggests the\n"
 		"closest known key.\n"
@@ -160,22 +151,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: spell the keys as intended (owner, next_review). To keep a field of\n"
 		"your own, define it in a type in isms.yml (types.<type>.fields); note\n"
-		"that the fields listed there are required for that type.\n"
-		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [field/unknown]\n"
-		"      reason: \"Field read by our intranet importer\"\n"
-		"      until: 2027-01-31\n",
+		"that the fields listed there are required for that type.\n",
 	},
 	{
 		"id/duplicate", ISMS_ERROR,
 		"two documents share an id",
+		"Renumbering in ISMS-31",
 		"Each document's id must be unique across the repository. When two\n"
 		"documents share one, both are reported, each naming the other.\n"
 		"\n"
@@ -193,16 +174,12 @@ static const isms_rule_info rules[] = {
 		"free id for a new document.\n"
 		"\n"
 		"A suppression is rarely right here, since ids must be unique for any\n"
-		"reference to mean something; if needed:\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [id/duplicate]\n"
-		"      reason: \"Renumbering in ISMS-31\"\n"
-		"      until: 2027-01-31\n",
+		"reference to mean something.\n",
 	},
 	{
 		"owner/unknown", ISMS_ERROR,
 		"owner is not a role defined in isms.yml",
+		"Role being created in the new org chart",
 		"The owner field must be a key of roles in isms.yml, such as ciso, not a\n"
 		"person's name or e-mail.\n"
 		"\n"
@@ -218,19 +195,12 @@ static const isms_rule_info rules[] = {
 		"    owner: jane.roe\n"
 		"\n"
 		"Fix: use a role key (owner: ciso), or add the missing role to roles in\n"
-		"isms.yml.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [owner/unknown]\n"
-		"      reason: \"Role being created in the new org chart\"\n"
-		"      until: 2027-01-31\n",
+		"isms.yml.\n",
 	},
 	{
 		"section/missing", ISMS_ERROR,
 		"a section required for the document's type is absent",
+		"Section added in the 2027 revision",
 		"A document type may require sections (types.<type>.sections in\n"
 		"isms.yml). A section is present when a heading of any level matches its\n"
 		"pattern; the message names the section by its title. By default a policy\n"
@@ -256,19 +226,12 @@ static const isms_rule_info rules[] = {
 		"    ## Continual Improvement\n"
 		"\n"
 		"    Findings from audits and reviews are tracked as non-conformities\n"
-		"    and reviewed at each management review.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [section/missing]\n"
-		"      reason: \"Section added in the 2027 revision\"\n"
-		"      until: 2027-01-31\n",
+		"    and reviewed at each management review.\n",
 	},
 	{
 		"section/empty", ISMS_ERROR,
 		"a required section has no content",
+		"Budget section waits for the 2027 plan",
 		"A required section is empty when no text follows its heading before the\n"
 		"next heading of the same or a higher level. Text under a subheading\n"
 		"counts as content of the section.\n"
@@ -286,19 +249,12 @@ static const isms_rule_info rules[] = {
 		"    Processes exchange inputs and outputs as listed in the process map.\n"
 		"\n"
 		"Fix: write the content of Resource Allocation: the budget, people and\n"
-		"tools the ISMS has, and who decides on them.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [section/empty]\n"
-		"      reason: \"Budget section waits for the 2027 plan\"\n"
-		"      until: 2027-01-31\n",
+		"tools the ISMS has, and who decides on them.\n",
 	},
 	{
 		"link/broken", ISMS_ERROR,
 		"a relative link points to a missing file or heading",
+		"Target document is being written in ISMS-58",
 		"Relative links and images are resolved from the document's folder\n"
 		"against the files of the same revision; a link with a #fragment must\n"
 		"also name a heading of the target, by its GitHub anchor (lowercase,\n"
@@ -315,19 +271,12 @@ static const isms_rule_info rules[] = {
 		"    See [risk treatment](../processes/risk.md#risk-treatment).\n"
 		"\n"
 		"Fix: point the link at the file and heading as they are now named, or\n"
-		"restore the heading.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [link/broken]\n"
-		"      reason: \"Target document is being written in ISMS-58\"\n"
-		"      until: 2027-01-31\n",
+		"restore the heading.\n",
 	},
 	{
 		"ref/unknown", ISMS_ERROR,
 		"an inputs/outputs entry names an unknown process id",
+		"Supplier process is documented in ISMS-40",
 		"A process declares how it interacts with others: each inputs entry names\n"
 		"a process in from, each outputs entry one in to. The id must be the id\n"
 		"of another process document.\n"
@@ -342,19 +291,12 @@ static const isms_rule_info rules[] = {
 		"      - from: PRC-RSIK\n"
 		"        what: risk treatment plan\n"
 		"\n"
-		"Fix: from: PRC-RISK, the id in the risk process's front matter.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [ref/unknown]\n"
-		"      reason: \"Supplier process is documented in ISMS-40\"\n"
-		"      until: 2027-01-31\n",
+		"Fix: from: PRC-RISK, the id in the risk process's front matter.\n",
 	},
 	{
 		"process/isolated", ISMS_WARNING,
 		"a process has no interaction with any other process",
+		"Standalone by design: quarterly inventory only",
 		"A process that declares no inputs and no outputs, and that no other\n"
 		"process names in theirs, stands alone in the process-interaction graph.\n"
 		"\n"
@@ -370,22 +312,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"    outputs:\n"
 		"      - to: PRC-RISK\n"
-		"        what: asset inventory\n"
-		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [process/isolated]\n"
-		"      reason: \"Standalone by design: quarterly inventory only\"\n"
-		"      until: 2027-01-31\n",
+		"        what: asset inventory\n",
 	},
 	{
 		"control/unknown", ISMS_ERROR,
 		"a control id is not in the ISO/IEC 27001:2022 catalog",
+		"Company-specific control, mapped in ISMS-77",
 		"Control ids must name one of the 93 controls of ISO/IEC 27001:2022 Annex\n"
 		"A, 5.1 to 8.34, written as A.5.1 or 5.1 (no leading zeros). Ids of the\n"
 		"2013 edition are reported by control/legacy instead.\n"
@@ -399,19 +331,12 @@ static const isms_rule_info rules[] = {
 		"    controls: [A.5.1, A.5.38]\n"
 		"\n"
 		"Fix: use the intended control, here perhaps A.5.37 (Documented operating\n"
-		"procedures).\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [control/unknown]\n"
-		"      reason: \"Company-specific control, mapped in ISMS-77\"\n"
-		"      until: 2027-01-31\n",
+		"procedures).\n",
 	},
 	{
 		"control/legacy", ISMS_WARNING,
 		"a control id is from ISO/IEC 27001:2013",
+		"Customer contract still cites the 2013 ids",
 		"An id such as A.9.2.1 is an Annex A control of the 2013 edition. The\n"
 		"message names its successor in the 2022 edition, following the mapping\n"
 		"of ISO/IEC 27002:2022 Annex B (A.9.2.1 became 5.16, Identity management;\n"
@@ -428,22 +353,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix:\n"
 		"\n"
-		"    controls: [A.5.16]\n"
-		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [control/legacy]\n"
-		"      reason: \"Customer contract still cites the 2013 ids\"\n"
-		"      until: 2027-01-31\n",
+		"    controls: [A.5.16]\n",
 	},
 	{
 		"soa/undecided", ISMS_WARNING,
 		"an Annex A control has no decision in soa.yml",
+		NULL,
 		"Every one of the 93 Annex A controls needs a decision in the Statement\n"
 		"of Applicability (soa.yml, or the file named by soa in isms.yml):\n"
 		"applicable or not, with a justification, and for applicable ones a\n"
@@ -465,9 +380,6 @@ static const isms_rule_info rules[] = {
 		"        status: planned\n"
 		"        justification: \"Customer data leaves by e-mail and storage\"\n"
 		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
 		"The finding is about soa.yml, which has no front matter, so a lint:\n"
 		"suppression does not apply: record a decision instead (a control may be\n"
 		"excluded, with a justification).\n",
@@ -475,6 +387,7 @@ static const isms_rule_info rules[] = {
 	{
 		"soa/unjustified", ISMS_ERROR,
 		"an SoA decision has no justification",
+		NULL,
 		"Each decision in soa.yml, applicable or not, must carry a non-empty\n"
 		"justification.\n"
 		"\n"
@@ -496,6 +409,7 @@ static const isms_rule_info rules[] = {
 	{
 		"soa/unimplemented", ISMS_WARNING,
 		"an implemented control is listed by no document",
+		NULL,
 		"A control that soa.yml marks applicable with status implemented should\n"
 		"be listed in the controls of at least one document: the policy, process\n"
 		"or procedure that implements it.\n"
@@ -513,15 +427,13 @@ static const isms_rule_info rules[] = {
 		"Fix: add A.5.15 to the controls of the document that implements it (here\n"
 		"the access control policy), or correct the status to partial or planned.\n"
 		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
 		"The finding is about soa.yml, which has no front matter, so a lint:\n"
 		"suppression does not apply.\n",
 	},
 	{
 		"soa/contradiction", ISMS_WARNING,
 		"an excluded control is claimed by a document",
+		NULL,
 		"A control that soa.yml marks not applicable is listed in the controls of\n"
 		"a document, which claims to implement it.\n"
 		"\n"
@@ -538,9 +450,6 @@ static const isms_rule_info rules[] = {
 		"Fix: if the control is implemented, change the decision in soa.yml; if\n"
 		"not, remove it from the document's controls.\n"
 		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
 		"The finding is reported in soa.yml, at the decision, which has no front\n"
 		"matter, so a lint: suppression does not apply: make the decision and the\n"
 		"documents agree.\n",
@@ -548,6 +457,7 @@ static const isms_rule_info rules[] = {
 	{
 		"review/overdue", ISMS_ERROR,
 		"a document is past its review date",
+		"Review deferred by management review MR-2026-1",
 		"A document is overdue when its last approved change is older than its\n"
 		"review interval (review_interval in its front matter, else in isms.yml;\n"
 		"12 months by default), or when its next_review date has passed. Dates\n"
@@ -562,19 +472,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: review the document and record the review as an approved change:\n"
 		"update what needs updating (at least next_review, or version) in a pull\n"
-		"request that an approver merges.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [review/overdue]\n"
-		"      reason: \"Review deferred by management review MR-2026-1\"\n"
-		"      until: 2027-01-31\n",
+		"request that an approver merges.\n",
 	},
 	{
 		"approval/missing", ISMS_ERROR,
 		"a document changed after its last approval",
+		"Typo fix; approval follows in ISMS-12",
 		"Every change to a document on the approval branch (approval.branch, main\n"
 		"by default) must be approved: brought in by a pull or merge request\n"
 		"merged by a person in an approver role, or carrying an Approved-by: or\n"
@@ -594,19 +497,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"    Approved-by: Jane Roe <jane@example.com>\n"
 		"\n"
-		"where jane@example.com belongs to a role with approver: true.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [approval/missing]\n"
-		"      reason: \"Typo fix; approval follows in ISMS-12\"\n"
-		"      until: 2026-06-30\n",
+		"where jane@example.com belongs to a role with approver: true.\n",
 	},
 	{
 		"approval/self", ISMS_ERROR,
 		"a change was approved only by its own author",
+		"Sole approver until the deputy CISO starts",
 		"With approval.separation_of_duties (on by default) the author of a\n"
 		"change never approves it. This rule fires when the only approval a\n"
 		"change has comes from its author: a pull request the author merged\n"
@@ -619,19 +515,12 @@ static const isms_rule_info rules[] = {
 		"security policy and merges her own pull request.\n"
 		"\n"
 		"Fix: another approver reviews and approves the change, for example in a\n"
-		"follow-up pull request that they merge.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [approval/self]\n"
-		"      reason: \"Sole approver until the deputy CISO starts\"\n"
-		"      until: 2026-06-30\n",
+		"follow-up pull request that they merge.\n",
 	},
 	{
 		"version/unchanged", ISMS_WARNING,
 		"the body changed but version did not",
+		"Formatting-only changes, no new version",
 		"When a change alters a document's body, its version field should change\n"
 		"with it.\n"
 		"\n"
@@ -643,22 +532,12 @@ static const isms_rule_info rules[] = {
 		"Example that warns: a change rewrites the Access Control section of a\n"
 		"policy and leaves version: \"1.3\".\n"
 		"\n"
-		"Fix: bump the version in the same change, for example to \"1.4\".\n"
-		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [version/unchanged]\n"
-		"      reason: \"Formatting-only changes, no new version\"\n"
-		"      until: 2027-01-31\n",
+		"Fix: bump the version in the same change, for example to \"1.4\".\n",
 	},
 	{
 		"record/overdue", ISMS_ERROR,
 		"no management review or internal audit within its interval",
+		NULL,
 		"The ISMS must hold a management review and an internal audit at least\n"
 		"once in each interval set under records in isms.yml (12 months by\n"
 		"default), shown by a document of type management-review or\n"
@@ -690,6 +569,7 @@ static const isms_rule_info rules[] = {
 	{
 		"nonconformity/overdue", ISMS_ERROR,
 		"an open non-conformity is past its due date",
+		"Extension agreed in MR-2026-1",
 		"A non-conformity record with status: open whose due date has passed.\n"
 		"Dates are judged as of today, or of the date given with --now or --at.\n"
 		"\n"
@@ -706,19 +586,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: complete the corrective action and close the record (status:\n"
 		"closed, with corrective_action describing what was done), or, if the\n"
-		"plan changed, agree a new due date and record it in an approved change.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [nonconformity/overdue]\n"
-		"      reason: \"Extension agreed in MR-2026-1\"\n"
-		"      until: 2026-04-30\n",
+		"plan changed, agree a new due date and record it in an approved change.\n",
 	},
 	{
 		"nonconformity/no-ticket", ISMS_WARNING,
 		"a non-conformity has no issue-tracker key",
+		"Tracked on paper until the tracker migration",
 		"A non-conformity record should carry a ticket: a key in the issue\n"
 		"tracker (matching tickets.pattern in isms.yml), such as ISMS-42.\n"
 		"\n"
@@ -730,22 +603,12 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix:\n"
 		"\n"
-		"    ticket: ISMS-42\n"
-		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
-		"To suppress it in one document, add to that document's front matter (a\n"
-		"reason is required; until makes the exception expire):\n"
-		"\n"
-		"    lint:\n"
-		"      ignore: [nonconformity/no-ticket]\n"
-		"      reason: \"Tracked on paper until the tracker migration\"\n"
-		"      until: 2027-01-31\n",
+		"    ticket: ISMS-42\n",
 	},
 	{
 		"training/overdue", ISMS_WARNING,
 		"a person has no training record within the interval",
+		NULL,
 		"Each person in staff in isms.yml, and each role's person, should appear,\n"
 		"by e-mail, in the attendees of a training record dated within\n"
 		"records.training (12 months by default). The rule applies only when\n"
@@ -770,15 +633,13 @@ static const isms_rule_info rules[] = {
 		"    attendees: [ann@example.com]\n"
 		"    ---\n"
 		"\n"
-		"This is a warning: it is reported but does not make isms-lint fail\n"
-		"unless --strict is given.\n"
-		"\n"
 		"This rule is about people rather than one document: the remedy is the\n"
 		"training record, not a suppression.\n",
 	},
 	{
 		"suppression/expired", ISMS_ERROR,
 		"a suppression is past its until date",
+		NULL,
 		"A suppression (the lint key in a document's front matter) whose until\n"
 		"date has passed. Dates are judged as of today, or of the date given with\n"
 		"--now or --at.\n"
@@ -808,6 +669,32 @@ const isms_rule_info *isms_rules(size_t *n)
 	if (n)
 		*n = sizeof(rules) / sizeof(rules[0]);
 	return rules;
+}
+
+/*
+ * What every rule's text would otherwise repeat is written here, once: a
+ * warning's paragraph (an error needs none: it fails the run, as a reader
+ * expects), and the suppression example, which differs only in the id and
+ * the row's reason. Every example expires on the same date: 2027-01-31.
+ */
+void isms_rule_explain(isms_buf *out, const isms_rule_info *r)
+{
+	isms_buf_printf(out, "%s (%s by default)\n\n%s\n\n%s", r->id,
+		r->severity == ISMS_ERROR ? "error" : "warning", r->summary,
+		r->explain);
+	if (r->severity == ISMS_WARNING)
+		isms_buf_puts(out, "\n"
+			"This is a warning: it is reported but does not make isms-lint fail\n"
+			"unless --strict is given.\n");
+	if (r->reason_example)
+		isms_buf_printf(out, "\n"
+			"To suppress it in one document, add to that document's front matter (a\n"
+			"reason is required; until makes the exception expire):\n"
+			"\n"
+			"    lint:\n"
+			"      ignore: [%s]\n"
+			"      reason: \"%s\"\n"
+			"      until: 2027-01-31\n", r->id, r->reason_example);
 }
 
 /* A linear scan: 27 rows, and callers look a rule up once per finding. */

@@ -25,6 +25,9 @@ run isms-lint --explain control/legacy
 is "$rc" 0 "--explain a known rule exits 0"
 like "$out" '^control/legacy \(warning by default\)$' "--explain names the rule and severity"
 like "$out" '^ +ignore: \[control/legacy\]' "--explain says how to suppress"
+like "$out" '^This is a warning:' "--explain says what a warning means"
+run isms-lint --explain soa/undecided
+unlike "$out" 'ignore:' "--explain shows no suppression for a rule reported in soa.yml"
 run isms-lint --explain no/such
 is "$rc" 2 "--explain an unknown rule exits 2"
 
