@@ -97,12 +97,17 @@ build/fuzz/%: fuzz/%.c $(LIB_SRC) lib/isms.h build/fuzz/gen/catalog-data.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) build/fuzz/gen/catalog-data.c $(PKG_LIBS)
 
+# Each target runs FUZZ_SECONDS; its log goes to build/fuzz/NAME.log and a
+# crash input to build/fuzz/crash-*, and the run stops at the first finding.
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do \
 	  n=$$(basename $$f); mkdir -p build/fuzz/corpus-$$n; \
-	  echo "fuzz: $$n for $(FUZZ_SECONDS)s"; \
+	  echo "fuzz: $$n for $(FUZZ_SECONDS)s (log: build/fuzz/$$n.log)"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
-	      build/fuzz/corpus-$$n fuzz/seeds/$${n#fuzz-} || exit 1; \
+	      -artifact_prefix=build/fuzz/ \
+	      build/fuzz/corpus-$$n fuzz/seeds/$${n#fuzz-} > build/fuzz/$$n.log 2>&1 \
+	    || { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	  grep -E '^Done [0-9]+ runs' build/fuzz/$$n.log; \
 	done
 
 bench: $(TOOLS)
