@@ -397,6 +397,129 @@ int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
 /* Whether the file exists in the source (for link checks). */
 int isms_source_exists(isms_source *src, const char *path);
 
+/* ---------------------------------------------------------------- message */
+
+/*
+ * Commit messages (lib/message.c): the subject, git's trailers, the pull or
+ * merge request a merge stands for, and tracker keys.
+ */
+
+/* One `Key: value` trailer of a message's last paragraph (git's rules). */
+typedef struct isms_trailer {
+	const char *key, *value;
+} isms_trailer;
+
+/*
+ * The trailers of `msg` into *out (arena-owned), following git's rules: the
+ * last paragraph, when at least one line is a git-generated trailer
+ * (Signed-off-by, ...) or one of Approved-by/Reviewed-by/Co-authored-by and
+ * at least a quarter of its lines are trailers, or all of them are; a line
+ * starting with whitespace continues the one before. Returns the count.
+ */
+size_t isms_msg_trailers(isms_trailer **out, isms_arena *a, const char *msg);
+
+/* The first line of `msg`, without trailing blanks (arena-owned). */
+const char *isms_msg_subject(isms_arena *a, const char *msg);
+
+/*
+ * The pull/merge request a commit message stands for: "Merge pull request
+ * #12 from ...", "See merge request group/project!12", a subject ending
+ * "(#12)". Returns the number, or 0. Sets *squash when it is the "(#12)"
+ * form (a squash or rebase merge, not a merge commit).
+ */
+long isms_msg_pull_request(const char *msg, int *squash);
+
+/*
+ * Parse "Name <email>" (as in Approved-by values) into name and email
+ * (arena-owned; name may be ""). Returns -1 when there is no <email>.
+ */
+int isms_msg_ident(const char **name, const char **email, isms_arena *a,
+	const char *value);
+
+/*
+ * Append to *keys (a NULL-terminated, arena-owned array, deduplicated, in
+ * order of first appearance) the tracker keys `re` finds in `msg`.
+ */
+void isms_msg_tickets(const char ***keys, size_t *n, isms_arena *a,
+	const isms_re *re, const char *msg);
+
+/* ---------------------------------------------------------------- history */
+
+typedef enum {
+	ISMS_APPROVAL_NONE = 0,
+	ISMS_APPROVAL_MERGE,     /* a pull-request merge by an approver */
+	ISMS_APPROVAL_TRAILER    /* Approved-by/Reviewed-by naming an approver */
+} isms_approval_kind;
+
+typedef struct isms_approver {
+	const char *name, *email;
+	const char *role;        /* the role key it matched */
+	isms_approval_kind source;
+} isms_approver;
+
+/* One change of a document: a commit that changed it. */
+typedef struct isms_change {
+	char commit[41];         /* the changing commit */
+	char merge[41];          /* first-parent merge that brought it in, or "" */
+	long long time;          /* commit time of the change (epoch seconds) */
+	long long landed;        /* when it reached the branch: merge time, or time */
+	const char *author, *author_email;
+	const char *subject;
+	const char *path;        /* the document's path at that change */
+	const char *blob;        /* its blob id (hex) after the change, "" if deleted */
+	const char *parent_blob; /* before the change, "" if added */
+	long pr;                 /* pull/merge request number, or 0 */
+	int evil;                /* a merge that changed it against both parents */
+	isms_approval_kind approval;   /* how it was approved (NONE: not) */
+	isms_approver *approvers;      /* valid approvers */
+	size_t napprovers;
+	int self_only;           /* approvals named only the change's author */
+	const char **tickets;
+	size_t ntickets;
+} isms_change;
+
+/* The changes of one document, newest first. */
+typedef struct isms_doc_history {
+	const char *path;        /* path at the tip */
+	isms_change *changes;
+	size_t n;
+} isms_doc_history;
+
+typedef struct isms_history {
+	char tip[41];            /* commit the walk started from, or "" */
+	const char *branch;      /* the approval branch's ref name */
+	isms_doc_history *docs;  /* one per document path at the tip, sorted */
+	size_t ndocs;
+	int shallow;             /* history was cut short (shallow clone) */
+	size_t commits;          /* commits walked */
+	isms_arena *arena;
+} isms_history;
+
+/*
+ * Walk the history of the approval branch (cfg->approval_branch; or, when
+ * `tip` is not NULL, from that commit) once, and collect for every
+ * document in `paths` (repository-relative paths at the tip, sorted) its
+ * changes, how each reached the branch, its approvals and tickets.
+ * Renames are followed. An empty repository gives an empty history.
+ * Returns 0, or -1 with err set (no such branch, unreadable objects).
+ */
+int isms_history_load(isms_history **out, isms_source *src,
+	const isms_config *cfg, const char *tip, const char **paths,
+	size_t npaths, isms_error *err);
+void isms_history_free(isms_history *h);
+const isms_doc_history *isms_history_doc(const isms_history *h,
+	const char *path);
+/*
+ * The commit of the approval branch's first-parent chain that was the tip
+ * at the end of `day` (UTC days since the epoch): the newest first-parent
+ * commit whose commit time is on or before that day. Writes its hex id.
+ */
+int isms_history_at(char out[41], isms_source *src, const char *branch,
+	long day, isms_error *err);
+/* Read a blob by hex id (for versions at a change). */
+int isms_source_blob(isms_buf *buf, isms_source *src, const char *hex,
+	isms_error *err);
+
 /* ---------------------------------------------------------------- report */
 
 typedef enum { ISMS_OFF = 0, ISMS_WARNING = 1, ISMS_ERROR = 2 } isms_severity;
