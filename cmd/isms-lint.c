@@ -10,7 +10,8 @@
 
 static const char usage[] =
 	"usage: isms-lint [-C DIR] [--config FILE] [--now DATE]\n"
-	"                 [--staged | --rev REV] [--format text|json|sarif|junit|github]\n"
+	"                 [--staged | --rev REV | --at DATE]\n"
+	"                 [--format text|json|sarif|junit|github]\n"
 	"                 [--strict] [--color=auto|always|never] [-j N] [PATH...]\n"
 	"       isms-lint --list-rules\n"
 	"       isms-lint --explain RULE\n"
@@ -23,6 +24,8 @@ static const char usage[] =
 	"  --now DATE        judge dates as of DATE (YYYY-MM-DD)\n"
 	"  --staged          lint the index (what the next commit holds)\n"
 	"  --rev REV         lint the tree of a commit\n"
+	"  --at DATE         lint the approval branch as it stood at the end of\n"
+	"                    DATE, judging dates as of DATE\n"
 	"  --format FMT      text (default), json, sarif, junit or github\n"
 	"  --strict          warnings also make the exit status 1\n"
 	"  --color WHEN      auto (default), always or never; NO_COLOR is honoured\n"
@@ -34,7 +37,7 @@ static const char usage[] =
 	"Exit status: 0 clean, 1 errors found (or warnings with --strict),\n"
 	"2 usage, configuration, I/O or repository trouble.\n";
 
-enum { O_CONFIG = 256, O_NOW, O_STAGED, O_REV, O_FORMAT, O_STRICT, O_COLOR,
+enum { O_CONFIG = 256, O_NOW, O_STAGED, O_REV, O_AT, O_FORMAT, O_STRICT, O_COLOR,
 	O_LIST, O_EXPLAIN, O_HELP, O_VERSION };
 
 static const struct option longopts[] = {
@@ -42,6 +45,7 @@ static const struct option longopts[] = {
 	{ "now", required_argument, NULL, O_NOW },
 	{ "staged", no_argument, NULL, O_STAGED },
 	{ "rev", required_argument, NULL, O_REV },
+	{ "at", required_argument, NULL, O_AT },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "strict", no_argument, NULL, O_STRICT },
 	{ "color", optional_argument, NULL, O_COLOR },
@@ -88,6 +92,7 @@ int main(int argc, char **argv)
 	int c, strict = 0, staged = 0, list = 0, rc;
 
 	opts.now = -1;
+	opts.at = -1;
 	while ((c = getopt_long(argc, argv, "C:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': opts.dir = optarg; break;
@@ -102,6 +107,13 @@ int main(int argc, char **argv)
 			break;
 		case O_STAGED: staged = 1; break;
 		case O_REV: rev = optarg; break;
+		case O_AT:
+			if (isms_date_parse(optarg, &opts.at) < 0) {
+				fprintf(stderr, "isms-lint: --at '%s' is not a date "
+					"(YYYY-MM-DD)\n", optarg);
+				return 2;
+			}
+			break;
 		case O_FORMAT:
 			if (isms_format_parse(&fmt, optarg) < 0) {
 				fprintf(stderr, "isms-lint: unknown format '%s' (text, json, "
@@ -122,14 +134,14 @@ int main(int argc, char **argv)
 		rc = list ? list_rules(&out) : explain(&out, explain_rule);
 		goto write;
 	}
-	if (staged && rev) {
-		fputs("isms-lint: --staged and --rev cannot be combined\n", stderr);
+	if (staged + (rev != NULL) + (opts.at >= 0) > 1) {
+		fputs("isms-lint: --staged, --rev and --at cannot be combined\n", stderr);
 		return 2;
 	}
 	opts.source = staged ? ISMS_SRC_INDEX : rev ? ISMS_SRC_REV : ISMS_SRC_WORKTREE;
 	opts.rev = rev;
 	if (opts.now < 0)
-		opts.now = isms_date_today();
+		opts.now = opts.at >= 0 ? opts.at : isms_date_today();
 	opts.paths = (const char **)argv + optind;
 	opts.npaths = (size_t)(argc - optind);
 	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
@@ -148,6 +160,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	isms_report_write(&out, &report, fmt, isms_color_wanted(color, STDOUT_FILENO));
+	if (report.notes.len)
+		fprintf(stderr, "isms-lint: %s", report.notes.ptr);
 	fprintf(stderr, "isms-lint: %zu document%s, %zu error%s, %zu warning%s\n",
 		report.documents, report.documents == 1 ? "" : "s",
 		report.errors, report.errors == 1 ? "" : "s",

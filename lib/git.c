@@ -37,6 +37,10 @@ struct isms_source {
 	size_t nfiles;
 	isms_arena *arena;
 	pthread_mutex_t lock;    /* libgit2 object reads from worker threads */
+	/* Extra handles on the same repository, one per thread at a time:
+	 * libgit2 objects must not be shared between threads. */
+	git_repository *pool[16];
+	int npool;
 };
 
 static int git_fail(isms_error *err, const char *what)
@@ -322,7 +326,14 @@ static void find_root(isms_source *src, const char *prefix)
 
 static int init_libgit2(void)
 {
-	return git_libgit2_init() < 0 ? -1 : 0;
+	if (git_libgit2_init() < 0)
+		return -1;
+	/* Trees of a folder of hundreds of documents exceed libgit2's default
+	 * 4 KiB cache limit; a history walk reads the same trees again and
+	 * again, so keep them parsed. */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+		(size_t)4 << 20);
+	return 0;
 }
 
 int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
@@ -375,6 +386,8 @@ void isms_source_free(isms_source *src)
 {
 	if (!src)
 		return;
+	while (src->npool > 0)
+		git_repository_free(src->pool[--src->npool]);
 	git_repository_free(src->repo);
 	pthread_mutex_destroy(&src->lock);
 	free(src->all);
@@ -557,4 +570,550 @@ int isms_source_exists(isms_source *src, const char *path)
 	found = lo < src->nall && !strncmp(src->all[lo].path, key.ptr, key.len);
 	isms_buf_release(&key);
 	return found;
+}
+
+/* ---------------------------------------------------------------- history */
+
+/* A repository handle for the calling thread: from the pool, or new. */
+static git_repository *repo_get(isms_source *src)
+{
+	git_repository *r = NULL;
+
+	pthread_mutex_lock(&src->lock);
+	if (src->npool > 0)
+		r = src->pool[--src->npool];
+	pthread_mutex_unlock(&src->lock);
+	if (!r && git_repository_open(&r, git_repository_path(src->repo)) < 0)
+		return NULL;
+	return r;
+}
+
+static void repo_put(isms_source *src, git_repository *r)
+{
+	pthread_mutex_lock(&src->lock);
+	if (src->npool < (int)(sizeof(src->pool) / sizeof(src->pool[0]))) {
+		src->pool[src->npool++] = r;
+		r = NULL;
+	}
+	pthread_mutex_unlock(&src->lock);
+	git_repository_free(r);
+}
+
+/* Open addressing from object id to index; ids are uniformly random. */
+struct idmap {
+	git_oid *ids;
+	size_t *idx;
+	size_t cap;
+};
+
+static size_t idmap_slot(const struct idmap *m, const git_oid *id)
+{
+	size_t h;
+
+	memcpy(&h, id->id, sizeof(h));
+	for (h &= m->cap - 1; m->idx[h] != ISMS_NOPARENT; h = (h + 1) & (m->cap - 1))
+		if (git_oid_equal(&m->ids[m->idx[h]], id))
+			break;
+	return h;
+}
+
+/* A commit gathered by the walk, before topological ordering. */
+struct raw {
+	isms_commit c;
+	git_oid *pids;           /* parent ids */
+	size_t children;         /* for Kahn's algorithm */
+};
+
+static char *dup_sig(isms_arena *a, const char *s)
+{
+	return isms_arena_strdup(a, s ? s : "");
+}
+
+static void take_commit(struct raw *r, isms_arena *a, git_commit *c)
+{
+	const git_signature *au = git_commit_author(c), *co = git_commit_committer(c);
+	size_t i;
+
+	git_oid_tostr(r->c.id, sizeof(r->c.id), git_commit_id(c));
+	git_oid_tostr(r->c.tree, sizeof(r->c.tree), git_commit_tree_id(c));
+	r->c.time = (long long)git_commit_time(c);
+	r->c.author = dup_sig(a, au ? au->name : "");
+	r->c.author_email = dup_sig(a, au ? au->email : "");
+	r->c.committer = dup_sig(a, co ? co->name : "");
+	r->c.committer_email = dup_sig(a, co ? co->email : "");
+	r->c.message = dup_sig(a, git_commit_message(c));
+	r->c.nparents = git_commit_parentcount(c);
+	r->pids = isms_arena_alloc(a, (r->c.nparents + 1) * sizeof(git_oid));
+	for (i = 0; i < r->c.nparents; i++)
+		git_oid_cpy(&r->pids[i], git_commit_parent_id(c, (unsigned)i));
+}
+
+/* Max-heap of indexes by commit time: Kahn's algorithm takes the newest
+ * ready commit first, as git log does. */
+static void heap_push(size_t *heap, size_t *n, const struct raw *raw, size_t v)
+{
+	size_t i = (*n)++;
+
+	while (i > 0 && raw[heap[(i - 1) / 2]].c.time < raw[v].c.time) {
+		heap[i] = heap[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	heap[i] = v;
+}
+
+static size_t heap_pop(size_t *heap, size_t *n, const struct raw *raw)
+{
+	size_t top = heap[0], v = heap[--*n], i = 0;
+
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && raw[heap[c + 1]].c.time > raw[heap[c]].c.time)
+			c++;
+		if (raw[heap[c]].c.time <= raw[v].c.time)
+			break;
+		heap[i] = heap[c];
+		i = c;
+	}
+	if (*n)
+		heap[i] = v;
+	return top;
+}
+
+/* Collect every commit reachable from `start` (no revwalk: libgit2 1.5
+ * stops at a missing parent, and a shallow clone has them). */
+static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
+	isms_arena *a, git_repository *repo, const git_oid *start, isms_error *err)
+{
+	git_oid *stack = NULL;
+	struct raw *raw = NULL;
+	size_t sp = 0, scap = 0, cap = 0, i;
+	int rc = 0;
+
+	map->cap = 1024;
+	map->idx = malloc(map->cap * sizeof(size_t));
+	memset(map->idx, 0xff, map->cap * sizeof(size_t));
+	stack = malloc(sizeof(git_oid));
+	git_oid_cpy(&stack[sp++], start);
+	scap = 1;
+	*n = 0;
+	while (sp > 0) {
+		git_oid id = stack[--sp];
+		git_commit *c;
+		size_t slot;
+
+		if (map->idx[idmap_slot(map, &id)] != ISMS_NOPARENT)
+			continue;
+		if (git_commit_lookup(&c, repo, &id) < 0) {
+			if (*n == 0) {
+				rc = git_fail(err, "reading the tip commit");
+				break;
+			}
+			*shallow = 1;   /* a parent the repository does not have */
+			continue;
+		}
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			raw = realloc(raw, cap * sizeof(*raw));
+			map->ids = realloc(map->ids, cap * sizeof(git_oid));
+			if (!raw || !map->ids)
+				abort();
+		}
+		memset(&raw[*n], 0, sizeof(*raw));
+		take_commit(&raw[*n], a, c);
+		git_commit_free(c);
+		git_oid_cpy(&map->ids[*n], &id);
+		slot = idmap_slot(map, &id);
+		map->idx[slot] = (*n)++;
+		if (*n * 2 > map->cap) {
+			/* Grow and rehash. */
+			size_t k;
+			free(map->idx);
+			map->cap *= 2;
+			map->idx = malloc(map->cap * sizeof(size_t));
+			memset(map->idx, 0xff, map->cap * sizeof(size_t));
+			for (k = 0; k < *n; k++)
+				map->idx[idmap_slot(map, &map->ids[k])] = k;
+		}
+		for (i = 0; i < raw[*n - 1].c.nparents; i++) {
+			if (sp == scap) {
+				scap *= 2;
+				stack = realloc(stack, scap * sizeof(git_oid));
+				if (!stack)
+					abort();
+			}
+			git_oid_cpy(&stack[sp++], &raw[*n - 1].pids[i]);
+		}
+	}
+	free(stack);
+	*out = raw;
+	return rc;
+}
+
+int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
+	isms_arena *a, isms_source *src, const char *tip, isms_error *err)
+{
+	struct idmap map = { NULL, NULL, 0 };
+	struct raw *raw = NULL;
+	git_object *obj = NULL;
+	size_t count = 0, i, k, *heap = NULL, nheap = 0, *order = NULL, *pos = NULL;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	*shallow = 0;
+	if (git_revparse_single(&obj, src->repo, tip) < 0) {
+		git_error_clear();
+		return ISMS_ENOTFOUND;
+	}
+	if (git_object_peel((git_object **)&obj, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		return isms_error_set(err, "", 0, 0, "\"%s\" does not name a commit", tip);
+	}
+	if (gather(&raw, &count, &map, shallow, a, src->repo, git_object_id(obj), err) < 0)
+		goto done;
+	/* Parent ids to indexes; count children. */
+	for (i = 0; i < count; i++) {
+		raw[i].c.parents = isms_arena_alloc(a, (raw[i].c.nparents + 1) * sizeof(size_t));
+		for (k = 0; k < raw[i].c.nparents; k++) {
+			size_t p = map.idx[idmap_slot(&map, &raw[i].pids[k])];
+			raw[i].c.parents[k] = p;
+			if (p != ISMS_NOPARENT)
+				raw[p].children++;
+		}
+	}
+	/* Topological order, newest ready commit first; the tip is index 0
+	 * and nothing reachable points at it. */
+	heap = malloc((count + 1) * sizeof(size_t));
+	order = malloc((count + 1) * sizeof(size_t));
+	pos = malloc((count + 1) * sizeof(size_t));
+	if (!heap || !order || !pos)
+		abort();
+	if (count)
+		heap_push(heap, &nheap, raw, 0);
+	for (i = 0; nheap > 0; i++) {
+		size_t v = heap_pop(heap, &nheap, raw);
+		order[i] = v;
+		pos[v] = i;
+		for (k = 0; k < raw[v].c.nparents; k++) {
+			size_t p = raw[v].c.parents[k];
+			if (p != ISMS_NOPARENT && --raw[p].children == 0)
+				heap_push(heap, &nheap, raw, p);
+		}
+	}
+	*out = isms_arena_alloc(a, (count + 1) * sizeof(isms_commit));
+	for (i = 0; i < count; i++) {
+		isms_commit *c = &(*out)[i];
+		*c = raw[order[i]].c;
+		for (k = 0; k < c->nparents; k++)
+			if (c->parents[k] != ISMS_NOPARENT)
+				c->parents[k] = pos[c->parents[k]];
+	}
+	*n = count;
+	rc = 0;
+done:
+	free(heap);
+	free(order);
+	free(pos);
+	free(raw);
+	free(map.ids);
+	free(map.idx);
+	git_object_free(obj);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- diff */
+
+struct dlist {
+	isms_delta *d;
+	size_t n, cap;
+	isms_arena *a;
+};
+
+static void push_delta(struct dlist *l, const char *path, const git_oid *old,
+	const git_oid *new)
+{
+	isms_delta *d;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->d = realloc(l->d, l->cap * sizeof(*l->d));
+		if (!l->d)
+			abort();
+	}
+	d = &l->d[l->n++];
+	d->path = isms_arena_strdup(l->a, path);
+	d->old_blob[0] = d->new_blob[0] = '\0';
+	if (old)
+		git_oid_tostr(d->old_blob, sizeof(d->old_blob), old);
+	if (new)
+		git_oid_tostr(d->new_blob, sizeof(d->new_blob), new);
+}
+
+static int is_blob(const git_tree_entry *e)
+{
+	git_filemode_t m = git_tree_entry_filemode(e);
+	return m == GIT_FILEMODE_BLOB || m == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+static int diff_trees(git_repository *r, git_tree *ta, git_tree *tb,
+	isms_buf *path, struct dlist *l, int depth);
+
+/* One side of an entry pair: a blob is a delta; a tree recurses with the
+ * other side empty. Entries of other kinds are not documents. */
+static int diff_entry(git_repository *r, const git_tree_entry *ea,
+	const git_tree_entry *eb, isms_buf *path, struct dlist *l, int depth)
+{
+	size_t keep = path->len;
+	const git_tree_entry *e = ea ? ea : eb;
+	git_tree *ta = NULL, *tb = NULL;
+	int rc = 0;
+
+	isms_buf_puts(path, git_tree_entry_name(e));
+	if (is_blob(e)) {
+		push_delta(l, path->ptr, ea ? git_tree_entry_id(ea) : NULL,
+			eb ? git_tree_entry_id(eb) : NULL);
+	} else if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		isms_buf_putc(path, '/');
+		if ((ea && git_tree_lookup(&ta, r, git_tree_entry_id(ea)) < 0) ||
+		    (eb && git_tree_lookup(&tb, r, git_tree_entry_id(eb)) < 0))
+			rc = -1;
+		else
+			rc = diff_trees(r, ta, tb, path, l, depth + 1);
+		git_tree_free(ta);
+		git_tree_free(tb);
+	}
+	isms_buf_truncate(path, keep);
+	return rc;
+}
+
+static int diff_pair(const git_tree_entry *ea, const git_tree_entry *eb,
+	isms_buf *path, struct dlist *l)
+{
+	size_t keep = path->len;
+
+	isms_buf_puts(path, git_tree_entry_name(ea));
+	push_delta(l, path->ptr, git_tree_entry_id(ea), git_tree_entry_id(eb));
+	isms_buf_truncate(path, keep);
+	return 0;
+}
+
+static int diff_subtrees(git_repository *r, const git_tree_entry *ea,
+	const git_tree_entry *eb, isms_buf *path, struct dlist *l, int depth)
+{
+	size_t keep = path->len;
+	git_tree *ta = NULL, *tb = NULL;
+	int rc = -1;
+
+	isms_buf_puts(path, git_tree_entry_name(ea));
+	isms_buf_putc(path, '/');
+	if (git_tree_lookup(&ta, r, git_tree_entry_id(ea)) == 0 &&
+	    git_tree_lookup(&tb, r, git_tree_entry_id(eb)) == 0)
+		rc = diff_trees(r, ta, tb, path, l, depth + 1);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	isms_buf_truncate(path, keep);
+	return rc;
+}
+
+/* Trees are sorted the git way, so one merge pass finds what differs;
+ * equal ids mean equal content, and such subtrees are never opened. */
+static int diff_trees(git_repository *r, git_tree *ta, git_tree *tb,
+	isms_buf *path, struct dlist *l, int depth)
+{
+	size_t na = ta ? git_tree_entrycount(ta) : 0;
+	size_t nb = tb ? git_tree_entrycount(tb) : 0, i = 0, j = 0;
+
+	if (depth > 256)
+		return 0;
+	while (i < na || j < nb) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(ta, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(tb, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : git_tree_entry_cmp(ea, eb);
+		int rc = 0;
+
+		if (c < 0) {
+			rc = diff_entry(r, ea, NULL, path, l, depth);
+			i++;
+		} else if (c > 0) {
+			rc = diff_entry(r, NULL, eb, path, l, depth);
+			j++;
+		} else {
+			if (!git_oid_equal(git_tree_entry_id(ea), git_tree_entry_id(eb))) {
+				if (git_tree_entry_type(ea) == git_tree_entry_type(eb) &&
+				    (git_tree_entry_type(ea) == GIT_OBJECT_TREE ||
+				     (is_blob(ea) && is_blob(eb)))) {
+					rc = git_tree_entry_type(ea) == GIT_OBJECT_TREE ?
+						diff_subtrees(r, ea, eb, path, l, depth) :
+						diff_pair(ea, eb, path, l);
+				} else {
+					/* A kind change: the old one went, the new one came. */
+					rc = diff_entry(r, ea, NULL, path, l, depth);
+					if (!rc)
+						rc = diff_entry(r, NULL, eb, path, l, depth);
+				}
+			}
+			i++;
+			j++;
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The tree `hex` narrowed to `prefix` ("" or "dir/"): *out stays NULL when
+ * the tree is empty or has no such folder. */
+static int prefix_tree(git_tree **out, git_repository *r, const char *hex,
+	const char *prefix)
+{
+	git_oid id;
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	size_t n = strlen(prefix);
+	char *dir;
+	int rc;
+
+	*out = NULL;
+	if (!hex || !*hex)
+		return 0;
+	if (git_oid_fromstr(&id, hex) < 0 || git_tree_lookup(&t, r, &id) < 0)
+		return -1;
+	if (!n) {
+		*out = t;
+		return 0;
+	}
+	dir = strndup(prefix, n - 1);
+	if (!dir)
+		abort();
+	rc = git_tree_entry_bypath(&e, t, dir);
+	free(dir);
+	if (rc == 0 && git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		rc = git_tree_lookup(out, r, git_tree_entry_id(e));
+	else
+		rc = 0;
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	return rc < 0 ? -1 : 0;
+}
+
+int isms_source_diff(isms_delta **out, size_t *n, isms_arena *a,
+	isms_source *src, const char *from, const char *to, const char *prefix,
+	isms_error *err)
+{
+	git_repository *r = repo_get(src);
+	git_tree *ta = NULL, *tb = NULL;
+	struct dlist l = { NULL, 0, 0, a };
+	isms_buf path = ISMS_BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (!r)
+		return git_fail(err, "opening the repository");
+	if (prefix_tree(&ta, r, from, prefix) < 0 || prefix_tree(&tb, r, to, prefix) < 0) {
+		git_fail(err, "reading a tree");
+		goto done;
+	}
+	isms_buf_puts(&path, prefix);
+	if (diff_trees(r, ta, tb, &path, &l, 0) < 0) {
+		git_fail(err, "comparing trees");
+		goto done;
+	}
+	if (l.n) {
+		*out = isms_arena_alloc(a, l.n * sizeof(**out));
+		memcpy(*out, l.d, l.n * sizeof(**out));
+	}
+	*n = l.n;
+	rc = 0;
+done:
+	free(l.d);
+	isms_buf_release(&path);
+	git_tree_free(ta);
+	git_tree_free(tb);
+	repo_put(src, r);
+	return rc;
+}
+
+int isms_source_blob_at(char out[41], isms_source *src, const char *tree,
+	const char *path)
+{
+	git_repository *r = repo_get(src);
+	git_tree *t = NULL;
+	git_tree_entry *e = NULL;
+	git_oid id;
+
+	out[0] = '\0';
+	if (!r)
+		return -1;
+	if (git_oid_fromstr(&id, tree) == 0 && git_tree_lookup(&t, r, &id) == 0 &&
+	    git_tree_entry_bypath(&e, t, path) == 0 && is_blob(e))
+		git_oid_tostr(out, 41, git_tree_entry_id(e));
+	git_error_clear();
+	git_tree_entry_free(e);
+	git_tree_free(t);
+	repo_put(src, r);
+	return 0;
+}
+
+int isms_source_blob(isms_buf *buf, isms_source *src, const char *hex,
+	isms_error *err)
+{
+	git_repository *r = repo_get(src);
+	git_blob *blob = NULL;
+	git_oid id;
+	int rc = 0;
+
+	if (!r)
+		return git_fail(err, "opening the repository");
+	if (git_oid_fromstr(&id, hex) < 0 || git_blob_lookup(&blob, r, &id) < 0) {
+		rc = git_fail(err, hex);
+	} else {
+		isms_buf_truncate(buf, 0);
+		isms_buf_add(buf, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+	}
+	git_blob_free(blob);
+	repo_put(src, r);
+	return rc;
+}
+
+/* The approval branch as a ref: the local branch, else origin's (a CI
+ * checkout often has only the remote-tracking one). */
+int isms_source_branch(const char **out, isms_source *src, const char *branch)
+{
+	static const char *const forms[] = { "refs/heads/%s", "refs/remotes/origin/%s" };
+	git_reference *ref = NULL;
+	char name[512];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		snprintf(name, sizeof(name), forms[i], branch);
+		if (git_reference_lookup(&ref, src->repo, name) == 0) {
+			git_reference_free(ref);
+			*out = isms_arena_strdup(src->arena, name);
+			return 0;
+		}
+	}
+	git_error_clear();
+	return git_repository_head_unborn(src->repo) == 1 ? ISMS_ENOTFOUND : -1;
+}
+
+int isms_source_tree(char out[41], isms_source *src, const char *rev)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	int rc = ISMS_ENOTFOUND;
+
+	out[0] = '\0';
+	if (git_revparse_single(&obj, src->repo, rev) == 0 &&
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) == 0) {
+		git_oid_tostr(out, 41, git_commit_tree_id(c));
+		rc = 0;
+	}
+	git_error_clear();
+	git_commit_free(c);
+	git_object_free(obj);
+	return rc;
 }

@@ -397,6 +397,61 @@ int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
 /* Whether the file exists in the source (for link checks). */
 int isms_source_exists(isms_source *src, const char *path);
 
+/* A commit as the history walk needs it (lib/git.c). */
+#define ISMS_NOPARENT ((size_t)-1)   /* a parent the repository lacks */
+typedef struct isms_commit {
+	char id[41];
+	char tree[41];
+	size_t *parents;         /* indexes into the commit array */
+	size_t nparents;
+	long long time;          /* committer time, epoch seconds */
+	const char *author, *author_email;
+	const char *committer, *committer_email;
+	const char *message;
+} isms_commit;
+
+/*
+ * Every commit reachable from `tip` (a revision), tip first, in
+ * topological order (children before parents, newer first). A parent the
+ * repository does not have (a shallow clone) is ISMS_NOPARENT and sets
+ * *shallow. Arena-owned. Returns 0, ISMS_ENOTFOUND when `tip` does not
+ * resolve, or -1 with err set.
+ */
+int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
+	isms_arena *a, isms_source *src, const char *tip, isms_error *err);
+
+/* A changed regular file between two trees. */
+typedef struct isms_delta {
+	const char *path;        /* repository-relative */
+	char old_blob[41];       /* "" when added */
+	char new_blob[41];       /* "" when deleted */
+} isms_delta;
+
+/*
+ * The regular files under `prefix` ("" or "dir/") that differ between the
+ * trees `from` and `to` (hex tree ids; `from` NULL or "" for the empty
+ * tree), found by comparing tree entries by id and descending only into
+ * subtrees that differ. Arena-owned; safe to call from several threads.
+ */
+int isms_source_diff(isms_delta **out, size_t *n, isms_arena *a,
+	isms_source *src, const char *from, const char *to, const char *prefix,
+	isms_error *err);
+
+/*
+ * The full ref name of the approval branch `branch`: refs/heads/BRANCH,
+ * else refs/remotes/origin/BRANCH. Returns 0, ISMS_ENOTFOUND when the
+ * repository has no commits yet, -1 when it has commits but no such branch.
+ */
+int isms_source_branch(const char **out, isms_source *src, const char *branch);
+
+/* The tree id (hex) of revision `rev`; ISMS_ENOTFOUND when it does not
+ * resolve (an unborn HEAD). */
+int isms_source_tree(char out[41], isms_source *src, const char *rev);
+
+/* The blob id (hex) of `path` in tree `tree`, or "" when absent. */
+int isms_source_blob_at(char out[41], isms_source *src, const char *tree,
+	const char *path);
+
 /* ---------------------------------------------------------------- message */
 
 /*
@@ -493,6 +548,8 @@ typedef struct isms_history {
 	int shallow;             /* history was cut short (shallow clone) */
 	size_t commits;          /* commits walked */
 	isms_arena *arena;
+	isms_arena **arenas;     /* the diff threads' arenas */
+	int narenas;
 } isms_history;
 
 /*
@@ -554,6 +611,8 @@ typedef struct isms_report {
 	size_t n, cap;
 	size_t documents;        /* documents checked */
 	size_t errors, warnings; /* counted by isms_report_finish */
+	isms_buf notes;          /* lines for the user that are not findings
+	                            (a shallow clone): the tool prints them */
 	isms_arena *arena;       /* owns finding strings */
 } isms_report;
 
@@ -563,6 +622,9 @@ void isms_report_release(isms_report *r);
 void isms_report_add(isms_report *r, const char *path, int line, int col,
 	const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+/* Add a line to the report's notes. */
+void isms_report_note(isms_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Sort by path, line, column, rule, message; count errors and warnings. */
 void isms_report_finish(isms_report *r);
 
@@ -605,6 +667,8 @@ typedef struct isms_model {
 	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
 	int soa_missing;
 	long now;
+	struct isms_history *history;  /* approval branch history, or NULL */
+	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
@@ -628,6 +692,12 @@ const isms_doc *isms_model_doc(const isms_model *m, const char *path);
 void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
 	long now);
 void isms_rules_repo(isms_report *r, isms_model *m);
+/* The rules that need git history (lib/approval.c): per document, with
+ * its text at hand (`sp`), then the records across documents. */
+void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d,
+	const isms_split *sp);
+void isms_rules_records(isms_report *r, const isms_model *m);
+
 /* The front matter keys the rules know, for field/unknown suggestions. */
 int isms_field_known(const isms_config *cfg, const char *key);
 
@@ -638,6 +708,7 @@ typedef struct isms_lint_opts {
 	const char *config;      /* --config FILE, or NULL */
 	isms_source_kind source;
 	const char *rev;         /* --rev */
+	long at;                 /* --at: day since epoch, or -1 */
 	long now;                /* days since epoch */
 	const char **paths;      /* PATH filters, relative to `dir` */
 	size_t npaths;

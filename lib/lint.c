@@ -132,6 +132,7 @@ int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err)
 	if (filter_prefixes(&pre, opts, m, err) < 0)
 		goto done;
 	isms_rules_repo(report, m);
+	isms_rules_records(report, m);
 	for (i = 0; i < report->n; i++) {
 		isms_finding *f = &report->findings[i];
 		if (suppressed(m, f) || !wanted(pre, opts->npaths, f->path))

@@ -109,6 +109,7 @@ static void load_doc(struct worker *w, isms_doc *d, isms_buf *text)
 		isms_report_add(&w->report, d->path, 0, 0, "front-matter/syntax",
 			"cannot parse the Markdown body: %s", e.msg);
 	isms_rules_doc(&w->report, m->cfg, d, m->now);
+	isms_rules_history(&w->report, m, d, &sp);
 }
 
 static void *work(void *arg)
@@ -168,15 +169,10 @@ static void merge_report(isms_report *dst, const isms_report *src)
 	}
 }
 
-static int load_docs(isms_model *m, isms_report *report,
-	const isms_lint_opts *opts, isms_error *err)
+static int list_docs(isms_model *m, isms_report *report, isms_error *err)
 {
 	const isms_file *files;
-	size_t nfiles, i, next = 0, rl;
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	struct worker *w;
-	pthread_t *tid;
-	int nw, t;
+	size_t nfiles, i, rl;
 
 	if (isms_source_list(&files, &nfiles, m->src, err) < 0)
 		return -1;
@@ -186,6 +182,39 @@ static int load_docs(isms_model *m, isms_report *report,
 		if (in_scope(m->cfg, files[i].path + rl))
 			m->docs[m->ndocs++].path = files[i].path;
 	report->documents = m->ndocs;
+	return 0;
+}
+
+/* The approval branch's history of every document; for a revision, the
+ * history that led to it. A shallow clone is said once. */
+static int load_history(isms_model *m, isms_report *report, isms_error *err)
+{
+	const char **paths = calloc(m->ndocs + 1, sizeof(char *));
+	size_t i;
+	int rc;
+
+	if (!paths)
+		abort();
+	for (i = 0; i < m->ndocs; i++)
+		paths[i] = m->docs[i].path;
+	rc = isms_history_load(&m->history, m->src, m->cfg,
+		isms_source_commit(m->src), paths, m->ndocs, err);
+	free(paths);
+	if (rc == 0 && m->history->shallow)
+		isms_report_note(report, "warning: the history is cut short (a "
+			"shallow clone): changes and approvals before its oldest "
+			"commit are not seen; fetch with --unshallow for all of them");
+	return rc;
+}
+
+static int parse_docs(isms_model *m, isms_report *report,
+	const isms_lint_opts *opts)
+{
+	size_t next = 0;
+	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	struct worker *w;
+	pthread_t *tid;
+	int nw, t;
 
 	nw = jobs_for(opts, m->ndocs);
 	w = calloc((size_t)nw, sizeof(*w));
@@ -281,6 +310,33 @@ static void load_soa(isms_model *m, isms_report *report)
 	isms_buf_release(&text);
 }
 
+/* --at DATE: the ISMS as the approval branch held it at the end of DATE. */
+static int reopen_at(isms_model *m, const isms_lint_opts *opts, isms_error *err)
+{
+	char commit[41];
+
+	if (isms_history_at(commit, m->src, m->cfg->approval_branch, opts->at,
+	    err) < 0)
+		return -1;
+	isms_config_free(m->cfg);
+	isms_source_free(m->src);
+	m->cfg = NULL;
+	m->src = NULL;
+	if (isms_source_open(&m->src, opts->dir, ISMS_SRC_REV, commit, err) < 0)
+		return -1;
+	return load_config(m, opts, err);
+}
+
+/* --staged compares each document with HEAD (version/unchanged). */
+static int head_tree(isms_model *m, isms_error *err)
+{
+	int rc = isms_source_tree(m->head_tree, m->src, "HEAD");
+
+	if (rc == ISMS_ENOTFOUND)
+		return 0;
+	return rc < 0 ? isms_error_set(err, "", 0, 0, "cannot read HEAD") : 0;
+}
+
 int isms_model_load(isms_model **out, isms_report *report,
 	const isms_lint_opts *opts, isms_error *err)
 {
@@ -293,7 +349,11 @@ int isms_model_load(isms_model **out, isms_report *report,
 	m->now = opts->now;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
-	    load_docs(m, report, opts, err) < 0) {
+	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
+	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
+	    list_docs(m, report, err) < 0 ||
+	    load_history(m, report, err) < 0 ||
+	    parse_docs(m, report, opts) < 0) {
 		isms_model_free(m);
 		return -1;
 	}
@@ -311,6 +371,7 @@ void isms_model_free(isms_model *m)
 	for (t = 0; t < m->narenas; t++)
 		isms_arena_free(m->arenas[t]);
 	free(m->arenas);
+	isms_history_free(m->history);
 	isms_config_free(m->cfg);
 	isms_source_free(m->src);
 	isms_arena_free(m->arena);

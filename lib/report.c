@@ -24,8 +24,19 @@ void isms_report_init(isms_report *r)
 void isms_report_release(isms_report *r)
 {
 	free(r->findings);
+	isms_buf_release(&r->notes);
 	isms_arena_free(r->arena);
 	memset(r, 0, sizeof(*r));
+}
+
+void isms_report_note(isms_report *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	isms_buf_vprintf(&r->notes, fmt, ap);
+	va_end(ap);
+	isms_buf_putc(&r->notes, '\n');
 }
 
 /*

@@ -27,16 +27,17 @@ like "$out" "\\[section/missing\\]" "index: the staged break is linted"
 
 # Committed: --rev reads that commit; older commits stay clean.
 git -C "$R" checkout -q -- "$POL"
-git -C "$R" commit -q -m "break the policy"
+approved_commit "$R" "break the policy"
 git -C "$R" tag broken
-git -C "$R" checkout -q -- .
 lint --rev HEAD
 like "$out" "\\[section/missing\\]" "revision: HEAD has the committed break"
 lint --rev HEAD~1
 is "$rc" 0 "revision: HEAD~1 is clean"
 lint --rev broken
 is "$rc" 1 "revision: a tag names a commit"
-git -C "$R" revert --no-edit HEAD >/dev/null
+sed -i 's/^## Budget/## Resource Allocation/' "$R/$POL"
+git -C "$R" add "$POL"
+approved_commit "$R" "mend the policy"
 
 # Untracked and ignored files in the work tree.
 printf 'no front matter\n' > "$R/policies/draft.md"
@@ -68,12 +69,13 @@ is "$rc" 0 "an empty repository's work tree lints (nothing to report)"
 git clone -q --bare "$R" "$TMP/bare.git"
 run isms-lint -C "$TMP/bare.git" --now 2026-11-01
 is "$rc" 0 "a bare repository is linted at HEAD"
-like "$err" '7 documents' "with all its documents"
+like "$err" '8 documents' "with all its documents"
 
 # A shallow clone reads fine.
 git clone -q --depth 1 "file://$R" "$TMP/shallow"
 run isms-lint -C "$TMP/shallow" --now 2026-11-01 --rev HEAD
 is "$rc" 0 "a shallow clone is linted"
+like "$err" 'warning: the history is cut short \(a shallow clone\)' "and a shallow history is said once"
 
 # The ISMS root: the nearest isms.yml at or above; paths stay repo-relative.
 M="$TMP/mono"
@@ -83,7 +85,7 @@ cp -R "$DATA/good/." "$M/isms/"
 printf 'no front matter\n' > "$M/docs/guide.md"
 run isms-lint -C "$M/isms/policies" --now 2026-11-01
 is "$rc" 0 "a monorepo's ISMS in isms/ is linted alone"
-like "$err" '7 documents' "only the documents under the ISMS root are read"
+like "$err" '8 documents' "only the documents under the ISMS root are read"
 sed -i 's/^owner: ciso/owner: cfo/' "$M/isms/$POL"
 run isms-lint -C "$M/isms" --now 2026-11-01
 like "$out" "^isms/$POL:5:8: error" "findings are relative to the repository's top"

@@ -85,7 +85,7 @@ sed -i 's/^id: PRO-001/id: PRO-002/' "$R/procedures/Sauvegarde été.md"
 printf '\nSee [the French one](Sauvegarde%%20%s.md).\n' "été" >> "$R/procedures/backup.md"
 lint
 is "$rc" 0 "file names with spaces and accents are read, and %%20 links resolve"
-git -C "$R" add -A && git -C "$R" commit -q -m "accents"
+git -C "$R" add -A && approved_commit "$R" "accents"
 lint --rev HEAD
 is "$rc" 0 "the same names read from a commit's tree"
 

@@ -1,0 +1,343 @@
+/*
+ * approval.c - the rules that read history and records: approvals,
+ * reviews, versions, and the records that prove the ISMS runs (management
+ * reviews, internal audits, training).
+ */
+#include "isms.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static const char *short_id(const char *hex, char out[8])
+{
+	memcpy(out, hex, 7);
+	out[7] = '\0';
+	return out;
+}
+
+static long day_of(long long t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+/* The newest change with a valid approval, or dh->n. */
+static size_t last_approved(const isms_doc_history *dh)
+{
+	size_t i;
+
+	for (i = 0; i < dh->n; i++)
+		if (dh->changes[i].approval != ISMS_APPROVAL_NONE)
+			return i;
+	return dh->n;
+}
+
+/* approval/missing and approval/self: the changes since the last approved
+ * one. The newest is named; the count says how many there are. */
+static void rule_approval(isms_report *r, const isms_model *m,
+	const isms_doc *d, const isms_doc_history *dh)
+{
+	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
+	const isms_change *self = NULL, *miss = NULL;
+	char s1[8], s2[8], day[11];
+
+	for (i = 0; i < last; i++) {
+		const isms_change *c = &dh->changes[i];
+		if (c->self_only) {
+			self = self ? self : c;
+			nself++;
+		} else {
+			miss = miss ? miss : c;
+			nmiss++;
+		}
+	}
+	if (self) {
+		isms_date_format(day, day_of(self->landed));
+		isms_report_add(r, d->path, 1, 1, "approval/self",
+			"changed in %s \"%s\" (%s) by %s, approved only by that same "
+			"person%s", short_id(self->commit, s1), self->subject, day,
+			self->author, nself > 1 ? ", and in more changes" : "");
+	}
+	if (!miss)
+		return;
+	isms_date_format(day, day_of(miss->landed));
+	if (last < dh->n)
+		isms_report_add(r, d->path, 1, 1, "approval/missing",
+			"changed on %s in %s \"%s\" (%s) without approval%s; the last "
+			"approved change is %s", m->history->branch ?
+			m->history->branch + (strncmp(m->history->branch, "refs/heads/", 11)
+			? 0 : 11) : "the branch", short_id(miss->commit, s1),
+			miss->subject, day, nmiss > 1 ? " (and earlier changes)" : "",
+			short_id(dh->changes[last].commit, s2));
+	else
+		isms_report_add(r, d->path, 1, 1, "approval/missing",
+			"never approved: %zu change%s, the latest %s \"%s\" (%s), "
+			"reached the branch without approval", nmiss,
+			nmiss == 1 ? "" : "s", short_id(miss->commit, s1),
+			miss->subject, day);
+}
+
+static void rule_review(isms_report *r, const isms_model *m,
+	const isms_doc *d, const isms_doc_history *dh)
+{
+	const isms_ynode *nr = isms_yaml_get(d->fm, "next_review");
+	const char *ri = isms_yaml_str(isms_yaml_get(d->fm, "review_interval"));
+	isms_interval iv = m->cfg->review_interval;
+	size_t last = last_approved(dh);
+	long day, due;
+	char s[8], d1[11], d2[11];
+
+	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0 &&
+	    day < m->now) {
+		isms_report_add(r, d->path, nr->line, nr->col, "review/overdue",
+			"the review planned for %s has not happened", nr->str);
+		return;
+	}
+	if (last == dh->n)
+		return;          /* never approved: approval/missing says so */
+	if (ri)
+		isms_interval_parse(&iv, ri);
+	day = day_of(dh->changes[last].landed);
+	due = isms_interval_add(day, &iv);
+	if (due >= m->now)
+		return;
+	isms_date_format(d1, day);
+	isms_date_format(d2, due);
+	isms_report_add(r, d->path, 1, 1, "review/overdue",
+		"last approved on %s (%s); the review was due by %s (every %d %s%s)",
+		d1, short_id(dh->changes[last].commit, s), d2, iv.n,
+		iv.unit == 'd' ? "day" : iv.unit == 'w' ? "week" :
+		iv.unit == 'm' ? "month" : "year", iv.n == 1 ? "" : "s");
+}
+
+/* The version and body of a document's text, to compare two revisions. */
+struct ver {
+	const char *version;
+	const char *body;
+	size_t body_len;
+};
+
+static int read_ver(struct ver *v, isms_arena *a, const char *text, size_t len)
+{
+	isms_split sp;
+	isms_ynode *root = NULL;
+
+	isms_split_text(&sp, text, len);
+	if (!sp.has_fm || sp.unterminated ||
+	    isms_yaml_parse(&root, NULL, a, sp.fm, sp.fm_len, sp.fm_line, NULL) < 0)
+		return -1;
+	v->version = isms_yaml_str(isms_yaml_get(root, "version"));
+	v->body = sp.body;
+	v->body_len = sp.body_len;
+	return 0;
+}
+
+static int read_blob_ver(struct ver *v, isms_buf *buf, isms_arena *a,
+	isms_source *src, const char *blob)
+{
+	if (!*blob || isms_source_blob(buf, src, blob, NULL) < 0)
+		return -1;
+	return read_ver(v, a, buf->ptr ? buf->ptr : "", buf->len);
+}
+
+static int same_body(const struct ver *a, const struct ver *b)
+{
+	return a->body_len == b->body_len && !memcmp(a->body, b->body, a->body_len);
+}
+
+static int same_version(const struct ver *a, const struct ver *b)
+{
+	return a->version && b->version && !strcmp(a->version, b->version);
+}
+
+/* version/unchanged: with --staged, the staged text against HEAD's; else
+ * the latest change on the branch against the text before it. */
+static void rule_version(isms_report *r, const isms_model *m,
+	const isms_doc *d, const isms_doc_history *dh, const isms_split *sp)
+{
+	isms_arena *a = isms_arena_new();
+	isms_buf before = ISMS_BUF_INIT, after = ISMS_BUF_INIT;
+	struct ver v0, v1;
+	char blob[41], s[8];
+
+	if (!d->def || !isms_yaml_get(d->fm, "version"))
+		goto done;
+	if (m->head_tree[0]) {
+		isms_source_blob_at(blob, m->src, m->head_tree, d->path);
+		v1.version = d->version;
+		v1.body = sp->body;
+		v1.body_len = sp->body_len;
+		if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
+		    !same_body(&v0, &v1) && same_version(&v0, &v1))
+			isms_report_add(r, d->path, 1, 1, "version/unchanged",
+				"the body changed since HEAD, but version is still "
+				"\"%s\"", d->version);
+		goto done;
+	}
+	if (!dh || !dh->n)
+		goto done;
+	if (read_blob_ver(&v0, &before, a, m->src, dh->changes[0].parent_blob) == 0 &&
+	    read_blob_ver(&v1, &after, a, m->src, dh->changes[0].blob) == 0 &&
+	    !same_body(&v0, &v1) && same_version(&v0, &v1))
+		isms_report_add(r, d->path, 1, 1, "version/unchanged",
+			"the body changed in %s \"%s\", but version stayed \"%s\"",
+			short_id(dh->changes[0].commit, s), dh->changes[0].subject,
+			v1.version);
+done:
+	isms_buf_release(&before);
+	isms_buf_release(&after);
+	isms_arena_free(a);
+}
+
+void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d,
+	const isms_split *sp)
+{
+	const isms_doc_history *dh;
+
+	if (!d->has_fm)
+		return;
+	dh = m->history ? isms_history_doc(m->history, d->path) : NULL;
+	if (dh && dh->n) {
+		rule_approval(r, m, d, dh);
+		rule_review(r, m, d, dh);
+	}
+	rule_version(r, m, d, dh, sp);
+}
+
+/* ---------------------------------------------------------------- records */
+
+/* The newest `date` of the documents of `type`, or -1; *at is its doc. */
+static long newest(const isms_model *m, const char *type, const isms_doc **at)
+{
+	long best = -1, day;
+	size_t i;
+
+	*at = NULL;
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const char *s = isms_yaml_str(isms_yaml_get(d->fm, "date"));
+
+		if (!d->type || strcmp(d->type, type) || !s ||
+		    isms_date_parse(s, &day) < 0 || day > m->now)
+			continue;
+		if (day > best) {
+			best = day;
+			*at = d;
+		}
+	}
+	return best;
+}
+
+static const char *config_path(const isms_model *m)
+{
+	return m->cfg->path ? m->cfg->path :
+		isms_arena_printf(m->arena, "%sisms.yml", isms_source_root(m->src));
+}
+
+static void record_rule(isms_report *r, const isms_model *m, const char *type,
+	const char *what, const isms_interval *iv)
+{
+	const isms_doc *at;
+	long last = newest(m, type, &at);
+	char d1[11], d2[11];
+
+	if (last < 0) {
+		isms_report_add(r, config_path(m), 0, 0, "record/overdue",
+			"no %s on record (a document of type %s with a date)", what,
+			type);
+		return;
+	}
+	if (isms_interval_add(last, iv) >= m->now)
+		return;
+	isms_date_format(d1, last);
+	isms_date_format(d2, isms_interval_add(last, iv));
+	isms_report_add(r, at->path, isms_yaml_get(at->fm, "date")->line,
+		isms_yaml_get(at->fm, "date")->col, "record/overdue",
+		"the last %s was on %s; the next was due by %s", what, d1, d2);
+}
+
+/* Whether `email` attended a training dated on or after `since`. */
+static int trained(const isms_model *m, const char *email, long since)
+{
+	size_t i, k;
+	long day;
+
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
+		const char *s = isms_yaml_str(isms_yaml_get(d->fm, "date"));
+
+		if (!d->type || strcmp(d->type, "training") || !s ||
+		    isms_date_parse(s, &day) < 0 || day < since || day > m->now ||
+		    !att || att->kind != ISMS_Y_SEQ)
+			continue;
+		for (k = 0; k < att->n; k++) {
+			const char *who = isms_yaml_str(att->items[k]);
+			/* "Name <email>" or a bare e-mail address. */
+			const char *lt = who ? strchr(who, '<') : NULL;
+			if (who && (!strcasecmp(who, email) ||
+			    (lt && !strncasecmp(lt + 1, email, strlen(email)) &&
+			     lt[1 + strlen(email)] == '>')))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int has_training(const isms_model *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++)
+		if (m->docs[i].type && !strcmp(m->docs[i].type, "training"))
+			return 1;
+	return 0;
+}
+
+static void check_person(isms_report *r, const isms_model *m, const char *name,
+	const char *email, long since)
+{
+	char d[11];
+
+	if (!email || trained(m, email, since))
+		return;
+	isms_date_format(d, since);
+	isms_report_add(r, config_path(m), 0, 0, "training/overdue",
+		"%s <%s> has no training record since %s", name ? name : "",
+		email, d);
+}
+
+static void rule_training(isms_report *r, const isms_model *m)
+{
+	const isms_config *cfg = m->cfg;
+	long since = isms_interval_sub(m->now, &cfg->rec_training);
+	size_t i, k;
+
+	if (!cfg->nstaff && !has_training(m))
+		return;
+	for (i = 0; i < cfg->nstaff; i++)
+		check_person(r, m, cfg->staff[i].name, cfg->staff[i].email, since);
+	/* A role's person is staff too, once (a person may hold two roles,
+	 * or be listed under staff as well). */
+	for (i = 0; i < cfg->nroles; i++) {
+		const char *e = cfg->roles[i].email;
+		int seen = 0;
+
+		for (k = 0; e && k < cfg->nstaff && !seen; k++)
+			seen = !strcasecmp(cfg->staff[k].email, e);
+		for (k = 0; e && k < i && !seen; k++)
+			seen = cfg->roles[k].email && !strcasecmp(cfg->roles[k].email, e);
+		if (!seen)
+			check_person(r, m, cfg->roles[i].name, e, since);
+	}
+}
+
+void isms_rules_records(isms_report *r, const isms_model *m)
+{
+	if (!m->ndocs)
+		return;
+	record_rule(r, m, "management-review", "management review",
+		&m->cfg->rec_review);
+	record_rule(r, m, "internal-audit", "internal audit", &m->cfg->rec_audit);
+	rule_training(r, m);
+}

@@ -1,0 +1,659 @@
+/*
+ * history.c - version history and approval records from git, in one walk.
+ *
+ * 1. Every commit reachable from the approval branch is read once
+ *    (lib/git.c), in topological order, newest first.
+ * 2. Each commit is compared with its parent by tree entry ids, on two
+ *    threads: a non-merge commit's changed files, and a merge's files that
+ *    differ from every parent (an "evil" merge, a conflict resolution).
+ * 3. Each commit gets the first-parent commit that brought it in: walking
+ *    the first-parent chain from the oldest end, a merge claims every
+ *    commit its other parents reach that no older chain commit claimed.
+ * 4. Newest first, the changes are handed to the documents whose paths
+ *    they touch; a document added where another was deleted (same blob, or
+ *    same front matter id) is a rename, and the old path is followed too.
+ * Cost grows with commits and changed files, not commits x documents.
+ */
+#include "isms.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+struct diffs {
+	isms_delta *d;
+	size_t n;
+};
+
+struct walk {
+	isms_history *h;
+	isms_source *src;
+	const isms_config *cfg;
+	const char *prefix;
+	isms_commit *c;
+	size_t n;
+	size_t *owner;           /* chain commit that brought commit i in */
+	struct diffs *diff;      /* per commit: the changes it made */
+	/* thread work */
+	size_t next;
+	pthread_mutex_t lock;
+	isms_error err;
+	int failed;
+	/* tracked paths: open addressing, path -> document index */
+	const char **tpath;
+	size_t *tdoc;
+	size_t tcap, tn;
+	struct pending *pend;    /* per document: changes being collected */
+};
+
+struct pending {
+	isms_change *c;
+	size_t n, cap;
+};
+
+/* ---------------------------------------------------------------- paths */
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static size_t *track_slot(struct walk *w, const char *path)
+{
+	size_t i = hash_str(path) & (w->tcap - 1);
+
+	while (w->tpath[i] && strcmp(w->tpath[i], path))
+		i = (i + 1) & (w->tcap - 1);
+	return &w->tdoc[i];
+}
+
+static void track(struct walk *w, const char *path, size_t doc)
+{
+	size_t i;
+
+	if (2 * (w->tn + 1) > w->tcap) {
+		const char **op = w->tpath;
+		size_t *od = w->tdoc, oc = w->tcap;
+
+		w->tcap = w->tcap ? w->tcap * 2 : 1024;
+		w->tpath = calloc(w->tcap, sizeof(*w->tpath));
+		w->tdoc = calloc(w->tcap, sizeof(*w->tdoc));
+		if (!w->tpath || !w->tdoc)
+			abort();
+		for (i = 0; i < oc; i++)
+			if (op[i])
+				track(w, op[i], od[i]), w->tn--;
+		free(op);
+		free(od);
+	}
+	i = (size_t)(track_slot(w, path) - w->tdoc);
+	if (w->tpath[i])
+		return;          /* the first document to claim a path keeps it */
+	w->tpath[i] = path;
+	w->tdoc[i] = doc;
+	w->tn++;
+}
+
+static long tracked(struct walk *w, const char *path)
+{
+	size_t *slot = track_slot(w, path);
+
+	return w->tpath[slot - w->tdoc] ? (long)*slot : -1;
+}
+
+/* ---------------------------------------------------------------- diffs */
+
+/* A merge's changes are the files whose content differs from every parent:
+ * what the merge itself wrote, not what it brought in. */
+static int merge_diff(struct diffs *out, struct walk *w, size_t i,
+	isms_arena *a, isms_error *err)
+{
+	const isms_commit *m = &w->c[i];
+	isms_delta *d;
+	size_t n, k, p, keep = 0;
+
+	for (p = 0; p < m->nparents; p++) {
+		if (m->parents[p] == ISMS_NOPARENT)
+			return 0;    /* shallow: cannot tell, claim nothing */
+		if (!strcmp(w->c[m->parents[p]].tree, m->tree))
+			return 0;    /* the merge took one side whole */
+	}
+	if (isms_source_diff(&d, &n, a, w->src, w->c[m->parents[0]].tree,
+	    m->tree, w->prefix, err) < 0)
+		return -1;
+	for (k = 0; k < n; k++) {
+		int differs = 1;
+
+		for (p = 1; p < m->nparents && differs; p++) {
+			char blob[41];
+			isms_source_blob_at(blob, w->src, w->c[m->parents[p]].tree,
+				d[k].path);
+			differs = strcmp(blob, d[k].new_blob) != 0;
+		}
+		if (differs)
+			d[keep++] = d[k];
+	}
+	out->d = d;
+	out->n = keep;
+	return 0;
+}
+
+static int commit_diff(struct walk *w, size_t i, isms_arena *a, isms_error *err)
+{
+	const isms_commit *c = &w->c[i];
+	const char *from = NULL;
+
+	if (c->nparents > 1)
+		return merge_diff(&w->diff[i], w, i, a, err);
+	/* A root commit, or the last one a shallow clone has, adds all. */
+	if (c->nparents == 1 && c->parents[0] != ISMS_NOPARENT) {
+		from = w->c[c->parents[0]].tree;
+		if (!strcmp(from, c->tree))
+			return 0;
+	}
+	return isms_source_diff(&w->diff[i].d, &w->diff[i].n, a, w->src, from,
+		c->tree, w->prefix, err);
+}
+
+struct worker {
+	struct walk *w;
+	isms_arena *arena;
+};
+
+static void *diff_worker(void *arg)
+{
+	struct worker *wk = arg;
+	struct walk *w = wk->w;
+	isms_error err = { 0 };
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&w->lock);
+		i = w->failed ? w->n : w->next++;
+		pthread_mutex_unlock(&w->lock);
+		if (i >= w->n)
+			break;
+		if (commit_diff(w, i, wk->arena, &err) < 0) {
+			pthread_mutex_lock(&w->lock);
+			if (!w->failed)
+				w->err = err;
+			w->failed = 1;
+			pthread_mutex_unlock(&w->lock);
+			break;
+		}
+	}
+	return NULL;
+}
+
+static int diff_all(struct walk *w, isms_error *err)
+{
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nw = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
+	struct worker wk[8];
+	pthread_t tid[8];
+
+	if ((size_t)nw > w->n / 64 + 1)
+		nw = (int)(w->n / 64 + 1);
+	for (t = 0; t < nw; t++) {
+		wk[t].w = w;
+		wk[t].arena = w->h->arenas[t] = isms_arena_new();
+	}
+	w->h->narenas = nw;
+	for (t = 1; t < nw; t++)
+		if (pthread_create(&tid[t], NULL, diff_worker, &wk[t]) != 0)
+			abort();
+	diff_worker(&wk[0]);
+	for (t = 1; t < nw; t++)
+		pthread_join(tid[t], NULL);
+	if (w->failed) {
+		*err = w->err;
+		return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- owners */
+
+/* For every commit, the first-parent chain commit that brought it onto the
+ * branch: the oldest chain commit that reaches it. */
+static void find_owners(struct walk *w)
+{
+	size_t *chain, nchain = 0, i, k, *stack, sp;
+
+	chain = malloc((w->n + 1) * sizeof(size_t));
+	stack = malloc((w->n + 1) * sizeof(size_t));
+	if (!chain || !stack)
+		abort();
+	for (i = 0; i < w->n; i++)
+		w->owner[i] = ISMS_NOPARENT;
+	for (i = 0; w->n && i != ISMS_NOPARENT; ) {
+		chain[nchain++] = i;
+		i = w->c[i].nparents ? w->c[i].parents[0] : ISMS_NOPARENT;
+	}
+	while (nchain > 0) {
+		size_t m = chain[--nchain];
+
+		w->owner[m] = m;
+		sp = 0;
+		for (k = 1; k < w->c[m].nparents; k++)
+			stack[sp++] = w->c[m].parents[k];
+		while (sp > 0) {
+			size_t v = stack[--sp];
+
+			if (v == ISMS_NOPARENT || w->owner[v] != ISMS_NOPARENT)
+				continue;
+			w->owner[v] = m;
+			for (k = 0; k < w->c[v].nparents; k++)
+				if (w->c[v].parents[k] != ISMS_NOPARENT &&
+				    w->owner[w->c[v].parents[k]] == ISMS_NOPARENT)
+					stack[sp++] = w->c[v].parents[k];
+		}
+	}
+	free(chain);
+	free(stack);
+}
+
+/* ---------------------------------------------------------------- approval */
+
+static const isms_role *approver_role(const isms_config *cfg, const char *email)
+{
+	size_t i;
+
+	for (i = 0; email && i < cfg->nroles; i++)
+		if (cfg->roles[i].approver && cfg->roles[i].email &&
+		    !strcasecmp(cfg->roles[i].email, email))
+			return &cfg->roles[i];
+	return NULL;
+}
+
+struct cands {
+	isms_approver a[16];
+	size_t n;
+	int self;
+};
+
+static void candidate(struct cands *cs, const isms_config *cfg,
+	const char *name, const char *email, const char *author_email,
+	isms_approval_kind source)
+{
+	const isms_role *role = approver_role(cfg, email);
+	size_t i;
+
+	if (!role)
+		return;
+	if (cfg->separation_of_duties && author_email &&
+	    !strcasecmp(email, author_email)) {
+		cs->self = 1;
+		return;
+	}
+	for (i = 0; i < cs->n; i++)
+		if (!strcasecmp(cs->a[i].email, email))
+			return;
+	if (cs->n < sizeof(cs->a) / sizeof(cs->a[0]))
+		cs->a[cs->n++] = (isms_approver){ name, email, role->key, source };
+}
+
+static void trailer_candidates(struct cands *cs, struct walk *w,
+	isms_arena *a, const char *msg, const char *author_email)
+{
+	isms_trailer *t;
+	size_t n = isms_msg_trailers(&t, a, msg), i;
+
+	for (i = 0; i < n; i++) {
+		const char *name, *email;
+
+		if (strcasecmp(t[i].key, "Approved-by") &&
+		    strcasecmp(t[i].key, "Reviewed-by"))
+			continue;
+		if (isms_msg_ident(&name, &email, a, t[i].value) == 0)
+			candidate(cs, w->cfg, name, email, author_email,
+				ISMS_APPROVAL_TRAILER);
+	}
+}
+
+/* How change `ch` of commit i reached the branch, and who approved it. */
+static void approve(struct walk *w, isms_change *ch, size_t i, isms_arena *a)
+{
+	const isms_commit *c = &w->c[i];
+	size_t m = w->owner[i];
+	const isms_commit *mc = m != ISMS_NOPARENT ? &w->c[m] : c;
+	struct cands cs = { .n = 0, .self = 0 };
+	int squash = 0, merge = mc->nparents > 1;
+
+	if (mc != c)
+		memcpy(ch->merge, mc->id, sizeof(ch->merge));
+	ch->landed = mc->time;
+	ch->pr = isms_msg_pull_request(mc->message, &squash);
+	/* A merge commit is made by its author (GitHub records there the
+	 * person who pressed the button); a squash is recorded by its
+	 * committer. */
+	if (w->cfg->approve_merge && ch->pr > 0 && (merge || squash))
+		candidate(&cs, w->cfg, merge ? mc->author : mc->committer,
+			merge ? mc->author_email : mc->committer_email,
+			ch->author_email, ISMS_APPROVAL_MERGE);
+	if (w->cfg->approve_trailer) {
+		if (mc != c)
+			trailer_candidates(&cs, w, a, mc->message, ch->author_email);
+		trailer_candidates(&cs, w, a, c->message, ch->author_email);
+	}
+	if (cs.n) {
+		size_t k;
+
+		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
+		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));
+		ch->napprovers = cs.n;
+		ch->approval = ISMS_APPROVAL_TRAILER;
+		for (k = 0; k < cs.n; k++)
+			if (cs.a[k].source == ISMS_APPROVAL_MERGE)
+				ch->approval = ISMS_APPROVAL_MERGE;
+	}
+	ch->self_only = !cs.n && cs.self;
+	if (w->cfg->ticket_re) {
+		isms_msg_tickets(&ch->tickets, &ch->ntickets, a, w->cfg->ticket_re,
+			c->message);
+		if (mc != c)
+			isms_msg_tickets(&ch->tickets, &ch->ntickets, a,
+				w->cfg->ticket_re, mc->message);
+	}
+}
+
+/* ---------------------------------------------------------------- renames */
+
+/* The `id:` of a document's front matter, cheaply (for rename pairing). */
+static char *front_id(isms_source *src, const char *blob, isms_arena *a)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	isms_split sp;
+	const char *p, *end;
+	char *id = NULL;
+
+	if (!*blob || isms_source_blob(&text, src, blob, NULL) < 0)
+		goto done;
+	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	if (!sp.has_fm || sp.unterminated)
+		goto done;
+	for (p = sp.fm, end = sp.fm + sp.fm_len; p < end; ) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (len > 3 && !strncmp(p, "id:", 3)) {
+			const char *v = p + 3, *e = p + len;
+			while (v < e && (*v == ' ' || *v == '\t' || *v == '"' || *v == '\''))
+				v++;
+			while (e > v && (e[-1] == ' ' || e[-1] == '\r' || e[-1] == '"' ||
+			       e[-1] == '\''))
+				e--;
+			if (e > v)
+				id = isms_arena_strndup(a, v, (size_t)(e - v));
+			break;
+		}
+		p += len + 1;
+	}
+done:
+	isms_buf_release(&text);
+	return id;
+}
+
+/* Document `doc` was added at `d` in this commit: if a deleted file of the
+ * same commit holds the same content or id, that was its old path. */
+static void follow_rename(struct walk *w, const struct diffs *ds,
+	const isms_delta *d, size_t doc, isms_arena *a)
+{
+	const char *id = NULL;
+	size_t k;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		for (k = 0; k < ds->n; k++) {
+			const isms_delta *o = &ds->d[k];
+
+			if (o->new_blob[0] || tracked(w, o->path) >= 0)
+				continue;
+			if (pass == 0 && strcmp(o->old_blob, d->new_blob))
+				continue;
+			if (pass == 1) {
+				const char *oid = front_id(w->src, o->old_blob, a);
+				if (!id)
+					id = front_id(w->src, d->new_blob, a);
+				if (!id || !oid || strcmp(id, oid))
+					continue;
+			}
+			track(w, o->path, doc);
+			return;
+		}
+	}
+}
+
+/* ---------------------------------------------------------------- assemble */
+
+static void add_change(struct walk *w, size_t doc, size_t i,
+	const isms_delta *d, isms_arena *a)
+{
+	struct pending *p = &w->pend[doc];
+	const isms_commit *c = &w->c[i];
+	isms_change *ch;
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->c = realloc(p->c, p->cap * sizeof(*p->c));
+		if (!p->c)
+			abort();
+	}
+	ch = &p->c[p->n++];
+	memset(ch, 0, sizeof(*ch));
+	memcpy(ch->commit, c->id, sizeof(ch->commit));
+	ch->time = c->time;
+	ch->author = c->author;
+	ch->author_email = c->author_email;
+	ch->subject = isms_msg_subject(a, c->message);
+	ch->path = d->path;
+	ch->blob = d->new_blob;
+	ch->parent_blob = d->old_blob;
+	ch->evil = c->nparents > 1;
+	approve(w, ch, i, a);
+}
+
+static void assemble(struct walk *w, isms_arena *a)
+{
+	size_t i, k, doc;
+
+	for (i = 0; i < w->n; i++) {
+		const struct diffs *ds = &w->diff[i];
+
+		for (k = 0; k < ds->n; k++) {
+			long t = tracked(w, ds->d[k].path);
+
+			if (t < 0)
+				continue;
+			doc = (size_t)t;
+			add_change(w, doc, i, &ds->d[k], a);
+			if (!ds->d[k].old_blob[0])
+				follow_rename(w, ds, &ds->d[k], doc, a);
+		}
+	}
+	for (doc = 0; doc < w->h->ndocs; doc++) {
+		isms_doc_history *dh = &w->h->docs[doc];
+		struct pending *p = &w->pend[doc];
+
+		if (p->n) {
+			dh->changes = isms_arena_alloc(a, p->n * sizeof(*dh->changes));
+			memcpy(dh->changes, p->c, p->n * sizeof(*dh->changes));
+		}
+		dh->n = p->n;
+		free(p->c);
+	}
+}
+
+/* ---------------------------------------------------------------- load */
+
+static const char *resolve_tip(isms_history *h, isms_source *src,
+	const isms_config *cfg, const char *tip, isms_error *err, int *empty)
+{
+	const char *ref;
+	int rc;
+
+	*empty = 0;
+	if (tip)
+		return tip;
+	rc = isms_source_branch(&ref, src, cfg->approval_branch);
+	if (rc == ISMS_ENOTFOUND) {
+		*empty = 1;
+		return NULL;
+	}
+	if (rc < 0) {
+		isms_error_set(err, "", 0, 0, "the approval branch \"%s\" does not "
+			"exist (set approval.branch in isms.yml)", cfg->approval_branch);
+		return NULL;
+	}
+	h->branch = isms_arena_strdup(h->arena, ref);
+	return ref;
+}
+
+int isms_history_load(isms_history **out, isms_source *src,
+	const isms_config *cfg, const char *tip, const char **paths,
+	size_t npaths, isms_error *err)
+{
+	isms_history *h = calloc(1, sizeof(*h));
+	struct walk w;
+	const char *start;
+	size_t i;
+	int empty, rc = -1;
+
+	if (!h)
+		abort();
+	memset(&w, 0, sizeof(w));
+	*out = NULL;
+	h->arena = isms_arena_new();
+	h->docs = isms_arena_alloc(h->arena, (npaths + 1) * sizeof(*h->docs));
+	h->ndocs = npaths;
+	for (i = 0; i < npaths; i++)
+		h->docs[i].path = isms_arena_strdup(h->arena, paths[i]);
+	start = resolve_tip(h, src, cfg, tip, err, &empty);
+	if (!start) {
+		if (!empty)
+			goto fail;
+		*out = h;
+		return 0;
+	}
+	rc = isms_source_commits(&w.c, &w.n, &h->shallow, h->arena, src, start, err);
+	if (rc == ISMS_ENOTFOUND) {
+		isms_error_set(err, "", 0, 0, "unknown revision \"%s\"", start);
+		goto fail;
+	}
+	if (rc < 0)
+		goto fail;
+	rc = -1;
+	if (w.n)
+		memcpy(h->tip, w.c[0].id, sizeof(h->tip));
+	h->commits = w.n;
+	w.h = h;
+	w.src = src;
+	w.cfg = cfg;
+	w.prefix = isms_source_root(src);
+	w.owner = malloc((w.n + 1) * sizeof(size_t));
+	w.diff = calloc(w.n + 1, sizeof(*w.diff));
+	w.pend = calloc(npaths + 1, sizeof(*w.pend));
+	h->arenas = calloc(8, sizeof(*h->arenas));
+	if (!w.owner || !w.diff || !w.pend || !h->arenas)
+		abort();
+	pthread_mutex_init(&w.lock, NULL);
+	for (i = 0; i < npaths; i++)
+		track(&w, h->docs[i].path, i);
+	find_owners(&w);
+	if (diff_all(&w, err) < 0)
+		goto done;
+	assemble(&w, h->arena);
+	*out = h;
+	rc = 0;
+done:
+	pthread_mutex_destroy(&w.lock);
+	free(w.owner);
+	free(w.diff);
+	free(w.pend);
+	free(w.tpath);
+	free(w.tdoc);
+	if (rc == 0)
+		return 0;
+fail:
+	isms_history_free(h);
+	return -1;
+}
+
+void isms_history_free(isms_history *h)
+{
+	int t;
+
+	if (!h)
+		return;
+	for (t = 0; h->arenas && t < h->narenas; t++)
+		isms_arena_free(h->arenas[t]);
+	free(h->arenas);
+	isms_arena_free(h->arena);
+	free(h);
+}
+
+const isms_doc_history *isms_history_doc(const isms_history *h,
+	const char *path)
+{
+	size_t lo = 0, hi = h->ndocs;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(h->docs[mid].path, path);
+
+		if (c == 0)
+			return &h->docs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+int isms_history_at(char out[41], isms_source *src, const char *branch,
+	long day, isms_error *err)
+{
+	isms_arena *a = isms_arena_new();
+	isms_commit *c;
+	size_t n, i;
+	const char *ref;
+	long long end = ((long long)day + 1) * 86400;
+	int shallow, rc;
+
+	out[0] = '\0';
+	rc = isms_source_branch(&ref, src, branch);
+	if (rc < 0) {
+		isms_arena_free(a);
+		return isms_error_set(err, "", 0, 0, rc == ISMS_ENOTFOUND ?
+			"the repository has no commits yet" :
+			"the approval branch \"%s\" does not exist", branch);
+	}
+	if (isms_source_commits(&c, &n, &shallow, a, src, ref, err) < 0) {
+		isms_arena_free(a);
+		return -1;
+	}
+	/* Down the first-parent chain to the first commit made by then. */
+	for (i = 0; n && i != ISMS_NOPARENT;
+	     i = c[i].nparents ? c[i].parents[0] : ISMS_NOPARENT) {
+		if (c[i].time < end) {
+			memcpy(out, c[i].id, 41);
+			break;
+		}
+	}
+	isms_arena_free(a);
+	if (!out[0]) {
+		char d[11];
+		isms_date_format(d, day);
+		return isms_error_set(err, "", 0, 0, "the approval branch \"%s\" "
+			"has no commit on or before %s", branch, d);
+	}
+	return 0;
+}
