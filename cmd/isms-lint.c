@@ -87,7 +87,7 @@ int main(int argc, char **argv)
 	isms_report report;
 	isms_error err = { 0 };
 	isms_format fmt = ISMS_FMT_TEXT;
-	isms_buf out = ISMS_BUF_INIT;
+	isms_buf out = ISMS_BUF_INIT, summary = ISMS_BUF_INIT;
 	const char *color = "auto", *rev = NULL, *explain_rule = NULL;
 	int c, strict = 0, staged = 0, list = 0, rc;
 
@@ -160,21 +160,27 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	isms_report_write(&out, &report, fmt, isms_color_wanted(color, STDOUT_FILENO));
+	rc = report.errors || (strict && report.warnings) ? 1 : 0;
+	isms_buf_printf(&summary, "isms-lint: %zu document%s, %zu error%s, "
+		"%zu warning%s\n", report.documents,
+		report.documents == 1 ? "" : "s", report.errors,
+		report.errors == 1 ? "" : "s", report.warnings,
+		report.warnings == 1 ? "" : "s");
 	if (report.notes.len)
 		fprintf(stderr, "isms-lint: %s", report.notes.ptr);
-	fprintf(stderr, "isms-lint: %zu document%s, %zu error%s, %zu warning%s\n",
-		report.documents, report.documents == 1 ? "" : "s",
-		report.errors, report.errors == 1 ? "" : "s",
-		report.warnings, report.warnings == 1 ? "" : "s");
-	rc = report.errors || (strict && report.warnings) ? 1 : 0;
 	isms_report_release(&report);
 write:
+	/* The report first, then the summary: stdout and stderr often share
+	 * a terminal, and the summary closes the run. */
 	if (out.len && fwrite(out.ptr, 1, out.len, stdout) != out.len)
 		rc = 2;
 	isms_buf_release(&out);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("isms-lint: cannot write the report\n", stderr);
-		return 2;
+		rc = 2;
 	}
+	if (summary.len)
+		fputs(summary.ptr, stderr);
+	isms_buf_release(&summary);
 	return rc;
 }

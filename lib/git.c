@@ -1117,3 +1117,72 @@ int isms_source_tree(char out[41], isms_source *src, const char *rev)
 	git_object_free(obj);
 	return rc;
 }
+
+/* Lexically normalise an absolute path (no "." or ".." segments). */
+static void normalise(isms_buf *out, const char *path)
+{
+	const char *p = path;
+
+	isms_buf_truncate(out, 0);
+	while (*p) {
+		const char *e;
+		size_t n;
+
+		while (*p == '/')
+			p++;
+		e = strchr(p, '/');
+		n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 0 || (n == 1 && *p == '.')) {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (out->len && out->ptr[out->len - 1] != '/')
+				out->len--;
+			if (out->len)
+				out->len--;
+			out->ptr[out->len] = '\0';
+		} else {
+			isms_buf_putc(out, '/');
+			isms_buf_add(out, p, n);
+		}
+		p += n;
+	}
+	if (!out->len)
+		isms_buf_putc(out, '/');
+}
+
+int isms_source_path(char **out, isms_source *src, const char *dir,
+	const char *arg, isms_error *err)
+{
+	isms_buf abs = ISMS_BUF_INIT, norm = ISMS_BUF_INIT;
+	char base[PATH_MAX];
+	size_t wl;
+	int rc = 0;
+
+	*out = NULL;
+	if (!src->workdir) {
+		/* A bare repository: paths are repository-relative already. */
+		normalise(&norm, arg);
+		*out = strdup(norm.ptr + 1);
+	} else if (!realpath(dir ? dir : ".", base)) {
+		rc = isms_error_set(err, "", 0, 0, "cannot resolve %s", dir ? dir : ".");
+	} else {
+		if (arg[0] != '/')
+			isms_buf_printf(&abs, "%s/", base);
+		isms_buf_puts(&abs, arg);
+		normalise(&norm, abs.ptr);
+		isms_buf_putc(&norm, '/');
+		wl = strlen(src->workdir);
+		if (strncmp(norm.ptr, src->workdir, wl) != 0) {
+			rc = isms_error_set(err, "", 0, 0, "%s is outside the repository",
+				arg);
+		} else {
+			norm.ptr[norm.len - 1] = '\0';
+			*out = strdup(norm.ptr + wl);
+		}
+	}
+	if (rc == 0 && !*out)
+		abort();
+	isms_buf_release(&abs);
+	isms_buf_release(&norm);
+	return rc;
+}

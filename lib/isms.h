@@ -394,6 +394,14 @@ int isms_source_list(const isms_file **out, size_t *n, isms_source *src,
 #define ISMS_ENOTFOUND (-3)
 int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
 	isms_error *err);
+/*
+ * A command-line path `arg` (relative to `dir`, or absolute) as a
+ * repository-relative path ("" for the top) in *out (malloc'd, the
+ * caller's). -1 with err set when it lies outside the repository.
+ */
+int isms_source_path(char **out, isms_source *src, const char *dir,
+	const char *arg, isms_error *err);
+
 /* Whether the file exists in the source (for link checks). */
 int isms_source_exists(isms_source *src, const char *path);
 
@@ -684,6 +692,7 @@ typedef struct isms_model {
 struct isms_lint_opts;
 int isms_model_load(isms_model **out, isms_report *report,
 	const struct isms_lint_opts *opts, isms_error *err);
+
 void isms_model_free(isms_model *m);
 /* The document at repository-relative `path`, or NULL. */
 const isms_doc *isms_model_doc(const isms_model *m, const char *path);
@@ -692,6 +701,13 @@ const isms_doc *isms_model_doc(const isms_model *m, const char *path);
 void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
 	long now);
 void isms_rules_repo(isms_report *r, isms_model *m);
+/*
+ * Write a document's version history with its approval records (text, or
+ * JSON when `json`), reading its version at each change (lib/history-out.c).
+ */
+void isms_history_write(isms_buf *out, const isms_model *m,
+	const isms_doc_history *dh, int json);
+
 /* The rules that need git history (lib/approval.c): per document, with
  * its text at hand (`sp`), then the records across documents. */
 void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d,

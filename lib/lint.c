@@ -4,7 +4,6 @@
  */
 #include "isms.h"
 
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,82 +26,19 @@ static int suppressed(const isms_model *m, const isms_finding *f)
 	return 0;
 }
 
-/* Lexically normalise an absolute path (no "." or ".." segments). */
-static void normalise(isms_buf *out, const char *path)
-{
-	const char *p = path;
-
-	isms_buf_truncate(out, 0);
-	while (*p) {
-		const char *e;
-		size_t n;
-
-		while (*p == '/')
-			p++;
-		e = strchr(p, '/');
-		n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 0 || (n == 1 && *p == '.')) {
-			/* nothing */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (out->len && out->ptr[out->len - 1] != '/')
-				out->len--;
-			if (out->len)
-				out->len--;
-			out->ptr[out->len] = '\0';
-		} else {
-			isms_buf_putc(out, '/');
-			isms_buf_add(out, p, n);
-		}
-		p += n;
-	}
-	if (!out->len)
-		isms_buf_putc(out, '/');
-}
-
 /* PATH arguments as repository-relative prefixes ("" for the top). */
 static int filter_prefixes(char ***out, const isms_lint_opts *opts,
 	const isms_model *m, isms_error *err)
 {
-	const char *wd = isms_source_workdir(m->src);
-	char base[PATH_MAX];
-	isms_buf abs = ISMS_BUF_INIT, norm = ISMS_BUF_INIT;
 	char **pre = calloc(opts->npaths + 1, sizeof(char *));
-	size_t i, wl;
+	size_t i;
 
 	if (!pre)
 		abort();
 	*out = pre;
-	if (!wd) {
-		/* Bare repository: paths are repository-relative already. */
-		for (i = 0; i < opts->npaths; i++) {
-			normalise(&norm, opts->paths[i]);
-			pre[i] = strdup(norm.ptr + 1);
-		}
-		isms_buf_release(&norm);
-		return 0;
-	}
-	if (!realpath(opts->dir ? opts->dir : ".", base))
-		return isms_error_set(err, "", 0, 0, "cannot resolve %s",
-			opts->dir ? opts->dir : ".");
-	wl = strlen(wd);
-	for (i = 0; i < opts->npaths; i++) {
-		isms_buf_truncate(&abs, 0);
-		if (opts->paths[i][0] != '/')
-			isms_buf_printf(&abs, "%s/", base);
-		isms_buf_puts(&abs, opts->paths[i]);
-		normalise(&norm, abs.ptr);
-		isms_buf_putc(&norm, '/');
-		if (strncmp(norm.ptr, wd, wl) != 0) {
-			isms_buf_release(&abs);
-			isms_buf_release(&norm);
-			return isms_error_set(err, "", 0, 0,
-				"%s is outside the repository", opts->paths[i]);
-		}
-		norm.ptr[norm.len - 1] = '\0';
-		pre[i] = strdup(norm.ptr + wl);
-	}
-	isms_buf_release(&abs);
-	isms_buf_release(&norm);
+	for (i = 0; i < opts->npaths; i++)
+		if (isms_source_path(&pre[i], m->src, opts->dir, opts->paths[i], err) < 0)
+			return -1;
 	return 0;
 }
 

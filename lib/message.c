@@ -442,7 +442,9 @@ int isms_msg_ident(const char **name, const char **email, isms_arena *a,
 	line nm, em, rest;
 
 	*name = *email = NULL;
-	if (!value || !(lt = strchr(value, '<')) || !(gt = strchr(lt, '>')))
+	/* An identity is one line, as in a trailer value. */
+	if (!value || strchr(value, '\n') || !(lt = strchr(value, '<')) ||
+	    !(gt = strchr(lt, '>')))
 		return -1;
 	nm = (line){ value, (size_t)(lt - value) };
 	em = (line){ lt + 1, (size_t)(gt - lt - 1) };

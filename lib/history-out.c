@@ -1,0 +1,172 @@
+/*
+ * history-out.c - a document's version history with its approval records,
+ * as text or JSON (isms-render history).
+ */
+#include "isms.h"
+
+#include <string.h>
+#include <time.h>
+
+static void iso_time(char out[21], long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static const char *approval_name(isms_approval_kind k)
+{
+	return k == ISMS_APPROVAL_MERGE ? "merge" :
+		k == ISMS_APPROVAL_TRAILER ? "trailer" : "none";
+}
+
+/* The document's `version` in blob `blob` ("" when deleted or absent). */
+static const char *version_at(isms_source *src, const char *blob,
+	isms_arena *a, isms_buf *text)
+{
+	isms_split sp;
+	isms_ynode *root = NULL;
+	const char *v;
+
+	if (!*blob || isms_source_blob(text, src, blob, NULL) < 0)
+		return "";
+	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	if (!sp.has_fm || sp.unterminated ||
+	    isms_yaml_parse(&root, NULL, a, sp.fm, sp.fm_len, sp.fm_line, NULL) < 0)
+		return "";
+	v = isms_yaml_str(isms_yaml_get(root, "version"));
+	return v ? v : "";
+}
+
+static void json_str(isms_buf *out, const char *key, const char *value)
+{
+	isms_buf_printf(out, "\"%s\":\"", key);
+	isms_buf_json(out, value ? value : "");
+	isms_buf_puts(out, "\"");
+}
+
+static void json_change(isms_buf *out, const isms_change *c, const char *version)
+{
+	char t[21];
+	size_t i;
+
+	isms_buf_puts(out, "{");
+	json_str(out, "commit", c->commit);
+	iso_time(t, c->time);
+	isms_buf_puts(out, ",");
+	json_str(out, "date", t);
+	iso_time(t, c->landed);
+	isms_buf_puts(out, ",");
+	json_str(out, "landed", t);
+	isms_buf_puts(out, ",\"author\":{");
+	json_str(out, "name", c->author);
+	isms_buf_puts(out, ",");
+	json_str(out, "email", c->author_email);
+	isms_buf_puts(out, "},");
+	json_str(out, "subject", c->subject);
+	isms_buf_puts(out, ",");
+	json_str(out, "path", c->path);
+	isms_buf_puts(out, ",");
+	json_str(out, "version", version);
+	if (c->merge[0]) {
+		isms_buf_puts(out, ",");
+		json_str(out, "merge", c->merge);
+	} else {
+		isms_buf_puts(out, ",\"merge\":null");
+	}
+	if (c->pr)
+		isms_buf_printf(out, ",\"pull_request\":%ld", c->pr);
+	else
+		isms_buf_puts(out, ",\"pull_request\":null");
+	isms_buf_puts(out, ",");
+	json_str(out, "approval", approval_name(c->approval));
+	isms_buf_puts(out, ",\"approvers\":[");
+	for (i = 0; i < c->napprovers; i++) {
+		const isms_approver *a = &c->approvers[i];
+		isms_buf_puts(out, i ? ",{" : "{");
+		json_str(out, "name", a->name);
+		isms_buf_puts(out, ",");
+		json_str(out, "email", a->email);
+		isms_buf_puts(out, ",");
+		json_str(out, "role", a->role);
+		isms_buf_puts(out, ",");
+		json_str(out, "source", approval_name(a->source));
+		isms_buf_puts(out, "}");
+	}
+	isms_buf_printf(out, "],\"self_approved\":%s,\"evil_merge\":%s,\"tickets\":[",
+		c->self_only ? "true" : "false", c->evil ? "true" : "false");
+	for (i = 0; i < c->ntickets; i++) {
+		isms_buf_puts(out, i ? ",\"" : "\"");
+		isms_buf_json(out, c->tickets[i]);
+		isms_buf_puts(out, "\"");
+	}
+	isms_buf_puts(out, "]}");
+}
+
+static void text_change(isms_buf *out, const isms_change *c, const char *version,
+	const char *path)
+{
+	char t[21];
+	size_t i;
+
+	iso_time(t, c->time);
+	isms_buf_printf(out, "%.10s  %.10s  %-6s %s <%s>  %s\n", c->commit, t,
+		*version ? version : "-", c->author, c->author_email, c->subject);
+	isms_buf_puts(out, "            ");
+	if (c->approval == ISMS_APPROVAL_NONE)
+		isms_buf_puts(out, c->self_only ? "approved only by its author" :
+			"not approved");
+	for (i = 0; i < c->napprovers; i++)
+		isms_buf_printf(out, "%s%s <%s> (%s, %s)", i ? ", " : "approved by ",
+			c->approvers[i].name, c->approvers[i].email, c->approvers[i].role,
+			approval_name(c->approvers[i].source));
+	if (c->pr)
+		isms_buf_printf(out, "; pull request #%ld", c->pr);
+	if (c->merge[0])
+		isms_buf_printf(out, "; merged in %.10s", c->merge);
+	else
+		isms_buf_puts(out, "; committed straight to the branch");
+	for (i = 0; i < c->ntickets; i++)
+		isms_buf_printf(out, "%s%s", i ? ", " : "; tickets ", c->tickets[i]);
+	if (c->evil)
+		isms_buf_puts(out, "; changed by the merge itself");
+	if (strcmp(c->path, path))
+		isms_buf_printf(out, "; as %s", c->path);
+	isms_buf_putc(out, '\n');
+}
+
+void isms_history_write(isms_buf *out, const isms_model *m,
+	const isms_doc_history *dh, int json)
+{
+	isms_arena *a = isms_arena_new();
+	isms_buf text = ISMS_BUF_INIT;
+	const isms_doc *d = isms_model_doc(m, dh->path);
+	const char *id = d && d->id ? d->id : "";
+	size_t i;
+
+	if (json) {
+		isms_buf_puts(out, "{");
+		json_str(out, "path", dh->path);
+		isms_buf_puts(out, ",");
+		json_str(out, "id", id);
+		isms_buf_puts(out, ",\"changes\":[");
+	} else {
+		isms_buf_printf(out, "%s%s%s: %zu change%s\n", dh->path, *id ? " " : "",
+			id, dh->n, dh->n == 1 ? "" : "s");
+	}
+	for (i = 0; i < dh->n; i++) {
+		const char *v = version_at(m->src, dh->changes[i].blob, a, &text);
+		if (json) {
+			if (i)
+				isms_buf_puts(out, ",");
+			json_change(out, &dh->changes[i], v);
+		} else {
+			text_change(out, &dh->changes[i], v, dh->path);
+		}
+	}
+	isms_buf_puts(out, json ? "]}" : "");
+	isms_buf_release(&text);
+	isms_arena_free(a);
+}
