@@ -756,7 +756,7 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 {
 	struct idmap map = { NULL, NULL, 0 };
 	struct raw *raw = NULL;
-	git_object *obj = NULL;
+	git_object *obj = NULL, *commit = NULL;
 	size_t count = 0, i, k, *heap = NULL, nheap = 0, *order = NULL, *pos = NULL;
 	int rc = -1;
 
@@ -767,11 +767,12 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 		git_error_clear();
 		return ISMS_ENOTFOUND;
 	}
-	if (git_object_peel((git_object **)&obj, obj, GIT_OBJECT_COMMIT) < 0) {
-		git_object_free(obj);
+	rc = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT);
+	git_object_free(obj);
+	if (rc < 0)
 		return isms_error_set(err, "", 0, 0, "\"%s\" does not name a commit", tip);
-	}
-	if (gather(&raw, &count, &map, shallow, a, src->repo, git_object_id(obj), err) < 0)
+	rc = -1;
+	if (gather(&raw, &count, &map, shallow, a, src->repo, git_object_id(commit), err) < 0)
 		goto done;
 	/* Parent ids to indexes; count children. */
 	for (i = 0; i < count; i++) {
@@ -819,7 +820,7 @@ done:
 	free(raw);
 	free(map.ids);
 	free(map.idx);
-	git_object_free(obj);
+	git_object_free(commit);
 	return rc;
 }
 
