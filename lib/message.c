@@ -162,7 +162,8 @@ static int recognised_key(const char *key, size_t len)
 	size_t i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-		if (strlen(keys[i]) == len && strncasecmp(key, keys[i], len) == 0)
+		if (strlen(keys[i]) == len &&
+		    strncasecmp(key, keys[i], len) == 0)
 			return 1;
 	return 0;
 }
@@ -265,7 +266,7 @@ static size_t collect(isms_trailer *out, isms_arena *a, const char *s,
 		}
 		finish(cur, a, &value);
 		cur = NULL;
-		/* Prose, and "(cherry picked ...)" which has no key, end here. */
+		/* A line without a key (prose, cherry-pick) ends a trailer. */
 		if (!sep)
 			continue;
 		cur = &out[n++];
@@ -373,7 +374,8 @@ static long gitea(const line *subj)
 		if (memcmp(p + i - olen, open, olen) != 0)
 			continue;
 		d = digits(p + i, subj->len - i);
-		if (subj->len - i - d > clen && memcmp(p + i + d, close, clen) == 0)
+		if (subj->len - i - d > clen &&
+		    memcmp(p + i + d, close, clen) == 0)
 			return number(p + i, d);
 	}
 	return 0;
@@ -512,7 +514,7 @@ static void keyset_add(keyset *ks, const char *key)
 		ks->cap = ks->cap ? 2 * ks->cap : 64;
 		ks->slot = calloc(ks->cap, sizeof(*ks->slot));
 		if (!ks->slot)
-			abort();   /* the library's policy: out of memory aborts */
+			abort();   /* as isms_arena: out of memory aborts */
 		ks->n = 0;
 		for (i = 0; i < old.cap; i++)
 			if (old.slot[i])

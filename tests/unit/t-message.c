@@ -238,6 +238,8 @@ static void test_ident(void)
 		"two emails: -1");
 	is_str(ident("Jane <j @x>"), "-1|(null)|(null)",
 		"a blank inside the email: -1");
+	is_str(ident("Jane\nRoe <j@x>"), "-1|(null)|(null)",
+		"a value of two lines: -1");
 	is_str(ident(NULL), "-1|(null)|(null)", "NULL value: -1");
 }
 
