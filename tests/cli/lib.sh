@@ -68,33 +68,7 @@ done_testing() {
 	[ "$_failed" -eq 0 ]
 }
 
-# new_repo DIR [FIXTURE]: a git repository, optionally holding a copy of a
-# fixture from tests/data, brought in through an approved pull request.
-new_repo() {
-	git init -q -b main "$1"
-	if [ $# -gt 1 ]; then
-		git -C "$1" commit -q --allow-empty -m "start"
-		cp -R "$DATA/$2/." "$1/"
-		git -C "$1" add -A
-		approved_commit "$1" "initial ISMS"
-	fi
-}
-
-# approved_commit DIR SUBJECT: commit what is staged in DIR the way an ISMS
-# changes: Sam Poe commits on a branch, Jane Roe (an approver) merges the
-# pull request with an Approved-by trailer.
-_pr=0
-approved_commit() {
-	_pr=$((_pr + 1))
-	git -C "$1" checkout -q -b "change-$_pr"
-	GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL="sam@example.com" \
-		git -C "$1" commit -q -m "$2"
-	git -C "$1" checkout -q main
-	git -C "$1" merge -q --no-ff "change-$_pr" \
-		-m "Merge pull request #$_pr from example/change-$_pr" \
-		-m "Approved-by: Jane Roe <jane@example.com>"
-	git -C "$1" branch -q -d "change-$_pr"
-}
+. "$ISMS_SRC/tests/repo.sh"
 
 # run CMD...: sets $out (stdout), $err (stderr) and $rc.
 run() {
