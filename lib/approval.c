@@ -150,32 +150,44 @@ static int same_version(const struct ver *a, const struct ver *b)
 	return a->version && b->version && !strcmp(a->version, b->version);
 }
 
-/* version/unchanged: with --staged, the staged text against HEAD's; else
- * the latest change on the branch against the text before it. */
-static void rule_version(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh, const isms_split *sp)
+/* version/unchanged with --staged: the staged text against HEAD's. */
+void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
+	const isms_split *sp)
 {
-	isms_arena *a = isms_arena_new();
+	isms_arena *a;
+	isms_buf before = ISMS_BUF_INIT;
+	struct ver v0, v1;
+	char blob[41];
+
+	if (!m->head_tree[0] || !d->has_fm || !d->def || !d->version)
+		return;
+	a = isms_arena_new();
+	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
+	v1.version = d->version;
+	v1.body = sp->body;
+	v1.body_len = sp->body_len;
+	if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
+	    !same_body(&v0, &v1) && same_version(&v0, &v1))
+		isms_report_add(r, d->path, 1, 1, "version/unchanged",
+			"the body changed since HEAD, but version is still \"%s\"",
+			d->version);
+	isms_buf_release(&before);
+	isms_arena_free(a);
+}
+
+/* version/unchanged: the latest change on the branch against the text
+ * before it. */
+static void rule_version(isms_report *r, const isms_model *m,
+	const isms_doc *d, const isms_doc_history *dh)
+{
+	isms_arena *a;
 	isms_buf before = ISMS_BUF_INIT, after = ISMS_BUF_INIT;
 	struct ver v0, v1;
-	char blob[41], s[8];
+	char s[8];
 
-	if (!d->def || !isms_yaml_get(d->fm, "version"))
-		goto done;
-	if (m->head_tree[0]) {
-		isms_source_blob_at(blob, m->src, m->head_tree, d->path);
-		v1.version = d->version;
-		v1.body = sp->body;
-		v1.body_len = sp->body_len;
-		if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
-		    !same_body(&v0, &v1) && same_version(&v0, &v1))
-			isms_report_add(r, d->path, 1, 1, "version/unchanged",
-				"the body changed since HEAD, but version is still "
-				"\"%s\"", d->version);
-		goto done;
-	}
-	if (!dh || !dh->n)
-		goto done;
+	if (m->head_tree[0] || !d->def || !isms_yaml_get(d->fm, "version"))
+		return;
+	a = isms_arena_new();
 	if (read_blob_ver(&v0, &before, a, m->src, dh->changes[0].parent_blob) == 0 &&
 	    read_blob_ver(&v1, &after, a, m->src, dh->changes[0].blob) == 0 &&
 	    !same_body(&v0, &v1) && same_version(&v0, &v1))
@@ -183,25 +195,23 @@ static void rule_version(isms_report *r, const isms_model *m,
 			"the body changed in %s \"%s\", but version stayed \"%s\"",
 			short_id(dh->changes[0].commit, s), dh->changes[0].subject,
 			v1.version);
-done:
 	isms_buf_release(&before);
 	isms_buf_release(&after);
 	isms_arena_free(a);
 }
 
-void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d,
-	const isms_split *sp)
+void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d)
 {
 	const isms_doc_history *dh;
 
-	if (!d->has_fm)
+	if (!d->has_fm || !m->history)
 		return;
-	dh = m->history ? isms_history_doc(m->history, d->path) : NULL;
-	if (dh && dh->n) {
-		rule_approval(r, m, d, dh);
-		rule_review(r, m, d, dh);
-	}
-	rule_version(r, m, d, dh, sp);
+	dh = isms_history_doc(m->history, d->path);
+	if (!dh || !dh->n)
+		return;
+	rule_approval(r, m, d, dh);
+	rule_review(r, m, d, dh);
+	rule_version(r, m, d, dh);
 }
 
 /* ---------------------------------------------------------------- records */

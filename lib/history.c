@@ -161,6 +161,8 @@ static int commit_diff(struct walk *w, size_t i, isms_arena *a, isms_error *err)
 		c->tree, w->prefix, err);
 }
 
+#define DIFF_BLOCK 256
+
 struct worker {
 	struct walk *w;
 	isms_arena *arena;
@@ -172,21 +174,27 @@ static void *diff_worker(void *arg)
 	struct walk *w = wk->w;
 	isms_error err = { 0 };
 
+	/* Consecutive commits in blocks: a commit's parent is usually the next
+	 * commit, so its tree is still in this thread's tree cache. */
 	for (;;) {
-		size_t i;
+		size_t i, end;
 
 		pthread_mutex_lock(&w->lock);
-		i = w->failed ? w->n : w->next++;
+		i = w->failed ? w->n : w->next;
+		w->next = i + DIFF_BLOCK < w->n ? i + DIFF_BLOCK : w->n;
+		end = w->next;
 		pthread_mutex_unlock(&w->lock);
 		if (i >= w->n)
 			break;
-		if (commit_diff(w, i, wk->arena, &err) < 0) {
+		for (; i < end; i++) {
+			if (commit_diff(w, i, wk->arena, &err) == 0)
+				continue;
 			pthread_mutex_lock(&w->lock);
 			if (!w->failed)
 				w->err = err;
 			w->failed = 1;
 			pthread_mutex_unlock(&w->lock);
-			break;
+			return NULL;
 		}
 	}
 	return NULL;

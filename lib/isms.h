@@ -708,10 +708,12 @@ void isms_rules_repo(isms_report *r, isms_model *m);
 void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json);
 
-/* The rules that need git history (lib/approval.c): per document, with
- * its text at hand (`sp`), then the records across documents. */
-void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d,
+/* The rules that need git history (lib/approval.c): with --staged, the
+ * staged text against HEAD (`sp`, while the text is at hand); then, once
+ * the history is read, per document; then the records across documents. */
+void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
 	const isms_split *sp);
+void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d);
 void isms_rules_records(isms_report *r, const isms_model *m);
 
 /* The front matter keys the rules know, for field/unknown suggestions. */

@@ -24,8 +24,7 @@ struct worker {
 	isms_arena *arena;
 	size_t *next;
 	pthread_mutex_t *lock;
-	isms_error err;
-	int failed;
+	void (*fn)(struct worker *, isms_doc *, isms_buf *);
 };
 
 /* Fill the convenience fields from the front matter. */
@@ -86,7 +85,7 @@ static void parse_front_matter(struct worker *w, isms_doc *d,
 	take_fields(d, w->m->cfg);
 }
 
-static void load_doc(struct worker *w, isms_doc *d, isms_buf *text)
+static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 {
 	isms_model *m = w->m;
 	isms_error e = { 0 };
@@ -109,7 +108,14 @@ static void load_doc(struct worker *w, isms_doc *d, isms_buf *text)
 		isms_report_add(&w->report, d->path, 0, 0, "front-matter/syntax",
 			"cannot parse the Markdown body: %s", e.msg);
 	isms_rules_doc(&w->report, m->cfg, d, m->now);
-	isms_rules_history(&w->report, m, d, &sp);
+	isms_rules_staged(&w->report, m, d, &sp);
+}
+
+/* The rules that need the history, once it is read. */
+static void check_history(struct worker *w, isms_doc *d, isms_buf *text)
+{
+	(void)text;
+	isms_rules_history(&w->report, w->m, d);
 }
 
 static void *work(void *arg)
@@ -125,7 +131,7 @@ static void *work(void *arg)
 		pthread_mutex_unlock(w->lock);
 		if (i >= w->m->ndocs)
 			break;
-		load_doc(w, &w->m->docs[i], &text);
+		w->fn(w, &w->m->docs[i], &text);
 	}
 	isms_buf_release(&text);
 	return NULL;
@@ -186,8 +192,8 @@ static int list_docs(isms_model *m, isms_report *report, isms_error *err)
 }
 
 /* The approval branch's history of every document; for a revision, the
- * history that led to it. A shallow clone is said once. */
-static int load_history(isms_model *m, isms_report *report, isms_error *err)
+ * history that led to it. */
+static int load_history(isms_model *m, isms_error *err)
 {
 	const char **paths = calloc(m->ndocs + 1, sizeof(char *));
 	size_t i;
@@ -200,34 +206,33 @@ static int load_history(isms_model *m, isms_report *report, isms_error *err)
 	rc = isms_history_load(&m->history, m->src, m->cfg,
 		isms_source_commit(m->src), paths, m->ndocs, err);
 	free(paths);
-	if (rc == 0 && m->history->shallow)
-		isms_report_note(report, "warning: the history is cut short (a "
-			"shallow clone): changes and approvals before its oldest "
-			"commit are not seen; fetch with --unshallow for all of them");
 	return rc;
 }
 
-static int parse_docs(isms_model *m, isms_report *report,
-	const isms_lint_opts *opts)
+/* Run `fn` over every document on the worker threads, each with its own
+ * report (merged into `report`) and arena (kept by the model). */
+static void for_docs(isms_model *m, isms_report *report,
+	const isms_lint_opts *opts,
+	void (*fn)(struct worker *, isms_doc *, isms_buf *))
 {
 	size_t next = 0;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct worker *w;
 	pthread_t *tid;
-	int nw, t;
+	int nw = jobs_for(opts, m->ndocs), t, base = m->narenas;
 
-	nw = jobs_for(opts, m->ndocs);
 	w = calloc((size_t)nw, sizeof(*w));
 	tid = calloc((size_t)nw, sizeof(*tid));
-	m->arenas = calloc((size_t)nw, sizeof(*m->arenas));
+	m->arenas = realloc(m->arenas, (size_t)(base + nw) * sizeof(*m->arenas));
 	if (!w || !tid || !m->arenas)
 		abort();
-	m->narenas = nw;
+	m->narenas = base + nw;
 	for (t = 0; t < nw; t++) {
 		w[t].m = m;
-		w[t].arena = m->arenas[t] = isms_arena_new();
+		w[t].arena = m->arenas[base + t] = isms_arena_new();
 		w[t].next = &next;
 		w[t].lock = &lock;
+		w[t].fn = fn;
 		isms_report_init(&w[t].report);
 	}
 	/* The calling thread is worker 0. */
@@ -243,6 +248,43 @@ static int parse_docs(isms_model *m, isms_report *report,
 	}
 	free(w);
 	free(tid);
+}
+
+struct history_job {
+	isms_model *m;
+	isms_error err;
+	int rc;
+};
+
+static void *history_thread(void *arg)
+{
+	struct history_job *j = arg;
+
+	j->rc = load_history(j->m, &j->err);
+	return NULL;
+}
+
+/* The documents are parsed while the history is read: the two are
+ * independent until the history rules, which run once both are done. */
+static int read_docs(isms_model *m, isms_report *report,
+	const isms_lint_opts *opts, isms_error *err)
+{
+	struct history_job job = { .m = m, .rc = 0 };
+	pthread_t tid;
+
+	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
+		abort();
+	for_docs(m, report, opts, load_doc_fn);
+	pthread_join(tid, NULL);
+	if (job.rc < 0) {
+		*err = job.err;
+		return -1;
+	}
+	if (m->history->shallow)
+		isms_report_note(report, "warning: the history is cut short (a "
+			"shallow clone): changes and approvals before its oldest "
+			"commit are not seen; fetch with --unshallow for all of them");
+	for_docs(m, report, opts, check_history);
 	return 0;
 }
 
@@ -352,8 +394,7 @@ int isms_model_load(isms_model **out, isms_report *report,
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
 	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
 	    list_docs(m, report, err) < 0 ||
-	    load_history(m, report, err) < 0 ||
-	    parse_docs(m, report, opts) < 0) {
+	    read_docs(m, report, opts, err) < 0) {
 		isms_model_free(m);
 		return -1;
 	}

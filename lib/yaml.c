@@ -64,6 +64,7 @@ struct builder {
 	struct frame frames[ISMS_YAML_MAX_DEPTH];
 	int depth;
 	isms_buf children;         /* isms_ynode * of the open frames */
+	isms_arena *scratch;       /* lives only while parsing: the table */
 	struct entry **table;      /* chained hash of anchors and map keys */
 	size_t mask;
 	size_t nodes;              /* expanded node count so far */
@@ -136,7 +137,7 @@ static void table_init(struct builder *b)
 	/* About one bucket per 16 bytes of YAML, capped by the node limit. */
 	while (n < b->len / 16 && n < ISMS_YAML_MAX_NODES)
 		n *= 2;
-	b->table = isms_arena_alloc(b->arena, n * sizeof(*b->table));
+	b->table = isms_arena_alloc(b->scratch, n * sizeof(*b->table));
 	b->mask = n - 1;
 }
 
@@ -167,7 +168,7 @@ static struct entry *table_add(struct builder *b, const isms_ynode *scope,
 	const char *s, size_t len)
 {
 	struct entry **head = &b->table[hash(scope, s, len) & b->mask];
-	struct entry *e = isms_arena_alloc(b->arena, sizeof(*e));
+	struct entry *e = isms_arena_alloc(b->scratch, sizeof(*e));
 
 	e->scope = scope;
 	e->name = s;
@@ -547,16 +548,21 @@ int isms_yaml_parse(isms_ynode **out, isms_yissue **issues, isms_arena *a,
 	b.len = len;
 	b.first_line = first_line;
 	b.issue_tail = &b.issues;
+	/* The hash table is needed only while parsing; the tree is kept. */
+	b.scratch = isms_arena_new();
 	table_init(&b);
 
-	if (!yaml_parser_initialize(&parser))
+	if (!yaml_parser_initialize(&parser)) {
+		isms_arena_free(b.scratch);
 		return isms_error_set(err, NULL, 0, 0, "out of memory");
+	}
 	yaml_parser_set_input_string(&parser, (const unsigned char *)b.text, len);
 	/* Never guess UTF-16 from stray leading bytes: front matter is UTF-8. */
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);
 	rc = build(&b, &parser);
 	yaml_parser_delete(&parser);
 	isms_buf_release(&b.children);
+	isms_arena_free(b.scratch);
 	if (rc < 0)
 		return -1;
 
