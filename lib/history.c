@@ -51,6 +51,7 @@ struct walk {
 struct pending {
 	isms_change *c;
 	size_t n, cap;
+	size_t last;             /* commit of the newest change + 1, or 0 */
 };
 
 /* ---------------------------------------------------------------- paths */
@@ -481,7 +482,12 @@ static void assemble(struct walk *w, isms_arena *a)
 			if (t < 0)
 				continue;
 			doc = (size_t)t;
-			add_change(w, doc, i, &ds->d[k], a);
+			/* A rename touches two tracked paths of one document in
+			 * one commit: that is one change. */
+			if (w->pend[doc].last != i + 1) {
+				add_change(w, doc, i, &ds->d[k], a);
+				w->pend[doc].last = i + 1;
+			}
 			if (!ds->d[k].old_blob[0])
 				follow_rename(w, ds, &ds->d[k], doc, a);
 		}

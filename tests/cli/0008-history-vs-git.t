@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 R="$TMP/gen"
-SOURCE_DATE_EPOCH=1793534400 "$ISMS_SRC/bench/gen" "$R" --docs 60 --commits 400 >/dev/null 2>&1
+SOURCE_DATE_EPOCH=1793534400 "$ISMS_SRC/bench/gen" "$R" --docs 60 --commits 600 --history >/dev/null 2>&1
 ok $? "bench/gen makes a repository with history"
 isms-render history -C "$R" --all --format json > "$TMP/h.json" 2>"$TMP/err"
 ok $? "isms-render history --all runs"
@@ -62,5 +62,30 @@ for d in docs:
 print(wrong)
 PY
 is "$(cat "$TMP/appr")" 0 "changes from approved pull requests are approved, direct ones are not"
+
+# The generator's own record (renames followed, merges not counted).
+python3 - "$R/.git/gen-manifest.tsv" "$TMP/h.json" > "$TMP/man" <<'PY'
+import csv, json, sys
+rows = [r for r in csv.reader((l for l in open(sys.argv[1]) if not l.startswith("#")), delimiter="\t")]
+head, rows = rows[0], rows[1:]
+want = {r[head.index("path")]: r for r in rows}
+docs = {d["path"]: d for d in json.load(open(sys.argv[2]))["documents"]}
+bad = renamed = 0
+for path, r in want.items():
+    ch = [c for c in docs[path]["changes"] if not c["evil_merge"]]
+    unapproved = sum(1 for c in ch if c["approval"] == "none")
+    if r[head.index("renamed_from")]:
+        renamed += 1
+    if len(ch) != int(r[head.index("changes")]) or \
+       unapproved != int(r[head.index("unapproved")]) or \
+       len({c["commit"] for c in ch}) != len(ch):
+        bad += 1
+        print("#", path, len(ch), r[head.index("changes")], unapproved)
+print(renamed, bad)
+PY
+set -- $(tail -n 1 "$TMP/man")
+grep '^#' "$TMP/man" | head -5
+ok $(( $1 < 1 )) "the generated history renames documents ($1)"
+is "$2" 0 "change and unapproved counts equal the generator's, renames followed, no change twice"
 
 done_testing
