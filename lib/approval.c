@@ -77,6 +77,17 @@ static void rule_approval(isms_report *r, const isms_model *m,
 			miss->subject, day);
 }
 
+/* Controlled documents are reviewed: those with a version (policies,
+ * processes, procedures) or a review date of their own. Records are
+ * evidence, and retired documents are kept, not reviewed. */
+static int reviewed(const isms_doc *d)
+{
+	if (d->status && !strcmp(d->status, "retired"))
+		return 0;
+	return isms_yaml_get(d->fm, "version") || isms_yaml_get(d->fm, "next_review") ||
+		isms_yaml_get(d->fm, "review_interval");
+}
+
 static void rule_review(isms_report *r, const isms_model *m,
 	const isms_doc *d, const isms_doc_history *dh)
 {
@@ -87,6 +98,8 @@ static void rule_review(isms_report *r, const isms_model *m,
 	long day, due;
 	char s[8], d1[11], d2[11];
 
+	if (!reviewed(d))
+		return;
 	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0 &&
 	    day < m->now) {
 		isms_report_add(r, d->path, nr->line, nr->col, "review/overdue",

@@ -585,7 +585,7 @@ int isms_source_exists(isms_source *src, const char *path)
  * mapped by object id; an entry holds a reference to the odb object, and
  * a caller that keeps a tree across further lookups takes its own.
  */
-#define TCACHE 16
+#define TCACHE 4
 
 struct handle {
 	git_repository *repo;

@@ -27,7 +27,7 @@ struct diffs {
 	size_t n;
 };
 
-struct walk {
+struct isms_walk {
 	isms_history *h;
 	isms_source *src;
 	const isms_config *cfg;
@@ -65,7 +65,7 @@ static size_t hash_str(const char *s)
 	return h;
 }
 
-static size_t *track_slot(struct walk *w, const char *path)
+static size_t *track_slot(struct isms_walk *w, const char *path)
 {
 	size_t i = hash_str(path) & (w->tcap - 1);
 
@@ -74,7 +74,7 @@ static size_t *track_slot(struct walk *w, const char *path)
 	return &w->tdoc[i];
 }
 
-static void track(struct walk *w, const char *path, size_t doc)
+static void track(struct isms_walk *w, const char *path, size_t doc)
 {
 	size_t i;
 
@@ -101,7 +101,7 @@ static void track(struct walk *w, const char *path, size_t doc)
 	w->tn++;
 }
 
-static long tracked(struct walk *w, const char *path)
+static long tracked(struct isms_walk *w, const char *path)
 {
 	size_t *slot = track_slot(w, path);
 
@@ -112,7 +112,7 @@ static long tracked(struct walk *w, const char *path)
 
 /* A merge's changes are the files whose content differs from every parent:
  * what the merge itself wrote, not what it brought in. */
-static int merge_diff(struct diffs *out, struct walk *w, size_t i,
+static int merge_diff(struct diffs *out, struct isms_walk *w, size_t i,
 	isms_arena *a, isms_error *err)
 {
 	const isms_commit *m = &w->c[i];
@@ -145,7 +145,7 @@ static int merge_diff(struct diffs *out, struct walk *w, size_t i,
 	return 0;
 }
 
-static int commit_diff(struct walk *w, size_t i, isms_arena *a, isms_error *err)
+static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
 {
 	const isms_commit *c = &w->c[i];
 	const char *from = NULL;
@@ -165,14 +165,14 @@ static int commit_diff(struct walk *w, size_t i, isms_arena *a, isms_error *err)
 #define DIFF_BLOCK 256
 
 struct worker {
-	struct walk *w;
+	struct isms_walk *w;
 	isms_arena *arena;
 };
 
 static void *diff_worker(void *arg)
 {
 	struct worker *wk = arg;
-	struct walk *w = wk->w;
+	struct isms_walk *w = wk->w;
 	isms_error err = { 0 };
 
 	/* Consecutive commits in blocks: a commit's parent is usually the next
@@ -201,7 +201,7 @@ static void *diff_worker(void *arg)
 	return NULL;
 }
 
-static int diff_all(struct walk *w, isms_error *err)
+static int diff_all(struct isms_walk *w, isms_error *err)
 {
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int nw = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
@@ -232,7 +232,7 @@ static int diff_all(struct walk *w, isms_error *err)
 
 /* For every commit, the first-parent chain commit that brought it onto the
  * branch: the oldest chain commit that reaches it. */
-static void find_owners(struct walk *w)
+static void find_owners(struct isms_walk *w)
 {
 	size_t *chain, nchain = 0, i, k, *stack, sp;
 
@@ -246,23 +246,25 @@ static void find_owners(struct walk *w)
 		chain[nchain++] = i;
 		i = w->c[i].nparents ? w->c[i].parents[0] : ISMS_NOPARENT;
 	}
+	/* A commit is claimed when it is pushed, so it is pushed once and the
+	 * stack never holds more than all the commits. */
 	while (nchain > 0) {
-		size_t m = chain[--nchain];
+		size_t m = chain[--nchain], v;
 
 		w->owner[m] = m;
 		sp = 0;
-		for (k = 1; k < w->c[m].nparents; k++)
-			stack[sp++] = w->c[m].parents[k];
-		while (sp > 0) {
-			size_t v = stack[--sp];
+		for (v = m;;) {
+			for (k = v == m ? 1 : 0; k < w->c[v].nparents; k++) {
+				size_t p = w->c[v].parents[k];
 
-			if (v == ISMS_NOPARENT || w->owner[v] != ISMS_NOPARENT)
-				continue;
-			w->owner[v] = m;
-			for (k = 0; k < w->c[v].nparents; k++)
-				if (w->c[v].parents[k] != ISMS_NOPARENT &&
-				    w->owner[w->c[v].parents[k]] == ISMS_NOPARENT)
-					stack[sp++] = w->c[v].parents[k];
+				if (p != ISMS_NOPARENT && w->owner[p] == ISMS_NOPARENT) {
+					w->owner[p] = m;
+					stack[sp++] = p;
+				}
+			}
+			if (sp == 0)
+				break;
+			v = stack[--sp];
 		}
 	}
 	free(chain);
@@ -309,7 +311,7 @@ static void candidate(struct cands *cs, const isms_config *cfg,
 		cs->a[cs->n++] = (isms_approver){ name, email, role->key, source };
 }
 
-static void trailer_candidates(struct cands *cs, struct walk *w,
+static void trailer_candidates(struct cands *cs, struct isms_walk *w,
 	isms_arena *a, const char *msg, const char *author_email)
 {
 	isms_trailer *t;
@@ -328,7 +330,7 @@ static void trailer_candidates(struct cands *cs, struct walk *w,
 }
 
 /* How change `ch` of commit i reached the branch, and who approved it. */
-static void approve(struct walk *w, isms_change *ch, size_t i, isms_arena *a)
+static void approve(struct isms_walk *w, isms_change *ch, size_t i, isms_arena *a)
 {
 	const isms_commit *c = &w->c[i];
 	size_t m = w->owner[i];
@@ -412,7 +414,7 @@ done:
 
 /* Document `doc` was added at `d` in this commit: if a deleted file of the
  * same commit holds the same content or id, that was its old path. */
-static void follow_rename(struct walk *w, const struct diffs *ds,
+static void follow_rename(struct isms_walk *w, const struct diffs *ds,
 	const isms_delta *d, size_t doc, isms_arena *a)
 {
 	const char *id = NULL;
@@ -442,7 +444,7 @@ static void follow_rename(struct walk *w, const struct diffs *ds,
 
 /* ---------------------------------------------------------------- assemble */
 
-static void add_change(struct walk *w, size_t doc, size_t i,
+static void add_change(struct isms_walk *w, size_t doc, size_t i,
 	const isms_delta *d, isms_arena *a)
 {
 	struct pending *p = &w->pend[doc];
@@ -469,7 +471,7 @@ static void add_change(struct walk *w, size_t doc, size_t i,
 	approve(w, ch, i, a);
 }
 
-static void assemble(struct walk *w, isms_arena *a)
+static void assemble(struct isms_walk *w, isms_arena *a)
 {
 	size_t i, k, doc;
 
@@ -530,74 +532,105 @@ static const char *resolve_tip(isms_history *h, isms_source *src,
 	return ref;
 }
 
-int isms_history_load(isms_history **out, isms_source *src,
+static void walk_free(struct isms_walk *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_destroy(&w->lock);
+	free(w->owner);
+	free(w->diff);
+	free(w->pend);
+	free(w->tpath);
+	free(w->tdoc);
+	free(w);
+}
+
+int isms_history_begin(isms_history **out, isms_source *src,
 	const isms_config *cfg, const char *tip, const char **paths,
 	size_t npaths, isms_error *err)
 {
 	isms_history *h = calloc(1, sizeof(*h));
-	struct walk w;
+	struct isms_walk *w = calloc(1, sizeof(*w));
 	const char *start;
 	size_t i;
-	int empty, rc = -1;
+	int empty, rc;
 
-	if (!h)
+	if (!h || !w)
 		abort();
-	memset(&w, 0, sizeof(w));
 	*out = NULL;
 	h->arena = isms_arena_new();
 	h->docs = isms_arena_alloc(h->arena, (npaths + 1) * sizeof(*h->docs));
 	h->ndocs = npaths;
 	for (i = 0; i < npaths; i++)
 		h->docs[i].path = isms_arena_strdup(h->arena, paths[i]);
+	pthread_mutex_init(&w->lock, NULL);
+	h->walk = w;
 	start = resolve_tip(h, src, cfg, tip, err, &empty);
 	if (!start) {
 		if (!empty)
 			goto fail;
+		walk_free(h->walk);
+		h->walk = NULL;
 		*out = h;
 		return 0;
 	}
-	rc = isms_source_commits(&w.c, &w.n, &h->shallow, h->arena, src, start, err);
-	if (rc == ISMS_ENOTFOUND) {
+	rc = isms_source_commits(&w->c, &w->n, &h->shallow, h->arena, src, start, err);
+	if (rc == ISMS_ENOTFOUND)
 		isms_error_set(err, "", 0, 0, "unknown revision \"%s\"", start);
-		goto fail;
-	}
 	if (rc < 0)
 		goto fail;
-	rc = -1;
-	if (w.n)
-		memcpy(h->tip, w.c[0].id, sizeof(h->tip));
-	h->commits = w.n;
-	w.h = h;
-	w.src = src;
-	w.cfg = cfg;
-	w.prefix = isms_source_root(src);
-	w.owner = malloc((w.n + 1) * sizeof(size_t));
-	w.diff = calloc(w.n + 1, sizeof(*w.diff));
-	w.pend = calloc(npaths + 1, sizeof(*w.pend));
-	h->arenas = calloc(8, sizeof(*h->arenas));
-	if (!w.owner || !w.diff || !w.pend || !h->arenas)
-		abort();
-	pthread_mutex_init(&w.lock, NULL);
-	for (i = 0; i < npaths; i++)
-		track(&w, h->docs[i].path, i);
-	find_owners(&w);
-	if (diff_all(&w, err) < 0)
-		goto done;
-	assemble(&w, h->arena);
+	if (w->n)
+		memcpy(h->tip, w->c[0].id, sizeof(h->tip));
+	h->commits = w->n;
+	w->h = h;
+	w->src = src;
+	w->cfg = cfg;
+	w->prefix = isms_source_root(src);
 	*out = h;
-	rc = 0;
-done:
-	pthread_mutex_destroy(&w.lock);
-	free(w.owner);
-	free(w.diff);
-	free(w.pend);
-	free(w.tpath);
-	free(w.tdoc);
-	if (rc == 0)
-		return 0;
+	return 0;
 fail:
 	isms_history_free(h);
 	return -1;
+}
+
+int isms_history_finish(isms_history *h, isms_error *err)
+{
+	struct isms_walk *w = h->walk;
+	size_t i;
+	int rc = -1;
+
+	if (!w)
+		return 0;
+	w->owner = malloc((w->n + 1) * sizeof(size_t));
+	w->diff = calloc(w->n + 1, sizeof(*w->diff));
+	w->pend = calloc(h->ndocs + 1, sizeof(*w->pend));
+	h->arenas = calloc(8, sizeof(*h->arenas));
+	if (!w->owner || !w->diff || !w->pend || !h->arenas)
+		abort();
+	for (i = 0; i < h->ndocs; i++)
+		track(w, h->docs[i].path, i);
+	find_owners(w);
+	if (diff_all(w, err) == 0) {
+		assemble(w, h->arena);
+		rc = 0;
+	}
+	walk_free(w);
+	h->walk = NULL;
+	return rc;
+}
+
+int isms_history_load(isms_history **out, isms_source *src,
+	const isms_config *cfg, const char *tip, const char **paths,
+	size_t npaths, isms_error *err)
+{
+	if (isms_history_begin(out, src, cfg, tip, paths, npaths, err) < 0)
+		return -1;
+	if (isms_history_finish(*out, err) < 0) {
+		isms_history_free(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 void isms_history_free(isms_history *h)
@@ -606,6 +639,7 @@ void isms_history_free(isms_history *h)
 
 	if (!h)
 		return;
+	walk_free(h->walk);
 	for (t = 0; h->arenas && t < h->narenas; t++)
 		isms_arena_free(h->arenas[t]);
 	free(h->arenas);

@@ -558,6 +558,7 @@ typedef struct isms_history {
 	isms_arena *arena;
 	isms_arena **arenas;     /* the diff threads' arenas */
 	int narenas;
+	struct isms_walk *walk;  /* between begin and finish */
 } isms_history;
 
 /*
@@ -571,6 +572,15 @@ typedef struct isms_history {
 int isms_history_load(isms_history **out, isms_source *src,
 	const isms_config *cfg, const char *tip, const char **paths,
 	size_t npaths, isms_error *err);
+/*
+ * The same in two steps, so that a caller can overlap the first (reading
+ * the commits: one thread, little memory) with work of its own, and run
+ * the second (comparing trees on every core) after it.
+ */
+int isms_history_begin(isms_history **out, isms_source *src,
+	const isms_config *cfg, const char *tip, const char **paths,
+	size_t npaths, isms_error *err);
+int isms_history_finish(isms_history *h, isms_error *err);
 void isms_history_free(isms_history *h);
 const isms_doc_history *isms_history_doc(const isms_history *h,
 	const char *path);

@@ -203,7 +203,7 @@ static int load_history(isms_model *m, isms_error *err)
 		abort();
 	for (i = 0; i < m->ndocs; i++)
 		paths[i] = m->docs[i].path;
-	rc = isms_history_load(&m->history, m->src, m->cfg,
+	rc = isms_history_begin(&m->history, m->src, m->cfg,
 		isms_source_commit(m->src), paths, m->ndocs, err);
 	free(paths);
 	return rc;
@@ -264,8 +264,9 @@ static void *history_thread(void *arg)
 	return NULL;
 }
 
-/* The documents are parsed while the history is read: the two are
- * independent until the history rules, which run once both are done. */
+/* The documents are parsed while the commits are read (one thread, little
+ * memory); the trees are compared after, on every core, so that the two
+ * phases' peaks of memory do not add up. The history rules run last. */
 static int read_docs(isms_model *m, isms_report *report,
 	const isms_lint_opts *opts, isms_error *err)
 {
@@ -280,6 +281,8 @@ static int read_docs(isms_model *m, isms_report *report,
 		*err = job.err;
 		return -1;
 	}
+	if (isms_history_finish(m->history, err) < 0)
+		return -1;
 	if (m->history->shallow)
 		isms_report_note(report, "warning: the history is cut short (a "
 			"shallow clone): changes and approvals before its oldest "

@@ -170,8 +170,13 @@ fresh
 lint --now 2027-10-02
 like "$out" "^$POL:1:1: error: last approved on 2026-10-01 \\([0-9a-f]{7}\\); the review was due by 2027-10-01 \\(every 12 months\\) \\[review/overdue\\]" \
 	"review/overdue fires a day after the interval"
+unlike "$out" "^records/.*review/overdue" "records are evidence, not reviewed"
 lint --now 2027-09-30
 unlike "$out" "$POL.*review/overdue" "and is silent within it"
+sed -i 's/^status: approved/status: retired/' "$R/$POL"
+lint --now 2027-10-02
+unlike "$out" "$POL.*review/overdue" "a retired document is not reviewed"
+git -C "$R" checkout -q -- "$POL"
 sed -i 's/^status: approved/status: approved\nreview_interval: 1 month/' "$R/$POL"
 lint --now 2026-11-05
 like "$out" "$POL:1:1: error: .*every 1 month\\) \\[review/overdue\\]" "a document's review_interval overrides isms.yml"
