@@ -87,7 +87,6 @@ static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	isms_report report;
 	isms_model *m = NULL;
 	char *path = NULL;
-	size_t i;
 	int rc = -1;
 
 	isms_report_init(&report);
@@ -96,13 +95,7 @@ static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	if (report.notes.len)
 		fprintf(stderr, "isms-render: %s", report.notes.ptr);
 	if (all) {
-		isms_buf_puts(out, json ? "{\"documents\":[" : "");
-		for (i = 0; i < m->history->ndocs; i++) {
-			if (i)
-				isms_buf_puts(out, json ? "," : "\n");
-			isms_history_write(out, m, &m->history->docs[i], json);
-		}
-		isms_buf_puts(out, json ? "]}\n" : "");
+		isms_history_write_all(out, m, json);
 		rc = 0;
 		goto done;
 	}

@@ -133,13 +133,11 @@ struct ver {
 static int read_ver(struct ver *v, isms_arena *a, const char *text, size_t len)
 {
 	isms_split sp;
-	isms_ynode *root = NULL;
 
 	isms_split_text(&sp, text, len);
-	if (!sp.has_fm || sp.unterminated ||
-	    isms_yaml_parse(&root, NULL, a, sp.fm, sp.fm_len, sp.fm_line, NULL) < 0)
+	if (!sp.has_fm || sp.unterminated)
 		return -1;
-	v->version = isms_yaml_str(isms_yaml_get(root, "version"));
+	v->version = isms_text_version(a, &sp);
 	v->body = sp.body;
 	v->body_len = sp.body_len;
 	return 0;

@@ -4,8 +4,11 @@
  */
 #include "isms.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static void iso_time(char out[21], long long t)
 {
@@ -27,16 +30,12 @@ static const char *version_at(isms_source *src, const char *blob,
 	isms_arena *a, isms_buf *text)
 {
 	isms_split sp;
-	isms_ynode *root = NULL;
 	const char *v;
 
 	if (!*blob || isms_source_blob(text, src, blob, NULL) < 0)
 		return "";
 	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
-	if (!sp.has_fm || sp.unterminated ||
-	    isms_yaml_parse(&root, NULL, a, sp.fm, sp.fm_len, sp.fm_line, NULL) < 0)
-		return "";
-	v = isms_yaml_str(isms_yaml_get(root, "version"));
+	v = isms_text_version(a, &sp);
 	return v ? v : "";
 }
 
@@ -169,4 +168,62 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	isms_buf_puts(out, json ? "]}" : "");
 	isms_buf_release(&text);
 	isms_arena_free(a);
+}
+
+/* Every document's history, written on every core (each change's version
+ * is a blob to read and parse) into one buffer per document, then joined
+ * in path order. */
+struct all {
+	const isms_model *m;
+	isms_buf *parts;
+	size_t next;
+	int json;
+	pthread_mutex_t lock;
+};
+
+static void *write_some(void *arg)
+{
+	struct all *all = arg;
+	const isms_history *h = all->m->history;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&all->lock);
+		i = all->next++;
+		pthread_mutex_unlock(&all->lock);
+		if (i >= h->ndocs)
+			break;
+		isms_history_write(&all->parts[i], all->m, &h->docs[i], all->json);
+	}
+	return NULL;
+}
+
+void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
+{
+	struct all all = { m, NULL, 0, json, PTHREAD_MUTEX_INITIALIZER };
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
+	pthread_t tid[8];
+	size_t i, n = m->history->ndocs;
+
+	all.parts = calloc(n + 1, sizeof(*all.parts));
+	if (!all.parts)
+		abort();
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&tid[t], NULL, write_some, &all) != 0)
+			abort();
+	write_some(&all);
+	for (t = 1; t < nt; t++)
+		pthread_join(tid[t], NULL);
+	isms_buf_puts(out, json ? "{\"documents\":[" : "");
+	for (i = 0; i < n; i++) {
+		if (i)
+			isms_buf_puts(out, json ? "," : "\n");
+		isms_buf_add(out, all.parts[i].ptr ? all.parts[i].ptr : "",
+			all.parts[i].len);
+		isms_buf_release(&all.parts[i]);
+	}
+	isms_buf_puts(out, json ? "]}\n" : "");
+	free(all.parts);
 }

@@ -220,6 +220,13 @@ typedef struct isms_split {
 
 void isms_split_text(isms_split *out, const char *text, size_t len);
 
+/*
+ * The front matter's `version` (arena-owned), or NULL. A plain top-level
+ * `version: ...` line is read directly (the history reads the version at
+ * every change); anything less plain goes through the YAML parser.
+ */
+const char *isms_text_version(isms_arena *a, const isms_split *sp);
+
 /* ---------------------------------------------------------------- regex */
 
 /* A compiled PCRE2 pattern (UTF, with JIT when available). */
@@ -717,6 +724,8 @@ void isms_rules_repo(isms_report *r, isms_model *m);
  */
 void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json);
+/* Every document's, in path order (JSON: {"documents":[...]}). */
+void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
 
 /* The rules that need git history (lib/approval.c): with --staged, the
  * staged text against HEAD (`sp`, while the text is at hand); then, once

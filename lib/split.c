@@ -85,3 +85,52 @@ void isms_split_text(isms_split *out, const char *text, size_t len)
 	out->body_len = 0;
 	out->body_line = line;
 }
+
+/*
+ * A plain `version: 1.3` line at the top level of the front matter, with
+ * quotes and a trailing comment removed; NULL when the line is absent or
+ * not that simple (flow style, block scalar, anchor, alias...).
+ */
+static const char *quick_version(isms_arena *a, const isms_split *sp)
+{
+	const char *p = sp->fm, *end = sp->fm + sp->fm_len;
+
+	while (p < end) {
+		const char *eol = line_end(p, end), *v = p + 8, *e = eol;
+
+		if (eol - p > 8 && !memcmp(p, "version:", 8)) {
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+				e--;
+			if (v < e && (*v == '"' || *v == '\'')) {
+				const char *q = memchr(v + 1, *v, (size_t)(e - v - 1));
+				/* An escaped quote or trailing text: let YAML decide. */
+				if (!q || memchr(v + 1, '\\', (size_t)(q - v - 1)) ||
+				    (q + 1 < e && q[1] != ' ' && q[1] != '\t'))
+					return NULL;
+				return isms_arena_strndup(a, v + 1, (size_t)(q - v - 1));
+			}
+			if (v == e || strchr("|>&*[{!#%@`", *v) || memchr(v, '#', (size_t)(e - v)) ||
+			    memchr(v, ':', (size_t)(e - v)))
+				return NULL;
+			return isms_arena_strndup(a, v, (size_t)(e - v));
+		}
+		p = next_line(eol, end);
+	}
+	return NULL;
+}
+
+const char *isms_text_version(isms_arena *a, const isms_split *sp)
+{
+	isms_ynode *root = NULL;
+	const char *v;
+
+	if (!sp->has_fm || sp->unterminated)
+		return NULL;
+	if ((v = quick_version(a, sp)))
+		return v;
+	if (isms_yaml_parse(&root, NULL, a, sp->fm, sp->fm_len, sp->fm_line, NULL) < 0)
+		return NULL;
+	return isms_yaml_str(isms_yaml_get(root, "version"));
+}

@@ -143,8 +143,39 @@ static void test_empty(void)
 	free(exact);
 }
 
+/* The version of a text, read quickly when plain, through YAML when not. */
+static const char *version_of(isms_arena *a, const char *text)
+{
+	isms_split s;
+
+	isms_split_text(&s, text, strlen(text));
+	return isms_text_version(a, &s);
+}
+
+static void test_version(void)
+{
+	isms_arena *a = isms_arena_new();
+
+	is_str(version_of(a, "---\nid: X\nversion: 1.3\n---\n"), "1.3",
+		"version: a plain scalar");
+	is_str(version_of(a, "---\nversion: \"1.10\"\r\n---\n"), "1.10",
+		"version: double-quoted, CRLF");
+	is_str(version_of(a, "---\nversion: '2.0'  # reviewed\n---\n"), "2.0",
+		"version: single-quoted with a comment");
+	is_str(version_of(a, "---\nversion: 3.1 # comment\n---\n"), "3.1",
+		"version: a plain scalar's comment goes through YAML");
+	is_str(version_of(a, "---\n{id: X, version: 4.2}\n---\n"), "4.2",
+		"version: flow style goes through YAML");
+	is_str(version_of(a, "---\nmeta:\n  version: 9\n---\n"), NULL,
+		"version: a nested key is not the document's version");
+	is_str(version_of(a, "---\nid: X\n---\n"), NULL, "version: absent");
+	is_str(version_of(a, "no front matter\n"), NULL, "version: no front matter");
+	isms_arena_free(a);
+}
+
 int main(void)
 {
+	test_version();
 	test_plain();
 	test_dots_and_blanks();
 	test_no_front_matter();
