@@ -30,7 +30,8 @@ BUILD   ?= build
 endif
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
-LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/catalog-data.o
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/catalog-data.o \
+           $(BUILD)/obj/gen/shim.o
 CMD_SRC  = $(sort $(wildcard cmd/*.c))
 TOOLS    = $(CMD_SRC:cmd/%.c=$(BUILD)/%)
 UNIT_SRC = $(sort $(wildcard tests/unit/t-*.c))
@@ -60,6 +61,17 @@ $(BUILD)/gen/catalog-data.c: $(GEN) $(DATA)
 	$(GEN) $(DATA) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/obj/gen/catalog-data.o: $(BUILD)/gen/catalog-data.c lib/isms.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The hook shim that isms-hook installs is kept as a script in hooks/ and
+# compiled in as a string.
+$(BUILD)/gen/shim.c: hooks/shim.sh
+	@mkdir -p $(dir $@)
+	{ echo '#include "isms.h"'; echo 'const char isms_hook_shim[] ='; \
+	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/gen/shim.o: $(BUILD)/gen/shim.c lib/isms.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -93,9 +105,13 @@ build/fuzz/gen/catalog-data.c: $(GEN) $(DATA)
 	@mkdir -p $(dir $@)
 	$(GEN) $(DATA) > $@
 
-build/fuzz/%: fuzz/%.c $(LIB_SRC) lib/isms.h build/fuzz/gen/catalog-data.c
+build/fuzz/gen/shim.c: $(BUILD)/gen/shim.c
 	@mkdir -p $(dir $@)
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) build/fuzz/gen/catalog-data.c $(PKG_LIBS)
+	cp $< $@
+
+build/fuzz/%: fuzz/%.c $(LIB_SRC) lib/isms.h build/fuzz/gen/catalog-data.c build/fuzz/gen/shim.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) build/fuzz/gen/catalog-data.c build/fuzz/gen/shim.c $(PKG_LIBS)
 
 # Each target runs FUZZ_SECONDS; its log goes to build/fuzz/NAME.log and a
 # crash input to build/fuzz/crash-*, and the run stops at the first finding.

@@ -528,3 +528,15 @@ const isms_role *isms_config_role(const isms_config *cfg, const char *key)
 			return &cfg->roles[i];
 	return NULL;
 }
+
+int isms_config_in_scope(const isms_config *cfg, const char *rel)
+{
+	size_t i;
+	int in = 0;
+
+	for (i = 0; i < cfg->ninclude && !in; i++)
+		in = isms_glob_match(cfg->include[i], rel);
+	for (i = 0; i < cfg->nexclude && in; i++)
+		in = !isms_glob_match(cfg->exclude[i], rel);
+	return in;
+}

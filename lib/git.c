@@ -45,7 +45,14 @@ struct isms_source {
 	 * libgit2 objects must not be shared between threads. */
 	struct handle *pool[16];
 	int npool;
+	int from_env;            /* opened from GIT_DIR & co. (in a hook) */
 };
+
+static int open_repo(git_repository **out, int from_env, const char *dir)
+{
+	return git_repository_open_ext(out, from_env ? NULL : dir,
+		from_env ? GIT_REPOSITORY_OPEN_FROM_ENV : 0, NULL);
+}
 
 static int git_fail(isms_error *err, const char *what)
 {
@@ -345,6 +352,7 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	isms_source *src;
 	const char *wd;
 	char *prefix, real[PATH_MAX];
+	int empty = 0;
 
 	*out = NULL;
 	if (init_libgit2() < 0)
@@ -355,7 +363,13 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	src->arena = isms_arena_new();
 	src->kind = kind;
 	pthread_mutex_init(&src->lock, NULL);
-	if (git_repository_open_ext(&src->repo, dir ? dir : ".", 0, NULL) < 0) {
+	/* Inside a git hook, git says which repository, index and object
+	 * directories to use (a pre-receive hook sees the pushed objects only
+	 * in a quarantine directory, a partial commit stages into a temporary
+	 * index): follow the environment as git's own commands do. */
+	src->from_env = getenv("GIT_DIR") || getenv("GIT_INDEX_FILE") ||
+		getenv("GIT_OBJECT_DIRECTORY");
+	if (open_repo(&src->repo, src->from_env, dir ? dir : ".") < 0) {
 		isms_error_set(err, "", 0, 0, "not a git repository (or any parent "
 			"up to /): %s", dir ? dir : ".");
 		goto fail;
@@ -366,12 +380,14 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 		src->workdir = isms_arena_printf(src->arena, "%s/", real);
 	else if (wd)
 		src->workdir = isms_arena_strdup(src->arena, wd);
-	/* A bare repository has no work tree: read its HEAD instead. */
+	/* A bare repository has no work tree: read its HEAD instead (nothing,
+	 * while it has no commits). */
 	if (!src->workdir && kind == ISMS_SRC_WORKTREE) {
 		src->kind = kind = ISMS_SRC_REV;
 		rev = "HEAD";
+		empty = git_repository_head_unborn(src->repo) == 1;
 	}
-	if (kind == ISMS_SRC_REV && load_tree(src, rev ? rev : "HEAD", err) < 0)
+	if (kind == ISMS_SRC_REV && !empty && load_tree(src, rev ? rev : "HEAD", err) < 0)
 		goto fail;
 	/* The work tree needs the index too: tracked files are never ignored. */
 	if (kind != ISMS_SRC_REV && load_index(src, err) < 0)
@@ -619,7 +635,8 @@ static struct handle *repo_get(isms_source *src)
 		return h;
 	if (!(h = calloc(1, sizeof(*h))))
 		abort();
-	if (git_repository_open(&h->repo, git_repository_path(src->repo)) < 0 ||
+	if ((src->from_env ? open_repo(&h->repo, 1, NULL) :
+	     git_repository_open(&h->repo, git_repository_path(src->repo))) < 0 ||
 	    git_repository_odb(&h->odb, h->repo) < 0) {
 		handle_free(h);
 		return NULL;
@@ -1382,4 +1399,98 @@ int isms_source_path(char **out, isms_source *src, const char *dir,
 	isms_buf_release(&abs);
 	isms_buf_release(&norm);
 	return rc;
+}
+
+int isms_source_id(char out[41], isms_source *src, const char *path)
+{
+	struct entry *e = find_entry(src, path);
+
+	out[0] = '\0';
+	if (e)
+		git_oid_tostr(out, 41, &e->id);
+	return e ? 0 : ISMS_ENOTFOUND;
+}
+
+static int cmp_delta_path(const void *a, const void *b)
+{
+	return strcmp(((const isms_delta *)a)->path, ((const isms_delta *)b)->path);
+}
+
+int isms_source_changed(const char ***out, size_t *n, isms_source *src,
+	const char *tree)
+{
+	struct dlist l = { NULL, 0, 0, src->arena, NULL, ISMS_BUF_INIT };
+	const char **paths;
+	size_t i = 0, j = 0;
+	git_oid root;
+	int rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	/* Every file of the tree, as if deleted, sorted like the source's. */
+	if (tree && *tree) {
+		if (git_oid_fromstr(&root, tree) < 0 || !(l.h = repo_get(src)))
+			return -1;
+		rc = diff_trees(&l, &root, NULL, 0);
+		repo_put(src, l.h);
+		if (l.n)
+			qsort(l.d, l.n, sizeof(*l.d), cmp_delta_path);
+	}
+	paths = isms_arena_alloc(src->arena, (src->nall + l.n + 1) * sizeof(*paths));
+	/* One merge pass: a path on one side only, or with another blob. */
+	while (rc == 0 && (i < src->nall || j < l.n)) {
+		int c = i == src->nall ? 1 : j == l.n ? -1 :
+			strcmp(src->all[i].path, l.d[j].path);
+		git_oid id;
+
+		if (c < 0) {
+			paths[(*n)++] = src->all[i++].path;
+		} else if (c > 0) {
+			paths[(*n)++] = l.d[j++].path;
+		} else {
+			if (git_oid_fromstr(&id, l.d[j].old_blob) < 0 ||
+			    !git_oid_equal(&id, &src->all[i].id))
+				paths[(*n)++] = src->all[i].path;
+			i++;
+			j++;
+		}
+	}
+	free(l.d);
+	isms_buf_release(&l.path);
+	*out = paths;
+	return rc;
+}
+
+int isms_source_hooks_dir(char **out, isms_source *src)
+{
+	git_config *cfg = NULL;
+	git_buf buf = { 0 };
+	int rc = -1;
+
+	*out = NULL;
+	/* core.hooksPath, relative to the work tree top (or the git dir of
+	 * a bare repository), else the common git dir's hooks/ (shared by
+	 * linked worktrees). */
+	if (git_repository_config_snapshot(&cfg, src->repo) == 0 &&
+	    git_config_get_path(&buf, cfg, "core.hooksPath") == 0) {
+		const char *base = src->workdir ? src->workdir :
+			git_repository_path(src->repo);
+		if (buf.ptr[0] == '/')
+			*out = strdup(buf.ptr);
+		else if (asprintf(out, "%s%s", base, buf.ptr) < 0)
+			*out = NULL;
+	} else {
+		git_error_clear();
+		if (asprintf(out, "%shooks", git_repository_commondir(src->repo)) < 0)
+			*out = NULL;
+	}
+	rc = *out ? 0 : -1;
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return rc;
+}
+
+const char *isms_source_gitdir(const isms_source *src)
+{
+	return git_repository_path(src->repo);
 }

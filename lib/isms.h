@@ -355,6 +355,9 @@ int isms_config_load(isms_config **out, const char *path, const char *text,
 void isms_config_free(isms_config *cfg);
 const isms_type *isms_config_type(const isms_config *cfg, const char *name);
 const isms_role *isms_config_role(const isms_config *cfg, const char *key);
+/* Whether `rel` (relative to the ISMS root) is a document: it matches an
+ * include glob and no exclude glob. */
+int isms_config_in_scope(const isms_config *cfg, const char *rel);
 /* The embedded default isms.yml (also documented in the README). */
 extern const char isms_default_config[];
 
@@ -408,6 +411,23 @@ int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
  */
 int isms_source_path(char **out, isms_source *src, const char *dir,
 	const char *arg, isms_error *err);
+
+/* The blob id (hex) of `path` in an index or revision source. */
+int isms_source_id(char out[41], isms_source *src, const char *path);
+
+/*
+ * The files (repository-relative, arena-owned) of an index or revision
+ * source whose content differs from tree `tree` (hex; NULL or "" for the
+ * empty tree), including the tree's files the source no longer has.
+ */
+int isms_source_changed(const char ***out, size_t *n, isms_source *src,
+	const char *tree);
+
+/* Where git runs this repository's hooks (core.hooksPath honoured;
+ * linked worktrees share the common git dir's). malloc'd. */
+int isms_source_hooks_dir(char **out, isms_source *src);
+/* The git dir (with a trailing '/'). */
+const char *isms_source_gitdir(const isms_source *src);
 
 /* Whether the file exists in the source (for link checks). */
 int isms_source_exists(isms_source *src, const char *path);
@@ -737,6 +757,94 @@ void isms_rules_records(isms_report *r, const isms_model *m);
 
 /* The front matter keys the rules know, for field/unknown suggestions. */
 int isms_field_known(const isms_config *cfg, const char *key);
+
+/* ---------------------------------------------------------------- scaffold */
+
+/*
+ * New ISMS repositories and new documents (lib/scaffold.c), for isms-new.
+ * The repository and its first commit are made by the git command (the
+ * user's own git, identity and hooks), not by libgit2.
+ */
+typedef struct isms_scaffold_opts {
+	const char *dir;         /* -C: work as if started here; NULL for "." */
+	const char *config;      /* doc: --config FILE, or NULL for isms.yml */
+	const char *templates;   /* repo: templates folder, or NULL to find it */
+	const char *org;         /* repo: organisation, or NULL: "Example Ltd" */
+	long now;                /* today, days since the epoch */
+} isms_scaffold_opts;
+
+/*
+ * The templates folder to use without --templates: share/isms/policy-templates
+ * in the folder above the running executable's (an installed PREFIX), else
+ * the source tree's policy-templates/ when the executable runs from its
+ * build folder, else ISMS_PREFIX/share/isms/policy-templates (compiled in,
+ * default /usr/local). *out is malloc'd, the caller's. -1 with err set
+ * when none exists.
+ */
+int isms_scaffold_templates(char **out, isms_error *err);
+
+/*
+ * Make `path` (relative to opts->dir; created, or an empty folder) a new git
+ * repository holding a copy of the templates folder, with the placeholder
+ * {{organisation}} filled in (escaped for YAML where it stands in YAML),
+ * the template's example dates moved to opts->now, and one first commit
+ * "Start the ISMS of NAME" on branch main. *nfiles is the number of files
+ * copied. On failure everything made is removed again and -1 returned with
+ * err set (for a failing git command, git's own message).
+ */
+int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
+	const char *path, isms_error *err);
+
+/*
+ * Add to the ISMS found from opts->dir a new document of `type` (a type of
+ * its configuration) titled `title`: the next free id of the type's prefix,
+ * the type's required fields (owner left "" for the user to set), and a
+ * heading with a line of guidance for each required section, written to
+ * the type's folder as a file named after the title. Never overwrites,
+ * never commits. *path (repository-relative) and *id are malloc'd, the
+ * caller's. -1 with err set on trouble (unknown type, existing file, ...).
+ */
+int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
+	const char *type, const char *title, isms_error *err);
+
+/* ---------------------------------------------------------------- hook */
+
+/* The hook shim (hooks/shim.sh, compiled in); @ISMS_HOOK@ marks where the
+ * path of isms-hook goes. */
+extern const char isms_hook_shim[];
+/* Whether `name` is a hook isms-hook provides. */
+int isms_hook_known(const char *name);
+
+/*
+ * Install the shims of hooks `names` into the hooks folder of the
+ * repository at `dir` (core.hooksPath honoured; linked worktrees share
+ * their common dir's), calling isms-hook at `self`. A hook that is not a
+ * shim is an error, unless `force`: then it is kept as NAME.isms-kept and
+ * run first. Installing twice changes nothing. What was done goes to
+ * `log`.
+ */
+int isms_hook_install(isms_buf *log, const char *dir, const char *const *names,
+	size_t n, int force, const char *self, isms_error *err);
+/* Remove the shims and put back any kept hook. */
+int isms_hook_uninstall(isms_buf *log, const char *dir, isms_error *err);
+
+struct isms_lint_opts;
+/*
+ * pre-commit: lint the index into `out` (initialised by the caller),
+ * keeping the findings the staged change answers for: any in the files it
+ * changes, and errors elsewhere that HEAD did not have.
+ */
+int isms_hook_pre_commit(isms_report *out, const struct isms_lint_opts *opts,
+	isms_error *err);
+/* commit-msg: why the message in `file` is refused (empty `why`: it is
+ * not): empty, or no tracker key when tickets are required and the commit
+ * changes documents. Merges and fixups pass. */
+int isms_hook_commit_msg(isms_buf *why, const struct isms_lint_opts *opts,
+	const char *file, isms_error *err);
+/* pre-push (receive = 0) and pre-receive (receive = 1): the ref lines git
+ * gives on standard input; why the push is refused, in `why`. */
+int isms_hook_refs(isms_buf *why, const struct isms_lint_opts *opts,
+	const char *lines, int receive, isms_error *err);
 
 /* ---------------------------------------------------------------- lint */
 

@@ -137,18 +137,6 @@ static void *work(void *arg)
 	return NULL;
 }
 
-static int in_scope(const isms_config *cfg, const char *rel)
-{
-	size_t i;
-	int in = 0;
-
-	for (i = 0; i < cfg->ninclude && !in; i++)
-		in = isms_glob_match(cfg->include[i], rel);
-	for (i = 0; i < cfg->nexclude && in; i++)
-		in = !isms_glob_match(cfg->exclude[i], rel);
-	return in;
-}
-
 static int jobs_for(const isms_lint_opts *opts, size_t ndocs)
 {
 	long n = opts->jobs;
@@ -185,7 +173,7 @@ static int list_docs(isms_model *m, isms_report *report, isms_error *err)
 	rl = strlen(isms_source_root(m->src));
 	m->docs = isms_arena_alloc(m->arena, (nfiles + 1) * sizeof(*m->docs));
 	for (i = 0; i < nfiles; i++)
-		if (in_scope(m->cfg, files[i].path + rl))
+		if (isms_config_in_scope(m->cfg, files[i].path + rl))
 			m->docs[m->ndocs++].path = files[i].path;
 	report->documents = m->ndocs;
 	return 0;

@@ -1,0 +1,195 @@
+/*
+ * isms-hook - git hooks that guard an ISMS repository.
+ */
+#include "isms.h"
+
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: isms-hook install [--force] [HOOK...]\n"
+	"       isms-hook uninstall\n"
+	"       isms-hook pre-commit\n"
+	"       isms-hook commit-msg FILE\n"
+	"       isms-hook pre-push REMOTE URL     (ref lines on standard input)\n"
+	"       isms-hook pre-receive             (ref lines on standard input)\n"
+	"\n"
+	"  install     write the hook shims (default: pre-commit, commit-msg,\n"
+	"              pre-push) into the repository's hooks folder; --force\n"
+	"              keeps a hook that is already there and runs it first\n"
+	"  uninstall   remove the shims, put back any kept hook\n"
+	"  pre-commit  lint what is staged; block the commit on errors\n"
+	"  commit-msg  require a tracker key when documents change and\n"
+	"              tickets.require_in_commits is set\n"
+	"  pre-push    lint each pushed tip; refuse unapproved document changes\n"
+	"              pushed straight to the approval branch\n"
+	"  pre-receive on a server: refuse an update of the approval branch that\n"
+	"              adds unapproved document changes or lint errors\n"
+	"\n"
+	"Options: -C DIR, --now DATE, --help, --version.\n"
+	"Exit status: 0 allowed, 1 refused, 2 usage or repository trouble.\n";
+
+enum { O_FORCE = 256, O_NOW, O_HELP, O_VERSION };
+
+static const struct option longopts[] = {
+	{ "force", no_argument, NULL, O_FORCE },
+	{ "now", required_argument, NULL, O_NOW },
+	{ "help", no_argument, NULL, O_HELP },
+	{ "version", no_argument, NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int trouble(const isms_error *err)
+{
+	fprintf(stderr, "isms-hook: ");
+	if (err->path[0])
+		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
+			err->line, err->col);
+	fprintf(stderr, "%s\n", err->msg);
+	return 2;
+}
+
+static void read_stdin(isms_buf *out)
+{
+	char chunk[4096];
+	size_t n;
+
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		isms_buf_add(out, chunk, n);
+}
+
+static int pre_commit(const isms_lint_opts *opts)
+{
+	isms_report r;
+	isms_error err = { 0 };
+	isms_buf out = ISMS_BUF_INIT;
+	int rc;
+
+	isms_report_init(&r);
+	if (isms_hook_pre_commit(&r, opts, &err) < 0) {
+		isms_report_release(&r);
+		return trouble(&err);
+	}
+	isms_report_write(&out, &r, ISMS_FMT_TEXT, isms_color_wanted("auto", 2));
+	if (out.len)
+		fputs(out.ptr, stderr);
+	rc = r.errors ? 1 : 0;
+	if (rc)
+		fprintf(stderr, "isms-hook: commit blocked: %zu error%s in the staged "
+			"ISMS (above). Fix them, `git add` the fixes and commit again; "
+			"`isms-lint --explain RULE` says how. To commit anyway, "
+			"`git commit --no-verify` skips this check (CI and the server "
+			"still check).\n", r.errors, r.errors == 1 ? "" : "s");
+	isms_buf_release(&out);
+	isms_report_release(&r);
+	return rc;
+}
+
+/* Report `why` (reasons, one a line) and map it to the exit status. */
+static int verdict(isms_buf *why, const char *what)
+{
+	int rc = why->len ? 1 : 0;
+
+	if (rc)
+		fprintf(stderr, "%sisms-hook: %s\n", why->ptr, what);
+	isms_buf_release(why);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	isms_lint_opts opts = { 0 };
+	isms_error err = { 0 };
+	isms_buf log = ISMS_BUF_INIT, why = ISMS_BUF_INIT, in = ISMS_BUF_INIT;
+	const char *cmd;
+	int c, force = 0, rc;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		puts("isms-hook " ISMS_VERSION);
+		return 0;
+	}
+	if (argc < 2) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	opts.at = -1;
+	opts.now = -1;
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': opts.dir = optarg; break;
+		case O_FORCE: force = 1; break;
+		case O_NOW:
+			if (isms_date_parse(optarg, &opts.now) < 0) {
+				fprintf(stderr, "isms-hook: --now '%s' is not a date\n", optarg);
+				return 2;
+			}
+			break;
+		case 'h': case O_HELP: fputs(usage, stdout); return 0;
+		case O_VERSION: puts("isms-hook " ISMS_VERSION); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (opts.now < 0)
+		opts.now = isms_date_today();
+	argc -= optind;
+	argv += optind;
+
+	if (!strcmp(cmd, "install")) {
+		static const char *const dflt[] = { "pre-commit", "commit-msg", "pre-push" };
+		char self[PATH_MAX];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		int i;
+
+		self[n > 0 ? n : 0] = '\0';
+		for (i = 0; i < argc; i++)
+			if (!isms_hook_known(argv[i])) {
+				fprintf(stderr, "isms-hook: unknown hook '%s' (pre-commit, "
+					"commit-msg, pre-push, pre-receive)\n", argv[i]);
+				return 2;
+			}
+		rc = isms_hook_install(&log, opts.dir, argc ? (const char *const *)argv : dflt,
+			argc ? (size_t)argc : 3, force, n > 0 ? self : "isms-hook", &err);
+		fputs(log.ptr ? log.ptr : "", stdout);
+		isms_buf_release(&log);
+		return rc < 0 ? trouble(&err) : 0;
+	}
+	if (!strcmp(cmd, "uninstall") && argc == 0) {
+		rc = isms_hook_uninstall(&log, opts.dir, &err);
+		fputs(log.ptr ? log.ptr : "", stdout);
+		isms_buf_release(&log);
+		return rc < 0 ? trouble(&err) : 0;
+	}
+	if (!strcmp(cmd, "pre-commit") && argc == 0)
+		return pre_commit(&opts);
+	if (!strcmp(cmd, "commit-msg") && argc == 1) {
+		if (isms_hook_commit_msg(&why, &opts, argv[0], &err) < 0)
+			return trouble(&err);
+		return verdict(&why, "commit message refused (git keeps it in "
+			".git/COMMIT_EDITMSG; `git commit --no-verify` skips this check)");
+	}
+	if ((!strcmp(cmd, "pre-push") && argc == 2) ||
+	    (!strcmp(cmd, "pre-receive") && argc == 0)) {
+		int receive = !strcmp(cmd, "pre-receive");
+
+		read_stdin(&in);
+		rc = isms_hook_refs(&why, &opts, in.ptr ? in.ptr : "", receive, &err);
+		isms_buf_release(&in);
+		if (rc < 0)
+			return trouble(&err);
+		return verdict(&why, receive ? "push refused: the approval branch "
+			"takes only approved, lint-clean changes" : "push refused "
+			"(`git push --no-verify` skips this check; the server may not)");
+	}
+	fputs(usage, stderr);
+	return 2;
+}

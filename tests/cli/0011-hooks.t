@@ -1,0 +1,144 @@
+#!/bin/sh
+# isms-hook: real hooks in real repositories, driven by real git commands.
+. "$(dirname "$0")/lib.sh"
+
+POL=policies/information-security.md
+R="$TMP/r"
+new_repo "$R" good
+HOOKS="$R/.git/hooks"
+
+run isms-hook install -C "$R"
+is "$rc" 0 "install into a fresh repository"
+ok $([ -x "$HOOKS/pre-commit" ] && [ -x "$HOOKS/commit-msg" ] && [ -x "$HOOKS/pre-push" ]; echo $?) \
+	"pre-commit, commit-msg and pre-push are installed by default"
+before=$(md5sum "$HOOKS"/pre-commit "$HOOKS"/commit-msg "$HOOKS"/pre-push)
+run isms-hook install -C "$R"
+is "$(md5sum "$HOOKS"/pre-commit "$HOOKS"/commit-msg "$HOOKS"/pre-push)" "$before" "installing twice changes nothing"
+
+# A policy missing a required section is blocked; the fix, staged, passes.
+head=$(git -C "$R" rev-parse HEAD)
+sed -i 's/^## Resource Allocation/## Budget/' "$R/$POL"
+git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Drop a section"
+ok $([ "$rc" -ne 0 ]; echo $?) "git commit of a policy without Resource Allocation is blocked"
+like "$err" "^$POL:1:1: error: the required section \"Resource Allocation\" is missing" "the hook says what is wrong and where"
+like "$err" 'git commit --no-verify' "and names git's own escape"
+is "$(git -C "$R" rev-parse HEAD)" "$head" "no commit was made"
+is "$(git -C "$R" diff --cached --name-only)" "$POL" "the index is left as it was"
+sed -i 's/^## Budget/## Resource Allocation/' "$R/$POL"
+run git -C "$R" commit -q -m "Drop a section"
+ok $([ "$rc" -ne 0 ]; echo $?) "a fix in the work tree that is not staged does not count"
+git -C "$R" add "$POL"
+sed -i 's/^Top management commits/Top management visibly commits/' "$R/$POL"
+git -C "$R" add "$POL"
+sed -i 's/^version: "1.3"/version: "1.4"/' "$R/$POL"
+git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Sharpen the intent"
+is "$rc" 0 "once the fix is staged the commit is allowed"
+
+# A staged change that breaks another document's link counts.
+git -C "$R" rm -q processes/risk.md
+sed -i '/^inputs:/,/what: risk treatment actions/d' "$R/processes/capa.md"
+git -C "$R" add processes/capa.md
+run git -C "$R" commit -q -m "Drop risk management"
+ok $([ "$rc" -ne 0 ]; echo $?) "deleting a document another one links to is blocked"
+like "$err" "^$POL:21:53: error: .*risk.md.*does not exist \\[link/broken\\]" "the broken link in the other document is reported"
+git -C "$R" reset -q --hard
+
+# commit-msg: a tracker key when documents change and tickets are required.
+sed -i 's/^tickets:/tickets:\n  require_in_commits: true/' "$R/isms.yml"
+git -C "$R" add isms.yml
+run git -C "$R" commit -q -m "Require tickets ISMS-1"
+is "$rc" 0 "commit-msg accepts a message with a key"
+sed -i 's/^Top management visibly commits/Top management clearly commits/; s/^version: "1.4"/version: "1.5"/' "$R/$POL"
+git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Reword the intent"
+ok $([ "$rc" -ne 0 ]; echo $?) "commit-msg refuses a document change without a key"
+like "$err" 'needs a tracker key' "and says why"
+run git -C "$R" commit -q -m "Reword the intent (ISMS-7)"
+is "$rc" 0 "the same change with a key is accepted"
+printf 'x\n' > "$R/notes.txt" && git -C "$R" add notes.txt
+run git -C "$R" commit -q -m "Add notes"
+is "$rc" 0 "a commit that changes no document needs no key"
+run git -C "$R" commit -q --allow-empty -m "# only a comment"
+ok $([ "$rc" -ne 0 ]; echo $?) "an empty message is refused"
+
+# A foreign hook: refused without --force, kept and chained with it.
+printf '#!/bin/sh\necho foreign-hook-ran >&2\nexit ${FOREIGN_EXIT:-0}\n' > "$HOOKS/pre-commit"
+chmod +x "$HOOKS/pre-commit"
+run isms-hook install -C "$R"
+is "$rc" 2 "a foreign hook is not overwritten without --force"
+like "$err" 'not ours; `isms-hook install --force` keeps it' "and the message says how"
+run isms-hook install -C "$R" --force
+is "$rc" 0 "--force installs"
+ok $(grep -q foreign-hook-ran "$HOOKS/pre-commit.isms-kept"; echo $?) "the foreign hook is kept beside the shim"
+printf 'y\n' >> "$R/notes.txt" && git -C "$R" add notes.txt
+run git -C "$R" commit -q -m "More notes"
+is "$rc" 0 "the chained commit passes"
+like "$err" 'foreign-hook-ran' "the kept hook ran first"
+printf 'z\n' >> "$R/notes.txt" && git -C "$R" add notes.txt
+FOREIGN_EXIT=3 run git -C "$R" commit -q -m "Even more notes"
+ok $([ "$rc" -ne 0 ]; echo $?) "the kept hook's failure blocks the commit"
+run isms-hook uninstall -C "$R"
+is "$rc" 0 "uninstall"
+ok $(grep -q foreign-hook-ran "$HOOKS/pre-commit"; echo $?) "uninstall puts the foreign hook back"
+ok $([ ! -e "$HOOKS/commit-msg" ] && [ ! -e "$HOOKS/pre-push" ]; echo $?) "and removes only our shims"
+
+# core.hooksPath is honoured.
+git -C "$R" config core.hooksPath .githooks
+run isms-hook install -C "$R" pre-commit
+ok $([ -x "$R/.githooks/pre-commit" ]; echo $?) "install writes into core.hooksPath"
+sed -i 's/^## Resource Allocation/## Budget/' "$R/$POL" && git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Drop a section"
+ok $([ "$rc" -ne 0 ]; echo $?) "and git runs it from there"
+git -C "$R" reset -q --hard
+git -C "$R" config --unset core.hooksPath
+
+# A linked worktree shares the repository's hooks.
+rm -f "$HOOKS/pre-commit"
+W="$TMP/wt"
+git -C "$R" worktree add -q "$W" -b feature 2>/dev/null
+run isms-hook install -C "$W" pre-commit
+is "$rc" 0 "install from a linked worktree"
+ok $(grep -q isms-hook-shim "$R/.git/hooks/pre-commit" 2>/dev/null; echo $?) "the shim goes to the common hooks folder"
+sed -i 's/^## Resource Allocation/## Budget/' "$W/$POL" && git -C "$W" add "$POL"
+run git -C "$W" commit -q -m "Drop a section"
+ok $([ "$rc" -ne 0 ]; echo $?) "a commit in the linked worktree is checked"
+like "$err" 'Resource Allocation' "against the worktree's own index"
+git -C "$W" reset -q --hard
+
+# A server: pre-receive on a bare repository.
+S="$TMP/server.git"
+git clone -q --bare "$R" "$S"
+run isms-hook install -C "$S" pre-receive
+is "$rc" 0 "install pre-receive into a bare repository"
+C="$TMP/clone"
+git clone -q "$S" "$C"
+tip=$(git -C "$S" rev-parse main)
+sed -i 's/^Top management .*commits/Top management firmly commits/; s/^version: "1.5"/version: "1.6"/' "$C/$POL"
+git -C "$C" commit -q -am "Direct change to main (ISMS-9)"
+run git -C "$C" push -q origin main
+ok $([ "$rc" -ne 0 ]; echo $?) "an unapproved direct change to main is rejected"
+like "$err" "$POL: commit [0-9a-f]{7} \"Direct change to main \\(ISMS-9\\)\" changes it without approval" "the rejection names commit and document"
+is "$(git -C "$S" rev-parse main)" "$tip" "the branch is unchanged after the rejection"
+git -C "$C" reset -q --hard origin/main
+git -C "$C" checkout -q -b change
+sed -i 's/^Top management .*commits/Top management firmly commits/; s/^version: "1.5"/version: "1.6"/' "$C/$POL"
+GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL=sam@example.com git -C "$C" commit -q -am "Firm intent (ISMS-9)"
+run git -C "$C" push -q origin change
+is "$rc" 0 "a feature branch is let through"
+git -C "$C" checkout -q main
+git -C "$C" merge -q --no-ff change -m "Merge pull request #5 from example/change" -m "Approved-by: Jane Roe <jane@example.com>"
+run git -C "$C" push -q origin main
+is "$rc" 0 "an approved pull-request merge is accepted"
+is "$(git -C "$S" rev-parse main)" "$(git -C "$C" rev-parse main)" "and the branch moves"
+
+# pre-push on the client: the same check before anything leaves.
+run isms-hook install -C "$C" pre-push
+sed -i 's/^Top management .*commits/Top management clearly commits/; s/^version: "1.6"/version: "1.7"/' "$C/$POL"
+git -C "$C" commit -q -am "Another direct change (ISMS-10)"
+run git -C "$C" push -q origin main
+ok $([ "$rc" -ne 0 ]; echo $?) "pre-push refuses an unapproved direct push to main"
+like "$err" 'isms-hook: push refused' "and says so"
+
+done_testing
