@@ -1,0 +1,157 @@
+/*
+ * isms-new - start an ISMS repository from the templates, or add a document.
+ */
+#include "isms.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: isms-new repo DIR [-C DIR] [--org NAME] [--templates DIR]\n"
+	"                [--now DATE]\n"
+	"       isms-new doc TYPE TITLE [-C DIR] [--config FILE] [--now DATE]\n"
+	"\n"
+	"  repo DIR          make DIR (absent or empty) a new git repository\n"
+	"                    holding the starter ISMS, with one first commit\n"
+	"  doc TYPE TITLE    add a document of TYPE to the ISMS: next free id,\n"
+	"                    the type's required fields and sections; prints\n"
+	"                    its path. Nothing is committed.\n"
+	"  -C DIR            run as if started in DIR\n"
+	"  --org NAME        the organisation (default: Example Ltd)\n"
+	"  --templates DIR   copy DIR instead of the installed policy-templates\n"
+	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
+	"  --now DATE        today is DATE (YYYY-MM-DD), for the dates written\n"
+	"\n"
+	"Exit status: 0 done, 2 usage, configuration, I/O or repository trouble.\n";
+
+enum { O_CONFIG = 256, O_ORG, O_TEMPLATES, O_NOW, O_HELP, O_VERSION };
+
+static const struct option longopts[] = {
+	{ "config", required_argument, NULL, O_CONFIG },
+	{ "org", required_argument, NULL, O_ORG },
+	{ "templates", required_argument, NULL, O_TEMPLATES },
+	{ "now", required_argument, NULL, O_NOW },
+	{ "help", no_argument, NULL, O_HELP },
+	{ "version", no_argument, NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int fail(const isms_error *err)
+{
+	fprintf(stderr, "isms-new: ");
+	if (err->path[0])
+		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
+			err->line, err->col);
+	fprintf(stderr, "%s\n", err->msg);
+	return 2;
+}
+
+static int repo(const isms_scaffold_opts *opts, const char *dir,
+	isms_error *err)
+{
+	size_t n;
+
+	if (isms_scaffold_repo(&n, opts, dir, err) < 0)
+		return fail(err);
+	printf("Made a new ISMS for %s in %s: %zu files, one commit on main.\n"
+		"\n"
+		"Next steps:\n"
+		"  1. Edit isms.yml: the roles (who owns documents, and who approves\n"
+		"     changes with approver: true) and the staff to be trained; then\n"
+		"     make the documents' owners match the roles.\n"
+		"  2. Change the ISMS through pull requests only: each change on a\n"
+		"     branch, merged by an approver or carrying an Approved-by:\n"
+		"     trailer. The first commit was approved by nobody, so isms-lint\n"
+		"     reports approval/missing until the documents have come in\n"
+		"     through an approved pull request.\n"
+		"  3. Run isms-lint in %s to see what is left to do.\n",
+		opts->org ? opts->org : "Example Ltd", dir, n, dir);
+	return 0;
+}
+
+static int doc(const isms_scaffold_opts *opts, const char *type,
+	const char *title, isms_error *err)
+{
+	char *path, *id;
+
+	if (isms_scaffold_doc(&path, &id, opts, type, title, err) < 0)
+		return fail(err);
+	puts(path);
+	fprintf(stderr, "isms-new: made %s (%s): set its owner, fill it in, "
+		"and bring it in through a pull request\n", path, id);
+	free(path);
+	free(id);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	isms_scaffold_opts opts = { 0 };
+	isms_error err = { 0 };
+	const char *cmd;
+	int c, rc, want;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc > 1 && !strcmp(argv[1], "--version")) {
+		puts("isms-new " ISMS_VERSION);
+		return 0;
+	}
+	cmd = argc > 1 ? argv[1] : "";
+	if (strcmp(cmd, "repo") && strcmp(cmd, "doc")) {
+		if (*cmd)
+			fprintf(stderr, "isms-new: unknown command '%s'\n", cmd);
+		fputs(usage, stderr);
+		return 2;
+	}
+	opts.now = -1;
+	argc--;
+	argv++;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'C': opts.dir = optarg; break;
+		case O_CONFIG: opts.config = optarg; break;
+		case O_ORG: opts.org = optarg; break;
+		case O_TEMPLATES: opts.templates = optarg; break;
+		case O_NOW:
+			if (isms_date_parse(optarg, &opts.now) < 0) {
+				fprintf(stderr, "isms-new: --now '%s' is not a date "
+					"(YYYY-MM-DD)\n", optarg);
+				return 2;
+			}
+			break;
+		case 'h': case O_HELP: fputs(usage, stdout); return 0;
+		case O_VERSION: puts("isms-new " ISMS_VERSION); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	want = !strcmp(cmd, "repo") ? 1 : 2;
+	if (argc - optind != want) {
+		fprintf(stderr, "isms-new: %s takes %s\n", cmd,
+			want == 1 ? "one folder: repo DIR" : "a type and a title: "
+			"doc TYPE TITLE");
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (want == 1 && opts.config) {
+		fputs("isms-new: --config applies to doc, not to repo\n", stderr);
+		return 2;
+	}
+	if (want == 2 && (opts.org || opts.templates)) {
+		fputs("isms-new: --org and --templates apply to repo, not to doc\n",
+			stderr);
+		return 2;
+	}
+	if (opts.now < 0)
+		opts.now = isms_date_today();
+	rc = want == 1 ? repo(&opts, argv[optind], &err)
+		: doc(&opts, argv[optind], argv[optind + 1], &err);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fputs("isms-new: cannot write to standard output\n", stderr);
+		rc = 2;
+	}
+	return rc;
+}
