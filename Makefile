@@ -88,10 +88,15 @@ check: $(TOOLS) $(UNITS)
 	ISMS_BUILD=$(abspath $(BUILD)) ISMS_SRC=$(CURDIR) \
 	  prove -j2 tests/cli/*.t
 
+# isms-new finds the templates at ../share/isms/policy-templates from
+# its own binary.
 install: $(TOOLS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
 	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man1/)
+	rm -rf $(DESTDIR)$(PREFIX)/share/isms/policy-templates
+	install -d $(DESTDIR)$(PREFIX)/share/isms
+	cp -R policy-templates $(DESTDIR)$(PREFIX)/share/isms/policy-templates
 
 # libFuzzer targets: clang, ASan, one binary per fuzz/fuzz-*.c.
 FUZZ_SECONDS ?= 60

@@ -15,18 +15,22 @@ new_repo() {
 }
 
 # approved_commit DIR SUBJECT: commit what is staged in DIR the way an ISMS
-# changes: Sam Poe commits on a branch, Jane Roe (an approver) merges the
-# pull request with an Approved-by trailer.
+# changes: Sam Poe commits on a branch, an approver (APPROVER_NAME and
+# APPROVER_EMAIL, default Jane Roe <jane@example.com>) merges the pull
+# request with an Approved-by trailer.
 _pr=0
 approved_commit() {
 	_pr=$((_pr + 1))
+	_an=${APPROVER_NAME:-Jane Roe}
+	_ae=${APPROVER_EMAIL:-jane@example.com}
 	git -C "$1" checkout -q -b "change-$_pr"
 	GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL="sam@example.com" \
 		git -C "$1" commit -q -m "$2"
 	git -C "$1" checkout -q main
-	git -C "$1" merge -q --no-ff "change-$_pr" \
+	GIT_AUTHOR_NAME="$_an" GIT_AUTHOR_EMAIL="$_ae" \
+	GIT_COMMITTER_NAME="$_an" GIT_COMMITTER_EMAIL="$_ae" \
+		git -C "$1" merge -q --no-ff "change-$_pr" \
 		-m "Merge pull request #$_pr from example/change-$_pr" \
-		-m "Approved-by: Jane Roe <jane@example.com>"
+		-m "Approved-by: $_an <$_ae>"
 	git -C "$1" branch -q -d "change-$_pr"
 }
-
