@@ -352,7 +352,7 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	isms_source *src;
 	const char *wd;
 	char *prefix, real[PATH_MAX];
-	int empty = 0;
+	int empty = 0, rc;
 
 	*out = NULL;
 	if (init_libgit2() < 0)
@@ -369,9 +369,14 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	 * index): follow the environment as git's own commands do. */
 	src->from_env = getenv("GIT_DIR") || getenv("GIT_INDEX_FILE") ||
 		getenv("GIT_OBJECT_DIRECTORY");
-	if (open_repo(&src->repo, src->from_env, dir ? dir : ".") < 0) {
-		isms_error_set(err, "", 0, 0, "not a git repository (or any parent "
-			"up to /): %s", dir ? dir : ".");
+	if ((rc = open_repo(&src->repo, src->from_env, dir ? dir : ".")) < 0) {
+		/* Not found is the common case; anything else (a repository
+		 * owned by another user, a broken .git) is libgit2's to say. */
+		if (rc == GIT_ENOTFOUND)
+			isms_error_set(err, "", 0, 0, "not a git repository (or any "
+				"parent up to /): %s", dir ? dir : ".");
+		else
+			git_fail(err, dir ? dir : ".");
 		goto fail;
 	}
 	/* Canonical, so that resolved paths can be compared against it. */
