@@ -198,6 +198,20 @@ int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
  */
 void isms_md_anchor(isms_buf *out, const char *text);
 
+/*
+ * Append to `out` the HTML of a Markdown body, as GitHub shows it: GFM
+ * tables, strikethrough, autolinks and task lists; each heading starts
+ * with <a id="ANCHOR" class="anchor" href="#ANCHOR"> (the anchors of
+ * isms_md_parse, duplicates numbered alike); relative links to "x.md" or
+ * "x.md#a" point at "x.html" / "x.html#a". Raw HTML is replaced by a
+ * comment and javascript:-like URLs are emptied, unless `unsafe`; invalid
+ * UTF-8 becomes U+FFFD. Not thread-safe: cmark-gfm 0.29's extensions keep
+ * process-wide state, so call it from one thread at a time, and not while
+ * another thread runs isms_md_parse. Returns 0, or -1 with err set.
+ */
+int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
+	isms_error *err);
+
 /* ---------------------------------------------------------------- document */
 
 /*
@@ -845,6 +859,128 @@ int isms_hook_commit_msg(isms_buf *why, const struct isms_lint_opts *opts,
  * gives on standard input; why the push is refused, in `why`. */
 int isms_hook_refs(isms_buf *why, const struct isms_lint_opts *opts,
 	const char *lines, int receive, isms_error *err);
+
+/* --------------------------------------------------- render: soa and graph */
+
+/*
+ * The Statement of Applicability (lib/soa.c) and the process-interaction
+ * graph (lib/graph.c), for isms-render soa|graph and the site. The writers
+ * take a loaded model (isms_model_load) and append to `out`; the same model
+ * gives the same bytes.
+ */
+
+/*
+ * The href of document `d`'s page, appended to `out`: `prefix` (may be
+ * NULL), then d's path relative to the ISMS root with a final ".md"
+ * replaced by ".html" (".html" appended otherwise), percent-encoded except
+ * for unreserved characters and '/' (so a file name never becomes a URL
+ * scheme such as "javascript:"). Not escaped for HTML: the caller does.
+ */
+void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix);
+
+typedef enum {
+	ISMS_SOA_CSV, ISMS_SOA_MD, ISMS_SOA_JSON, ISMS_SOA_HTML
+} isms_soa_format;
+
+/* "csv", "md", "json", "html" -> *out; -1 for any other name. */
+int isms_soa_format_parse(isms_soa_format *out, const char *name);
+
+/* One row of the SoA: a catalog control with its decision. */
+typedef struct isms_soa_row {
+	const isms_control *control;
+	int applicable;          /* 1 yes, 0 no, -1 undecided (no row in
+	                            soa.yml, or applicable not true/false) */
+	const char *status;      /* as written in soa.yml, or NULL */
+	const char *justification; /* non-empty, or NULL */
+	int unjustified;         /* soa.yml has a row for it without a
+	                            justification (as soa/unjustified) */
+	const isms_doc **docs;   /* documents whose `controls` list it
+	                            (normalised by isms_catalog_find), in path
+	                            order, each once */
+	size_t ndocs;
+} isms_soa_row;
+
+typedef struct isms_soa {
+	isms_soa_row *rows;      /* all 93 controls, in catalog order */
+	size_t n;
+	size_t applicable, excluded, undecided, unjustified;   /* row counts */
+	isms_arena *arena;       /* owns rows and their arrays */
+} isms_soa;
+
+/*
+ * Build the SoA of `m`: every catalog control, its decision (the first row
+ * of soa.yml that names it, as "A.5.1" or "5.1"), and the documents listing
+ * it. A missing, empty or malformed soa.yml leaves controls undecided (a
+ * soa.yml that does not parse is the caller's to refuse: the model's report
+ * has its front-matter/syntax finding). *out is the caller's: free it with
+ * isms_soa_free. The strings and documents stay the model's.
+ */
+void isms_soa_build(isms_soa **out, const isms_model *m);
+void isms_soa_free(isms_soa *soa);
+
+/*
+ * Write the SoA of `m` in `fmt`: CSV (RFC 4180, CRLF, a header row, one row
+ * per control), Markdown (a table per theme), JSON ({"controls":[...]}), or
+ * HTML (a self-contained page around isms_soa_html, with links relative to
+ * the page as if it were at the ISMS root, as the site places it).
+ */
+void isms_soa_write(isms_buf *out, const isms_model *m, isms_soa_format fmt);
+
+/*
+ * The SoA as an HTML fragment for a page: one <section class="isms-soa">
+ * with a summary and a table per theme; rows have id="A.5.1" and class
+ * soa-undecided / soa-unjustified with a visible marker. Documents link to
+ * isms_doc_href(doc_href_prefix). Every value is escaped; no script, no
+ * style: the page supplies isms_soa_css.
+ */
+void isms_soa_html(isms_buf *out, const isms_model *m,
+	const char *doc_href_prefix);
+/* The stylesheet for isms_soa_html (the standalone page inlines it). */
+extern const char isms_soa_css[];
+
+typedef enum {
+	ISMS_GRAPH_DOT, ISMS_GRAPH_SVG, ISMS_GRAPH_MERMAID, ISMS_GRAPH_JSON
+} isms_graph_format;
+
+/* "dot", "svg", "mermaid", "json" -> *out; -1 for any other name. */
+int isms_graph_format_parse(isms_graph_format *out, const char *name);
+
+/* An interaction: process nodes[from] hands `what` to nodes[to]. */
+typedef struct isms_graph_edge {
+	size_t from, to;         /* indexes into isms_graph.nodes */
+	const char *what;        /* "" when the entry has none */
+} isms_graph_edge;
+
+typedef struct isms_graph {
+	const isms_doc **nodes;  /* documents of type process with an id,
+	                            sorted by id (a duplicate id: the first in
+	                            path order) */
+	size_t nnodes;
+	isms_graph_edge *edges;  /* sorted by from, to, what; each once */
+	size_t nedges;
+} isms_graph;
+
+/*
+ * Build the process-interaction graph of `m`: an edge A->B for each
+ * `outputs: [{to: B, what}]` of A and each `inputs: [{from: A, what}]` of
+ * B; an edge declared on both ends with the same `what` is one edge; an
+ * entry naming no process of the graph is left out. *out is the caller's:
+ * free it with isms_graph_free.
+ */
+void isms_graph_build(isms_graph **out, const isms_model *m);
+void isms_graph_free(isms_graph *g);
+
+/*
+ * Write the graph of `m` in `fmt`: DOT (digraph isms, nodes with label,
+ * URL to isms_doc_href(""), tooltip), SVG (that DOT laid out by Graphviz's
+ * dot engine in-process), Mermaid (flowchart LR, nodes n0, n1, ... in id
+ * order, labels entity-encoded), or JSON ({"nodes":[...],"edges":[...]}).
+ * Returns 0, or -1 with err set when Graphviz fails (SVG only; `out` is
+ * then unchanged). Not thread-safe: Graphviz keeps global error state.
+ */
+int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
+	isms_error *err);
 
 /* ---------------------------------------------------------------- lint */
 

@@ -5,7 +5,8 @@
  * is walked once, the few facts the rules need (headings with their
  * sections, links with their positions) are copied into the caller's arena,
  * and the tree is freed before returning, so memory stays small however
- * many documents a run reads.
+ * many documents a run reads. At the end, isms_md_html renders a body
+ * as HTML for the site, with GitHub's extensions and heading anchors.
  *
  * Positions: cmark's block positions are reliable, its inline positions
  * are not (lazy continuation lines shift columns, a destination that
@@ -22,6 +23,8 @@
 #include "isms.h"
 
 #include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -742,5 +745,217 @@ done:
 	isms_buf_release(&w.links);
 	isms_buf_release(&w.text);
 	isms_buf_release(&w.anchor);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- html */
+
+/*
+ * HTML for the site (isms-render). Unlike isms_md_parse, the page must look
+ * as GitHub shows it, so the GFM extensions GitHub renders with are
+ * attached: table, strikethrough, autolink, tasklist. Registering them and
+ * parsing with them touch process-wide state in cmark-gfm 0.29 (see
+ * MD_OPTIONS above), so registration is done once under pthread_once and
+ * isms_md_html is for one thread at a time; the site is rendered from one.
+ *
+ * Without CMARK_OPT_UNSAFE, cmark replaces raw HTML by a comment and
+ * empties javascript:, vbscript:, file: and data: (except images) URLs.
+ * Its UTF-8 validation is on here: the page says charset=utf-8.
+ */
+static pthread_once_t gfm_once = PTHREAD_ONCE_INIT;
+
+static void gfm_register(void)
+{
+	cmark_gfm_core_extensions_ensure_registered();
+}
+
+static const char *const gfm_names[] = {
+	"table", "strikethrough", "autolink", "tasklist",
+};
+
+/* What the HTML pass changes in the tree: heading anchors, .md links. */
+struct html_walk {
+	isms_arena *a;
+	isms_buf nodes;          /* cmark_node *[] of the headings */
+	isms_buf headings;       /* isms_heading[], anchors only */
+	isms_buf text;           /* text of the heading being read */
+	isms_buf anchor;
+	int in_heading, in_image;
+};
+
+/*
+ * A relative link to a Markdown file points at its rendered page:
+ * "x.md" and "x.md#a" become "x.html" and "x.html#a". URLs with a scheme,
+ * absolute paths and bare fragments are left as they are.
+ */
+static void rewrite_link(cmark_node *link, isms_buf *tmp)
+{
+	const char *url = cmark_node_get_url(link);
+	size_t n, path_len;
+
+	if (!url || !*url || *url == '/' || *url == '#')
+		return;
+	n = strcspn(url, ":/?#");
+	if (url[n] == ':')
+		return;          /* a scheme: http:, mailto:, ... */
+	path_len = strcspn(url, "?#");
+	if (path_len < 4 || strncmp(url + path_len - 3, ".md", 3) != 0)
+		return;
+	isms_buf_truncate(tmp, 0);
+	isms_buf_add(tmp, url, path_len - 3);
+	isms_buf_puts(tmp, ".html");
+	isms_buf_puts(tmp, url + path_len);
+	cmark_node_set_url(link, tmp->ptr);
+}
+
+/* The heading's text is read as isms_md_parse reads it, so that its
+ * anchor is the one the link/broken rule checks links against. */
+static void html_enter(struct html_walk *w, cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	const char *lit;
+
+	if (type == CMARK_NODE_HEADING) {
+		isms_buf_add(&w->nodes, &node, sizeof(node));
+		isms_buf_truncate(&w->text, 0);
+		w->in_heading = 1;
+	} else if (type == CMARK_NODE_LINK) {
+		rewrite_link(node, &w->anchor);
+	} else if (type == CMARK_NODE_IMAGE) {
+		w->in_image++;
+	} else if (w->in_heading && !w->in_image) {
+		if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
+			if ((lit = cmark_node_get_literal(node)))
+				isms_buf_puts(&w->text, lit);
+		} else if (type == CMARK_NODE_SOFTBREAK ||
+			type == CMARK_NODE_LINEBREAK) {
+			isms_buf_putc(&w->text, '\n');
+		}
+	}
+}
+
+static void html_leave(struct html_walk *w, cmark_node *node)
+{
+	cmark_node_type type = cmark_node_get_type(node);
+	isms_heading h = { 0 };
+
+	if (type == CMARK_NODE_IMAGE) {
+		w->in_image--;
+	} else if (type == CMARK_NODE_HEADING) {
+		isms_buf_truncate(&w->anchor, 0);
+		isms_md_anchor(&w->anchor, w->text.ptr ? w->text.ptr : "");
+		h.anchor = isms_arena_strndup(w->a, w->anchor.ptr ? w->anchor.ptr : "",
+			w->anchor.len);
+		isms_buf_add(&w->headings, &h, sizeof(h));
+		w->in_heading = 0;
+	}
+}
+
+/*
+ * cmark-gfm gives headings no id. Each gets a custom inline node as its
+ * first child: unlike raw HTML, a custom node's text is emitted even in
+ * safe mode. The anchor holds only [a-z0-9_-] and bytes >= 0x80, so it
+ * needs no escaping in an attribute.
+ */
+static int add_anchors(struct html_walk *w)
+{
+	cmark_node **nodes = (cmark_node **)w->nodes.ptr;
+	isms_heading *h = (isms_heading *)w->headings.ptr;
+	size_t n = w->headings.len / sizeof(*h), i;
+	cmark_node *a;
+
+	unique_anchors(h, n, w->a);
+	for (i = 0; i < n; i++) {
+		isms_buf_truncate(&w->text, 0);
+		isms_buf_printf(&w->text, "<a id=\"%s\" class=\"anchor\" "
+			"href=\"#%s\" aria-hidden=\"true\"></a>", h[i].anchor,
+			h[i].anchor);
+		if (!(a = cmark_node_new(CMARK_NODE_CUSTOM_INLINE)))
+			return -1;
+		if (!cmark_node_set_on_enter(a, w->text.ptr) ||
+		    !cmark_node_prepend_child(nodes[i], a)) {
+			cmark_node_free(a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int html_walk_tree(struct html_walk *w, cmark_node *doc)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+
+	if (!it)
+		return -1;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev == CMARK_EVENT_ENTER)
+			html_enter(w, cmark_iter_get_node(it));
+		else if (ev == CMARK_EVENT_EXIT)
+			html_leave(w, cmark_iter_get_node(it));
+	}
+	cmark_iter_free(it);
+	/* The tree changes only once the iterator is done with it. */
+	return add_anchors(w);
+}
+
+static cmark_parser *html_parser(int options)
+{
+	cmark_parser *p;
+	cmark_syntax_extension *ext;
+	size_t i;
+
+	pthread_once(&gfm_once, gfm_register);
+	if (!(p = cmark_parser_new(options)))
+		return NULL;
+	for (i = 0; i < sizeof(gfm_names) / sizeof(gfm_names[0]); i++)
+		if (!(ext = cmark_find_syntax_extension(gfm_names[i])) ||
+		    !cmark_parser_attach_syntax_extension(p, ext)) {
+			cmark_parser_free(p);
+			return NULL;
+		}
+	return p;
+}
+
+int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
+	isms_error *err)
+{
+	int options = CMARK_OPT_VALIDATE_UTF8 |
+		(unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
+	struct html_walk w = { 0 };
+	cmark_parser *p = NULL;
+	cmark_node *doc = NULL;
+	char *html = NULL;
+	int rc = -1;
+
+	if (!body)
+		body = "";
+	if (len > INT32_MAX / 2)
+		return isms_error_set(err, NULL, 0, 0, "markdown body too large");
+	w.a = isms_arena_new();
+	if (!(p = html_parser(options)))
+		goto done;
+	cmark_parser_feed(p, body, len);
+	if (!(doc = cmark_parser_finish(p)) || html_walk_tree(&w, doc) < 0)
+		goto done;
+	if (!(html = cmark_render_html(doc, options,
+	    cmark_parser_get_syntax_extensions(p))))
+		goto done;
+	isms_buf_puts(out, html);
+	rc = 0;
+done:
+	if (rc < 0)
+		isms_error_set(err, NULL, 0, 0, "markdown renderer: out of memory");
+	if (html)
+		cmark_get_default_mem_allocator()->free(html);
+	if (doc)
+		cmark_node_free(doc);
+	if (p)
+		cmark_parser_free(p);
+	isms_buf_release(&w.nodes);
+	isms_buf_release(&w.headings);
+	isms_buf_release(&w.text);
+	isms_buf_release(&w.anchor);
+	isms_arena_free(w.a);
 	return rc;
 }
