@@ -477,7 +477,6 @@ static int check_update(isms_buf *why, const isms_lint_opts *opts,
 
 		for (k = 0; k < dh->n; k++) {
 			const isms_change *c = &dh->changes[k];
-
 			const char *key = c->commit;
 
 			if (c->approval != ISMS_APPROVAL_NONE ||
@@ -502,7 +501,9 @@ done:
 /*
  * Ref update lines ("<a> <b> <c> <d>" for pre-push: local ref, local id,
  * remote ref, remote id; "<old> <new> <ref>" for pre-receive) checked one
- * by one. Only the approval branch is guarded; a deletion is let through.
+ * by one: pre-push lints every pushed tip, both check the approvals of
+ * what reaches the approval branch, and pre-receive lets every other ref
+ * through. A deletion is let through.
  */
 int isms_hook_refs(isms_buf *why, const isms_lint_opts *opts, const char *lines,
 	int receive, isms_error *err)
