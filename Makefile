@@ -8,7 +8,7 @@
 PREFIX  ?= /usr/local
 DESTDIR ?=
 CC      ?= cc
-PKGS     = libgit2 libcmark-gfm yaml-0.1 libpcre2-8
+PKGS     = libgit2 libcmark-gfm yaml-0.1 libpcre2-8 libgvc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
 
@@ -25,6 +25,7 @@ ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 # expects exit status 1 cannot mistake a report for findings.
 export ASAN_OPTIONS = detect_leaks=1:exitcode=99
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1:exitcode=99
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 else
 BUILD   ?= build
 endif

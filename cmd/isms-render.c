@@ -1,6 +1,7 @@
 /*
- * isms-render - publish the ISMS. This version has the `history` command:
- * a document's version history with its approval records.
+ * isms-render - publish the ISMS: a document's version history with its
+ * approval records, the Statement of Applicability, and the
+ * process-interaction graph.
  */
 #include "isms.h"
 
@@ -11,22 +12,38 @@
 static const char usage[] =
 	"usage: isms-render history [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [--format text|json] [-o FILE] (PATH | --all)\n"
+	"       isms-render soa [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
+	"                   [--format csv|md|json|html] [-o FILE]\n"
+	"       isms-render graph [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
+	"                   [--format dot|svg|mermaid|json] [-o FILE]\n"
+	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
+	"                   [-o DIR] [--unsafe]\n"
 	"\n"
 	"  history PATH      every change of the document on the approval branch:\n"
 	"                    commit, date, author, approvers and their roles, how\n"
 	"                    it was approved, pull request, tickets, subject and\n"
 	"                    the document's version at that change\n"
 	"  --all             the history of every document (JSON: an array)\n"
+	"  soa               the Statement of Applicability: all 93 Annex A\n"
+	"                    controls with their decision, justification, status\n"
+	"                    and implementing documents (default format: csv)\n"
+	"  graph             the process-interaction graph: processes and their\n"
+	"                    inputs and outputs (default format: dot)\n"
+	"  site              a static web site in DIR (-o, default: site), made\n"
+	"                    anew and swapped in when complete: index, a page per\n"
+	"                    document with its approvals, lint findings\n"
+	"  --unsafe          site: pass raw HTML in documents through\n"
 	"  -C DIR            run as if started in DIR\n"
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
-	"  --rev REV         the history that led to commit REV\n"
+	"  --rev REV         the ISMS (history: the history) at commit REV\n"
 	"  --at DATE         the approval branch as it stood at the end of DATE\n"
-	"  --format FMT      text (default) or json\n"
+	"  --format FMT      the output format (history: text or json)\n"
 	"  -o FILE           write to FILE instead of standard output\n"
 	"\n"
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
-enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW };
+enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW,
+	O_UNSAFE };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -37,6 +54,7 @@ static const struct option longopts[] = {
 	{ "all", no_argument, NULL, O_ALL },
 	{ "help", no_argument, NULL, O_HELP },
 	{ "version", no_argument, NULL, O_VERSION },
+	{ "unsafe", no_argument, NULL, O_UNSAFE },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -81,6 +99,19 @@ static int emit(const isms_buf *out, const char *file)
 	return rc;
 }
 
+/* Read the ISMS; a warning the model has for the user (a shallow clone)
+ * goes to stderr. */
+static int load(isms_model **m, isms_report *report, const isms_lint_opts *opts,
+	isms_error *err)
+{
+	isms_report_init(report);
+	if (isms_model_load(m, report, opts, err) < 0)
+		return -1;
+	if (report->notes.len)
+		fprintf(stderr, "isms-render: %s", report->notes.ptr);
+	return 0;
+}
+
 static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	int all, int json, isms_error *err)
 {
@@ -89,11 +120,8 @@ static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	char *path = NULL;
 	int rc = -1;
 
-	isms_report_init(&report);
-	if (isms_model_load(&m, &report, opts, err) < 0)
+	if (load(&m, &report, opts, err) < 0)
 		goto done;
-	if (report.notes.len)
-		fprintf(stderr, "isms-render: %s", report.notes.ptr);
 	if (all) {
 		isms_history_write_all(out, m, json);
 		rc = 0;
@@ -115,13 +143,120 @@ done:
 	return rc;
 }
 
+/*
+ * A soa.yml that does not parse would show every control as undecided: that
+ * is trouble to report, not a Statement of Applicability to publish.
+ */
+static int soa_readable(const isms_model *m, const isms_report *report,
+	isms_error *err)
+{
+	size_t i;
+
+	if (m->soa_missing) {
+		fprintf(stderr, "isms-render: warning: %s does not exist: all "
+			"controls are undecided\n", m->soa_path);
+		return 0;
+	}
+	if (m->soa)
+		return 0;
+	for (i = 0; i < report->n; i++) {
+		const isms_finding *f = &report->findings[i];
+		if (!strcmp(f->path, m->soa_path) &&
+		    !strcmp(f->rule, "front-matter/syntax"))
+			return isms_error_set(err, f->path, f->line, f->col, "%s",
+				f->message);
+	}
+	fprintf(stderr, "isms-render: warning: %s is empty: all controls are "
+		"undecided\n", m->soa_path);
+	return 0;
+}
+
+static int soa(isms_buf *out, const isms_lint_opts *opts, isms_soa_format fmt,
+	isms_error *err)
+{
+	isms_report report;
+	isms_model *m = NULL;
+	int rc = -1;
+
+	if (load(&m, &report, opts, err) < 0 || soa_readable(m, &report, err) < 0)
+		goto done;
+	isms_soa_write(out, m, fmt);
+	rc = 0;
+done:
+	isms_model_free(m);
+	isms_report_release(&report);
+	return rc;
+}
+
+static int graph(isms_buf *out, const isms_lint_opts *opts,
+	isms_graph_format fmt, isms_error *err)
+{
+	isms_report report;
+	isms_model *m = NULL;
+	int rc = -1;
+
+	if (load(&m, &report, opts, err) < 0)
+		goto done;
+	rc = isms_graph_write(out, m, fmt, err);
+done:
+	isms_model_free(m);
+	isms_report_release(&report);
+	return rc;
+}
+
+/* site: lint and write the site; findings do not fail the render, they
+ * are published in it. */
+static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
+{
+	isms_report report;
+	isms_error err = { 0 };
+	int rc;
+
+	isms_report_init(&report);
+	rc = isms_site_render(&report, dir, opts, unsafe, &err);
+	if (report.notes.len)
+		fprintf(stderr, "isms-render: %s", report.notes.ptr);
+	isms_report_release(&report);
+	return rc < 0 ? fail(&err) : 0;
+}
+
+enum command { HISTORY, SOA, GRAPH, SITE };
+
+/* The command's --format: history text|json, soa and graph their own. */
+static int parse_format(enum command cmd, const char *name, int *fmt)
+{
+	static const char *const known[] = {
+		"text and json", "csv, md, json and html", "dot, svg, mermaid and json"
+	};
+	isms_soa_format sf = ISMS_SOA_CSV;
+	isms_graph_format gf = ISMS_GRAPH_DOT;
+	int rc = 0;
+
+	if (cmd == HISTORY && name) {
+		rc = strcmp(name, "text") && strcmp(name, "json") ? -1 : 0;
+		*fmt = !rc && !strcmp(name, "json");
+	} else if (cmd == SOA) {
+		rc = name ? isms_soa_format_parse(&sf, name) : 0;
+		*fmt = (int)sf;
+	} else if (cmd == GRAPH) {
+		rc = name ? isms_graph_format_parse(&gf, name) : 0;
+		*fmt = (int)gf;
+	}
+	if (rc < 0)
+		fprintf(stderr, "isms-render: %s formats are %s\n",
+			cmd == HISTORY ? "history" : cmd == SOA ? "soa" : "graph",
+			known[cmd]);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	isms_lint_opts opts = { 0 };
 	isms_error err = { 0 };
 	isms_buf out = ISMS_BUF_INIT;
-	const char *file = NULL;
-	int c, all = 0, json = 0, rc;
+	const char *file = NULL, *format = NULL;
+	enum command cmd;
+	int c, all = 0, fmt = 0, rc, unsafe = 0;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		fputs(usage, stdout);
@@ -131,7 +266,15 @@ int main(int argc, char **argv)
 		puts("isms-render " ISMS_VERSION);
 		return 0;
 	}
-	if (argc < 2 || strcmp(argv[1], "history") != 0) {
+	if (argc > 1 && !strcmp(argv[1], "history"))
+		cmd = HISTORY;
+	else if (argc > 1 && !strcmp(argv[1], "soa"))
+		cmd = SOA;
+	else if (argc > 1 && !strcmp(argv[1], "graph"))
+		cmd = GRAPH;
+	else if (argc > 1 && !strcmp(argv[1], "site"))
+		cmd = SITE;
+	else {
 		if (argc > 1)
 			fprintf(stderr, "isms-render: unknown command '%s'\n", argv[1]);
 		fputs(usage, stderr);
@@ -162,27 +305,37 @@ int main(int argc, char **argv)
 				opts.now = day;
 			break;
 		}
-		case O_FORMAT:
-			if (strcmp(optarg, "text") && strcmp(optarg, "json")) {
-				fprintf(stderr, "isms-render: history formats are text "
-					"and json\n");
-				return 2;
-			}
-			json = !strcmp(optarg, "json");
-			break;
+		case O_FORMAT: format = optarg; break;
 		case O_ALL: all = 1; break;
+		case O_UNSAFE: unsafe = 1; break;
 		case 'h': case O_HELP: fputs(usage, stdout); return 0;
 		case O_VERSION: puts("isms-render " ISMS_VERSION); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (all == (optind < argc) || argc - optind > 1 || (opts.rev && opts.at >= 0)) {
+	if (parse_format(cmd, format, &fmt) < 0)
+		return 2;
+	if ((cmd == HISTORY && (all == (optind < argc) || argc - optind > 1)) ||
+	    (cmd != HISTORY && (all || optind < argc)) ||
+	    (opts.rev && opts.at >= 0)) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (opts.now < 0)
 		opts.now = opts.at >= 0 ? opts.at : isms_date_today();
-	if (history(&out, &opts, all ? NULL : argv[optind], all, json, &err) < 0) {
+	if ((cmd == SITE && format) || (cmd != SITE && unsafe)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (cmd == SITE)
+		return site(&opts, file ? file : "site", unsafe);
+	if (cmd == HISTORY)
+		rc = history(&out, &opts, all ? NULL : argv[optind], all, fmt, &err);
+	else if (cmd == SOA)
+		rc = soa(&out, &opts, (isms_soa_format)fmt, &err);
+	else
+		rc = graph(&out, &opts, (isms_graph_format)fmt, &err);
+	if (rc < 0) {
 		isms_buf_release(&out);
 		return fail(&err);
 	}

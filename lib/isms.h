@@ -725,6 +725,7 @@ typedef struct isms_model {
 	const char *soa_path;    /* repository-relative path of soa.yml */
 	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
 	int soa_missing;
+	int soa_empty;           /* it exists but holds nothing */
 	long now;
 	struct isms_history *history;  /* approval branch history, or NULL */
 	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
@@ -981,6 +982,52 @@ void isms_graph_free(isms_graph *g);
  */
 int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	isms_error *err);
+
+/* ---------------------------------------------------------------- render: site */
+
+/*
+ * The HTML frame of the site's pages (lib/html.c). A page is named by its
+ * site path ("index.html", "policies/x.html"); links between pages are
+ * relative, so the site works from any folder, offline.
+ */
+
+/* Append `s` (NULL as "") escaped for HTML text and attribute values. */
+void isms_html_text(isms_buf *out, const char *s);
+/* Append `s` for use in a URL: bytes other than letters, digits and
+ * "-._~/" become %XX (safe in an attribute as it is). */
+void isms_html_url(isms_buf *out, const char *s);
+/* Append the relative URL from the page `from` to the page `to`. */
+void isms_html_href(isms_buf *out, const char *from, const char *to);
+/* Append a page's start: doctype, head (title "TITLE - ORG ISMS", one
+ * inline style sheet, nothing external), the site's navigation, <main>. */
+void isms_html_begin(isms_buf *out, const char *page, const char *title,
+	const char *org);
+/* Append a page's end: </main>, `footer` (escaped), </html>. */
+void isms_html_end(isms_buf *out, const char *footer);
+
+/*
+ * Write the site of the ISMS in `m` into folder `outdir` (lib/site.c):
+ * index.html (documents by type with owner, version, status, last approval
+ * and review state), one page per document at its path under the ISMS
+ * root with .md replaced by .html (metadata, body, version history with
+ * approvals), findings.html (the report `findings`, grouped by file), and
+ * a .isms-site marker. Raw HTML in bodies is passed through only when
+ * `unsafe`. The pages are written into a new folder beside `outdir` and
+ * swapped in at the end: on failure (-1, err set) `outdir` is as it was.
+ * An existing `outdir` is replaced only when it is empty or holds the
+ * marker. Borrows everything; uses isms_md_html, so one thread at a time.
+ */
+int isms_site_write(const char *outdir, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err);
+
+struct isms_lint_opts;
+/*
+ * isms-render site: lint the ISMS named by `opts` into `report`
+ * (initialised by the caller; its notes are for the user), read it, and
+ * write its site with isms_site_write. Returns 0, or -1 with err set.
+ */
+int isms_site_render(isms_report *report, const char *outdir,
+	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
 
 /* ---------------------------------------------------------------- lint */
 

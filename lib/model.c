@@ -339,6 +339,7 @@ static void load_soa(isms_model *m, isms_report *report)
 			isms_report_add(report, m->soa_path, i->line, i->col,
 				"front-matter/syntax", "%s", i->msg);
 		m->soa = root;
+		m->soa_empty = root == NULL;
 	}
 	isms_buf_release(&text);
 }

@@ -891,8 +891,13 @@ static void rule_soa(isms_report *r, struct index *ix)
 				"93 Annex A controls are undecided", m->soa_path);
 		return;
 	}
-	if (!m->soa)
+	if (!m->soa) {
+		if (m->soa_empty)
+			isms_report_add(r, m->soa_path, 1, 1, "field/invalid",
+				"the Statement of Applicability is empty: it needs "
+				"\"controls:\", a mapping of control ids to decisions");
 		return;
+	}
 	rows = isms_yaml_get(m->soa, "controls");
 	if (!rows || rows->kind != ISMS_Y_MAP) {
 		isms_report_add(r, m->soa_path, (rows ? rows : m->soa)->line,

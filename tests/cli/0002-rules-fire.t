@@ -148,6 +148,11 @@ expect soa/undecided "soa.yml:1:1" "a control without decision"
 like "$out" 'A\.5\.3 Segregation of duties has no decision' "soa/undecided names the control"
 
 fresh
+: > "$R/soa.yml"
+lint
+expect field/invalid "soa.yml:1:1" "an empty soa.yml says the SoA is empty"
+
+fresh
 sed -i 's/^  A.5.3: .*/  A.5.3: {applicable: true, status: planned}/' "$R/soa.yml"
 lint
 expect soa/unjustified "soa.yml:4:3" "a decision without justification"

@@ -1,0 +1,528 @@
+/*
+ * graph.c - the process-interaction graph (ISO/IEC 27001 clause 4.4): the
+ * documents of type process as nodes, their `inputs` and `outputs` as
+ * edges, written as DOT, SVG, Mermaid or JSON (isms-render graph).
+ *
+ * The only file that includes Graphviz's headers. Graphviz reports failure
+ * as NULL pointers and non-zero ints, and its messages through agerr()
+ * (to stderr unless redirected): render_svg() converts both once, into
+ * this library's -1 and isms_error, and nothing reaches the terminal.
+ */
+#include "isms.h"
+
+#include <gvc.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+int isms_graph_format_parse(isms_graph_format *out, const char *name)
+{
+	static const struct { const char *name; isms_graph_format fmt; } tab[] = {
+		{ "dot", ISMS_GRAPH_DOT }, { "svg", ISMS_GRAPH_SVG },
+		{ "mermaid", ISMS_GRAPH_MERMAID }, { "json", ISMS_GRAPH_JSON },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (!strcmp(name, tab[i].name)) {
+			*out = tab[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+/* ---------------------------------------------------------------- build */
+
+static int cmp_node(const void *a, const void *b)
+{
+	const isms_doc *x = *(const isms_doc *const *)a;
+	const isms_doc *y = *(const isms_doc *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static int cmp_edge(const void *a, const void *b)
+{
+	const isms_graph_edge *x = a, *y = b;
+
+	if (x->from != y->from)
+		return x->from < y->from ? -1 : 1;
+	if (x->to != y->to)
+		return x->to < y->to ? -1 : 1;
+	return strcmp(x->what, y->what);
+}
+
+/* The index of the node with id `id`, or -1 (nodes are sorted, unique). */
+static long find_node(const isms_graph *g, const char *id)
+{
+	size_t lo = 0, hi = g->nnodes;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(g->nodes[mid]->id, id);
+
+		if (!c)
+			return (long)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+struct edges {
+	isms_graph_edge *v;
+	size_t n, cap;
+};
+
+static void add_edge(struct edges *e, long from, long to, const char *what)
+{
+	if (from < 0 || to < 0)
+		return;   /* an unknown id: isms-lint reports it as ref/unknown */
+	if (e->n == e->cap) {
+		e->cap = e->cap ? 2 * e->cap : 16;
+		e->v = realloc(e->v, e->cap * sizeof(*e->v));
+		if (!e->v)
+			abort();
+	}
+	e->v[e->n++] = (isms_graph_edge){ (size_t)from, (size_t)to, what };
+}
+
+/* The edges node `self` declares in its list `key` (inputs/outputs), whose
+ * entries name the other end in `dir` (from/to). */
+static void declared(struct edges *e, const isms_graph *g, size_t self,
+	const char *key, const char *dir)
+{
+	const isms_ynode *list = isms_yaml_get(g->nodes[self]->fm, key);
+	size_t i;
+
+	if (!list || list->kind != ISMS_Y_SEQ)
+		return;
+	for (i = 0; i < list->n; i++) {
+		const char *other = isms_yaml_str(isms_yaml_get(list->items[i], dir));
+		const char *what = isms_yaml_str(isms_yaml_get(list->items[i], "what"));
+		long o;
+
+		if (!other)
+			continue;
+		o = find_node(g, other);
+		if (!strcmp(dir, "to"))
+			add_edge(e, (long)self, o, what ? what : "");
+		else
+			add_edge(e, o, (long)self, what ? what : "");
+	}
+}
+
+void isms_graph_build(isms_graph **out, const isms_model *m)
+{
+	isms_graph *g = calloc(1, sizeof(*g));
+	struct edges e = { NULL, 0, 0 };
+	size_t i, k;
+
+	if (!g || !(g->nodes = calloc(m->ndocs + 1, sizeof(*g->nodes))))
+		abort();
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		if (d->id && d->type && !strcmp(d->type, "process"))
+			g->nodes[g->nnodes++] = d;
+	}
+	qsort(g->nodes, g->nnodes, sizeof(*g->nodes), cmp_node);
+	/* Two processes with one id (id/duplicate): the first in path order
+	 * stands for it, as a reference to the id cannot tell them apart. */
+	for (i = k = 0; i < g->nnodes; i++)
+		if (!k || strcmp(g->nodes[k - 1]->id, g->nodes[i]->id))
+			g->nodes[k++] = g->nodes[i];
+	g->nnodes = k;
+	for (i = 0; i < g->nnodes; i++) {
+		declared(&e, g, i, "outputs", "to");
+		declared(&e, g, i, "inputs", "from");
+	}
+	if (e.n)
+		qsort(e.v, e.n, sizeof(*e.v), cmp_edge);
+	/* Declared on both ends with the same `what`: one edge. */
+	for (i = k = 0; i < e.n; i++)
+		if (!k || cmp_edge(&e.v[k - 1], &e.v[i]))
+			e.v[k++] = e.v[i];
+	g->edges = e.v;
+	g->nedges = k;
+	*out = g;
+}
+
+void isms_graph_free(isms_graph *g)
+{
+	if (!g)
+		return;
+	free(g->nodes);
+	free(g->edges);
+	free(g);
+}
+
+/* ---------------------------------------------------------------- text */
+
+/*
+ * The length of the valid UTF-8 sequence at `s`, or 0 when it is not one
+ * (Graphviz warns on invalid UTF-8, and Mermaid renders it as garbage).
+ * Front matter is valid UTF-8 (libyaml checks); paths need not be.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	/* No overlong forms, surrogates, or code points above U+10FFFF. */
+	if (s[0] == 0xe0)
+		lo = 0xa0;
+	else if (s[0] == 0xed)
+		hi = 0x9f;
+	else if (s[0] == 0xf0)
+		lo = 0x90;
+	else if (s[0] == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < n; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return n;
+}
+
+static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+/*
+ * A DOT double-quoted string (with the quotes). Inside one, Graphviz reads
+ * \" as a quote and, in labels and tooltips, \\ as a backslash and \n as a
+ * line break; its other escapes (\N, \G, \l ...) are defused by doubling
+ * every backslash. With `wrap`, a space after `wrap` characters of a line
+ * becomes a line break (long edge labels stretch the layout).
+ */
+static void dot_str(isms_buf *out, const char *s, size_t wrap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t col = 0, n;
+
+	isms_buf_putc(out, '"');
+	while (*p) {
+		if (*p == '"' || *p == '\\') {
+			isms_buf_putc(out, '\\');
+			isms_buf_putc(out, *p++);
+		} else if (*p == '\n' || (wrap && *p == ' ' && col >= wrap)) {
+			isms_buf_puts(out, "\\n");
+			p++;
+			col = 0;
+			continue;
+		} else if (*p < 0x20 || *p == 0x7f) {
+			isms_buf_putc(out, ' ');
+			p++;
+		} else if ((n = utf8_len(p))) {
+			isms_buf_add(out, p, n);
+			p += n;
+		} else {
+			isms_buf_puts(out, replacement);
+			p++;
+		}
+		col++;
+	}
+	isms_buf_putc(out, '"');
+}
+
+/*
+ * Text inside a Mermaid quoted label. Mermaid decodes "#NN;" entity codes
+ * after parsing, so every character that means something to its parser or
+ * to the HTML it renders (quotes, brackets, pipes, entity starts, tags,
+ * backticks for Markdown strings) is written as one.
+ */
+static void mermaid_text(isms_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f) {
+			isms_buf_putc(out, ' ');
+			p++;
+		} else if (strchr("\"#&<>[]{}|`;%\\", *p)) {
+			isms_buf_printf(out, "#%d;", *p);
+			p++;
+		} else if ((n = utf8_len(p))) {
+			isms_buf_add(out, p, n);
+			p += n;
+		} else {
+			isms_buf_puts(out, replacement);
+			p++;
+		}
+	}
+}
+
+/* The owner as "ciso (Jane Roe)", as the SoA shows it. */
+static void owner_text(isms_buf *out, const isms_model *m, const char *key)
+{
+	const isms_role *role;
+
+	if (!key)
+		return;
+	isms_buf_puts(out, key);
+	role = isms_config_role(m->cfg, key);
+	if (role && role->name && *role->name)
+		isms_buf_printf(out, " (%s)", role->name);
+}
+
+/* ---------------------------------------------------------------- DOT */
+
+static const char dot_head[] =
+	"digraph isms {\n"
+	"\tgraph [rankdir=TB, nodesep=0.35, ranksep=0.7, "
+	"fontname=\"Helvetica,Arial,sans-serif\"];\n"
+	"\tnode [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", "
+	"color=\"#4a6fa5\", fontname=\"Helvetica,Arial,sans-serif\", "
+	"fontsize=11, target=\"_top\"];\n"
+	"\tedge [color=\"#555555\", fontname=\"Helvetica,Arial,sans-serif\", "
+	"fontsize=9];\n";
+
+static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
+{
+	isms_buf t = ISMS_BUF_INIT;
+	size_t i;
+
+	isms_buf_puts(out, dot_head);
+	for (i = 0; i < g->nnodes; i++) {
+		const isms_doc *d = g->nodes[i];
+
+		isms_buf_putc(out, '\t');
+		dot_str(out, d->id, 0);
+		isms_buf_puts(out, " [label=");
+		isms_buf_truncate(&t, 0);
+		isms_buf_puts(&t, d->title ? d->title : d->id);
+		if (d->owner) {
+			isms_buf_putc(&t, '\n');
+			owner_text(&t, m, d->owner);
+		}
+		dot_str(out, t.ptr, 0);
+		isms_buf_puts(out, ", URL=");
+		isms_buf_truncate(&t, 0);
+		isms_doc_href(&t, m, d, "");
+		dot_str(out, t.ptr, 0);
+		isms_buf_puts(out, ", tooltip=");
+		isms_buf_truncate(&t, 0);
+		isms_buf_printf(&t, "%s: %s", d->id, d->title ? d->title : "");
+		if (d->owner) {
+			isms_buf_puts(&t, ", owner ");
+			owner_text(&t, m, d->owner);
+		}
+		dot_str(out, t.ptr, 0);
+		isms_buf_puts(out, "];\n");
+	}
+	for (i = 0; i < g->nedges; i++) {
+		const isms_graph_edge *e = &g->edges[i];
+
+		isms_buf_putc(out, '\t');
+		dot_str(out, g->nodes[e->from]->id, 0);
+		isms_buf_puts(out, " -> ");
+		dot_str(out, g->nodes[e->to]->id, 0);
+		if (*e->what) {
+			isms_buf_puts(out, " [label=");
+			dot_str(out, e->what, 24);
+			isms_buf_puts(out, ", tooltip=");
+			isms_buf_truncate(&t, 0);
+			isms_buf_printf(&t, "%s -> %s: %s", g->nodes[e->from]->id,
+				g->nodes[e->to]->id, e->what);
+			dot_str(out, t.ptr, 0);
+			isms_buf_puts(out, "]");
+		}
+		isms_buf_puts(out, ";\n");
+	}
+	isms_buf_puts(out, "}\n");
+	isms_buf_release(&t);
+}
+
+/* ---------------------------------------------------------------- SVG */
+
+/* Graphviz's messages, collected instead of printed (its handler is a
+ * process-wide function pointer, hence the static buffer). */
+static isms_buf gv_messages = ISMS_BUF_INIT;
+
+static int gv_message(char *msg)
+{
+	isms_buf_puts(&gv_messages, msg);
+	return 0;
+}
+
+static int gv_fail(isms_error *err, const char *what)
+{
+	char *nl;
+
+	/* The first line of what Graphviz said, if it said anything. */
+	if (gv_messages.len && (nl = strchr(gv_messages.ptr, '\n')))
+		*nl = '\0';
+	return isms_error_set(err, "", 0, 0, "graphviz: %s%s%s", what,
+		gv_messages.len ? ": " : "", gv_messages.len ? gv_messages.ptr : "");
+}
+
+/*
+ * Lay out the DOT text `dot` with the dot engine and append the SVG to
+ * `out`. Graphviz's conventions end here: 0 or -1 with err set.
+ */
+static int render_svg(isms_buf *out, const char *dot, isms_error *err)
+{
+	agusererrf prev_handler = agseterrf(gv_message);
+	agerrlevel_t prev_level = agseterr(AGERR);   /* warnings are not failures */
+	GVC_t *gvc = gvContext();
+	Agraph_t *g = NULL;
+	char *data = NULL;
+	unsigned int len = 0;
+	int laid_out = 0, rc = -1;
+
+	isms_buf_truncate(&gv_messages, 0);
+	if (!gvc) {
+		gv_fail(err, "cannot start");
+		goto done;
+	}
+	if (!(g = agmemread(dot))) {
+		gv_fail(err, "cannot read the graph");
+		goto done;
+	}
+	if (gvLayout(gvc, g, "dot") != 0) {
+		gv_fail(err, "the layout failed");
+		goto done;
+	}
+	laid_out = 1;
+	if (gvRenderData(gvc, g, "svg", &data, &len) != 0 || !data) {
+		gv_fail(err, "cannot render SVG");
+		goto done;
+	}
+	isms_buf_add(out, data, len);
+	rc = 0;
+done:
+	if (data)
+		gvFreeRenderData(data);
+	if (laid_out)
+		gvFreeLayout(gvc, g);
+	if (g)
+		agclose(g);
+	if (gvc)
+		gvFreeContext(gvc);
+	agseterr(prev_level);
+	agseterrf(prev_handler);
+	isms_buf_release(&gv_messages);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- Mermaid */
+
+static void write_mermaid(isms_buf *out, const isms_model *m,
+	const isms_graph *g)
+{
+	isms_buf t = ISMS_BUF_INIT;
+	size_t i;
+
+	/* Node ids are n0, n1, ... in id order: document ids may hold
+	 * characters Mermaid reads as syntax, or words it reserves (end). */
+	isms_buf_puts(out, "flowchart LR\n");
+	for (i = 0; i < g->nnodes; i++) {
+		const isms_doc *d = g->nodes[i];
+
+		isms_buf_printf(out, "    n%zu[\"", i);
+		mermaid_text(out, d->title ? d->title : d->id);
+		if (d->owner) {
+			isms_buf_truncate(&t, 0);
+			owner_text(&t, m, d->owner);
+			isms_buf_puts(out, "<br>");
+			mermaid_text(out, t.ptr);
+		}
+		isms_buf_puts(out, "\"]\n");
+	}
+	for (i = 0; i < g->nedges; i++) {
+		const isms_graph_edge *e = &g->edges[i];
+
+		isms_buf_printf(out, "    n%zu -->", e->from);
+		if (*e->what) {
+			isms_buf_puts(out, "|\"");
+			mermaid_text(out, e->what);
+			isms_buf_puts(out, "\"|");
+		}
+		isms_buf_printf(out, " n%zu\n", e->to);
+	}
+	isms_buf_release(&t);
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void json_field(isms_buf *out, const char *key, const char *value,
+	int comma)
+{
+	isms_buf_printf(out, "%s\"%s\":", comma ? "," : "", key);
+	if (!value) {
+		isms_buf_puts(out, "null");
+		return;
+	}
+	isms_buf_putc(out, '"');
+	isms_buf_json(out, value);
+	isms_buf_putc(out, '"');
+}
+
+static void write_json(isms_buf *out, const isms_model *m, const isms_graph *g)
+{
+	size_t i;
+
+	isms_buf_puts(out, "{\"nodes\":[\n");
+	for (i = 0; i < g->nnodes; i++) {
+		const isms_doc *d = g->nodes[i];
+		const isms_role *role = d->owner ?
+			isms_config_role(m->cfg, d->owner) : NULL;
+
+		isms_buf_puts(out, "{");
+		json_field(out, "id", d->id, 0);
+		json_field(out, "title", d->title, 1);
+		json_field(out, "owner", d->owner, 1);
+		json_field(out, "owner_name", role && role->name && *role->name ?
+			role->name : NULL, 1);
+		json_field(out, "path", d->path, 1);
+		isms_buf_printf(out, "}%s\n", i + 1 < g->nnodes ? "," : "");
+	}
+	isms_buf_puts(out, "],\"edges\":[\n");
+	for (i = 0; i < g->nedges; i++) {
+		const isms_graph_edge *e = &g->edges[i];
+
+		isms_buf_puts(out, "{");
+		json_field(out, "from", g->nodes[e->from]->id, 0);
+		json_field(out, "to", g->nodes[e->to]->id, 1);
+		json_field(out, "what", e->what, 1);
+		isms_buf_printf(out, "}%s\n", i + 1 < g->nedges ? "," : "");
+	}
+	isms_buf_puts(out, "]}\n");
+}
+
+/* ---------------------------------------------------------------- write */
+
+int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
+	isms_error *err)
+{
+	isms_graph *g;
+	isms_buf dot = ISMS_BUF_INIT;
+	int rc = 0;
+
+	isms_graph_build(&g, m);
+	switch (fmt) {
+	case ISMS_GRAPH_DOT: write_dot(out, m, g); break;
+	case ISMS_GRAPH_SVG:
+		write_dot(&dot, m, g);
+		rc = render_svg(out, dot.ptr, err);
+		break;
+	case ISMS_GRAPH_MERMAID: write_mermaid(out, m, g); break;
+	case ISMS_GRAPH_JSON: write_json(out, m, g); break;
+	}
+	isms_buf_release(&dot);
+	isms_graph_free(g);
+	return rc;
+}

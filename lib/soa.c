@@ -1,0 +1,609 @@
+/*
+ * soa.c - the Statement of Applicability: every ISO/IEC 27001:2022 Annex A
+ * control with its decision from soa.yml and the documents that implement
+ * it, as CSV, Markdown, JSON or HTML (isms-render soa; the site embeds the
+ * HTML fragment).
+ *
+ * The rows are built once from the model (isms_soa_build) and every writer
+ * reads them, so the four formats cannot disagree about a control.
+ */
+#include "isms.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int isms_soa_format_parse(isms_soa_format *out, const char *name)
+{
+	static const struct { const char *name; isms_soa_format fmt; } tab[] = {
+		{ "csv", ISMS_SOA_CSV }, { "md", ISMS_SOA_MD },
+		{ "json", ISMS_SOA_JSON }, { "html", ISMS_SOA_HTML },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (!strcmp(name, tab[i].name)) {
+			*out = tab[i].fmt;
+			return 0;
+		}
+	return -1;
+}
+
+void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const char *root = isms_source_root(m->src), *p = d->path;
+	size_t rl = strlen(root), len;
+
+	if (prefix)
+		isms_buf_puts(out, prefix);
+	if (!strncmp(p, root, rl))
+		p += rl;
+	len = strlen(p);
+	if (len >= 3 && !strcmp(p + len - 3, ".md"))
+		len -= 3;
+	for (; len; p++, len--) {
+		unsigned char c = (unsigned char)*p;
+
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= '0' && c <= '9') || strchr("-._~/", c))
+			isms_buf_putc(out, c);
+		else
+			isms_buf_printf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
+	}
+	isms_buf_puts(out, ".html");
+}
+
+/* ---------------------------------------------------------------- rows */
+
+/* The soa.yml row of each catalog control: the first that names it wins
+ * (isms-lint reports a second as field/invalid). */
+static void find_decisions(const isms_ynode **dec, const isms_model *m,
+	const isms_control *cat)
+{
+	const isms_ynode *rows = isms_yaml_get(m->soa, "controls");
+	size_t i;
+
+	if (!rows || rows->kind != ISMS_Y_MAP)
+		return;
+	for (i = 0; i < rows->n; i++) {
+		const char *key = isms_yaml_str(rows->keys[i]);
+		const isms_control *c = key ? isms_catalog_find(key, NULL) : NULL;
+
+		if (c && !dec[c - cat])
+			dec[c - cat] = rows->items[i];
+	}
+}
+
+static void decide(isms_soa_row *r, const isms_ynode *row)
+{
+	const char *s;
+
+	r->applicable = -1;
+	/* Not a mapping: isms-lint reports the row's shape (field/invalid),
+	 * and the control is undecided. */
+	if (!row || row->kind != ISMS_Y_MAP)
+		return;
+	s = isms_yaml_str(isms_yaml_get(row, "applicable"));
+	if (s && !strcmp(s, "true"))
+		r->applicable = 1;
+	else if (s && !strcmp(s, "false"))
+		r->applicable = 0;
+	s = isms_yaml_str(isms_yaml_get(row, "status"));
+	r->status = s && *s ? s : NULL;
+	s = isms_yaml_str(isms_yaml_get(row, "justification"));
+	r->justification = s && *s ? s : NULL;
+	r->unjustified = !r->justification;
+}
+
+/* Count (fill == 0) or record (fill == 1) document `d`, the di-th, in the
+ * rows of the controls it lists; last[] remembers the last document counted
+ * per control, so that "A.5.1" and "5.1" in one list count once. */
+static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
+	const isms_control *cat, size_t *last, int fill)
+{
+	const isms_ynode *c = isms_yaml_get(d->fm, "controls");
+	size_t k;
+
+	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
+		const char *s = isms_yaml_str(c->items[k]);
+		const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
+		isms_soa_row *r;
+
+		if (!ct || last[ct - cat] == di + 1)
+			continue;
+		last[ct - cat] = di + 1;
+		r = &soa->rows[ct - cat];
+		if (fill)
+			r->docs[r->ndocs] = d;
+		r->ndocs++;
+	}
+}
+
+/* Which documents list each control: two passes (count, then fill) so that
+ * each row's array is allocated once, in the documents' path order. */
+static void list_documents(isms_soa *soa, const isms_model *m,
+	const isms_control *cat)
+{
+	size_t *last = calloc(soa->n, sizeof(*last));
+	size_t i;
+	int fill;
+
+	if (!last)
+		abort();
+	for (fill = 0; fill < 2; fill++) {
+		for (i = 0; i < soa->n; i++) {
+			isms_soa_row *r = &soa->rows[i];
+
+			if (fill && r->ndocs)
+				r->docs = isms_arena_alloc(soa->arena,
+					r->ndocs * sizeof(*r->docs));
+			r->ndocs = 0;
+			last[i] = 0;
+		}
+		for (i = 0; i < m->ndocs; i++)
+			add_doc(soa, &m->docs[i], i, cat, last, fill);
+	}
+	free(last);
+}
+
+void isms_soa_build(isms_soa **out, const isms_model *m)
+{
+	const isms_control *cat;
+	const isms_ynode **dec;
+	isms_soa *soa;
+	isms_arena *a = isms_arena_new();
+	size_t n, i;
+
+	cat = isms_catalog_controls(&n);
+	soa = isms_arena_alloc(a, sizeof(*soa));
+	soa->arena = a;
+	soa->n = n;
+	soa->rows = isms_arena_alloc(a, n * sizeof(*soa->rows));
+	dec = isms_arena_alloc(a, n * sizeof(*dec));
+	find_decisions(dec, m, cat);
+	for (i = 0; i < n; i++) {
+		isms_soa_row *r = &soa->rows[i];
+
+		r->control = &cat[i];
+		decide(r, dec[i]);
+		if (r->applicable == 1)
+			soa->applicable++;
+		else if (r->applicable == 0)
+			soa->excluded++;
+		else
+			soa->undecided++;
+		soa->unjustified += r->unjustified;
+	}
+	list_documents(soa, m, cat);
+	*out = soa;
+}
+
+void isms_soa_free(isms_soa *soa)
+{
+	if (soa)
+		isms_arena_free(soa->arena);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+static const char *applicable_word(const isms_soa_row *r)
+{
+	return r->applicable == 1 ? "yes" : r->applicable == 0 ? "no" : "undecided";
+}
+
+/* "undecided", "unjustified", both joined by "; ", or "". */
+static const char *flag_words(const isms_soa_row *r)
+{
+	if (r->applicable < 0 && r->unjustified)
+		return "undecided; unjustified";
+	return r->applicable < 0 ? "undecided" : r->unjustified ? "unjustified" : "";
+}
+
+/* The owner as "ciso (Jane Roe)": the role key, and the role's name from
+ * isms.yml when it has one. */
+static void owner_text(isms_buf *out, const isms_model *m, const char *key)
+{
+	const isms_role *role;
+
+	if (!key)
+		return;
+	isms_buf_puts(out, key);
+	role = isms_config_role(m->cfg, key);
+	if (role && role->name && *role->name)
+		isms_buf_printf(out, " (%s)", role->name);
+}
+
+/* A document as "POL-001 Information Security Policy" (its path when it
+ * has no id). */
+static void doc_label(isms_buf *out, const isms_doc *d)
+{
+	isms_buf_puts(out, d->id ? d->id : d->path);
+	if (d->title)
+		isms_buf_printf(out, " %s", d->title);
+}
+
+/* The control's clause ("5" of "5.1"), for theme headings and anchors. */
+static int clause_of(const isms_control *c)
+{
+	return atoi(c->id);
+}
+
+/* ---------------------------------------------------------------- CSV */
+
+/*
+ * One RFC 4180 field. A field that a spreadsheet would run as a formula
+ * (starting with = + - @, tab or CR) gets a leading apostrophe: the SoA is
+ * opened in spreadsheets by auditors, and its text comes from any
+ * contributor's pull request.
+ */
+static void csv_field(isms_buf *out, const char *s, int last)
+{
+	int formula = *s && strchr("=+-@\t\r", *s);
+
+	if (formula || strpbrk(s, ",\"\r\n")) {
+		isms_buf_putc(out, '"');
+		if (formula)
+			isms_buf_putc(out, '\'');
+		for (; *s; s++) {
+			if (*s == '"')
+				isms_buf_putc(out, '"');
+			isms_buf_putc(out, *s);
+		}
+		isms_buf_putc(out, '"');
+	} else {
+		isms_buf_puts(out, s);
+	}
+	isms_buf_puts(out, last ? "\r\n" : ",");
+}
+
+static void write_csv(isms_buf *out, const isms_model *m, const isms_soa *soa)
+{
+	isms_buf docs = ISMS_BUF_INIT, owners = ISMS_BUF_INIT, id = ISMS_BUF_INIT;
+	size_t i, k;
+
+	isms_buf_puts(out, "id,title,theme,applicable,status,justification,"
+		"documents,owners,flag\r\n");
+	for (i = 0; i < soa->n; i++) {
+		const isms_soa_row *r = &soa->rows[i];
+
+		isms_buf_truncate(&docs, 0);
+		isms_buf_truncate(&owners, 0);
+		isms_buf_truncate(&id, 0);
+		isms_buf_puts(&docs, "");
+		isms_buf_puts(&owners, "");
+		/* One owner per document, in the same order. */
+		for (k = 0; k < r->ndocs; k++) {
+			isms_buf_puts(&docs, k ? "; " : "");
+			doc_label(&docs, r->docs[k]);
+			isms_buf_puts(&owners, k ? "; " : "");
+			owner_text(&owners, m, r->docs[k]->owner);
+		}
+		isms_buf_printf(&id, "A.%s", r->control->id);
+		csv_field(out, id.ptr, 0);
+		csv_field(out, r->control->title, 0);
+		csv_field(out, r->control->theme, 0);
+		csv_field(out, applicable_word(r), 0);
+		csv_field(out, r->status ? r->status : "", 0);
+		csv_field(out, r->justification ? r->justification : "", 0);
+		csv_field(out, docs.ptr, 0);
+		csv_field(out, owners.ptr, 0);
+		csv_field(out, flag_words(r), 1);
+	}
+	isms_buf_release(&docs);
+	isms_buf_release(&owners);
+	isms_buf_release(&id);
+}
+
+/* ---------------------------------------------------------------- Markdown */
+
+/*
+ * Text in a GFM table cell, shown as written: '|' would end the cell, a
+ * newline the row (it becomes <br>), and the characters that Markdown reads
+ * as emphasis, code, links or raw HTML are backslash-escaped.
+ */
+static void md_cell(isms_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\n')
+			isms_buf_puts(out, "<br>");
+		else if (c == '\r')
+			continue;
+		else if (c < 0x20 || c == 0x7f)
+			isms_buf_putc(out, ' ');
+		else if (strchr("\\|*_`[]<>&", c))
+			isms_buf_printf(out, "\\%c", c);
+		else
+			isms_buf_putc(out, c);
+	}
+}
+
+static void write_summary_md(isms_buf *out, const isms_soa *soa)
+{
+	isms_buf_printf(out, "%zu controls of ISO/IEC 27001:2022 Annex A: "
+		"%zu applicable, %zu excluded, %zu undecided, %zu unjustified.\n",
+		soa->n, soa->applicable, soa->excluded, soa->undecided,
+		soa->unjustified);
+}
+
+static void write_md(isms_buf *out, const isms_model *m, const isms_soa *soa)
+{
+	isms_buf cell = ISMS_BUF_INIT;
+	const char *theme = NULL;
+	size_t i, k;
+
+	isms_buf_puts(out, "# Statement of Applicability\n\n");
+	if (m->cfg->organisation && *m->cfg->organisation) {
+		md_cell(out, m->cfg->organisation);
+		isms_buf_puts(out, "\n\n");
+	}
+	write_summary_md(out, soa);
+	for (i = 0; i < soa->n; i++) {
+		const isms_soa_row *r = &soa->rows[i];
+		const char *flag = flag_words(r);
+
+		if (!theme || strcmp(theme, r->control->theme)) {
+			theme = r->control->theme;
+			isms_buf_printf(out, "\n## A.%d %s controls\n\n",
+				clause_of(r->control), theme);
+			isms_buf_puts(out, "| Control | Title | Applicable | Status | "
+				"Justification | Documents (owner) | Flag |\n"
+				"|---|---|---|---|---|---|---|\n");
+		}
+		isms_buf_printf(out, "| A.%s | ", r->control->id);
+		md_cell(out, r->control->title);
+		isms_buf_printf(out, " | %s | ", applicable_word(r));
+		md_cell(out, r->status ? r->status : "");
+		isms_buf_puts(out, " | ");
+		md_cell(out, r->justification ? r->justification : "");
+		isms_buf_puts(out, " | ");
+		for (k = 0; k < r->ndocs; k++) {
+			isms_buf_truncate(&cell, 0);
+			doc_label(&cell, r->docs[k]);
+			if (r->docs[k]->owner) {
+				isms_buf_puts(&cell, " \xE2\x80\x94 ");
+				owner_text(&cell, m, r->docs[k]->owner);
+			}
+			isms_buf_puts(out, k ? "<br>" : "");
+			md_cell(out, cell.ptr);
+		}
+		isms_buf_puts(out, " | ");
+		if (*flag)
+			isms_buf_printf(out, "**%s**", flag);
+		isms_buf_puts(out, " |\n");
+	}
+	isms_buf_release(&cell);
+}
+
+/* ---------------------------------------------------------------- JSON */
+
+static void json_field(isms_buf *out, const char *key, const char *value,
+	int comma)
+{
+	isms_buf_printf(out, "%s\"%s\":", comma ? "," : "", key);
+	if (!value) {
+		isms_buf_puts(out, "null");
+		return;
+	}
+	isms_buf_putc(out, '"');
+	isms_buf_json(out, value);
+	isms_buf_putc(out, '"');
+}
+
+static void write_json(isms_buf *out, const isms_model *m, const isms_soa *soa)
+{
+	isms_buf id = ISMS_BUF_INIT;
+	size_t i, k;
+
+	/* One control a line: diffs of two SoAs read line by line. */
+	isms_buf_puts(out, "{\"controls\":[\n");
+	for (i = 0; i < soa->n; i++) {
+		const isms_soa_row *r = &soa->rows[i];
+
+		isms_buf_truncate(&id, 0);
+		isms_buf_printf(&id, "A.%s", r->control->id);
+		isms_buf_puts(out, "{");
+		json_field(out, "id", id.ptr, 0);
+		json_field(out, "title", r->control->title, 1);
+		json_field(out, "theme", r->control->theme, 1);
+		isms_buf_printf(out, ",\"applicable\":%s", r->applicable == 1 ? "true" :
+			r->applicable == 0 ? "false" : "null");
+		json_field(out, "status", r->status, 1);
+		json_field(out, "justification", r->justification, 1);
+		isms_buf_puts(out, ",\"documents\":[");
+		for (k = 0; k < r->ndocs; k++) {
+			const isms_doc *d = r->docs[k];
+			const isms_role *role = d->owner ?
+				isms_config_role(m->cfg, d->owner) : NULL;
+
+			isms_buf_puts(out, k ? ",{" : "{");
+			json_field(out, "path", d->path, 0);
+			json_field(out, "id", d->id, 1);
+			json_field(out, "title", d->title, 1);
+			json_field(out, "owner", d->owner, 1);
+			json_field(out, "owner_name", role && role->name && *role->name ?
+				role->name : NULL, 1);
+			isms_buf_puts(out, "}");
+		}
+		isms_buf_printf(out, "],\"undecided\":%s,\"unjustified\":%s}%s\n",
+			r->applicable < 0 ? "true" : "false",
+			r->unjustified ? "true" : "false", i + 1 < soa->n ? "," : "");
+	}
+	isms_buf_puts(out, "]}\n");
+	isms_buf_release(&id);
+}
+
+/* ---------------------------------------------------------------- HTML */
+
+const char isms_soa_css[] =
+	".isms-soa table{border-collapse:collapse;width:100%;margin:0 0 1.5em;"
+	"font-size:.9em}\n"
+	".isms-soa th,.isms-soa td{border:1px solid #c8c8c8;padding:.3em .5em;"
+	"text-align:left;vertical-align:top}\n"
+	".isms-soa th{background:#eef0f3}\n"
+	".isms-soa td.soa-id{white-space:nowrap}\n"
+	".isms-soa tr.soa-excluded td{color:#555}\n"
+	".isms-soa tr.soa-undecided td,.isms-soa tr.soa-unjustified td"
+	"{background:#fff1dc}\n"
+	".isms-soa .soa-flag{color:#a30000;font-weight:bold}\n"
+	".isms-soa ul{margin:0;padding-left:1.1em}\n"
+	".isms-soa .soa-owner{color:#555}\n";
+
+static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
+	const char *prefix)
+{
+	isms_buf tmp = ISMS_BUF_INIT;
+	size_t k;
+
+	isms_buf_printf(out, "<tr id=\"A.%s\" class=\"%s%s\">", r->control->id,
+		r->applicable == 1 ? "soa-applicable" : r->applicable == 0 ?
+		"soa-excluded" : "soa-undecided",
+		r->unjustified ? " soa-unjustified" : "");
+	isms_buf_printf(out, "<td class=\"soa-id\">A.%s</td><td>", r->control->id);
+	isms_buf_xml(out, r->control->title);
+	isms_buf_puts(out, "</td><td>");
+	if (r->applicable < 0)
+		isms_buf_puts(out, "<strong class=\"soa-flag\">\xE2\x9A\xA0 "
+			"undecided</strong>");
+	else
+		isms_buf_puts(out, applicable_word(r));
+	isms_buf_puts(out, "</td><td>");
+	isms_buf_xml(out, r->status ? r->status : "");
+	isms_buf_puts(out, "</td><td>");
+	if (r->unjustified)
+		isms_buf_puts(out, "<strong class=\"soa-flag\">\xE2\x9A\xA0 no "
+			"justification</strong>");
+	else
+		isms_buf_xml(out, r->justification ? r->justification : "");
+	isms_buf_puts(out, "</td><td>");
+	if (r->ndocs)
+		isms_buf_puts(out, "<ul>");
+	for (k = 0; k < r->ndocs; k++) {
+		const isms_doc *d = r->docs[k];
+
+		isms_buf_truncate(&tmp, 0);
+		isms_doc_href(&tmp, m, d, prefix);
+		isms_buf_puts(out, "<li><a href=\"");
+		isms_buf_xml(out, tmp.ptr);
+		isms_buf_puts(out, "\">");
+		isms_buf_truncate(&tmp, 0);
+		doc_label(&tmp, d);
+		isms_buf_xml(out, tmp.ptr);
+		isms_buf_puts(out, "</a>");
+		if (d->owner) {
+			isms_buf_truncate(&tmp, 0);
+			owner_text(&tmp, m, d->owner);
+			isms_buf_puts(out, " <span class=\"soa-owner\">owner: ");
+			isms_buf_xml(out, tmp.ptr);
+			isms_buf_puts(out, "</span>");
+		}
+		isms_buf_puts(out, "</li>");
+	}
+	if (r->ndocs)
+		isms_buf_puts(out, "</ul>");
+	isms_buf_puts(out, "</td></tr>\n");
+	isms_buf_release(&tmp);
+}
+
+static void html_count(isms_buf *out, size_t n, const char *what, int flag)
+{
+	if (flag && n)
+		isms_buf_printf(out, "<strong class=\"soa-flag\">%zu %s</strong>",
+			n, what);
+	else
+		isms_buf_printf(out, "%zu %s", n, what);
+}
+
+static void write_section(isms_buf *out, const isms_model *m,
+	const isms_soa *soa, const char *prefix)
+{
+	const char *theme = NULL;
+	size_t i;
+
+	isms_buf_puts(out, "<section class=\"isms-soa\">\n<p class=\"soa-summary\">");
+	isms_buf_printf(out, "%zu controls of ISO/IEC 27001:2022 Annex A: ", soa->n);
+	html_count(out, soa->applicable, "applicable", 0);
+	isms_buf_puts(out, ", ");
+	html_count(out, soa->excluded, "excluded", 0);
+	isms_buf_puts(out, ", ");
+	html_count(out, soa->undecided, "undecided", 1);
+	isms_buf_puts(out, ", ");
+	html_count(out, soa->unjustified, "unjustified", 1);
+	isms_buf_puts(out, ".</p>\n");
+	for (i = 0; i < soa->n; i++) {
+		const isms_soa_row *r = &soa->rows[i];
+
+		if (!theme || strcmp(theme, r->control->theme)) {
+			if (theme)
+				isms_buf_puts(out, "</tbody>\n</table>\n");
+			theme = r->control->theme;
+			isms_buf_printf(out, "<h2 id=\"soa-a%d\">A.%d ",
+				clause_of(r->control), clause_of(r->control));
+			isms_buf_xml(out, theme);
+			isms_buf_puts(out, " controls</h2>\n<table class=\"soa\">\n"
+				"<thead><tr><th>Control</th><th>Title</th>"
+				"<th>Applicable</th><th>Status</th><th>Justification</th>"
+				"<th>Implementing documents</th></tr></thead>\n<tbody>\n");
+		}
+		html_row(out, m, r, prefix);
+	}
+	if (theme)
+		isms_buf_puts(out, "</tbody>\n</table>\n");
+	isms_buf_puts(out, "</section>\n");
+}
+
+void isms_soa_html(isms_buf *out, const isms_model *m,
+	const char *doc_href_prefix)
+{
+	isms_soa *soa;
+
+	isms_soa_build(&soa, m);
+	write_section(out, m, soa, doc_href_prefix);
+	isms_soa_free(soa);
+}
+
+static void write_page(isms_buf *out, const isms_model *m, const isms_soa *soa)
+{
+	const char *org = m->cfg->organisation;
+
+	isms_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+		"<meta charset=\"utf-8\">\n"
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+		"'none'; style-src 'unsafe-inline'\">\n"
+		"<meta name=\"viewport\" content=\"width=device-width, "
+		"initial-scale=1\">\n<title>Statement of Applicability");
+	if (org && *org) {
+		isms_buf_puts(out, " \xE2\x80\x94 ");
+		isms_buf_xml(out, org);
+	}
+	isms_buf_puts(out, "</title>\n<style>\n"
+		"body{font-family:system-ui,-apple-system,\"Segoe UI\",Helvetica,"
+		"Arial,sans-serif;margin:2em auto;max-width:80em;padding:0 1em;"
+		"color:#1a1a1a}\n");
+	isms_buf_puts(out, isms_soa_css);
+	isms_buf_puts(out, "</style>\n</head>\n<body>\n"
+		"<h1>Statement of Applicability</h1>\n");
+	if (org && *org) {
+		isms_buf_puts(out, "<p class=\"soa-org\">");
+		isms_buf_xml(out, org);
+		isms_buf_puts(out, "</p>\n");
+	}
+	write_section(out, m, soa, "");
+	isms_buf_puts(out, "</body>\n</html>\n");
+}
+
+void isms_soa_write(isms_buf *out, const isms_model *m, isms_soa_format fmt)
+{
+	isms_soa *soa;
+
+	isms_soa_build(&soa, m);
+	switch (fmt) {
+	case ISMS_SOA_CSV: write_csv(out, m, soa); break;
+	case ISMS_SOA_MD: write_md(out, m, soa); break;
+	case ISMS_SOA_JSON: write_json(out, m, soa); break;
+	case ISMS_SOA_HTML: write_page(out, m, soa); break;
+	}
+	isms_soa_free(soa);
+}
