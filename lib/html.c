@@ -96,7 +96,9 @@ static const char style[] =
 	"a{color:inherit}table{display:table;overflow:visible}"
 	"tr,dl.meta,pre{break-inside:avoid}h1,h2,h3{break-after:avoid}"
 	"article.doc{break-before:page}"
-	"th,.state,dl.meta,tbody tr:nth-child(even) td{background:none}}\n";
+	"th,.state,dl.meta,tbody tr:nth-child(even) td{background:none}}\n"
+	/* The process graph scales to the page; its links stay live. */
+	".graph svg{max-width:100%;height:auto}\n";
 
 void isms_html_text(isms_buf *out, const char *s)
 {

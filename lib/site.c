@@ -884,6 +884,8 @@ static int soa_pages(isms_buf *o, struct site *s)
 	isms_buf_truncate(o, 0);
 	isms_html_begin(o, "soa.html", "Statement of Applicability",
 		s->m->cfg->organisation);
+	isms_buf_puts(o, "<h1>Statement of Applicability</h1>\n<p>Also as "
+		"<a href=\"soa.csv\">CSV</a>.</p>\n");
 	isms_soa_html(o, s->m, "");
 	isms_html_end(o, s->footer);
 	if (write_page(s, "soa.html", o) < 0)
