@@ -156,7 +156,8 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 			id, dh->n, dh->n == 1 ? "" : "s");
 	}
 	for (i = 0; i < dh->n; i++) {
-		const char *v = version_at(m->src, dh->changes[i].blob, a, &text);
+		const char *v = dh->changes[i].version ? dh->changes[i].version :
+			version_at(m->src, dh->changes[i].blob, a, &text);
 		if (json) {
 			if (i)
 				isms_buf_puts(out, ",");
@@ -170,60 +171,124 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	isms_arena_free(a);
 }
 
-/* Every document's history, written on every core (each change's version
- * is a blob to read and parse) into one buffer per document, then joined
- * in path order. */
-struct all {
+/* Work over every document's history on every core: each thread takes
+ * the next document and runs `fn` on it. */
+struct each {
 	const isms_model *m;
+	void (*fn)(struct each *, size_t doc, isms_arena *a, isms_buf *text);
 	isms_buf *parts;
-	size_t next;
 	int json;
+	size_t next;
 	pthread_mutex_t lock;
+	isms_arena *arenas[8];
 };
 
-static void *write_some(void *arg)
+struct each_thread {
+	struct each *e;
+	int t;
+};
+
+static void *each_run(void *arg)
 {
-	struct all *all = arg;
-	const isms_history *h = all->m->history;
+	struct each_thread *et = arg;
+	struct each *e = et->e;
+	isms_buf text = ISMS_BUF_INIT;
 
 	for (;;) {
 		size_t i;
 
-		pthread_mutex_lock(&all->lock);
-		i = all->next++;
-		pthread_mutex_unlock(&all->lock);
-		if (i >= h->ndocs)
+		pthread_mutex_lock(&e->lock);
+		i = e->next++;
+		pthread_mutex_unlock(&e->lock);
+		if (i >= e->m->history->ndocs)
 			break;
-		isms_history_write(&all->parts[i], all->m, &h->docs[i], all->json);
+		e->fn(e, i, e->arenas[et->t], &text);
 	}
+	isms_buf_release(&text);
 	return NULL;
 }
 
-void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
+static void each_doc(struct each *e)
 {
-	struct all all = { m, NULL, 0, json, PTHREAD_MUTEX_INITIALIZER };
 	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
 	int nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
+	struct each_thread et[8];
 	pthread_t tid[8];
-	size_t i, n = m->history->ndocs;
 
-	all.parts = calloc(n + 1, sizeof(*all.parts));
-	if (!all.parts)
-		abort();
+	for (t = 0; t < nt; t++) {
+		et[t].e = e;
+		et[t].t = t;
+		e->arenas[t] = isms_arena_new();
+	}
 	for (t = 1; t < nt; t++)
-		if (pthread_create(&tid[t], NULL, write_some, &all) != 0)
+		if (pthread_create(&tid[t], NULL, each_run, &et[t]) != 0)
 			abort();
-	write_some(&all);
+	each_run(&et[0]);
 	for (t = 1; t < nt; t++)
 		pthread_join(tid[t], NULL);
+}
+
+static void write_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
+{
+	(void)a;
+	(void)text;
+	isms_history_write(&e->parts[i], e->m, &e->m->history->docs[i], e->json);
+}
+
+/* Every document's history, written on every core (each change's version
+ * is a blob to read and parse) into one buffer per document, then joined
+ * in path order. */
+void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
+{
+	struct each e = { m, write_one, NULL, json, 0, PTHREAD_MUTEX_INITIALIZER,
+		{ NULL } };
+	size_t i, n = m->history->ndocs;
+	int t;
+
+	e.parts = calloc(n + 1, sizeof(*e.parts));
+	if (!e.parts)
+		abort();
+	each_doc(&e);
 	isms_buf_puts(out, json ? "{\"documents\":[" : "");
 	for (i = 0; i < n; i++) {
 		if (i)
 			isms_buf_puts(out, json ? "," : "\n");
-		isms_buf_add(out, all.parts[i].ptr ? all.parts[i].ptr : "",
-			all.parts[i].len);
-		isms_buf_release(&all.parts[i]);
+		isms_buf_add(out, e.parts[i].ptr ? e.parts[i].ptr : "",
+			e.parts[i].len);
+		isms_buf_release(&e.parts[i]);
 	}
 	isms_buf_puts(out, json ? "]}\n" : "");
-	free(all.parts);
+	free(e.parts);
+	for (t = 0; t < 8; t++)
+		isms_arena_free(e.arenas[t]);
+}
+
+static void read_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
+{
+	isms_doc_history *dh = &e->m->history->docs[i];
+	size_t k;
+
+	for (k = 0; k < dh->n; k++)
+		dh->changes[k].version = version_at(e->m->src, dh->changes[k].blob,
+			a, text);
+}
+
+void isms_history_read_versions(const isms_model *m)
+{
+	struct each e = { m, read_one, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER,
+		{ NULL } };
+	isms_history *h = m->history;
+	int t, nt;
+
+	if (!h || !h->ndocs)
+		return;
+	each_doc(&e);
+	/* The versions live as long as the history: it keeps the arenas. */
+	for (nt = 0; nt < 8 && e.arenas[nt]; nt++)
+		;
+	h->arenas = realloc(h->arenas, (size_t)(h->narenas + nt) * sizeof(*h->arenas));
+	if (!h->arenas)
+		abort();
+	for (t = 0; t < nt; t++)
+		h->arenas[h->narenas++] = e.arenas[t];
 }

@@ -205,9 +205,9 @@ void isms_md_anchor(isms_buf *out, const char *text);
  * isms_md_parse, duplicates numbered alike); relative links to "x.md" or
  * "x.md#a" point at "x.html" / "x.html#a". Raw HTML is replaced by a
  * comment and javascript:-like URLs are emptied, unless `unsafe`; invalid
- * UTF-8 becomes U+FFFD. Not thread-safe: cmark-gfm 0.29's extensions keep
- * process-wide state, so call it from one thread at a time, and not while
- * another thread runs isms_md_parse. Returns 0, or -1 with err set.
+ * UTF-8 becomes U+FFFD. cmark-gfm 0.29's extensions keep process-wide
+ * state, so calls are serialised inside; do not call it while another
+ * thread runs isms_md_parse. Returns 0, or -1 with err set.
  */
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	isms_error *err);
@@ -580,6 +580,8 @@ typedef struct isms_change {
 	int self_only;           /* approvals named only the change's author */
 	const char **tickets;
 	size_t ntickets;
+	const char *version;     /* the document's version then, once read by
+	                            isms_history_read_versions, else NULL */
 } isms_change;
 
 /* The changes of one document, newest first. */
@@ -761,6 +763,9 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json);
 /* Every document's, in path order (JSON: {"documents":[...]}). */
 void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
+/* Read the version at every change of every document, on every core
+ * (a blob each), into isms_change.version. */
+void isms_history_read_versions(const isms_model *m);
 
 /* The rules that need git history (lib/approval.c): with --staged, the
  * staged text against HEAD (`sp`, while the text is at hand); then, once
@@ -1049,5 +1054,9 @@ typedef struct isms_lint_opts {
  * configuration, I/O) with err set.
  */
 int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err);
+/* The same, handing the model it read to the caller (who frees it with
+ * isms_model_free), for a renderer that needs both. */
+int isms_lint_model(isms_report *report, isms_model **out,
+	const isms_lint_opts *opts, isms_error *err);
 
 #endif

@@ -56,13 +56,16 @@ static int wanted(char **pre, size_t n, const char *path)
 	return 0;
 }
 
-int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err)
+int isms_lint_model(isms_report *report, isms_model **out,
+	const isms_lint_opts *opts, isms_error *err)
 {
 	isms_model *m = NULL;
 	char **pre = NULL;
 	size_t i, keep = 0;
 	int rc = -1;
 
+	if (out)
+		*out = NULL;
 	if (isms_model_load(&m, report, opts, err) < 0)
 		return -1;
 	if (filter_prefixes(&pre, opts, m, err) < 0)
@@ -78,10 +81,19 @@ int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err)
 	report->n = keep;
 	isms_report_finish(report);
 	rc = 0;
+	if (out) {
+		*out = m;
+		m = NULL;
+	}
 done:
 	for (i = 0; pre && i < opts->npaths; i++)
 		free(pre[i]);
 	free(pre);
 	isms_model_free(m);
 	return rc;
+}
+
+int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err)
+{
+	return isms_lint_model(report, NULL, opts, err);
 }

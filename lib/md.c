@@ -917,7 +917,25 @@ static cmark_parser *html_parser(int options)
 	return p;
 }
 
+/* cmark-gfm 0.29's extensions change process-wide state while they parse:
+ * one rendering at a time. */
+static pthread_mutex_t html_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
+	isms_error *err);
+
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
+	isms_error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&html_lock);
+	rc = md_html(out, body, len, unsafe, err);
+	pthread_mutex_unlock(&html_lock);
+	return rc;
+}
+
+static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	isms_error *err)
 {
 	int options = CMARK_OPT_VALIDATE_UTF8 |

@@ -15,9 +15,12 @@
  */
 #include "isms.h"
 
+#include <pthread.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -751,7 +754,7 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 		isms_buf_puts(o, ")</span>");
 	}
 	isms_buf_puts(o, "</td><td>");
-	put_value(o, version_at(s, c->blob, tmp));
+	put_value(o, c->version ? c->version : version_at(s, c->blob, tmp));
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
@@ -878,6 +881,70 @@ static const char *footer_of(struct site *s)
 		" from the working tree, as of %s.", now);
 }
 
+/* The document pages, on every core: reading, the history tables and the
+ * writing run side by side (the Markdown rendering itself is serialised
+ * by isms_md_html). Each thread has its own arena and error. */
+struct pages_job {
+	struct site *s;
+	size_t next;
+	pthread_mutex_t lock;
+	int failed;
+	isms_error err;
+};
+
+static void *pages_run(void *arg)
+{
+	struct pages_job *j = arg;
+	struct site local = *j->s;
+	isms_error err = { 0 };
+	isms_buf o = ISMS_BUF_INIT;
+
+	local.a = isms_arena_new();
+	local.err = &err;
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&j->lock);
+		i = j->failed ? local.m->ndocs : j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i >= local.m->ndocs)
+			break;
+		isms_buf_truncate(&o, 0);
+		if (doc_page(&o, &local, i) < 0 ||
+		    write_page(&local, local.pages[i], &o) < 0) {
+			pthread_mutex_lock(&j->lock);
+			if (!j->failed)
+				j->err = err;
+			j->failed = 1;
+			pthread_mutex_unlock(&j->lock);
+			break;
+		}
+	}
+	isms_buf_release(&o);
+	isms_arena_free(local.a);
+	return NULL;
+}
+
+static int doc_pages(struct site *s)
+{
+	struct pages_job j = { .s = s, .lock = PTHREAD_MUTEX_INITIALIZER };
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
+	pthread_t tid[8];
+
+	for (t = 1; t < nt; t++)
+		if (pthread_create(&tid[t], NULL, pages_run, &j) != 0)
+			abort();
+	pages_run(&j);
+	for (t = 1; t < nt; t++)
+		pthread_join(tid[t], NULL);
+	if (j.failed) {
+		*s->err = j.err;
+		return -1;
+	}
+	return 0;
+}
+
 /* soa.html, and soa.csv for spreadsheets. */
 static int soa_pages(isms_buf *o, struct site *s)
 {
@@ -932,7 +999,6 @@ done:
 static int write_all(struct site *s)
 {
 	isms_buf o = ISMS_BUF_INIT;
-	size_t i;
 	int rc = -1;
 
 	isms_buf_puts(&o, "isms-render " ISMS_VERSION "\n");
@@ -942,11 +1008,8 @@ static int write_all(struct site *s)
 	index_page(&o, s);
 	if (write_page(s, "index.html", &o) < 0)
 		goto done;
-	for (i = 0; i < s->m->ndocs; i++) {
-		isms_buf_truncate(&o, 0);
-		if (doc_page(&o, s, i) < 0 || write_page(s, s->pages[i], &o) < 0)
-			goto done;
-	}
+	if (doc_pages(s) < 0)
+		goto done;
 	isms_buf_truncate(&o, 0);
 	findings_page(&o, s);
 	if (write_page(s, "findings.html", &o) < 0 || soa_pages(&o, s) < 0)
@@ -1012,20 +1075,13 @@ done:
 int isms_site_render(isms_report *report, const char *outdir,
 	const isms_lint_opts *opts, int unsafe, isms_error *err)
 {
-	isms_report scratch;
 	isms_model *m = NULL;
 	int rc;
 
-	/* isms_lint frees its model; the site reads its own. The second read
-	 * costs a second history walk, but keeps lint the one place that
-	 * decides what a finding is (suppressions, filters). */
-	if (isms_lint(report, opts, err) < 0)
+	if (isms_lint_model(report, &m, opts, err) < 0)
 		return -1;
-	isms_report_init(&scratch);
-	rc = isms_model_load(&m, &scratch, opts, err);
-	if (rc == 0)
-		rc = isms_site_write(outdir, m, report, unsafe, err);
+	isms_history_read_versions(m);
+	rc = isms_site_write(outdir, m, report, unsafe, err);
 	isms_model_free(m);
-	isms_report_release(&scratch);
 	return rc;
 }
