@@ -151,6 +151,10 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 
 	isms_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		"<meta charset=\"utf-8\">\n"
+		/* No script may run, even one that slipped in (--unsafe). */
+		"<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+		"'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+		"base-uri 'none'; form-action 'none'\">\n"
 		"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		"<meta name=\"generator\" content=\"isms-render " ISMS_VERSION "\">\n"
 		"<title>");
