@@ -17,13 +17,15 @@
 /*
  * The pages of the site, in navigation order. soa.html and graph.html
  * are written by the soa and graph renderers (linked already, so that the
- * frame does not change when they arrive); dashboard.html and audit.html
- * join this table when they are written.
+ * frame does not change when they arrive), then the dashboard and the
+ * audit checklist (lib/site.c).
  */
 static const struct { const char *page, *label; } nav[] = {
 	{ "index.html", "Index" },
 	{ "soa.html", "SoA" },
 	{ "graph.html", "Graph" },
+	{ "dashboard.html", "Dashboard" },
+	{ "audit.html", "Audit" },
 	{ "findings.html", "Findings" },
 };
 
@@ -98,7 +100,13 @@ static const char style[] =
 	"article.doc{break-before:page}"
 	"th,.state,dl.meta,tbody tr:nth-child(even) td{background:none}}\n"
 	/* The process graph scales to the page; its links stay live. */
-	".graph svg{max-width:100%;height:auto}\n";
+	".graph svg{max-width:100%;height:auto}\n"
+	/* The dashboard's bar charts. */
+	".chart{display:block;max-width:100%;height:auto;margin:.5rem 0 1rem}"
+	".chart text{fill:currentColor;font-size:12px}"
+	".chart .bar{fill:var(--link)}.chart .b-ok{fill:var(--ok)}"
+	".chart .b-warn{fill:var(--warn)}.chart .b-bad{fill:var(--bad)}\n"
+	"table.kpi th{width:22rem}\n";
 
 void isms_html_text(isms_buf *out, const char *s)
 {

@@ -23,6 +23,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -866,6 +867,647 @@ static void findings_page(isms_buf *o, struct site *s)
 	isms_html_end(o, s->footer);
 }
 
+/* ---------------------------------------------------------------- dashboard */
+
+/*
+ * dashboard.html and audit.html: the figures management reviews and the
+ * evidence an auditor walks, computed from the model as of m->now (the
+ * record rules' reading of dates, lib/approval.c). Charts are inline SVG
+ * bars with text labels: no script.
+ */
+
+static const char *fm_str(const isms_doc *d, const char *key)
+{
+	return isms_yaml_str(isms_yaml_get(d->fm, key));
+}
+
+static int is_type(const isms_doc *d, const char *type)
+{
+	return d->type && !strcmp(d->type, type);
+}
+
+/* A `date`-like field as a day, or -1. */
+static long fm_day(const isms_doc *d, const char *key)
+{
+	const char *v = fm_str(d, key);
+	long day;
+
+	return v && isms_date_parse(v, &day) == 0 ? day : -1;
+}
+
+/* The newest record of `type` dated on or before now, or -1 (*at: it). */
+static long newest_record(const isms_model *m, const char *type, size_t *at)
+{
+	long best = -1, day;
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++) {
+		if (!is_type(&m->docs[i], type) ||
+		    (day = fm_day(&m->docs[i], "date")) < 0 || day > m->now ||
+		    day <= best)
+			continue;
+		best = day;
+		*at = i;
+	}
+	return best;
+}
+
+/* Whether a training attendee entry ("a@b" or "Name <a@b>") is `email`. */
+static int attendee_is(const char *who, const char *email)
+{
+	const char *lt = who ? strchr(who, '<') : NULL;
+	size_t n = strlen(email);
+
+	return who && (!strcasecmp(who, email) || (lt &&
+		!strncasecmp(lt + 1, email, n) && lt[1 + n] == '>'));
+}
+
+/* The newest training `email` attended since `since`: its document's
+ * index, or -1. */
+static long trained_in(const isms_model *m, const char *email, long since)
+{
+	long best = -1, at = -1, day;
+	size_t i, k;
+
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
+
+		if (!is_type(d, "training") || (day = fm_day(d, "date")) < since ||
+		    day > m->now || !att || att->kind != ISMS_Y_SEQ || day <= best)
+			continue;
+		for (k = 0; k < att->n; k++)
+			if (attendee_is(isms_yaml_str(att->items[k]), email)) {
+				best = day;
+				at = (long)i;
+				break;
+			}
+	}
+	return at;
+}
+
+/* The people who must be trained: staff, then the roles' people, each
+ * e-mail once (as training/overdue counts them). */
+static size_t staff_of(struct site *s, const isms_person **out)
+{
+	const isms_config *c = s->m->cfg;
+	isms_person *p = isms_arena_alloc(s->a,
+		(c->nstaff + c->nroles + 1) * sizeof(*p));
+	size_t n = 0, i, k;
+
+	for (i = 0; i < c->nstaff + c->nroles; i++) {
+		isms_person q = i < c->nstaff ? c->staff[i] : (isms_person){
+			c->roles[i - c->nstaff].name, c->roles[i - c->nstaff].email };
+		for (k = 0; q.email && k < n; k++)
+			if (!strcasecmp(p[k].email, q.email))
+				break;
+		if (q.email && k == n)
+			p[n++] = q;
+	}
+	*out = p;
+	return n;
+}
+
+/* Month number (year * 12 + month - 1) of a day. */
+static long month_of(long day)
+{
+	char s[11];
+
+	isms_date_format(s, day);
+	return atol(s) * 12 + atol(s + 5) - 1;
+}
+
+/* A horizontal bar chart: one bar per value with its label and count;
+ * `cls` (may be NULL) colours each bar. */
+static void put_chart(isms_buf *o, const char *title, const char *const *labels,
+	const long *vals, const char *const *cls, size_t n)
+{
+	long max = 1;
+	size_t i;
+	int h = (int)n * 22 + 8;
+
+	for (i = 0; i < n; i++)
+		if (vals[i] > max)
+			max = vals[i];
+	isms_buf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\""
+		" role=\"img\" width=\"480\" height=\"%d\" viewBox=\"0 0 480 %d\" "
+		"aria-label=\"", h, h);
+	isms_html_text(o, title);
+	isms_buf_puts(o, "\"><title>");
+	isms_html_text(o, title);
+	isms_buf_puts(o, "</title>\n");
+	for (i = 0; i < n; i++) {
+		int y = (int)i * 22 + 4, w = (int)(vals[i] * 300 / max);
+		isms_buf_printf(o, "<text x=\"0\" y=\"%d\">", y + 13);
+		isms_html_text(o, labels[i]);
+		isms_buf_printf(o, "</text><rect class=\"bar%s%s\" x=\"120\" y=\"%d\" "
+			"width=\"%d\" height=\"16\"/><text x=\"%d\" y=\"%d\">%ld</text>\n",
+			cls ? " " : "", cls ? cls[i] : "", y, w, 126 + w, y + 13, vals[i]);
+	}
+	isms_buf_puts(o, "</svg>\n");
+}
+
+/* A KPI row: id, label, then the caller writes the value and closes. */
+static void kpi_row(isms_buf *o, const char *id, const char *label)
+{
+	isms_buf_printf(o, "<tr id=\"kpi-%s\"><th>", id);
+	isms_html_text(o, label);
+	isms_buf_puts(o, "</th><td>");
+}
+
+static void dash_review(isms_buf *o, struct site *s)
+{
+	static const char *const labels[] = { "current", "due soon", "overdue",
+		"never approved" };
+	static const char *const cls[] = { "b-ok", "b-warn", "b-bad", "b-bad" };
+	long v[4] = { 0 };
+	struct review rv;
+	size_t i;
+
+	for (i = 0; i < s->m->ndocs; i++) {
+		review_of(&rv, s->m, &s->m->docs[i]);
+		v[0] += rv.state == RV_CURRENT;
+		v[1] += rv.state == RV_SOON;
+		v[2] += rv.state == RV_OVERDUE;
+		v[3] += rv.state == RV_NEVER;
+	}
+	isms_buf_puts(o, "<h2>Document review</h2>\n<table class=\"kpi\">\n");
+	kpi_row(o, "review", "Documents within review");
+	isms_buf_printf(o, "%ld of %ld</td></tr>\n", v[0] + v[1],
+		v[0] + v[1] + v[2] + v[3]);
+	kpi_row(o, "overdue", "Documents overdue or never approved");
+	isms_buf_printf(o, "%ld</td></tr>\n</table>\n", v[2] + v[3]);
+	put_chart(o, "Controlled documents by review state", labels, v, cls, 4);
+}
+
+struct lat { const char *commit; long long secs; };
+
+static int cmp_lat_commit(const void *a, const void *b)
+{
+	return strcmp(((const struct lat *)a)->commit,
+		((const struct lat *)b)->commit);
+}
+
+static int cmp_lat_secs(const void *a, const void *b)
+{
+	long long x = ((const struct lat *)a)->secs, y = ((const struct lat *)b)->secs;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The approved changes that landed in the year up to now, each commit
+ * once (a commit changing five documents is one approval). */
+static size_t latencies(struct site *s, struct lat **out)
+{
+	const isms_history *h = s->m->history;
+	isms_interval year = { 12, 'm' };
+	long from = isms_interval_sub(s->m->now, &year), day;
+	size_t i, k, n = 0, cap = 0, u = 0;
+	struct lat *l;
+
+	for (i = 0; h && i < h->ndocs; i++)
+		cap += h->docs[i].n;
+	l = isms_arena_alloc(s->a, (cap + 1) * sizeof(*l));
+	for (i = 0; h && i < h->ndocs; i++)
+		for (k = 0; k < h->docs[i].n; k++) {
+			const isms_change *c = &h->docs[i].changes[k];
+			day = day_of(c->landed);
+			if (c->approval == ISMS_APPROVAL_NONE || day <= from ||
+			    day > s->m->now)
+				continue;
+			l[n].commit = c->commit;
+			l[n++].secs = c->landed > c->time ? c->landed - c->time : 0;
+		}
+	qsort(l, n, sizeof(*l), cmp_lat_commit);
+	for (i = 0; i < n; i++)
+		if (!u || strcmp(l[u - 1].commit, l[i].commit))
+			l[u++] = l[i];
+	qsort(l, u, sizeof(*l), cmp_lat_secs);
+	*out = l;
+	return u;
+}
+
+static void dash_latency(isms_buf *o, struct site *s)
+{
+	struct lat *l;
+	size_t n = latencies(s, &l);
+	long long med2;
+
+	isms_buf_puts(o, "<h2>Approval</h2>\n<table class=\"kpi\">\n");
+	kpi_row(o, "latency", "Approval latency, last 12 months");
+	if (!n) {
+		isms_buf_puts(o, "no approved change</td></tr>\n</table>\n");
+		return;
+	}
+	med2 = l[(n - 1) / 2].secs + l[n / 2].secs;
+	isms_buf_printf(o, "median %.1f days, max %.1f days over %zu approved "
+		"change%s</td></tr>\n</table>\n", med2 / 2 / 86400.0,
+		l[n - 1].secs / 86400.0, n, n == 1 ? "" : "s");
+}
+
+static void dash_changes(isms_buf *o, struct site *s)
+{
+	const isms_history *h = s->m->history;
+	long first = month_of(s->m->now) - 11, v[12] = { 0 }, mo, total = 0;
+	char lab[12][24];
+	const char *labels[12];
+	size_t i, k;
+
+	for (i = 0; h && i < h->ndocs; i++)
+		for (k = 0; k < h->docs[i].n; k++) {
+			long day = day_of(h->docs[i].changes[k].landed);
+			mo = month_of(day) - first;
+			if (day <= s->m->now && mo >= 0 && mo < 12) {
+				v[mo]++;
+				total++;
+			}
+		}
+	for (i = 0; i < 12; i++) {
+		mo = first + (long)i;
+		snprintf(lab[i], sizeof(lab[i]), "%04ld-%02ld", mo / 12, mo % 12 + 1);
+		labels[i] = lab[i];
+	}
+	isms_buf_puts(o, "<h2>Changes per month</h2>\n<table class=\"kpi\">\n");
+	kpi_row(o, "changes", "Document changes, last 12 months");
+	isms_buf_printf(o, "%ld</td></tr>\n</table>\n", total);
+	put_chart(o, "Document changes by the month they landed", labels, v,
+		NULL, 12);
+}
+
+/* A record KPI: the newest record of `type`, linked, and when the next
+ * is due. */
+static void dash_record(isms_buf *o, struct site *s, const char *id,
+	const char *label, const char *type, const isms_interval *iv)
+{
+	size_t at = 0;
+	long last = newest_record(s->m, type, &at), due;
+
+	kpi_row(o, id, label);
+	if (last < 0) {
+		isms_buf_puts(o, "<span class=\"state bad\">none on record</span>"
+			"</td></tr>\n");
+		return;
+	}
+	due = isms_interval_add(last, iv);
+	put_date(o, last);
+	isms_buf_puts(o, " (");
+	put_link(o, "dashboard.html", s->pages[at], NULL, title_of(&s->m->docs[at]));
+	isms_buf_puts(o, ") ");
+	put_badge(o, due < s->m->now ? "bad" : "ok", due < s->m->now ?
+		"overdue" : "current");
+	isms_buf_puts(o, " next due by ");
+	put_date(o, due);
+	isms_buf_puts(o, "</td></tr>\n");
+}
+
+static void dash_records(isms_buf *o, struct site *s)
+{
+	const isms_person *p;
+	size_t n = staff_of(s, &p), i, trained = 0;
+	long since = isms_interval_sub(s->m->now, &s->m->cfg->rec_training);
+	long open = 0, overdue = 0, closed = 0, due;
+
+	for (i = 0; i < n; i++)
+		trained += trained_in(s->m, p[i].email, since) >= 0;
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		const char *st = fm_str(d, "status");
+		if (!is_type(d, "nonconformity"))
+			continue;
+		if (st && !strcmp(st, "closed")) {
+			closed++;
+			continue;
+		}
+		open++;
+		overdue += (due = fm_day(d, "due")) >= 0 && due < s->m->now;
+	}
+	isms_buf_puts(o, "<h2>Records</h2>\n<table class=\"kpi\">\n");
+	dash_record(o, s, "management-review", "Last management review",
+		"management-review", &s->m->cfg->rec_review);
+	dash_record(o, s, "internal-audit", "Last internal audit",
+		"internal-audit", &s->m->cfg->rec_audit);
+	kpi_row(o, "nonconformities", "Open non-conformities");
+	isms_buf_printf(o, "%ld open, %ld overdue, %ld closed</td></tr>\n", open,
+		overdue, closed);
+	kpi_row(o, "training", "Training completion");
+	isms_buf_printf(o, "%zu/%zu staff trained since ", trained, n);
+	put_date(o, since);
+	isms_buf_puts(o, "</td></tr>\n</table>\n");
+}
+
+static void soa_theme_row(isms_buf *o, const char *theme, const long *v)
+{
+	isms_buf_puts(o, "<tr><td>");
+	isms_html_text(o, theme);
+	isms_buf_printf(o, "</td><td>%ld</td><td>%ld</td><td>%ld</td><td>%ld</td>"
+		"<td>%ld</td></tr>\n", v[0], v[1], v[2], v[3], v[4]);
+}
+
+/* Per theme: controls, applicable, applicable with a document, excluded,
+ * undecided. */
+static void dash_soa(isms_buf *o, struct site *s)
+{
+	isms_soa *soa;
+	const char *theme = NULL, *labels[8];
+	long v[5] = { 0 }, cov[8];
+	size_t i, nt = 0;
+
+	isms_soa_build(&soa, s->m);
+	isms_buf_puts(o, "<h2>SoA coverage by theme</h2>\n<table>\n<thead><tr>"
+		"<th>Theme</th><th>Controls</th><th>Applicable</th><th>Applicable "
+		"with a document</th><th>Excluded</th><th>Undecided</th></tr>"
+		"</thead>\n<tbody>\n");
+	for (i = 0; i <= soa->n; i++) {
+		const isms_soa_row *r = i < soa->n ? &soa->rows[i] : NULL;
+		if (theme && (!r || strcmp(theme, r->control->theme))) {
+			soa_theme_row(o, theme, v);
+			if (nt < 8) {
+				labels[nt] = theme;
+				cov[nt++] = v[1] ? v[2] * 100 / v[1] : 0;
+			}
+			memset(v, 0, sizeof(v));
+		}
+		if (!r)
+			break;
+		theme = r->control->theme;
+		v[0]++;
+		v[1] += r->applicable == 1;
+		v[2] += r->applicable == 1 && r->ndocs;
+		v[3] += r->applicable == 0;
+		v[4] += r->applicable < 0;
+	}
+	isms_buf_puts(o, "</tbody>\n</table>\n");
+	put_chart(o, "Applicable controls with a document, per cent", labels,
+		cov, NULL, nt);
+	isms_soa_free(soa);
+}
+
+static void dashboard_page(isms_buf *o, struct site *s)
+{
+	char now[11];
+
+	isms_date_format(now, s->m->now);
+	isms_html_begin(o, "dashboard.html", "Dashboard", s->m->cfg->organisation);
+	isms_buf_printf(o, "<h1>Dashboard</h1>\n<p>The figures of the ISMS as "
+		"of %s, for management review (clause 9.3), from the documents "
+		"and their history on the approval branch.</p>\n", now);
+	dash_review(o, s);
+	dash_latency(o, s);
+	dash_changes(o, s);
+	dash_records(o, s);
+	dash_soa(o, s);
+	isms_html_end(o, s->footer);
+}
+
+/* ---------------------------------------------------------------- audit */
+
+/* An item's heading with its badge; `gap` is NULL when it is found, else
+ * the one sentence that explains it. */
+static void audit_head(isms_buf *o, const char *id, const char *title,
+	const char *clause, const char *gap)
+{
+	isms_buf_printf(o, "<section id=\"audit-%s\">\n<h2>", id);
+	isms_html_text(o, title);
+	isms_buf_puts(o, " ");
+	put_badge(o, gap ? "bad" : "ok", gap ? "gap" : "found");
+	isms_buf_puts(o, "</h2>\n<p class=\"muted\">");
+	isms_html_text(o, clause);
+	isms_buf_puts(o, "</p>\n");
+	if (gap) {
+		isms_buf_puts(o, "<p class=\"gap\"><strong>Gap:</strong> ");
+		isms_html_text(o, gap);
+		isms_buf_puts(o, "</p>\n");
+	}
+}
+
+/* An evidence line: a link to document k, then `note` (escaped). */
+static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
+	const char *note)
+{
+	isms_buf_puts(o, "<li>");
+	put_badge(o, good ? "ok" : "bad", good ? "found" : "gap");
+	isms_buf_putc(o, ' ');
+	put_link(o, "audit.html", s->pages[k], NULL, title_of(&s->m->docs[k]));
+	if (note && *note) {
+		isms_buf_puts(o, " \xe2\x80\x94 ");
+		isms_html_text(o, note);
+	}
+	isms_buf_puts(o, "</li>\n");
+}
+
+/* Whether process `d` is an end of an edge of `g`. */
+static int linked(const isms_graph *g, const isms_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < g->nedges; i++)
+		if (g->nodes[g->edges[i].from] == d || g->nodes[g->edges[i].to] == d)
+			return 1;
+	return 0;
+}
+
+static void audit_processes(isms_buf *o, struct site *s)
+{
+	isms_graph *g;
+	size_t i, n = 0, bad = 0;
+
+	isms_graph_build(&g, s->m);
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		if (!is_type(d, "process"))
+			continue;
+		n++;
+		bad += !d->owner || !isms_config_role(s->m->cfg, d->owner) ||
+			!linked(g, d);
+	}
+	audit_head(o, "processes", "Process map", "Clause 4.4: every process "
+		"is defined, has an owner and is linked to the others.", !n ?
+		"No document of type process defines the ISMS's processes." : bad ?
+		"Some processes have no owner of a known role or no interaction "
+		"with another process." : NULL);
+	isms_buf_puts(o, "<ul>\n<li>");
+	put_link(o, "audit.html", "graph.html", NULL, "Process interaction graph");
+	isms_buf_printf(o, ": %zu process%s, %zu interaction%s</li>\n", n,
+		n == 1 ? "" : "es", g->nedges, g->nedges == 1 ? "" : "s");
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		int owned = d->owner && isms_config_role(s->m->cfg, d->owner);
+		if (!is_type(d, "process"))
+			continue;
+		audit_doc(o, s, i, owned && linked(g, d), isms_arena_printf(s->a,
+			"owner %s; %s", owned ? d->owner : "unknown", linked(g, d) ?
+			"linked" : "no interaction"));
+	}
+	isms_buf_puts(o, "</ul>\n</section>\n");
+	isms_graph_free(g);
+}
+
+static void audit_reviews(isms_buf *o, struct site *s)
+{
+	size_t at = 0, i;
+	long last = newest_record(s->m, "management-review", &at);
+	long due = last < 0 ? -1 : isms_interval_add(last, &s->m->cfg->rec_review);
+
+	audit_head(o, "management-review", "Management review minutes", "Clause "
+		"9.3: management reviews the ISMS within the interval and decides "
+		"on its resources.", last < 0 ? "No management review is on record "
+		"(a document of type management-review with a date)." :
+		due < s->m->now ? "The last management review is older than the "
+		"interval isms.yml allows (records.management-review)." : NULL);
+	isms_buf_puts(o, "<ul>\n");
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		const char *res = fm_str(d, "resources");
+		if (!is_type(d, "management-review"))
+			continue;
+		audit_doc(o, s, i, fm_day(d, "date") >= 0, isms_arena_printf(s->a,
+			"dated %s; resources approved: %s", fm_str(d, "date") ?
+			fm_str(d, "date") : "(no date)", res ? res : "none recorded"));
+	}
+	isms_buf_puts(o, "</ul>\n</section>\n");
+}
+
+/* A controlled document is in order when it is approved and current. */
+static int policy_ok(const struct review *rv)
+{
+	return (rv->state == RV_CURRENT || rv->state == RV_SOON) &&
+		!rv->unapproved;
+}
+
+static void audit_policies(isms_buf *o, struct site *s)
+{
+	struct review rv;
+	size_t i, n = 0, bad = 0;
+	char day[11];
+
+	for (i = 0; i < s->m->ndocs; i++)
+		if (is_type(&s->m->docs[i], "policy")) {
+			review_of(&rv, s->m, &s->m->docs[i]);
+			n++;
+			bad += !s->m->docs[i].version || !policy_ok(&rv);
+		}
+	audit_head(o, "document-control", "Document control", "Clause 7.5: "
+		"every policy has a version history and its current version is "
+		"approved and within review.", !n ? "No document of type policy "
+		"is on record." : bad ? "Some policies lack a version, an "
+		"approval of their current text, or a review within the "
+		"interval." : NULL);
+	isms_buf_puts(o, "<ul>\n");
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		if (!is_type(d, "policy"))
+			continue;
+		review_of(&rv, s->m, d);
+		isms_date_format(day, rv.last >= 0 ? rv.last : 0);
+		audit_doc(o, s, i, d->version && policy_ok(&rv),
+			isms_arena_printf(s->a, "version %s; %s%s", d->version ?
+			d->version : "none", rv.last >= 0 ? "last approved " :
+			"never approved", rv.last >= 0 ? day : ""));
+	}
+	isms_buf_puts(o, "</ul>\n</section>\n");
+}
+
+static int nc_ok(const isms_model *m, const isms_doc *d)
+{
+	const char *st = fm_str(d, "status");
+	long due = fm_day(d, "due");
+	int open = !st || strcmp(st, "closed");
+
+	return fm_str(d, "ticket") && fm_str(d, "corrective_action") &&
+		!(open && due >= 0 && due < m->now);
+}
+
+static void audit_improvement(isms_buf *o, struct site *s)
+{
+	size_t i, n = 0, bad = 0;
+
+	for (i = 0; i < s->m->ndocs; i++)
+		if (is_type(&s->m->docs[i], "nonconformity")) {
+			n++;
+			bad += !nc_ok(s->m, &s->m->docs[i]);
+		}
+	audit_head(o, "improvement", "Improvement log", "Clause 10.2: each "
+		"non-conformity has a ticket and a corrective action, and none is "
+		"open past its due date.", !n ? "No non-conformity is on record, "
+		"so the improvement log shows no corrective action." : bad ?
+		"Some non-conformities lack a ticket or a corrective action, or "
+		"are open past their due date." : NULL);
+	isms_buf_puts(o, "<ul>\n");
+	for (i = 0; i < s->m->ndocs; i++) {
+		const isms_doc *d = &s->m->docs[i];
+		const char *t = fm_str(d, "ticket"), *ca = fm_str(d, "corrective_action");
+		if (!is_type(d, "nonconformity"))
+			continue;
+		audit_doc(o, s, i, nc_ok(s->m, d), isms_arena_printf(s->a,
+			"%s; ticket %s; corrective action: %s", fm_str(d, "status") ?
+			fm_str(d, "status") : "open", t ? t : "none", ca ? ca : "none"));
+	}
+	isms_buf_puts(o, "</ul>\n</section>\n");
+}
+
+static void audit_training(isms_buf *o, struct site *s)
+{
+	const isms_person *p;
+	size_t n = staff_of(s, &p), i, bad = 0;
+	long since = isms_interval_sub(s->m->now, &s->m->cfg->rec_training), k;
+	char day[11];
+
+	for (i = 0; i < n; i++)
+		bad += trained_in(s->m, p[i].email, since) < 0;
+	isms_date_format(day, since);
+	audit_head(o, "training", "Training records", "Clause 7.2: everyone "
+		"on the staff list and in a role attended training within the "
+		"interval.", !n ? "isms.yml lists no staff and no role with an "
+		"e-mail, so training cannot be checked." : bad ? "Some people have "
+		"no training record within the interval." : NULL);
+	isms_buf_puts(o, "<ul>\n");
+	for (i = 0; i < n; i++) {
+		k = trained_in(s->m, p[i].email, since);
+		isms_buf_puts(o, "<li>");
+		put_badge(o, k >= 0 ? "ok" : "bad", k >= 0 ? "found" : "gap");
+		isms_buf_putc(o, ' ');
+		isms_html_text(o, p[i].name && *p[i].name ? p[i].name : p[i].email);
+		isms_buf_puts(o, " &lt;");
+		isms_html_text(o, p[i].email);
+		isms_buf_puts(o, "&gt; \xe2\x80\x94 ");
+		if (k >= 0)
+			put_link(o, "audit.html", s->pages[k],
+				NULL, title_of(&s->m->docs[k]));
+		else
+			isms_buf_printf(o, "no training since %s", day);
+		isms_buf_puts(o, "</li>\n");
+	}
+	isms_buf_puts(o, "</ul>\n</section>\n");
+}
+
+static void audit_page(isms_buf *o, struct site *s)
+{
+	char now[11];
+
+	isms_date_format(now, s->m->now);
+	isms_html_begin(o, "audit.html", "Audit", s->m->cfg->organisation);
+	isms_buf_printf(o, "<h1>Audit checklist</h1>\n<p>The evidence of "
+		"clause 4.4 (the ISMS and its processes) as of %s: each item links "
+		"the documents found, or says what is missing.</p>\n", now);
+	audit_processes(o, s);
+	audit_reviews(o, s);
+	audit_policies(o, s);
+	audit_improvement(o, s);
+	audit_training(o, s);
+	isms_html_end(o, s->footer);
+}
+
+static int dashboard_pages(isms_buf *o, struct site *s)
+{
+	isms_buf_truncate(o, 0);
+	dashboard_page(o, s);
+	if (write_page(s, "dashboard.html", o) < 0)
+		return -1;
+	isms_buf_truncate(o, 0);
+	audit_page(o, s);
+	return write_page(s, "audit.html", o);
+}
+
 /* ---------------------------------------------------------------- site */
 
 static const char *footer_of(struct site *s)
@@ -1012,7 +1654,8 @@ static int write_all(struct site *s)
 		goto done;
 	isms_buf_truncate(&o, 0);
 	findings_page(&o, s);
-	if (write_page(s, "findings.html", &o) < 0 || soa_pages(&o, s) < 0)
+	if (write_page(s, "findings.html", &o) < 0 || soa_pages(&o, s) < 0 ||
+	    dashboard_pages(&o, s) < 0)
 		goto done;
 	rc = graph_pages(&o, s);
 done:

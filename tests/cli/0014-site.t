@@ -132,7 +132,7 @@ is "$(pages_of "$R" "$S")" "" "every document has a page at its path, .md -> .ht
 ok $([ -f "$S/index.html" ] && [ -f "$S/findings.html" ]; echo $?) \
 	"index.html and findings.html are written"
 check "$S" >/dev/null
-is "$(head -1 "$TMP/check.out")" "pages 12" "8 documents, index, findings, soa, graph: 12 pages, and no more"
+is "$(head -1 "$TMP/check.out")" "pages 14" "8 documents, index, findings, soa, graph, dashboard, audit: 14 pages, and no more"
 is "$(grep -E '^(unbalanced|missing|fragment)' "$TMP/check.out")" "" \
 	"every page is well-formed, every local link and #fragment resolves"
 is "$(grep -E '^(script|external|handler)' "$TMP/check.out")" "" \

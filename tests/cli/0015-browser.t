@@ -29,7 +29,7 @@ S="$TMP/site"
 run isms-render site -C "$R" -o "$S" --now 2026-11-01
 is "$rc" 0 "the starter ISMS renders"
 
-for page in index.html policies/access-control.html graph.html soa.html; do
+for page in index.html policies/access-control.html graph.html soa.html dashboard.html audit.html; do
 	png="$TMP/$(echo "$page" | tr / _).png"
 	browse "$S/$page" "$png"
 	ok $([ -s "$png" ] && [ "$(head -c 4 "$png" | od -An -c | tr -d ' ')" = "211PNG" ]; echo $?) \
