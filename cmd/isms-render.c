@@ -18,6 +18,8 @@ static const char usage[] =
 	"                   [--format dot|svg|mermaid|json] [-o FILE]\n"
 	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [-o DIR] [--unsafe]\n"
+	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
+	"                   [-o FILE] REV1 REV2\n"
 	"\n"
 	"  history PATH      every change of the document on the approval branch:\n"
 	"                    commit, date, author, approvers and their roles, how\n"
@@ -33,6 +35,10 @@ static const char usage[] =
 	"                    anew and swapped in when complete: index, a page per\n"
 	"                    document with its approvals, lint findings\n"
 	"  --unsafe          site: pass raw HTML in documents through\n"
+	"  diff REV1 REV2    what changed from REV1 to REV2: documents added,\n"
+	"                    removed and changed (versions, approved changes, a\n"
+	"                    line diff of the body), SoA decisions, process\n"
+	"                    interactions (default format: md)\n"
 	"  -C DIR            run as if started in DIR\n"
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
 	"  --rev REV         the ISMS (history: the history) at commit REV\n"
@@ -110,6 +116,31 @@ static int load(isms_model **m, isms_report *report, const isms_lint_opts *opts,
 	if (report->notes.len)
 		fprintf(stderr, "isms-render: %s", report->notes.ptr);
 	return 0;
+}
+
+/* diff: the ISMS at REV1 and at REV2, compared. */
+static int diff(isms_buf *out, const isms_lint_opts *opts, const char *rev1,
+	const char *rev2, isms_diff_format fmt, isms_error *err)
+{
+	isms_report r1, r2;
+	isms_model *m1 = NULL, *m2 = NULL;
+	isms_lint_opts o = *opts;
+	int rc = -1;
+
+	o.source = ISMS_SRC_REV;
+	o.rev = rev1;
+	if (load(&m1, &r1, &o, err) < 0) {
+		isms_report_release(&r1);
+		return -1;
+	}
+	o.rev = rev2;
+	if (load(&m2, &r2, &o, err) == 0)
+		rc = isms_diff_write(out, m1, m2, rev1, rev2, fmt, err);
+	isms_model_free(m1);
+	isms_model_free(m2);
+	isms_report_release(&r1);
+	isms_report_release(&r2);
+	return rc;
 }
 
 static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
@@ -220,7 +251,7 @@ static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
 	return rc < 0 ? fail(&err) : 0;
 }
 
-enum command { HISTORY, SOA, GRAPH, SITE };
+enum command { HISTORY, SOA, GRAPH, SITE, DIFF };
 
 /* The command's --format: history text|json, soa and graph their own. */
 static int parse_format(enum command cmd, const char *name, int *fmt)
@@ -232,6 +263,16 @@ static int parse_format(enum command cmd, const char *name, int *fmt)
 	isms_graph_format gf = ISMS_GRAPH_DOT;
 	int rc = 0;
 
+	if (cmd == DIFF) {
+		isms_diff_format df = ISMS_DIFF_MD;
+		if (name && isms_diff_format_parse(&df, name) < 0) {
+			fprintf(stderr, "isms-render: diff formats are md, html "
+				"and json\n");
+			return -1;
+		}
+		*fmt = (int)df;
+		return 0;
+	}
 	if (cmd == HISTORY && name) {
 		rc = strcmp(name, "text") && strcmp(name, "json") ? -1 : 0;
 		*fmt = !rc && !strcmp(name, "json");
@@ -274,6 +315,8 @@ int main(int argc, char **argv)
 		cmd = GRAPH;
 	else if (argc > 1 && !strcmp(argv[1], "site"))
 		cmd = SITE;
+	else if (argc > 1 && !strcmp(argv[1], "diff"))
+		cmd = DIFF;
 	else {
 		if (argc > 1)
 			fprintf(stderr, "isms-render: unknown command '%s'\n", argv[1]);
@@ -316,7 +359,9 @@ int main(int argc, char **argv)
 	if (parse_format(cmd, format, &fmt) < 0)
 		return 2;
 	if ((cmd == HISTORY && (all == (optind < argc) || argc - optind > 1)) ||
-	    (cmd != HISTORY && (all || optind < argc)) ||
+	    (cmd == DIFF && (all || argc - optind != 2 || opts.rev ||
+	     opts.at >= 0)) ||
+	    (cmd != HISTORY && cmd != DIFF && (all || optind < argc)) ||
 	    (opts.rev && opts.at >= 0)) {
 		fputs(usage, stderr);
 		return 2;
@@ -331,6 +376,9 @@ int main(int argc, char **argv)
 		return site(&opts, file ? file : "site", unsafe);
 	if (cmd == HISTORY)
 		rc = history(&out, &opts, all ? NULL : argv[optind], all, fmt, &err);
+	else if (cmd == DIFF)
+		rc = diff(&out, &opts, argv[optind], argv[optind + 1],
+			(isms_diff_format)fmt, &err);
 	else if (cmd == SOA)
 		rc = soa(&out, &opts, (isms_soa_format)fmt, &err);
 	else

@@ -1034,6 +1034,43 @@ struct isms_lint_opts;
 int isms_site_render(isms_report *report, const char *outdir,
 	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
 
+/* ---------------------------------------------------------------- render: diff */
+
+/*
+ * What changed in the ISMS between two revisions (lib/diff.c), for
+ * isms-render diff: the input of a management review.
+ */
+
+typedef enum { ISMS_DIFF_MD, ISMS_DIFF_HTML, ISMS_DIFF_JSON } isms_diff_format;
+
+/* "md", "html", "json" -> *out; -1 for any other name. */
+int isms_diff_format_parse(isms_diff_format *out, const char *name);
+
+/* A body longer than this many lines, or whose differing middle (after
+ * the common head and tail) would need a table of more than this many
+ * cells, is reported as changed without a line diff. */
+#define ISMS_DIFF_MAX_LINES 5000
+#define ISMS_DIFF_MAX_CELLS 4000000
+
+/*
+ * Append to `out` what changed from model `old` to model `new` (both
+ * loaded from revisions with isms_model_load; `old_rev` and `new_rev` are
+ * the names the user gave them, shown as they are). Documents are matched
+ * by id, or by path when they have none: added, removed, and changed
+ * (content or path differs) with their version and status before and
+ * after, the changes of `new`'s approval-branch history whose commit is
+ * not reachable from `old`'s (with approvers, pull request and tickets),
+ * and a line diff of the body (hunks with 3 lines of context); the SoA
+ * controls whose decision (applicable, status, justification) changed; the
+ * process interactions (from id, to id, what) added and removed. Markdown,
+ * JSON (documented in isms-render(1)) or one self-contained HTML page
+ * (escaped, no script). The same models give the same bytes. Returns 0,
+ * or -1 with err set (unreadable history).
+ */
+int isms_diff_write(isms_buf *out, const isms_model *old,
+	const isms_model *new, const char *old_rev, const char *new_rev,
+	isms_diff_format fmt, isms_error *err);
+
 /* ---------------------------------------------------------------- lint */
 
 typedef struct isms_lint_opts {
