@@ -18,6 +18,8 @@ static const char usage[] =
 	"                   [--format dot|svg|mermaid|json] [-o FILE]\n"
 	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [-o DIR] [--unsafe]\n"
+	"       isms-render manual [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
+	"                   [-o FILE] [--unsafe]\n"
 	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
 	"                   [-o FILE] REV1 REV2\n"
 	"\n"
@@ -31,6 +33,9 @@ static const char usage[] =
 	"                    and implementing documents (default format: csv)\n"
 	"  graph             the process-interaction graph: processes and their\n"
 	"                    inputs and outputs (default format: dot)\n"
+	"  manual            the whole ISMS as one printable HTML page (contents,\n"
+	"                    a page per document, running headers): print it to\n"
+	"                    PDF from a browser\n"
 	"  site              a static web site in DIR (-o, default: site), made\n"
 	"                    anew and swapped in when complete: index, a page per\n"
 	"                    document with its approvals, lint findings\n"
@@ -251,7 +256,22 @@ static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
 	return rc < 0 ? fail(&err) : 0;
 }
 
-enum command { HISTORY, SOA, GRAPH, SITE, DIFF };
+/* The whole ISMS as one printable page. */
+static int manual(isms_buf *out, const isms_lint_opts *opts, int unsafe,
+	isms_error *err)
+{
+	isms_report report;
+	int rc;
+
+	isms_report_init(&report);
+	rc = isms_manual_render(&report, out, opts, unsafe, err);
+	if (report.notes.len)
+		fprintf(stderr, "isms-render: %s", report.notes.ptr);
+	isms_report_release(&report);
+	return rc;
+}
+
+enum command { HISTORY, SOA, GRAPH, SITE, DIFF, MANUAL };
 
 /* The command's --format: history text|json, soa and graph their own. */
 static int parse_format(enum command cmd, const char *name, int *fmt)
@@ -317,6 +337,8 @@ int main(int argc, char **argv)
 		cmd = SITE;
 	else if (argc > 1 && !strcmp(argv[1], "diff"))
 		cmd = DIFF;
+	else if (argc > 1 && !strcmp(argv[1], "manual"))
+		cmd = MANUAL;
 	else {
 		if (argc > 1)
 			fprintf(stderr, "isms-render: unknown command '%s'\n", argv[1]);
@@ -368,13 +390,16 @@ int main(int argc, char **argv)
 	}
 	if (opts.now < 0)
 		opts.now = opts.at >= 0 ? opts.at : isms_date_today();
-	if ((cmd == SITE && format) || (cmd != SITE && unsafe)) {
+	if (((cmd == SITE || cmd == MANUAL) && format) ||
+	    (cmd != SITE && cmd != MANUAL && unsafe)) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	if (cmd == SITE)
 		return site(&opts, file ? file : "site", unsafe);
-	if (cmd == HISTORY)
+	if (cmd == MANUAL)
+		rc = manual(&out, &opts, unsafe, &err);
+	else if (cmd == HISTORY)
 		rc = history(&out, &opts, all ? NULL : argv[optind], all, fmt, &err);
 	else if (cmd == DIFF)
 		rc = diff(&out, &opts, argv[optind], argv[optind + 1],

@@ -101,6 +101,11 @@ static const char style[] =
 	"th,.state,dl.meta,tbody tr:nth-child(even) td{background:none}}\n"
 	/* The process graph scales to the page; its links stay live. */
 	".graph svg{max-width:100%;height:auto}\n"
+	/* The manual's running header: only on paper, on every page. */
+	".running{display:none}\n"
+	"@media print{.running{display:block;position:fixed;top:0;left:0;"
+	"right:0;font-size:.75em;color:#59636e;border-bottom:1px solid #d1d9e0;"
+	"padding:0 0 .2em}body{margin-top:2em}nav.toc{break-after:page}}\n"
 	/* The dashboard's bar charts. */
 	".chart{display:block;max-width:100%;height:auto;margin:.5rem 0 1rem}"
 	".chart text{fill:currentColor;font-size:12px}"
@@ -152,11 +157,9 @@ static void put_site_name(isms_buf *out, const char *org)
 	isms_buf_puts(out, "ISMS");
 }
 
-void isms_html_begin(isms_buf *out, const char *page, const char *title,
-	const char *org)
+/* The document head: policy, style sheet, title. */
+static void head(isms_buf *out, const char *title, const char *org)
 {
-	size_t i;
-
 	isms_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		"<meta charset=\"utf-8\">\n"
 		/* No script may run, even one that slipped in (--unsafe). */
@@ -172,8 +175,16 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	isms_buf_puts(out, "</title>\n<style>\n");
 	isms_buf_puts(out, style);
 	isms_buf_puts(out, isms_soa_css);
-	isms_buf_puts(out, "</style>\n</head>\n<body>\n"
-		"<header class=\"site\"><div>\n<a class=\"org\" href=\"");
+	isms_buf_puts(out, "</style>\n</head>\n<body>\n");
+}
+
+void isms_html_begin(isms_buf *out, const char *page, const char *title,
+	const char *org)
+{
+	size_t i;
+
+	head(out, title, org);
+	isms_buf_puts(out, "<header class=\"site\"><div>\n<a class=\"org\" href=\"");
 	isms_html_href(out, page, "index.html");
 	isms_buf_puts(out, "\">");
 	put_site_name(out, org);
@@ -187,6 +198,17 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 		isms_buf_puts(out, "</a>");
 	}
 	isms_buf_puts(out, "</nav>\n</div></header>\n<main>\n");
+}
+
+void isms_html_begin_manual(isms_buf *out, const char *title, const char *org)
+{
+	head(out, title, org);
+	/* Repeated at the top of every printed page (a fixed element is). */
+	isms_buf_puts(out, "<div class=\"running\">");
+	put_site_name(out, org);
+	isms_buf_puts(out, " \xe2\x80\x93 ");
+	isms_html_text(out, title);
+	isms_buf_puts(out, "</div>\n<main>\n");
 }
 
 void isms_html_end(isms_buf *out, const char *footer)

@@ -1009,6 +1009,9 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	const char *org);
 /* Append a page's end: </main>, `footer` (escaped), </html>. */
 void isms_html_end(isms_buf *out, const char *footer);
+/* The head of the printable manual: no site navigation, a running header
+ * repeated on every printed page. */
+void isms_html_begin_manual(isms_buf *out, const char *title, const char *org);
 
 /*
  * Write the site of the ISMS in `m` into folder `outdir` (lib/site.c):
@@ -1032,6 +1035,15 @@ struct isms_lint_opts;
  * write its site with isms_site_write. Returns 0, or -1 with err set.
  */
 int isms_site_render(isms_report *report, const char *outdir,
+	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
+
+/*
+ * isms-render manual: lint (for the review states), then the whole ISMS
+ * as one self-contained printable HTML page into `out`: a contents list,
+ * then every document (metadata, body, version history with approvals)
+ * starting a new printed page, a running header on every page.
+ */
+int isms_manual_render(isms_report *report, isms_buf *out,
 	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
 
 /* ---------------------------------------------------------------- render: diff */
