@@ -388,8 +388,10 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (opts.now < 0)
-		opts.now = opts.at >= 0 ? opts.at : isms_date_today();
+	/* Without --now, renders are judged as of the rendered commit's day
+	 * (or SOURCE_DATE_EPOCH): the same state gives the same bytes. */
+	if (opts.now < 0 && opts.at >= 0)
+		opts.now = opts.at;
 	if (((cmd == SITE || cmd == MANUAL) && format) ||
 	    (cmd != SITE && cmd != MANUAL && unsafe)) {
 		fputs(usage, stderr);

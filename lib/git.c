@@ -1499,3 +1499,20 @@ const char *isms_source_gitdir(const isms_source *src)
 {
 	return git_repository_path(src->repo);
 }
+
+int isms_source_commit_time(long long *out, isms_source *src, const char *rev)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	int rc = ISMS_ENOTFOUND;
+
+	if (git_revparse_single(&obj, src->repo, rev) == 0 &&
+	    git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT) == 0) {
+		*out = (long long)git_commit_time(c);
+		rc = 0;
+	}
+	git_error_clear();
+	git_commit_free(c);
+	git_object_free(obj);
+	return rc;
+}

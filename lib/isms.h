@@ -493,6 +493,10 @@ int isms_source_diff(isms_delta **out, size_t *n, isms_arena *a,
  */
 int isms_source_branch(const char **out, isms_source *src, const char *branch);
 
+/* The commit time (epoch seconds) of revision `rev`; ISMS_ENOTFOUND when
+ * it does not resolve. */
+int isms_source_commit_time(long long *out, isms_source *src, const char *rev);
+
 /* The tree id (hex) of revision `rev`; ISMS_ENOTFOUND when it does not
  * resolve (an unborn HEAD). */
 int isms_source_tree(char out[41], isms_source *src, const char *rev);
@@ -1091,7 +1095,9 @@ typedef struct isms_lint_opts {
 	isms_source_kind source;
 	const char *rev;         /* --rev */
 	long at;                 /* --at: day since epoch, or -1 */
-	long now;                /* days since epoch */
+	long now;                /* days since epoch; -1: the day of the
+	                            commit read (SOURCE_DATE_EPOCH's when set),
+	                            so that renders are reproducible */
 	const char **paths;      /* PATH filters, relative to `dir` */
 	size_t npaths;
 	int jobs;                /* threads; 0 for the number of cores */

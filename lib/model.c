@@ -361,6 +361,22 @@ static int reopen_at(isms_model *m, const isms_lint_opts *opts, isms_error *err)
 	return load_config(m, opts, err);
 }
 
+/* No --now: the day of the commit read (HEAD for the work tree and the
+ * index), so that the same repository state renders the same bytes on any
+ * day; SOURCE_DATE_EPOCH, when set, says otherwise; no commit: today. */
+static int commit_day(isms_model *m)
+{
+	const char *rev = isms_source_commit(m->src);
+	long long t;
+
+	if (getenv("SOURCE_DATE_EPOCH") ||
+	    isms_source_commit_time(&t, m->src, rev ? rev : "HEAD") < 0)
+		m->now = isms_date_today();
+	else
+		m->now = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	return 0;
+}
+
 /* --staged compares each document with HEAD (version/unchanged). */
 static int head_tree(isms_model *m, isms_error *err)
 {
@@ -385,6 +401,7 @@ int isms_model_load(isms_model **out, isms_report *report,
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
 	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
+	    (m->now < 0 && commit_day(m) < 0) ||
 	    list_docs(m, report, err) < 0 ||
 	    read_docs(m, report, opts, err) < 0) {
 		isms_model_free(m);

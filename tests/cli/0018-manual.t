@@ -35,6 +35,13 @@ isms-render manual -C "$R" --now 2026-11-01 -o "$TMP/again.html"
 cmp -s "$M" "$TMP/again.html"
 ok $? "two renders give the same bytes"
 
+# Without --now a render is judged as of the rendered commit's day, not
+# the day it runs: the same repository state gives the same bytes.
+run isms-render manual -C "$R" -o "$TMP/noclock.html"
+like "$(cat "$TMP/noclock.html")" 'The manual as of 2026-10-01' "without --now, dates are judged as of the commit's day"
+SOURCE_DATE_EPOCH=1795000000 run isms-render manual -C "$R" -o "$TMP/sde.html"
+like "$(cat "$TMP/sde.html")" 'The manual as of 2026-11-18' "SOURCE_DATE_EPOCH says otherwise"
+
 # The manual as it stood: --at an earlier day leaves later changes out.
 GIT_COMMITTER_DATE="2026-12-01T10:00:00Z" GIT_AUTHOR_DATE="2026-12-01T10:00:00Z"
 export GIT_COMMITTER_DATE GIT_AUTHOR_DATE
