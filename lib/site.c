@@ -1604,6 +1604,8 @@ static int soa_pages(isms_buf *o, struct site *s)
 	return write_page(s, "soa.csv", o);
 }
 
+#define GRAPH_MAX_LAYOUT 400     /* processes the site still lays out */
+
 /* graph.dot and graph.svg, and graph.html with the SVG inline: inline,
  * its links to the process pages work (an <img> would disable them). */
 static int graph_pages(isms_buf *o, struct site *s)
@@ -1612,20 +1614,38 @@ static int graph_pages(isms_buf *o, struct site *s)
 	const char *start;
 	int rc = -1;
 
+	isms_graph *g;
+	size_t nodes;
+
+	isms_graph_build(&g, s->m);
+	nodes = g->nnodes;
+	isms_graph_free(g);
 	isms_buf_truncate(o, 0);
 	if (isms_graph_write(o, s->m, ISMS_GRAPH_DOT, s->err) < 0 ||
-	    write_page(s, "graph.dot", o) < 0 ||
-	    isms_graph_write(&svg, s->m, ISMS_GRAPH_SVG, s->err) < 0 ||
-	    write_page(s, "graph.svg", &svg) < 0)
+	    write_page(s, "graph.dot", o) < 0)
+		goto done;
+	/* Graphviz's layout grows much faster than the graph: past a few
+	 * hundred processes it takes seconds, and no one reads the picture.
+	 * The DOT file is still there for tools. */
+	if (nodes <= GRAPH_MAX_LAYOUT &&
+	    (isms_graph_write(&svg, s->m, ISMS_GRAPH_SVG, s->err) < 0 ||
+	     write_page(s, "graph.svg", &svg) < 0))
 		goto done;
 	isms_buf_truncate(o, 0);
 	isms_html_begin(o, "graph.html", "Process interaction",
 		s->m->cfg->organisation);
 	isms_buf_puts(o, "<h1>Process interaction</h1>\n<p>The processes of the "
 		"ISMS (clause 4.4) and what they hand each other, from their "
-		"<code>inputs</code> and <code>outputs</code>. Select a process to "
-		"open it; also as <a href=\"graph.svg\">SVG</a> and "
-		"<a href=\"graph.dot\">DOT</a>.</p>\n<div class=\"graph\">\n");
+		"<code>inputs</code> and <code>outputs</code>. ");
+	if (nodes > GRAPH_MAX_LAYOUT)
+		isms_buf_printf(o, "With %zu processes the picture would be "
+			"unreadable, so it is not drawn here; the graph is in "
+			"<a href=\"graph.dot\">DOT</a>.</p>\n<div class=\"graph\">\n",
+			nodes);
+	else
+		isms_buf_puts(o, "Select a process to open it; also as "
+			"<a href=\"graph.svg\">SVG</a> and <a href=\"graph.dot\">DOT</a>."
+			"</p>\n<div class=\"graph\">\n");
 	/* The SVG without its XML prolog and doctype. */
 	start = svg.ptr ? strstr(svg.ptr, "<svg") : NULL;
 	if (start)
