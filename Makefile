@@ -76,7 +76,7 @@ $(BUILD)/obj/gen/shim.o: $(BUILD)/gen/shim.c lib/isms.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/%: cmd/%.c $(BUILD)/libisms.a
+$(BUILD)/%: cmd/%.c cmd/cli.h $(BUILD)/libisms.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libisms.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/tap.h $(BUILD)/libisms.a

@@ -1,7 +1,7 @@
 /*
  * isms-hook - git hooks that guard an ISMS repository.
  */
-#include "isms.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <limits.h>
@@ -44,12 +44,7 @@ static const struct option longopts[] = {
 
 static int trouble(const isms_error *err)
 {
-	fprintf(stderr, "isms-hook: ");
-	if (err->path[0])
-		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
-			err->line, err->col);
-	fprintf(stderr, "%s\n", err->msg);
-	return 2;
+	return cli_trouble("isms-hook", err);
 }
 
 static void read_stdin(isms_buf *out)

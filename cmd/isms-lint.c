@@ -1,7 +1,7 @@
 /*
  * isms-lint - check the documents of an ISMS repository.
  */
-#include "isms.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -151,13 +151,8 @@ int main(int argc, char **argv)
 
 	isms_report_init(&report);
 	if (isms_lint(&report, &opts, &err) < 0) {
-		fprintf(stderr, "isms-lint: ");
-		if (err.path[0])
-			fprintf(stderr, err.line ? "%s:%d:%d: " : "%s: ", err.path,
-				err.line, err.col);
-		fprintf(stderr, "%s\n", err.msg);
 		isms_report_release(&report);
-		return 2;
+		return cli_trouble("isms-lint", &err);
 	}
 	isms_report_write(&out, &report, fmt, isms_color_wanted(color, STDOUT_FILENO));
 	rc = report.errors || (strict && report.warnings) ? 1 : 0;

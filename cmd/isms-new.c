@@ -1,7 +1,7 @@
 /*
  * isms-new - start an ISMS repository from the templates, or add a document.
  */
-#include "isms.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -39,12 +39,7 @@ static const struct option longopts[] = {
 
 static int fail(const isms_error *err)
 {
-	fprintf(stderr, "isms-new: ");
-	if (err->path[0])
-		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
-			err->line, err->col);
-	fprintf(stderr, "%s\n", err->msg);
-	return 2;
+	return cli_trouble("isms-new", err);
 }
 
 static int repo(const isms_scaffold_opts *opts, const char *dir,

@@ -3,7 +3,7 @@
  * approval records, the Statement of Applicability, and the
  * process-interaction graph.
  */
-#include "isms.h"
+#include "cli.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -71,12 +71,7 @@ static const struct option longopts[] = {
 
 static int fail(const isms_error *err)
 {
-	fprintf(stderr, "isms-render: ");
-	if (err->path[0])
-		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
-			err->line, err->col);
-	fprintf(stderr, "%s\n", err->msg);
-	return 2;
+	return cli_trouble("isms-render", err);
 }
 
 /* Write `out` to FILE (atomically: a temporary file renamed over it) or
