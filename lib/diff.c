@@ -453,19 +453,14 @@ static void graph(diff *df)
 
 /* ---------------------------------------------------------------- helpers */
 
+/* The day (YYYY-MM-DD) of a commit time. */
 static void iso_date(char out[11], long long t)
 {
-	time_t tt = (time_t)t;
-	struct tm tm;
+	char full[21];
 
-	gmtime_r(&tt, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
-static const char *approval_name(isms_approval_kind k)
-{
-	return k == ISMS_APPROVAL_MERGE ? "merge" :
-		k == ISMS_APPROVAL_TRAILER ? "trailer" : "none";
+	isms_time_iso(full, t);
+	memcpy(out, full, 10);
+	out[10] = '\0';
 }
 
 static const char *decision(int applicable)
@@ -554,7 +549,7 @@ static void change_text(isms_buf *out, const isms_change *c,
 		esc(out, c->approvers[i].email ? c->approvers[i].email : "");
 		esc(out, "> (");
 		esc(out, c->approvers[i].role ? c->approvers[i].role : "");
-		isms_buf_printf(out, ", %s)", approval_name(c->approvers[i].source));
+		isms_buf_printf(out, ", %s)", isms_approval_name(c->approvers[i].source));
 	}
 	if (c->pr)
 		isms_buf_printf(out, "; pull request #%ld", c->pr);
@@ -775,7 +770,7 @@ static void json_change(isms_buf *out, const isms_change *c)
 	else
 		isms_buf_puts(out, ",\"pull_request\":null");
 	isms_buf_puts(out, ",");
-	json_str(out, "approval", approval_name(c->approval));
+	json_str(out, "approval", isms_approval_name(c->approval));
 	isms_buf_puts(out, ",\"approvers\":[");
 	for (i = 0; i < c->napprovers; i++) {
 		const isms_approver *a = &c->approvers[i];
@@ -786,7 +781,7 @@ static void json_change(isms_buf *out, const isms_change *c)
 		isms_buf_puts(out, ",");
 		json_str(out, "role", a->role ? a->role : "");
 		isms_buf_puts(out, ",");
-		json_str(out, "source", approval_name(a->source));
+		json_str(out, "source", isms_approval_name(a->source));
 		isms_buf_puts(out, "}");
 	}
 	isms_buf_puts(out, "],\"tickets\":[");

@@ -10,7 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static void iso_time(char out[21], long long t)
+void isms_time_iso(char out[21], long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -19,7 +19,7 @@ static void iso_time(char out[21], long long t)
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static const char *approval_name(isms_approval_kind k)
+const char *isms_approval_name(isms_approval_kind k)
 {
 	return k == ISMS_APPROVAL_MERGE ? "merge" :
 		k == ISMS_APPROVAL_TRAILER ? "trailer" : "none";
@@ -53,10 +53,10 @@ static void json_change(isms_buf *out, const isms_change *c, const char *version
 
 	isms_buf_puts(out, "{");
 	json_str(out, "commit", c->commit);
-	iso_time(t, c->time);
+	isms_time_iso(t, c->time);
 	isms_buf_puts(out, ",");
 	json_str(out, "date", t);
-	iso_time(t, c->landed);
+	isms_time_iso(t, c->landed);
 	isms_buf_puts(out, ",");
 	json_str(out, "landed", t);
 	isms_buf_puts(out, ",\"author\":{");
@@ -80,7 +80,7 @@ static void json_change(isms_buf *out, const isms_change *c, const char *version
 	else
 		isms_buf_puts(out, ",\"pull_request\":null");
 	isms_buf_puts(out, ",");
-	json_str(out, "approval", approval_name(c->approval));
+	json_str(out, "approval", isms_approval_name(c->approval));
 	isms_buf_puts(out, ",\"approvers\":[");
 	for (i = 0; i < c->napprovers; i++) {
 		const isms_approver *a = &c->approvers[i];
@@ -91,7 +91,7 @@ static void json_change(isms_buf *out, const isms_change *c, const char *version
 		isms_buf_puts(out, ",");
 		json_str(out, "role", a->role);
 		isms_buf_puts(out, ",");
-		json_str(out, "source", approval_name(a->source));
+		json_str(out, "source", isms_approval_name(a->source));
 		isms_buf_puts(out, "}");
 	}
 	isms_buf_printf(out, "],\"self_approved\":%s,\"evil_merge\":%s,\"tickets\":[",
@@ -110,7 +110,7 @@ static void text_change(isms_buf *out, const isms_change *c, const char *version
 	char t[21];
 	size_t i;
 
-	iso_time(t, c->time);
+	isms_time_iso(t, c->time);
 	isms_buf_printf(out, "%.10s  %.10s  %-6s %s <%s>  %s\n", c->commit, t,
 		*version ? version : "-", c->author, c->author_email, c->subject);
 	isms_buf_puts(out, "            ");
@@ -120,7 +120,7 @@ static void text_change(isms_buf *out, const isms_change *c, const char *version
 	for (i = 0; i < c->napprovers; i++)
 		isms_buf_printf(out, "%s%s <%s> (%s, %s)", i ? ", " : "approved by ",
 			c->approvers[i].name, c->approvers[i].email, c->approvers[i].role,
-			approval_name(c->approvers[i].source));
+			isms_approval_name(c->approvers[i].source));
 	if (c->pr)
 		isms_buf_printf(out, "; pull request #%ld", c->pr);
 	if (c->merge[0])

@@ -765,6 +765,10 @@ void isms_rules_repo(isms_report *r, isms_model *m);
  */
 void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json);
+/* A commit time as 2026-10-01T12:00:00Z (UTC) into out[21]. */
+void isms_time_iso(char out[21], long long t);
+/* "merge", "trailer" or "none". */
+const char *isms_approval_name(isms_approval_kind k);
 /* Every document's, in path order (JSON: {"documents":[...]}). */
 void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
 /* Read the version at every change of every document, on every core
