@@ -735,63 +735,7 @@ static void write_md(isms_buf *out, const diff *df)
 
 /* ---------------------------------------------------------------- JSON */
 
-static void json_str(isms_buf *out, const char *key, const char *value)
-{
-	isms_buf_printf(out, "\"%s\":", key);
-	if (!value) {
-		isms_buf_puts(out, "null");
-		return;
-	}
-	isms_buf_puts(out, "\"");
-	isms_buf_json(out, value);
-	isms_buf_puts(out, "\"");
-}
 
-static void json_change(isms_buf *out, const isms_change *c)
-{
-	char d[11];
-	size_t i;
-
-	isms_buf_puts(out, "{");
-	json_str(out, "commit", c->commit);
-	iso_date(d, c->time);
-	isms_buf_puts(out, ",");
-	json_str(out, "date", d);
-	isms_buf_puts(out, ",\"author\":{");
-	json_str(out, "name", c->author ? c->author : "");
-	isms_buf_puts(out, ",");
-	json_str(out, "email", c->author_email ? c->author_email : "");
-	isms_buf_puts(out, "},");
-	json_str(out, "subject", c->subject ? c->subject : "");
-	isms_buf_puts(out, ",");
-	json_str(out, "merge", c->merge[0] ? c->merge : NULL);
-	if (c->pr)
-		isms_buf_printf(out, ",\"pull_request\":%ld", c->pr);
-	else
-		isms_buf_puts(out, ",\"pull_request\":null");
-	isms_buf_puts(out, ",");
-	json_str(out, "approval", isms_approval_name(c->approval));
-	isms_buf_puts(out, ",\"approvers\":[");
-	for (i = 0; i < c->napprovers; i++) {
-		const isms_approver *a = &c->approvers[i];
-		isms_buf_puts(out, i ? ",{" : "{");
-		json_str(out, "name", a->name ? a->name : "");
-		isms_buf_puts(out, ",");
-		json_str(out, "email", a->email ? a->email : "");
-		isms_buf_puts(out, ",");
-		json_str(out, "role", a->role ? a->role : "");
-		isms_buf_puts(out, ",");
-		json_str(out, "source", isms_approval_name(a->source));
-		isms_buf_puts(out, "}");
-	}
-	isms_buf_puts(out, "],\"tickets\":[");
-	for (i = 0; i < c->ntickets; i++) {
-		isms_buf_puts(out, i ? ",\"" : "\"");
-		isms_buf_json(out, c->tickets[i]);
-		isms_buf_puts(out, "\"");
-	}
-	isms_buf_puts(out, "]}");
-}
 
 static void json_side(isms_buf *out, const char *key, const isms_doc *d)
 {
@@ -801,15 +745,15 @@ static void json_side(isms_buf *out, const char *key, const isms_doc *d)
 		return;
 	}
 	isms_buf_puts(out, "{");
-	json_str(out, "path", d->path);
+	isms_buf_json_field(out, "path", d->path, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "title", d->title);
+	isms_buf_json_field(out, "title", d->title, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "type", d->type);
+	isms_buf_json_field(out, "type", d->type, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "version", d->version);
+	isms_buf_json_field(out, "version", d->version, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "status", d->status);
+	isms_buf_json_field(out, "status", d->status, 0);
 	isms_buf_puts(out, "}");
 }
 
@@ -827,7 +771,7 @@ static void json_body(isms_buf *out, const entry *e)
 		return;
 	}
 	isms_buf_puts(out, "{");
-	json_str(out, "state", states[bd->state]);
+	isms_buf_json_field(out, "state", states[bd->state], 0);
 	isms_buf_puts(out, ",\"hunks\":[");
 	for (h = 0; bd->state == BODY_DIFF && h < bd->nhunks; h++) {
 		const hunk *hk = &bd->hunks[h];
@@ -867,9 +811,9 @@ static void json_doc(isms_buf *out, const entry *e)
 	size_t i;
 
 	isms_buf_puts(out, "{");
-	json_str(out, "id", d->id);
+	isms_buf_json_field(out, "id", d->id, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "title", d->title);
+	isms_buf_json_field(out, "title", d->title, 0);
 	isms_buf_puts(out, ",");
 	json_side(out, "old", e->a);
 	isms_buf_puts(out, ",");
@@ -878,7 +822,8 @@ static void json_doc(isms_buf *out, const entry *e)
 	for (i = 0; i < e->nchanges; i++) {
 		if (i)
 			isms_buf_putc(out, ',');
-		json_change(out, e->changes[i]);
+		isms_change_json(out, e->changes[i],
+			e->changes[i]->version ? e->changes[i]->version : "");
 	}
 	isms_buf_puts(out, "],\"body\":");
 	json_body(out, e);
@@ -889,9 +834,9 @@ static void json_decision(isms_buf *out, const char *key, const isms_soa_row *r)
 {
 	isms_buf_printf(out, "\"%s\":{\"applicable\":%s,", key,
 		r->applicable > 0 ? "true" : r->applicable == 0 ? "false" : "null");
-	json_str(out, "status", r->status);
+	isms_buf_json_field(out, "status", r->status, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "justification", r->justification);
+	isms_buf_json_field(out, "justification", r->justification, 0);
 	isms_buf_puts(out, "}");
 }
 
@@ -904,13 +849,13 @@ static void write_json(isms_buf *out, const diff *df)
 	int k;
 
 	isms_buf_puts(out, "{\"from\":{");
-	json_str(out, "rev", df->reva);
+	isms_buf_json_field(out, "rev", df->reva, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "commit", short_rev(df->ma));
+	isms_buf_json_field(out, "commit", short_rev(df->ma), 0);
 	isms_buf_puts(out, "},\"to\":{");
-	json_str(out, "rev", df->revb);
+	isms_buf_json_field(out, "rev", df->revb, 0);
 	isms_buf_puts(out, ",");
-	json_str(out, "commit", short_rev(df->mb));
+	isms_buf_json_field(out, "commit", short_rev(df->mb), 0);
 	isms_buf_printf(out, "},\"summary\":{\"documents_added\":%zu,"
 		"\"documents_removed\":%zu,\"documents_changed\":%zu,"
 		"\"soa_changed\":%zu,\"edges_added\":%zu,\"edges_removed\":%zu},"
@@ -929,7 +874,7 @@ static void write_json(isms_buf *out, const diff *df)
 	for (i = 0; i < df->nsoa; i++) {
 		isms_buf_printf(out, "%s{\"control\":\"A.%s\",", i ? "," : "",
 			df->soa[i].b->control->id);
-		json_str(out, "title", df->soa[i].b->control->title);
+		isms_buf_json_field(out, "title", df->soa[i].b->control->title, 0);
 		isms_buf_puts(out, ",");
 		json_decision(out, "old", df->soa[i].a);
 		isms_buf_puts(out, ",");
@@ -943,11 +888,11 @@ static void write_json(isms_buf *out, const diff *df)
 		isms_buf_puts(out, k ? "],\"removed\":[" : "\"added\":[");
 		for (i = 0; i < n; i++) {
 			isms_buf_puts(out, i ? ",{" : "{");
-			json_str(out, "from", e[i].from);
+			isms_buf_json_field(out, "from", e[i].from, 0);
 			isms_buf_puts(out, ",");
-			json_str(out, "to", e[i].to);
+			isms_buf_json_field(out, "to", e[i].to, 0);
 			isms_buf_puts(out, ",");
-			json_str(out, "what", e[i].what);
+			isms_buf_json_field(out, "what", e[i].what, 0);
 			isms_buf_puts(out, "}");
 		}
 	}
@@ -1172,6 +1117,8 @@ int isms_diff_write(isms_buf *out, const isms_model *old,
 	isms_soa *sa = NULL, *sb = NULL;
 	int rc = -1;
 
+	/* Each change carries the document's version then, as in history. */
+	isms_history_read_versions(new);
 	df.ma = old;
 	df.mb = new;
 	df.reva = old_rev ? old_rev : short_rev(old);

@@ -458,18 +458,6 @@ static void write_mermaid(isms_buf *out, const isms_model *m,
 
 /* ---------------------------------------------------------------- JSON */
 
-static void json_field(isms_buf *out, const char *key, const char *value,
-	int comma)
-{
-	isms_buf_printf(out, "%s\"%s\":", comma ? "," : "", key);
-	if (!value) {
-		isms_buf_puts(out, "null");
-		return;
-	}
-	isms_buf_putc(out, '"');
-	isms_buf_json(out, value);
-	isms_buf_putc(out, '"');
-}
 
 static void write_json(isms_buf *out, const isms_model *m, const isms_graph *g)
 {
@@ -482,12 +470,12 @@ static void write_json(isms_buf *out, const isms_model *m, const isms_graph *g)
 			isms_config_role(m->cfg, d->owner) : NULL;
 
 		isms_buf_puts(out, "{");
-		json_field(out, "id", d->id, 0);
-		json_field(out, "title", d->title, 1);
-		json_field(out, "owner", d->owner, 1);
-		json_field(out, "owner_name", role && role->name && *role->name ?
+		isms_buf_json_field(out, "id", d->id, 0);
+		isms_buf_json_field(out, "title", d->title, 1);
+		isms_buf_json_field(out, "owner", d->owner, 1);
+		isms_buf_json_field(out, "owner_name", role && role->name && *role->name ?
 			role->name : NULL, 1);
-		json_field(out, "path", d->path, 1);
+		isms_buf_json_field(out, "path", d->path, 1);
 		isms_buf_printf(out, "}%s\n", i + 1 < g->nnodes ? "," : "");
 	}
 	isms_buf_puts(out, "],\"edges\":[\n");
@@ -495,9 +483,9 @@ static void write_json(isms_buf *out, const isms_model *m, const isms_graph *g)
 		const isms_graph_edge *e = &g->edges[i];
 
 		isms_buf_puts(out, "{");
-		json_field(out, "from", g->nodes[e->from]->id, 0);
-		json_field(out, "to", g->nodes[e->to]->id, 1);
-		json_field(out, "what", e->what, 1);
+		isms_buf_json_field(out, "from", g->nodes[e->from]->id, 0);
+		isms_buf_json_field(out, "to", g->nodes[e->to]->id, 1);
+		isms_buf_json_field(out, "what", e->what, 1);
 		isms_buf_printf(out, "}%s\n", i + 1 < g->nedges ? "," : "");
 	}
 	isms_buf_puts(out, "]}\n");

@@ -46,7 +46,7 @@ static void json_str(isms_buf *out, const char *key, const char *value)
 	isms_buf_puts(out, "\"");
 }
 
-static void json_change(isms_buf *out, const isms_change *c, const char *version)
+void isms_change_json(isms_buf *out, const isms_change *c, const char *version)
 {
 	char t[21];
 	size_t i;
@@ -161,7 +161,7 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 		if (json) {
 			if (i)
 				isms_buf_puts(out, ",");
-			json_change(out, &dh->changes[i], v);
+			isms_change_json(out, &dh->changes[i], v);
 		} else {
 			text_change(out, &dh->changes[i], v, dh->path);
 		}

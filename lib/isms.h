@@ -80,6 +80,9 @@ void isms_buf_truncate(isms_buf *b, size_t len);
 /* Escapers for the writers: JSON string body (no quotes), XML/HTML text. */
 void isms_buf_json(isms_buf *b, const char *s);
 void isms_buf_xml(isms_buf *b, const char *s);
+/* ,"key":"value" (the comma when `comma`), or "key":null for NULL. */
+void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
+	int comma);
 
 /* ---------------------------------------------------------------- arena */
 
@@ -765,6 +768,8 @@ void isms_rules_repo(isms_report *r, isms_model *m);
  */
 void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json);
+/* One change as a JSON object (the fields of the history JSON). */
+void isms_change_json(isms_buf *out, const isms_change *c, const char *version);
 /* A commit time as 2026-10-01T12:00:00Z (UTC) into out[21]. */
 void isms_time_iso(char out[21], long long t);
 /* "merge", "trailer" or "none". */

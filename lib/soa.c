@@ -379,18 +379,6 @@ static void write_md(isms_buf *out, const isms_model *m, const isms_soa *soa)
 
 /* ---------------------------------------------------------------- JSON */
 
-static void json_field(isms_buf *out, const char *key, const char *value,
-	int comma)
-{
-	isms_buf_printf(out, "%s\"%s\":", comma ? "," : "", key);
-	if (!value) {
-		isms_buf_puts(out, "null");
-		return;
-	}
-	isms_buf_putc(out, '"');
-	isms_buf_json(out, value);
-	isms_buf_putc(out, '"');
-}
 
 static void write_json(isms_buf *out, const isms_model *m, const isms_soa *soa)
 {
@@ -405,13 +393,13 @@ static void write_json(isms_buf *out, const isms_model *m, const isms_soa *soa)
 		isms_buf_truncate(&id, 0);
 		isms_buf_printf(&id, "A.%s", r->control->id);
 		isms_buf_puts(out, "{");
-		json_field(out, "id", id.ptr, 0);
-		json_field(out, "title", r->control->title, 1);
-		json_field(out, "theme", r->control->theme, 1);
+		isms_buf_json_field(out, "id", id.ptr, 0);
+		isms_buf_json_field(out, "title", r->control->title, 1);
+		isms_buf_json_field(out, "theme", r->control->theme, 1);
 		isms_buf_printf(out, ",\"applicable\":%s", r->applicable == 1 ? "true" :
 			r->applicable == 0 ? "false" : "null");
-		json_field(out, "status", r->status, 1);
-		json_field(out, "justification", r->justification, 1);
+		isms_buf_json_field(out, "status", r->status, 1);
+		isms_buf_json_field(out, "justification", r->justification, 1);
 		isms_buf_puts(out, ",\"documents\":[");
 		for (k = 0; k < r->ndocs; k++) {
 			const isms_doc *d = r->docs[k];
@@ -419,11 +407,11 @@ static void write_json(isms_buf *out, const isms_model *m, const isms_soa *soa)
 				isms_config_role(m->cfg, d->owner) : NULL;
 
 			isms_buf_puts(out, k ? ",{" : "{");
-			json_field(out, "path", d->path, 0);
-			json_field(out, "id", d->id, 1);
-			json_field(out, "title", d->title, 1);
-			json_field(out, "owner", d->owner, 1);
-			json_field(out, "owner_name", role && role->name && *role->name ?
+			isms_buf_json_field(out, "path", d->path, 0);
+			isms_buf_json_field(out, "id", d->id, 1);
+			isms_buf_json_field(out, "title", d->title, 1);
+			isms_buf_json_field(out, "owner", d->owner, 1);
+			isms_buf_json_field(out, "owner_name", role && role->name && *role->name ?
 				role->name : NULL, 1);
 			isms_buf_puts(out, "}");
 		}

@@ -147,6 +147,19 @@ void isms_buf_json(isms_buf *b, const char *s)
 	}
 }
 
+void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
+	int comma)
+{
+	isms_buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
+	if (!value) {
+		isms_buf_puts(b, "null");
+		return;
+	}
+	isms_buf_putc(b, '"');
+	isms_buf_json(b, value);
+	isms_buf_putc(b, '"');
+}
+
 void isms_buf_xml(isms_buf *b, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
