@@ -63,14 +63,12 @@ typedef struct diff {
 
 int isms_diff_format_parse(isms_diff_format *out, const char *name)
 {
-	if (!strcmp(name, "md"))
-		*out = ISMS_DIFF_MD;
-	else if (!strcmp(name, "json"))
-		*out = ISMS_DIFF_JSON;
-	else if (!strcmp(name, "html"))
-		*out = ISMS_DIFF_HTML;
-	else
+	static const char *const names[] = { "md", "html", "json", NULL };
+	int i = isms_name_index(names, name);
+
+	if (i < 0)
 		return -1;
+	*out = (isms_diff_format)i;
 	return 0;
 }
 

@@ -17,18 +17,13 @@
 
 int isms_graph_format_parse(isms_graph_format *out, const char *name)
 {
-	static const struct { const char *name; isms_graph_format fmt; } tab[] = {
-		{ "dot", ISMS_GRAPH_DOT }, { "svg", ISMS_GRAPH_SVG },
-		{ "mermaid", ISMS_GRAPH_MERMAID }, { "json", ISMS_GRAPH_JSON },
-	};
-	size_t i;
+	static const char *const names[] = { "dot", "svg", "mermaid", "json", NULL };
+	int i = isms_name_index(names, name);
 
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
-		if (!strcmp(name, tab[i].name)) {
-			*out = tab[i].fmt;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (isms_graph_format)i;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- build */

@@ -47,6 +47,10 @@ typedef struct isms_error {
 int isms_error_set(isms_error *err, const char *path, int line, int col,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The index of `name` in the NULL-terminated `names`, or -1: how the
+ * --format names map to their enums (listed in enum order). */
+int isms_name_index(const char *const *names, const char *name);
+
 /* Whether to colour output on `fd` for --color=WHEN (auto, always,
  * never); auto honours NO_COLOR and TERM=dumb. */
 int isms_color_wanted(const char *when, int fd);

@@ -210,19 +210,17 @@ static const char *const format_names[] = {
 	[ISMS_FMT_SARIF] = "sarif",
 	[ISMS_FMT_JUNIT] = "junit",
 	[ISMS_FMT_GITHUB] = "github",
+	NULL
 };
 
 int isms_format_parse(isms_format *out, const char *name)
 {
-	size_t i, n = sizeof(format_names) / sizeof(format_names[0]);
+	int i = isms_name_index(format_names, name);
 
-	for (i = 0; name && i < n; i++) {
-		if (strcmp(name, format_names[i]) == 0) {
-			*out = (isms_format)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (isms_format)i;
+	return 0;
 }
 
 static const char *severity_name(isms_severity s)

@@ -14,18 +14,13 @@
 
 int isms_soa_format_parse(isms_soa_format *out, const char *name)
 {
-	static const struct { const char *name; isms_soa_format fmt; } tab[] = {
-		{ "csv", ISMS_SOA_CSV }, { "md", ISMS_SOA_MD },
-		{ "json", ISMS_SOA_JSON }, { "html", ISMS_SOA_HTML },
-	};
-	size_t i;
+	static const char *const names[] = { "csv", "md", "json", "html", NULL };
+	int i = isms_name_index(names, name);
 
-	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
-		if (!strcmp(name, tab[i].name)) {
-			*out = tab[i].fmt;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (isms_soa_format)i;
+	return 0;
 }
 
 void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,

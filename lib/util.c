@@ -300,3 +300,13 @@ int isms_color_wanted(const char *when, int fd)
 		return 0;
 	return isatty(fd) && !(term && !strcmp(term, "dumb"));
 }
+
+int isms_name_index(const char *const *names, const char *name)
+{
+	int i;
+
+	for (i = 0; name && names[i]; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
