@@ -9,78 +9,7 @@
 NOW=2026-11-01
 site() { run isms-render site --now "$NOW" "$@"; }
 
-# check.py SITE: problems a reader would trip over, one line each
-# (the approach of 0014-site.t): unbalanced elements, local links to no
-# file or #fragment, script, handlers.
-cat > "$TMP/check.py" <<'PY'
-import os, re, sys
-from html.parser import HTMLParser
-from urllib.parse import unquote, urlsplit
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
-        "meta", "source", "track", "wbr"}
-top = os.path.realpath(sys.argv[1])
-
-class Page(HTMLParser):
-    def __init__(self, rel):
-        super().__init__(convert_charrefs=True)
-        self.rel, self.stack, self.ids, self.links, self.problems = rel, [], set(), [], []
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag not in VOID:
-            self.stack.append(tag)
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "script":
-            self.problems.append("script %s" % self.rel)
-        for k, v in attrs:
-            if k.startswith("on") or (v or "").strip().lower().startswith("javascript:"):
-                self.problems.append("handler %s: %s" % (self.rel, k))
-        if "href" in a and a["href"] is not None and \
-                not re.match(r"(?i)^([a-z][a-z0-9+.-]*:|//)", a["href"]):
-            self.links.append(a["href"])
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in VOID:
-            self.handle_endtag(tag)
-    def handle_endtag(self, tag):
-        if tag in VOID:
-            return
-        if not self.stack or self.stack[-1] != tag:
-            self.problems.append("unbalanced %s: </%s> with %s open"
-                                 % (self.rel, tag, self.stack[-3:]))
-            if tag in self.stack:
-                while self.stack.pop() != tag:
-                    pass
-            return
-        self.stack.pop()
-
-pages = {}
-for d, _, files in os.walk(top):
-    for f in files:
-        if f.endswith(".html"):
-            rel = os.path.relpath(os.path.join(d, f), top)
-            p = Page(rel)
-            p.feed(open(os.path.join(d, f), encoding="utf-8").read())
-            p.close()
-            if p.stack:
-                p.problems.append("unbalanced %s: %s left open" % (rel, p.stack))
-            pages[rel] = p
-for rel in ("dashboard.html", "audit.html"):
-    p = pages[rel]
-    for x in p.problems:
-        print(x)
-    for u in p.links:
-        parts = urlsplit(u)
-        target = os.path.normpath(os.path.join(os.path.dirname(rel),
-                                               unquote(parts.path))) if parts.path else rel
-        if target.startswith("..") or not os.path.isfile(os.path.join(top, target)):
-            print("missing %s -> %s" % (rel, u))
-        elif parts.fragment and target in pages and \
-                unquote(parts.fragment) not in pages[target].ids:
-            print("fragment %s -> %s" % (rel, u))
-PY
-check() { python3 "$TMP/check.py" "$1"; }
+check() { python3 "$ISMS_SRC/tests/site-check.py" "$1" | grep -v '^pages '; }
 # section SITE ID: the lines of audit.html's section id="audit-ID".
 section() { sed -n "/<section id=\"audit-$2\">/,/<\/section>/p" "$1/audit.html"; }
 
