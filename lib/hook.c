@@ -447,23 +447,21 @@ static int check_update(isms_buf *why, const isms_lint_opts *opts,
 
 	o.source = ISMS_SRC_REV;
 	o.rev = new;
+	/* One read of the pushed tip: its lint errors, and the model whose
+	 * history says what was approved. */
 	isms_report_init(&report);
-	if (isms_lint(&report, &o, err) < 0)
+	if (isms_lint_model(&report, approvals ? &m : NULL, &o, err) < 0)
 		goto done;
-	for (k = 0; k < report.n; k++)
+	for (d = k = 0; k < report.n; k++)
 		if (report.findings[k].severity == ISMS_ERROR)
-			isms_buf_printf(why, "%s:%d:%d: error: %s [%s]\n",
-				report.findings[k].path, report.findings[k].line,
-				report.findings[k].col, report.findings[k].message,
-				report.findings[k].rule);
-	isms_report_release(&report);
-	isms_report_init(&report);
+			report.findings[d++] = report.findings[k];
+	report.n = d;
+	isms_report_finish(&report);
+	isms_report_write(why, &report, ISMS_FMT_TEXT, 0);
 	if (!approvals) {
 		rc = 0;
 		goto done;
 	}
-	if (isms_model_load(&m, &report, &o, err) < 0)
-		goto done;
 	if (!zero_id(old) &&
 	    isms_source_commits(&prev, &nprev, &shallow, a, m->src, old, err) < 0)
 		nprev = 0;  /* the old tip is unknown here: judge every commit */
