@@ -103,7 +103,11 @@ static void track(struct isms_walk *w, const char *path, size_t doc)
 
 static long tracked(struct isms_walk *w, const char *path)
 {
-	size_t *slot = track_slot(w, path);
+	size_t *slot;
+
+	if (!w->tcap)
+		return -1;   /* nothing tracked (no document in scope) */
+	slot = track_slot(w, path);
 
 	return w->tpath[slot - w->tdoc] ? (long)*slot : -1;
 }
