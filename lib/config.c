@@ -40,6 +40,8 @@ const char isms_default_config[] =
 	"  branch: main\n"
 	"  sources: [merge, trailer]\n"
 	"  separation_of_duties: true\n"
+	"  require: claimed\n"
+	"  allowed_signers: .isms/allowed_signers\n"
 	"records:\n"
 	"  management-review: 12 months\n"
 	"  internal-audit: 12 months\n"
@@ -157,7 +159,8 @@ static int want_map(struct ld *ld, const isms_ynode *v, const char *what)
 
 static int load_roles(struct ld *ld, const isms_ynode *v)
 {
-	static const char *const known[] = { "name", "email", "approver", NULL };
+	static const char *const known[] = { "name", "email", "login",
+		"approver", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i;
 
@@ -176,6 +179,8 @@ static int load_roles(struct ld *ld, const isms_ynode *v)
 		if ((x = isms_yaml_get(m, "name")) && want_str(&r->name, ld, x, "name") < 0)
 			return -1;
 		if ((x = isms_yaml_get(m, "email")) && want_str(&r->email, ld, x, "email") < 0)
+			return -1;
+		if ((x = isms_yaml_get(m, "login")) && want_str(&r->login, ld, x, "login") < 0)
 			return -1;
 		if ((x = isms_yaml_get(m, "approver")) &&
 		    want_bool(&r->approver, ld, x, "approver") < 0)
@@ -328,7 +333,11 @@ static int load_types(struct ld *ld, const isms_ynode *v)
 static int load_approval(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "branch", "sources",
-		"separation_of_duties", NULL };
+		"separation_of_duties", "require", "allowed_signers",
+		"revoked_signers", "openpgp_keys", "forge_signers", "governed",
+		NULL };
+	static const char *const levels[] = { "claimed", "forge-review",
+		"signed", NULL };
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
 	const char **src;
@@ -341,6 +350,33 @@ static int load_approval(struct ld *ld, const isms_ynode *v)
 		return -1;
 	if ((x = isms_yaml_get(v, "separation_of_duties")) &&
 	    want_bool(&cfg->separation_of_duties, ld, x, "separation_of_duties") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "require"))) {
+		const char *level = NULL;
+		int k;
+
+		if (want_str(&level, ld, x, "require") < 0)
+			return -1;
+		if ((k = isms_name_index(levels, level)) < 0)
+			return fail(ld, x, "unknown evidence level \"%s\" (claimed, "
+				"forge-review, signed)", level);
+		cfg->require = (isms_evidence)(k + 1);
+	}
+	if ((x = isms_yaml_get(v, "allowed_signers")) &&
+	    want_str(&cfg->allowed_signers, ld, x, "allowed_signers") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "revoked_signers")) &&
+	    want_str(&cfg->revoked_signers, ld, x, "revoked_signers") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "openpgp_keys")) &&
+	    want_str(&cfg->openpgp_keys, ld, x, "openpgp_keys") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "forge_signers")) &&
+	    want_list(&cfg->forge_signers, &cfg->nforge_signers, ld, x,
+		"forge_signers") < 0)
+		return -1;
+	if ((x = isms_yaml_get(v, "governed")) &&
+	    want_list(&cfg->governed, &cfg->ngoverned, ld, x, "governed") < 0)
 		return -1;
 	if ((x = isms_yaml_get(v, "sources"))) {
 		if (want_list(&src, &n, ld, x, "sources") < 0)
@@ -539,4 +575,36 @@ int isms_config_in_scope(const isms_config *cfg, const char *rel)
 	for (i = 0; i < cfg->nexclude && in; i++)
 		in = !isms_glob_match(cfg->exclude[i], rel);
 	return in;
+}
+
+int isms_config_trust(const isms_config *cfg, const char *rel)
+{
+	const char *one[4] = { "isms.yml", cfg->allowed_signers,
+		cfg->revoked_signers, cfg->openpgp_keys };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (one[i] && !strcmp(one[i], rel))
+			return 1;
+	for (i = 0; i < cfg->nforge_signers; i++)
+		if (!strcmp(cfg->forge_signers[i], rel))
+			return 1;
+	return 0;
+}
+
+int isms_config_governed(const isms_config *cfg, const char *rel)
+{
+	size_t i;
+
+	if (isms_config_trust(cfg, rel) || !strcmp(cfg->soa, rel))
+		return 1;
+	for (i = 0; i < cfg->ngoverned; i++)
+		if (isms_glob_match(cfg->governed[i], rel))
+			return 1;
+	return 0;
+}
+
+int isms_config_controls(const isms_config *cfg, const char *rel)
+{
+	return isms_config_in_scope(cfg, rel) || isms_config_governed(cfg, rel);
 }

@@ -309,6 +309,38 @@ static char *relative_prefix(isms_source *src, const char *dir)
 	return isms_arena_strdup(src->arena, real + n);
 }
 
+/*
+ * Started at the top (or in a bare repository, or in a hook) with no
+ * isms.yml there: the ISMS of a monorepo lives in a folder, such as isms/.
+ * The shallowest folder holding an isms.yml is the root, when it is the
+ * only one that deep; else the top.
+ */
+static char *below_top(isms_source *src)
+{
+	size_t i, best = (size_t)-1, depth, found = 0;
+	const char *at = NULL, *slash;
+
+	for (i = 0; i < src->nall; i++) {
+		const char *p = src->all[i].path;
+		size_t len = strlen(p);
+
+		if (len < 9 || strcmp(p + len - 9, "/isms.yml"))
+			continue;
+		for (depth = 0, slash = p; (slash = strchr(slash, '/')); slash++)
+			depth++;
+		if (depth < best) {
+			best = depth;
+			at = p;
+			found = 1;
+		} else if (depth == best) {
+			found++;
+		}
+	}
+	if (found != 1)
+		return isms_arena_strdup(src->arena, "");
+	return isms_arena_strndup(src->arena, at, strlen(at) - 8);
+}
+
 /* The nearest folder at or above `prefix` whose isms.yml the source has. */
 static void find_root(isms_source *src, const char *prefix)
 {
@@ -324,7 +356,7 @@ static void find_root(isms_source *src, const char *prefix)
 			break;
 		}
 		if (len == 0) {
-			src->root = isms_arena_strdup(src->arena, "");
+			src->root = below_top(src);
 			break;
 		}
 		/* Drop the last "name/" of the prefix. */

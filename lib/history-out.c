@@ -21,8 +21,18 @@ void isms_time_iso(char out[21], long long t)
 
 const char *isms_approval_name(isms_approval_kind k)
 {
-	return k == ISMS_APPROVAL_MERGE ? "merge" :
-		k == ISMS_APPROVAL_TRAILER ? "trailer" : "none";
+	static const char *const names[] = { "none", "merge", "trailer",
+		"forge-review", "tag" };
+
+	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "none";
+}
+
+const char *isms_evidence_name(isms_evidence e)
+{
+	static const char *const names[] = { "none", "claimed", "forge-review",
+		"signed" };
+
+	return (size_t)e < sizeof(names) / sizeof(names[0]) ? names[e] : "none";
 }
 
 /* The document's `version` in blob `blob` ("" when deleted or absent). */

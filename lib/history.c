@@ -35,6 +35,12 @@ struct isms_walk {
 	isms_commit *c;
 	size_t n;
 	size_t *owner;           /* chain commit that brought commit i in */
+	size_t *chain;           /* the first-parent chain, oldest first */
+	size_t nchain;
+	size_t *cpos;            /* commit i's place in chain, or NOPARENT */
+	struct power *pow;       /* the configurations in force, by chain place */
+	size_t npow;
+	const char *config_path; /* isms.yml, repository-relative */
 	struct diffs *diff;      /* per commit: the changes it made */
 	/* thread work */
 	size_t next;
@@ -242,14 +248,21 @@ static void find_owners(struct isms_walk *w)
 
 	chain = malloc((w->n + 1) * sizeof(size_t));
 	stack = malloc((w->n + 1) * sizeof(size_t));
-	if (!chain || !stack)
+	w->chain = malloc((w->n + 1) * sizeof(size_t));
+	w->cpos = malloc((w->n + 1) * sizeof(size_t));
+	if (!chain || !stack || !w->chain || !w->cpos)
 		abort();
 	for (i = 0; i < w->n; i++)
-		w->owner[i] = ISMS_NOPARENT;
+		w->owner[i] = w->cpos[i] = ISMS_NOPARENT;
 	for (i = 0; w->n && i != ISMS_NOPARENT; ) {
 		chain[nchain++] = i;
 		i = w->c[i].nparents ? w->c[i].parents[0] : ISMS_NOPARENT;
 	}
+	for (k = 0; k < nchain; k++) {
+		w->chain[k] = chain[nchain - 1 - k];
+		w->cpos[w->chain[k]] = k;
+	}
+	w->nchain = nchain;
 	/* A commit is claimed when it is pushed, so it is pushed once and the
 	 * stack never holds more than all the commits. */
 	while (nchain > 0) {
@@ -275,6 +288,171 @@ static void find_owners(struct isms_walk *w)
 	free(stack);
 }
 
+/* ---------------------------------------------------------------- powers */
+
+/*
+ * Who may approve is itself governed. The configuration in force when a
+ * change lands is the one of the last *approved* change of the trust
+ * files (isms.yml and the signers' key files) before it, so a change to
+ * who approves is judged by those who held that power before it, and an
+ * unapproved change of isms.yml gives nobody any power. The first
+ * isms.yml on the branch bootstraps itself. A caller may fix one
+ * configuration for all (isms_history_judge: pre-receive judges a push
+ * by the old tip's, --config by a file on disk).
+ */
+struct power {
+	size_t from;             /* first chain place it governs */
+	const isms_config *cfg;
+	isms_config *owned;      /* cfg, when this power loaded it */
+	char tree[41];           /* tree whose key files it trusts, or "" */
+};
+
+static const struct power *power_at(const struct isms_walk *w, size_t i)
+{
+	size_t m = w->owner[i], pos = m == ISMS_NOPARENT ? ISMS_NOPARENT : w->cpos[m];
+	size_t lo = 0, hi = w->npow;
+
+	if (pos == ISMS_NOPARENT)
+		return &w->pow[w->npow - 1];
+	while (hi - lo > 1) {    /* the last power with from <= pos */
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->pow[mid].from <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &w->pow[lo];
+}
+
+static void add_power(struct isms_walk *w, size_t from, const isms_config *cfg,
+	isms_config *owned, const char *tree)
+{
+	struct power *p;
+
+	w->pow = realloc(w->pow, (w->npow + 1) * sizeof(*w->pow));
+	if (!w->pow)
+		abort();
+	p = &w->pow[w->npow++];
+	p->from = from;
+	p->cfg = cfg;
+	p->owned = owned;
+	snprintf(p->tree, sizeof(p->tree), "%s", tree ? tree : "");
+}
+
+static int is_trust(const struct isms_walk *w, const char *path)
+{
+	size_t rl = strlen(w->prefix);
+
+	return !strncmp(path, w->prefix, rl) && isms_config_trust(w->cfg, path + rl);
+}
+
+/* The configuration in tree `tree`: its isms.yml over the default, or
+ * NULL when it has none or it does not load. */
+static isms_config *config_in(struct isms_walk *w, const char *tree)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	isms_config *cfg = NULL;
+	char blob[41];
+
+	if (isms_source_blob_at(blob, w->src, tree, w->config_path) == 0 && blob[0] &&
+	    isms_source_blob(&text, w->src, blob, NULL) == 0 &&
+	    isms_config_load(&cfg, w->config_path, text.ptr ? text.ptr : "", text.len,
+		NULL) < 0)
+		cfg = NULL;
+	isms_buf_release(&text);
+	return cfg;
+}
+
+static void approve(struct isms_walk *w, isms_change *ch, size_t i,
+	isms_arena *a, const struct power *pw);
+
+/* Whether chain commit `m` brings in a change of a trust file, and
+ * whether all such changes it brings are approved under `pw`. */
+static int trust_changes(struct isms_walk *w, size_t m, const size_t *owned,
+	size_t nowned, const struct power *pw, int *added_config, isms_arena *a)
+{
+	size_t k, d;
+	int any = 0, all = 1;
+
+	*added_config = 0;
+	for (k = 0; k < nowned; k++) {
+		const struct diffs *ds = &w->diff[owned[k]];
+
+		for (d = 0; d < ds->n; d++) {
+			isms_change ch;
+
+			if (!is_trust(w, ds->d[d].path))
+				continue;
+			any = 1;
+			if (!strcmp(ds->d[d].path, w->config_path) && ds->d[d].new_blob[0])
+				*added_config = 1;
+			if (!pw)
+				continue;
+			memset(&ch, 0, sizeof(ch));
+			ch.author_email = w->c[owned[k]].author_email;
+			ch.path = ds->d[d].path;
+			approve(w, &ch, owned[k], a, pw);
+			all = all && ch.approval != ISMS_APPROVAL_NONE;
+		}
+	}
+	(void)m;
+	return any ? (all ? 2 : 1) : 0;
+}
+
+static void find_powers(struct isms_walk *w, isms_arena *a)
+{
+	size_t *first, *list, p, i;
+	const struct power *cur = NULL;
+
+	if (w->npow)
+		return;          /* fixed by isms_history_judge */
+	w->config_path = isms_arena_printf(a, "%sisms.yml", w->prefix);
+	/* The commits each chain commit brings in, by chain place. */
+	first = calloc(w->nchain + 2, sizeof(size_t));
+	list = malloc((w->n + 1) * sizeof(size_t));
+	if (!first || !list)
+		abort();
+	for (i = 0; i < w->n; i++)
+		if (w->owner[i] != ISMS_NOPARENT)
+			first[w->cpos[w->owner[i]] + 2]++;
+	for (p = 0; p < w->nchain; p++)
+		first[p + 2] += first[p + 1];
+	for (i = 0; i < w->n; i++)
+		if (w->owner[i] != ISMS_NOPARENT)
+			list[first[w->cpos[w->owner[i]] + 1]++] = i;
+	/* Now commits of chain place p are list[first[p] .. first[p + 1]). */
+	for (p = 0; p < w->nchain; p++) {
+		size_t m = w->chain[p], n = first[p + 1] - first[p];
+		int added, rc;
+		isms_config *cfg;
+
+		rc = trust_changes(w, m, list + first[p], n, cur, &added, a);
+		if (!cur && added && (cfg = config_in(w, w->c[m].tree))) {
+			/* The first isms.yml on the branch: it governs its own
+			 * arrival, and what follows it until an approved change. */
+			add_power(w, p, cfg, cfg, w->c[m].tree);
+			cur = &w->pow[w->npow - 1];
+			rc = trust_changes(w, m, list + first[p], n, cur, &added, a);
+		}
+		if (cur && rc == 2 && p + 1 < w->nchain) {
+			cfg = config_in(w, w->c[m].tree);
+			add_power(w, p + 1, cfg ? cfg : cur->cfg, cfg, w->c[m].tree);
+			cur = &w->pow[w->npow - 1];
+		}
+	}
+	/* Without any isms.yml on the branch, the caller's configuration. */
+	if (!w->npow || w->pow[0].from > 0) {
+		struct power keep = { 0 };
+
+		add_power(w, 0, w->cfg, NULL, w->n ? w->c[0].tree : "");
+		keep = w->pow[w->npow - 1];
+		memmove(w->pow + 1, w->pow, (w->npow - 1) * sizeof(*w->pow));
+		w->pow[0] = keep;
+	}
+	free(first);
+	free(list);
+}
+
 /* ---------------------------------------------------------------- approval */
 
 static const isms_role *approver_role(const isms_config *cfg, const char *email)
@@ -294,9 +472,11 @@ struct cands {
 	int self;
 };
 
+/* An approval by the person of `email`, when an approver role has that
+ * e-mail; one entry a person, with the strongest evidence found. */
 static void candidate(struct cands *cs, const isms_config *cfg,
 	const char *name, const char *email, const char *author_email,
-	isms_approval_kind source)
+	isms_approval_kind source, isms_evidence evidence, const char *why)
 {
 	const isms_role *role = approver_role(cfg, email);
 	size_t i;
@@ -310,12 +490,21 @@ static void candidate(struct cands *cs, const isms_config *cfg,
 	}
 	for (i = 0; i < cs->n; i++)
 		if (!strcasecmp(cs->a[i].email, email))
+			break;
+	if (i == cs->n) {
+		if (cs->n == sizeof(cs->a) / sizeof(cs->a[0]))
 			return;
-	if (cs->n < sizeof(cs->a) / sizeof(cs->a[0]))
-		cs->a[cs->n++] = (isms_approver){ name, email, role->key, source };
+		cs->n++;
+	} else if (cs->a[i].evidence >= evidence) {
+		if (!cs->a[i].why && cs->a[i].evidence == evidence)
+			cs->a[i].why = why;
+		return;
+	}
+	cs->a[i] = (isms_approver){ name, email, role->key, source, evidence, 0,
+		why };
 }
 
-static void trailer_candidates(struct cands *cs, struct isms_walk *w,
+static void trailer_candidates(struct cands *cs, const isms_config *cfg,
 	isms_arena *a, const char *msg, const char *author_email)
 {
 	isms_trailer *t;
@@ -328,19 +517,23 @@ static void trailer_candidates(struct cands *cs, struct isms_walk *w,
 		    strcasecmp(t[i].key, "Reviewed-by"))
 			continue;
 		if (isms_msg_ident(&name, &email, a, t[i].value) == 0)
-			candidate(cs, w->cfg, name, email, author_email,
-				ISMS_APPROVAL_TRAILER);
+			candidate(cs, cfg, name, email, author_email,
+				ISMS_APPROVAL_TRAILER, ISMS_EVIDENCE_CLAIMED, NULL);
 	}
 }
 
-/* How change `ch` of commit i reached the branch, and who approved it. */
-static void approve(struct isms_walk *w, isms_change *ch, size_t i, isms_arena *a)
+/* How change `ch` of commit i reached the branch, and who approved it,
+ * under the configuration `pw` in force when it landed. */
+static void approve(struct isms_walk *w, isms_change *ch, size_t i,
+	isms_arena *a, const struct power *pw)
 {
+	const isms_config *cfg = pw->cfg;
 	const isms_commit *c = &w->c[i];
-	size_t m = w->owner[i];
+	size_t m = w->owner[i], k;
 	const isms_commit *mc = m != ISMS_NOPARENT ? &w->c[m] : c;
 	struct cands cs = { .n = 0, .self = 0 };
 	int squash = 0, merge = mc->nparents > 1;
+	isms_evidence best = ISMS_EVIDENCE_NONE;
 
 	if (mc != c)
 		memcpy(ch->merge, mc->id, sizeof(ch->merge));
@@ -349,26 +542,36 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i, isms_arena *
 	/* A merge commit is made by its author (GitHub records there the
 	 * person who pressed the button); a squash is recorded by its
 	 * committer. */
-	if (w->cfg->approve_merge && ch->pr > 0 && (merge || squash))
-		candidate(&cs, w->cfg, merge ? mc->author : mc->committer,
+	if (cfg->approve_merge && ch->pr > 0 && (merge || squash))
+		candidate(&cs, cfg, merge ? mc->author : mc->committer,
 			merge ? mc->author_email : mc->committer_email,
-			ch->author_email, ISMS_APPROVAL_MERGE);
-	if (w->cfg->approve_trailer) {
+			ch->author_email, ISMS_APPROVAL_MERGE,
+			ISMS_EVIDENCE_CLAIMED, NULL);
+	if (cfg->approve_trailer) {
 		if (mc != c)
-			trailer_candidates(&cs, w, a, mc->message, ch->author_email);
-		trailer_candidates(&cs, w, a, c->message, ch->author_email);
+			trailer_candidates(&cs, cfg, a, mc->message, ch->author_email);
+		trailer_candidates(&cs, cfg, a, c->message, ch->author_email);
 	}
 	if (cs.n) {
-		size_t k;
-
 		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
 		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));
 		ch->napprovers = cs.n;
-		ch->approval = ISMS_APPROVAL_TRAILER;
+		/* The role's name outlives the configuration that gave it. */
 		for (k = 0; k < cs.n; k++)
-			if (cs.a[k].source == ISMS_APPROVAL_MERGE)
-				ch->approval = ISMS_APPROVAL_MERGE;
+			ch->approvers[k].role = isms_arena_strdup(a, cs.a[k].role);
 	}
+	ch->approval = ISMS_APPROVAL_NONE;
+	for (k = 0; k < ch->napprovers; k++) {
+		isms_approver *ap = &ch->approvers[k];
+
+		ap->counts = ap->evidence >= (cfg->require ? cfg->require :
+			ISMS_EVIDENCE_CLAIMED);
+		if (ap->counts && ap->evidence > best) {
+			best = ap->evidence;
+			ch->approval = ap->source;
+		}
+	}
+	ch->evidence = best;
 	ch->self_only = !cs.n && cs.self;
 	if (w->cfg->ticket_re) {
 		isms_msg_tickets(&ch->tickets, &ch->ntickets, a, w->cfg->ticket_re,
@@ -472,7 +675,54 @@ static void add_change(struct isms_walk *w, size_t doc, size_t i,
 	ch->blob = d->new_blob;
 	ch->parent_blob = d->old_blob;
 	ch->evil = c->nparents > 1;
-	approve(w, ch, i, a);
+	approve(w, ch, i, a, power_at(w, i));
+}
+
+/* Whether `path` (repository-relative) is a document or a governed file
+ * under the walk's configuration: its removal needs approval. */
+static int controlled(const struct isms_walk *w, const char *path)
+{
+	size_t rl = strlen(w->prefix);
+
+	return !strncmp(path, w->prefix, rl) &&
+		isms_config_controls(w->cfg, path + rl);
+}
+
+/* A controlled file that commit i deleted and that no tracked path took
+ * over (a rename): a removal from the ISMS, which needs approval like
+ * any change. */
+static void find_removals(struct isms_walk *w, size_t i, isms_arena *a)
+{
+	const struct diffs *ds = &w->diff[i];
+	isms_history *h = w->h;
+	size_t k;
+
+	for (k = 0; k < ds->n; k++) {
+		const isms_delta *d = &ds->d[k];
+		const isms_commit *c = &w->c[i];
+		isms_change *ch;
+
+		if (d->new_blob[0] || tracked(w, d->path) >= 0 || !controlled(w, d->path))
+			continue;
+		if (h->nremoved % 16 == 0) {
+			h->removed = realloc(h->removed, (h->nremoved + 16) *
+				sizeof(*h->removed));
+			if (!h->removed)
+				abort();
+		}
+		ch = &h->removed[h->nremoved++];
+		memset(ch, 0, sizeof(*ch));
+		memcpy(ch->commit, c->id, sizeof(ch->commit));
+		ch->time = c->time;
+		ch->author = c->author;
+		ch->author_email = c->author_email;
+		ch->subject = isms_msg_subject(a, c->message);
+		ch->path = d->path;
+		ch->blob = d->new_blob;
+		ch->parent_blob = d->old_blob;
+		ch->evil = c->nparents > 1;
+		approve(w, ch, i, a, power_at(w, i));
+	}
 }
 
 static void assemble(struct isms_walk *w, isms_arena *a)
@@ -497,6 +747,7 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 			if (!ds->d[k].old_blob[0])
 				follow_rename(w, ds, &ds->d[k], doc, a);
 		}
+		find_removals(w, i, a);
 	}
 	for (doc = 0; doc < w->h->ndocs; doc++) {
 		isms_doc_history *dh = &w->h->docs[doc];
@@ -538,8 +789,15 @@ static const char *resolve_tip(isms_history *h, isms_source *src,
 
 static void walk_free(struct isms_walk *w)
 {
+	size_t i;
+
 	if (!w)
 		return;
+	for (i = 0; i < w->npow; i++)
+		isms_config_free(w->pow[i].owned);
+	free(w->pow);
+	free(w->chain);
+	free(w->cpos);
 	pthread_mutex_destroy(&w->lock);
 	free(w->owner);
 	free(w->diff);
@@ -615,6 +873,7 @@ int isms_history_finish(isms_history *h, isms_error *err)
 		track(w, h->docs[i].path, i);
 	find_owners(w);
 	if (diff_all(w, err) == 0) {
+		find_powers(w, h->arena);
 		assemble(w, h->arena);
 		rc = 0;
 	}
@@ -648,7 +907,15 @@ void isms_history_free(isms_history *h)
 		isms_arena_free(h->arenas[t]);
 	free(h->arenas);
 	isms_arena_free(h->arena);
+	free(h->removed);
 	free(h);
+}
+
+void isms_history_judge(isms_history *h, const isms_config *cfg,
+	const char *tree)
+{
+	if (h->walk && !h->walk->npow)
+		add_power(h->walk, 0, cfg, NULL, tree);
 }
 
 const isms_doc_history *isms_history_doc(const isms_history *h,

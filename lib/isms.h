@@ -323,8 +323,25 @@ const isms_clause *isms_catalog_clause(const char *id);
 
 typedef struct isms_role {
 	const char *key, *name, *email;
+	const char *login;       /* the person's forge login, or NULL */
 	int approver;
 } isms_role;
+
+/*
+ * How strongly an approval is proven (PRODUCT.md section 6), weakest
+ * first: an e-mail that matches an approver role (anyone can write one),
+ * the forge's own review record (a note recorded by CI), a signature by a
+ * key listed for the approver.
+ */
+typedef enum {
+	ISMS_EVIDENCE_NONE = 0,
+	ISMS_EVIDENCE_CLAIMED,
+	ISMS_EVIDENCE_FORGE_REVIEW,
+	ISMS_EVIDENCE_SIGNED
+} isms_evidence;
+
+/* "claimed", "forge-review", "signed" ("none" for NONE). */
+const char *isms_evidence_name(isms_evidence e);
 
 typedef struct isms_person { const char *name, *email; } isms_person;
 
@@ -356,6 +373,15 @@ typedef struct isms_config {
 	size_t ntypes;
 	const char *approval_branch;
 	int approve_merge, approve_trailer, separation_of_duties;
+	isms_evidence require;   /* approval.require: weaker ones do not count */
+	/* Paths relative to the ISMS root, or NULL: the OpenSSH allowed
+	 * signers (default .isms/allowed_signers), revoked keys, OpenPGP
+	 * public keys (armored). */
+	const char *allowed_signers, *revoked_signers, *openpgp_keys;
+	const char **forge_signers;   /* key files of forges (ISMS root) */
+	size_t nforge_signers;
+	const char **governed;   /* approval.governed: more controlled files */
+	size_t ngoverned;
 	isms_interval rec_review, rec_audit, rec_training;
 	const char *ticket_pattern;
 	isms_re *ticket_re;
@@ -379,6 +405,14 @@ const isms_role *isms_config_role(const isms_config *cfg, const char *key);
 /* Whether `rel` (relative to the ISMS root) is a document: it matches an
  * include glob and no exclude glob. */
 int isms_config_in_scope(const isms_config *cfg, const char *rel);
+/* Whether `rel` (relative to the ISMS root) is a trust file, one whose
+ * changes change who approves: isms.yml and the signers' key files. */
+int isms_config_trust(const isms_config *cfg, const char *rel);
+/* Whether `rel` (relative to the ISMS root) is a governed file: isms.yml,
+ * the SoA, the signers' key files, or a match of approval.governed. */
+int isms_config_governed(const isms_config *cfg, const char *rel);
+/* Whether a change of `rel` needs approval: a document or governed file. */
+int isms_config_controls(const isms_config *cfg, const char *rel);
 /* The embedded default isms.yml (also documented in the README). */
 extern const char isms_default_config[];
 
@@ -563,13 +597,26 @@ void isms_msg_tickets(const char ***keys, size_t *n, isms_arena *a,
 typedef enum {
 	ISMS_APPROVAL_NONE = 0,
 	ISMS_APPROVAL_MERGE,     /* a pull-request merge by an approver */
-	ISMS_APPROVAL_TRAILER    /* Approved-by/Reviewed-by naming an approver */
+	ISMS_APPROVAL_TRAILER,   /* Approved-by/Reviewed-by naming an approver */
+	ISMS_APPROVAL_REVIEW,    /* the forge's review record (a note by CI) */
+	ISMS_APPROVAL_TAG        /* a signed tag by an approver on the commit */
 } isms_approval_kind;
 
+/*
+ * One approval of a change: who, in which role, from what record, and
+ * how strongly it is proven. `counts` is 0 when the evidence is weaker
+ * than approval.require (or, in pre-receive, when the push's authenticated
+ * pusher is not the person a claim names): the approval is shown, but the
+ * change is not approved by it. `why` says, when not NULL, why the
+ * evidence is not stronger (a signature that did not verify, and why).
+ */
 typedef struct isms_approver {
 	const char *name, *email;
 	const char *role;        /* the role key it matched */
 	isms_approval_kind source;
+	isms_evidence evidence;
+	int counts;
+	const char *why;
 } isms_approver;
 
 /* One change of a document: a commit that changed it. */
@@ -585,8 +632,10 @@ typedef struct isms_change {
 	const char *parent_blob; /* before the change, "" if added */
 	long pr;                 /* pull/merge request number, or 0 */
 	int evil;                /* a merge that changed it against both parents */
-	isms_approval_kind approval;   /* how it was approved (NONE: not) */
-	isms_approver *approvers;      /* valid approvers */
+	isms_approval_kind approval;   /* how it was approved (NONE: not): the
+	                            source of its strongest counting approver */
+	isms_evidence evidence;  /* that approver's evidence (NONE: not) */
+	isms_approver *approvers;      /* approvers of roles, counting or not */
 	size_t napprovers;
 	int self_only;           /* approvals named only the change's author */
 	const char **tickets;
@@ -607,6 +656,11 @@ typedef struct isms_history {
 	const char *branch;      /* the approval branch's ref name */
 	isms_doc_history *docs;  /* one per document path at the tip, sorted */
 	size_t ndocs;
+	/* Documents and governed files the branch deleted (or renamed out of
+	 * the ISMS) that no path at the tip continues, newest first: each a
+	 * change with an empty blob, judged for approval like any other. */
+	isms_change *removed;
+	size_t nremoved;
 	int shallow;             /* history was cut short (shallow clone) */
 	size_t commits;          /* commits walked */
 	isms_arena *arena;
@@ -635,6 +689,15 @@ int isms_history_begin(isms_history **out, isms_source *src,
 	const isms_config *cfg, const char *tip, const char **paths,
 	size_t npaths, isms_error *err);
 int isms_history_finish(isms_history *h, isms_error *err);
+/*
+ * Between begin and finish: judge every approval with `cfg` (borrowed
+ * until finish) and the signers' keys in tree `tree` (hex), instead of
+ * the configuration in force at each change (the last approved isms.yml
+ * before it landed). pre-receive judges a push by the old tip's; a
+ * --config file judges all.
+ */
+void isms_history_judge(isms_history *h, const isms_config *cfg,
+	const char *tree);
 void isms_history_free(isms_history *h);
 const isms_doc_history *isms_history_doc(const isms_history *h,
 	const char *path);

@@ -109,6 +109,17 @@ like "$out" "^$POL:1:1: error: changed in [0-9a-f]{7} \"My own change\" .* by Ja
 unlike "$out" "approval/missing" "and approval/missing does not repeat it"
 printf 'approval: {separation_of_duties: false}\n' >> "$R/isms.yml"
 lint
+like "$out" "approval/self" "an isms.yml edited in the work tree does not change who approves"
+git -C "$R" add isms.yml
+approved_commit "$R" "Allow self-approval"
+edit fully
+git -C "$R" checkout -q -b own2
+git -C "$R" commit -qam "My own change again" -m "Approved-by: Jane Roe <jane@example.com>"
+git -C "$R" checkout -q main
+git -C "$R" merge -q --no-ff own2 -m "Merge pull request #10 from example/own2"
+is "$(field "c[0]['approval'], c[1]['approval'], c[1]['self_approved']")" "merge none True" \
+	"once an approved isms.yml turns separation of duties off, self-approval counts, but not before"
+lint
 unlike "$out" "approval/self" "without separation of duties, self-approval counts"
 
 # Renames are followed.

@@ -537,17 +537,24 @@ static void test_root(void)
 {
 	static const struct { const char *dir; isms_source_kind kind;
 		const char *root, *name; } cases[] = {
-		{ "root", ISMS_SRC_WORKTREE, "", "worktree from the top" },
+		{ "root", ISMS_SRC_WORKTREE, "sub/",
+			"worktree from the top, with no isms.yml there: the only one below" },
 		{ "root/sub", ISMS_SRC_WORKTREE, "sub/", "worktree from the folder of isms.yml" },
 		{ "root/sub/deeper", ISMS_SRC_WORKTREE, "sub/", "worktree from deeper" },
-		{ "root/other", ISMS_SRC_WORKTREE, "", "worktree from a sibling folder" },
+		{ "root/other", ISMS_SRC_WORKTREE, "sub/",
+			"worktree from a sibling folder: the only one below the top" },
 		{ "root/sub/deeper", ISMS_SRC_INDEX, "sub/", "index from deeper" },
 		{ "root/sub/deeper", ISMS_SRC_REV, "sub/", "rev from deeper" },
-		{ "root", ISMS_SRC_REV, "", "rev from the top" },
+		{ "root", ISMS_SRC_REV, "sub/", "rev from the top: the only one below" },
 		{ "root/fresh", ISMS_SRC_WORKTREE, "fresh/",
 			"worktree sees an uncommitted isms.yml" },
-		{ "root/fresh", ISMS_SRC_REV, "",
+		{ "root/fresh", ISMS_SRC_REV, "sub/",
 			"rev ignores an isms.yml that is not committed" },
+		{ "two", ISMS_SRC_REV, "",
+			"rev from the top, two isms.yml equally deep: the top" },
+		{ "two/b", ISMS_SRC_REV, "b/", "rev from one of two: that one" },
+		{ "two.git", ISMS_SRC_WORKTREE, "a/",
+			"bare: the shallowest isms.yml, when it is the only one that deep" },
 	};
 	isms_source *src;
 	size_t i;
@@ -560,6 +567,13 @@ static void test_root(void)
 	put("root/other/y.md", "y\n");
 	commit_all("root", "first");
 	put("root/fresh/isms.yml", "organisation: Fresh\n");
+	new_repo("two");
+	put("two/a/isms.yml", "organisation: A\n");
+	put("two/deep/er/isms.yml", "organisation: Deeper\n");
+	commit_all("two", "first");
+	sh("git clone -q --bare '%s' '%s'", at("two"), at("two.git"));
+	put("two/b/isms.yml", "organisation: B\n");
+	commit_all("two", "second");
 
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		src = must_open(cases[i].dir, cases[i].kind, NULL);
