@@ -253,21 +253,31 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 	struct each e = { m, write_one, NULL, json, 0, PTHREAD_MUTEX_INITIALIZER,
 		{ NULL } };
 	size_t i, n = m->history->ndocs;
-	int t;
+	int t, g;
 
 	e.parts = calloc(n + 1, sizeof(*e.parts));
 	if (!e.parts)
 		abort();
 	each_doc(&e);
-	isms_buf_puts(out, json ? "{\"documents\":[" : "");
-	for (i = 0; i < n; i++) {
-		if (i)
-			isms_buf_puts(out, json ? "," : "\n");
-		isms_buf_add(out, e.parts[i].ptr ? e.parts[i].ptr : "",
-			e.parts[i].len);
-		isms_buf_release(&e.parts[i]);
+	/* The documents, then the governed files (JSON: "governed"). */
+	for (g = 0; g < 2; g++) {
+		int first = 1;
+
+		isms_buf_puts(out, json ? (g ? ",\"governed\":[" :
+			"{\"documents\":[") : "");
+		for (i = 0; i < n; i++) {
+			if (m->history->docs[i].governed != g)
+				continue;
+			if (!first || (g && !json && out->len))
+				isms_buf_puts(out, json ? "," : "\n");
+			first = 0;
+			isms_buf_add(out, e.parts[i].ptr ? e.parts[i].ptr : "",
+				e.parts[i].len);
+			isms_buf_release(&e.parts[i]);
+		}
+		isms_buf_puts(out, json ? "]" : "");
 	}
-	isms_buf_puts(out, json ? "]}\n" : "");
+	isms_buf_puts(out, json ? "}\n" : "");
 	free(e.parts);
 	for (t = 0; t < 8; t++)
 		isms_arena_free(e.arenas[t]);

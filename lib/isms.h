@@ -647,6 +647,7 @@ typedef struct isms_change {
 /* The changes of one document, newest first. */
 typedef struct isms_doc_history {
 	const char *path;        /* path at the tip */
+	int governed;            /* a governed file (isms.yml, ...), not a document */
 	isms_change *changes;
 	size_t n;
 } isms_doc_history;
@@ -803,7 +804,12 @@ typedef struct isms_model {
 	int soa_missing;
 	int soa_empty;           /* it exists but holds nothing */
 	long now;
+	const char **governed;   /* governed files present (isms.yml, soa.yml,
+	                            keys, approval.governed), in path order */
+	size_t ngoverned;
 	struct isms_history *history;  /* approval branch history, or NULL */
+	int judge_fixed;         /* one configuration judges every approval */
+	char judge_tree[41];     /* whose key files it trusts ("" the tip's) */
 	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
@@ -1170,6 +1176,9 @@ typedef struct isms_lint_opts {
 	const char *config;      /* --config FILE, or NULL */
 	isms_source_kind source;
 	const char *rev;         /* --rev */
+	/* The revision whose isms.yml (and signers' keys) judge, instead of
+	 * the source's own: pre-receive's old tip. NULL: the source's. */
+	const char *judge_rev;
 	long at;                 /* --at: day since epoch, or -1 */
 	long now;                /* days since epoch; -1: the day of the
 	                            commit read (SOURCE_DATE_EPOCH's when set),

@@ -172,28 +172,54 @@ static int list_docs(isms_model *m, isms_report *report, isms_error *err)
 		return -1;
 	rl = strlen(isms_source_root(m->src));
 	m->docs = isms_arena_alloc(m->arena, (nfiles + 1) * sizeof(*m->docs));
-	for (i = 0; i < nfiles; i++)
+	m->governed = isms_arena_alloc(m->arena, (nfiles + 1) * sizeof(char *));
+	for (i = 0; i < nfiles; i++) {
 		if (isms_config_in_scope(m->cfg, files[i].path + rl))
 			m->docs[m->ndocs++].path = files[i].path;
+		else if (isms_config_governed(m->cfg, files[i].path + rl))
+			m->governed[m->ngoverned++] = files[i].path;
+	}
 	report->documents = m->ndocs;
 	return 0;
+}
+
+/* The documents and governed files, in path order: what history follows. */
+static const char **controlled_paths(const isms_model *m, size_t *n)
+{
+	const char **paths = calloc(m->ndocs + m->ngoverned + 1, sizeof(char *));
+	size_t i = 0, k = 0;
+
+	if (!paths)
+		abort();
+	*n = 0;
+	while (i < m->ndocs || k < m->ngoverned) {
+		if (k == m->ngoverned ||
+		    (i < m->ndocs && strcmp(m->docs[i].path, m->governed[k]) < 0))
+			paths[(*n)++] = m->docs[i++].path;
+		else
+			paths[(*n)++] = m->governed[k++];
+	}
+	return paths;
 }
 
 /* The approval branch's history of every document; for a revision, the
  * history that led to it. */
 static int load_history(isms_model *m, isms_error *err)
 {
-	const char **paths = calloc(m->ndocs + 1, sizeof(char *));
-	size_t i;
+	size_t n, i;
+	const char **paths = controlled_paths(m, &n);
 	int rc;
 
-	if (!paths)
-		abort();
-	for (i = 0; i < m->ndocs; i++)
-		paths[i] = m->docs[i].path;
 	rc = isms_history_begin(&m->history, m->src, m->cfg,
-		isms_source_commit(m->src), paths, m->ndocs, err);
+		isms_source_commit(m->src), paths, n, err);
 	free(paths);
+	/* A configuration that does not come from the branch itself judges
+	 * every approval: a file on disk, or the revision pre-receive names. */
+	if (rc == 0 && m->judge_fixed)
+		isms_history_judge(m->history, m->cfg, m->judge_tree);
+	for (i = 0; rc == 0 && i < m->ngoverned; i++)
+		((isms_doc_history *)isms_history_doc(m->history,
+			m->governed[i]))->governed = 1;
 	return rc;
 }
 
@@ -279,13 +305,37 @@ static int read_docs(isms_model *m, isms_report *report,
 	return 0;
 }
 
-/* isms.yml from --config (a file on disk) or from the source's ISMS root. */
+/* The isms.yml of `src`'s ISMS root over the default, when it has one;
+ * *found says whether it had. */
+static int config_of(isms_config **out, int *found, isms_source *src,
+	isms_arena *a, isms_error *err)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	const char *path = isms_arena_printf(a, "%sisms.yml", isms_source_root(src));
+	int rc = isms_source_read(&text, src, path, err);
+
+	*found = rc == 0;
+	if (rc == ISMS_ENOTFOUND)
+		rc = isms_config_load(out, NULL, NULL, 0, err);
+	else if (rc == 0)
+		rc = isms_config_load(out, path, text.ptr ? text.ptr : "", text.len,
+			err);
+	isms_buf_release(&text);
+	return rc;
+}
+
+/*
+ * The configuration: --config (a file on disk, which then judges every
+ * approval too), else the isms.yml of opts->judge_rev (pre-receive: the
+ * old tip, already approved, judges the push; while that revision has no
+ * isms.yml, the pushed one bootstraps itself), else the source's own.
+ */
 static int load_config(isms_model *m, const isms_lint_opts *opts,
 	isms_error *err)
 {
 	isms_buf text = ISMS_BUF_INIT;
-	const char *path;
-	int rc;
+	isms_source *judge = NULL;
+	int rc, found;
 
 	if (opts->config) {
 		FILE *f = fopen(opts->config, "rb");
@@ -301,17 +351,27 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 		rc = isms_config_load(&m->cfg, opts->config, text.ptr ? text.ptr : "",
 			text.len, err);
 		isms_buf_release(&text);
+		m->judge_fixed = 1;
 		return rc;
 	}
-	path = isms_arena_printf(m->arena, "%sisms.yml", isms_source_root(m->src));
-	rc = isms_source_read(&text, m->src, path, err);
-	if (rc == ISMS_ENOTFOUND)
-		rc = isms_config_load(&m->cfg, NULL, NULL, 0, err);
-	else if (rc == 0)
-		rc = isms_config_load(&m->cfg, path, text.ptr ? text.ptr : "",
-			text.len, err);
-	isms_buf_release(&text);
-	return rc;
+	if (opts->judge_rev) {
+		if (isms_source_open(&judge, opts->dir, ISMS_SRC_REV, opts->judge_rev,
+		    err) < 0)
+			return -1;
+		rc = config_of(&m->cfg, &found, judge, m->arena, err);
+		if (rc == 0 && found &&
+		    isms_source_tree(m->judge_tree, judge, opts->judge_rev) == 0) {
+			m->judge_fixed = 1;
+			isms_source_free(judge);
+			return 0;
+		}
+		isms_source_free(judge);
+		isms_config_free(m->cfg);
+		m->cfg = NULL;
+		if (rc < 0)
+			return -1;
+	}
+	return config_of(&m->cfg, &found, m->src, m->arena, err);
 }
 
 static void load_soa(isms_model *m, isms_report *report)

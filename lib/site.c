@@ -1069,7 +1069,7 @@ static size_t latencies(struct site *s, struct lat **out)
 		cap += h->docs[i].n;
 	l = isms_arena_alloc(s->a, (cap + 1) * sizeof(*l));
 	for (i = 0; h && i < h->ndocs; i++)
-		for (k = 0; k < h->docs[i].n; k++) {
+		for (k = 0; !h->docs[i].governed && k < h->docs[i].n; k++) {
 			const isms_change *c = &h->docs[i].changes[k];
 			day = day_of(c->landed);
 			if (c->approval == ISMS_APPROVAL_NONE || day <= from ||
@@ -1114,7 +1114,7 @@ static void dash_changes(isms_buf *o, struct site *s)
 	size_t i, k;
 
 	for (i = 0; h && i < h->ndocs; i++)
-		for (k = 0; k < h->docs[i].n; k++) {
+		for (k = 0; !h->docs[i].governed && k < h->docs[i].n; k++) {
 			long day = day_of(h->docs[i].changes[k].landed);
 			mo = month_of(day) - first;
 			if (day <= s->m->now && mo >= 0 && mo < 12) {
