@@ -35,7 +35,7 @@ static size_t last_approved(const isms_doc_history *dh)
 /* approval/missing and approval/self: the changes since the last approved
  * one. The newest is named; the count says how many there are. */
 static void rule_approval(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh)
+	const char *path, const isms_doc_history *dh)
 {
 	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
 	const isms_change *self = NULL, *miss = NULL;
@@ -53,7 +53,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 	}
 	if (self) {
 		isms_date_format(day, day_of(self->landed));
-		isms_report_add(r, d->path, 1, 1, "approval/self",
+		isms_report_add(r, path, 1, 1, "approval/self",
 			"changed in %s \"%s\" (%s) by %s, approved only by that same "
 			"person%s", short_id(self->commit, s1), self->subject, day,
 			self->author, nself > 1 ? ", and in more changes" : "");
@@ -62,7 +62,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 		return;
 	isms_date_format(day, day_of(miss->landed));
 	if (last < dh->n)
-		isms_report_add(r, d->path, 1, 1, "approval/missing",
+		isms_report_add(r, path, 1, 1, "approval/missing",
 			"changed on %s in %s \"%s\" (%s) without approval%s; the last "
 			"approved change is %s", m->history->branch ?
 			m->history->branch + (strncmp(m->history->branch, "refs/heads/", 11)
@@ -70,7 +70,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 			miss->subject, day, nmiss > 1 ? " (and earlier changes)" : "",
 			short_id(dh->changes[last].commit, s2));
 	else
-		isms_report_add(r, d->path, 1, 1, "approval/missing",
+		isms_report_add(r, path, 1, 1, "approval/missing",
 			"never approved: %zu change%s, the latest %s \"%s\" (%s), "
 			"reached the branch without approval", nmiss,
 			nmiss == 1 ? "" : "s", short_id(miss->commit, s1),
@@ -220,7 +220,7 @@ void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d)
 	dh = isms_history_doc(m->history, d->path);
 	if (!dh || !dh->n)
 		return;
-	rule_approval(r, m, d, dh);
+	rule_approval(r, m, d->path, dh);
 	rule_review(r, m, d, dh);
 	rule_version(r, m, d, dh);
 }
@@ -351,6 +351,77 @@ static void rule_training(isms_report *r, const isms_model *m)
 		if (!seen)
 			check_person(r, m, cfg->roles[i].name, e, since);
 	}
+}
+
+/* ---------------------------------------------------------------- governed */
+
+/* A document or governed file that left the ISMS without approval. */
+static void rule_removed(isms_report *r, const isms_change *c)
+{
+	char s[8], day[11];
+
+	if (c->approval != ISMS_APPROVAL_NONE)
+		return;
+	isms_date_format(day, day_of(c->landed));
+	isms_report_add(r, c->path, 0, 0, c->self_only ? "approval/self" :
+		"approval/missing", "removed in %s \"%s\" (%s) by %s without "
+		"approval%s", short_id(c->commit, s), c->subject, day, c->author,
+		c->self_only ? " (approved only by that same person)" : "");
+}
+
+/*
+ * Documents that an unapproved change of isms.yml put out of scope: in
+ * scope under the configuration of its last approved change, not under
+ * the one read now. They left the ISMS as surely as a deleted one.
+ */
+static void rule_out_of_scope(isms_report *r, const isms_model *m)
+{
+	const isms_doc_history *dh;
+	const isms_file *files;
+	isms_buf text = ISMS_BUF_INIT;
+	isms_config *was = NULL;
+	size_t last, i, n, rl = strlen(isms_source_root(m->src));
+	char s[8];
+
+	if (!m->history || !m->cfg->path ||
+	    !(dh = isms_history_doc(m->history, m->cfg->path)) || !dh->n ||
+	    (last = last_approved(dh)) == 0 || last == dh->n)
+		return;
+	if (isms_source_blob(&text, m->src, dh->changes[last].blob, NULL) < 0 ||
+	    isms_config_load(&was, m->cfg->path, text.ptr ? text.ptr : "",
+		text.len, NULL) < 0 ||
+	    isms_source_list(&files, &n, m->src, NULL) < 0)
+		goto done;
+	for (i = 0; i < n; i++) {
+		const char *rel = files[i].path + rl;
+
+		if (isms_config_in_scope(was, rel) && !isms_config_in_scope(m->cfg, rel))
+			isms_report_add(r, files[i].path, 0, 0, "approval/missing",
+				"put out of the ISMS by %s \"%s\", a change of %s without "
+				"approval (include/exclude)",
+				short_id(dh->changes[last - 1].commit, s),
+				dh->changes[last - 1].subject, m->cfg->path);
+	}
+done:
+	isms_config_free(was);
+	isms_buf_release(&text);
+}
+
+void isms_rules_governed(isms_report *r, const isms_model *m)
+{
+	size_t i;
+
+	if (!m->history)
+		return;
+	for (i = 0; i < m->ngoverned; i++) {
+		const isms_doc_history *dh = isms_history_doc(m->history,
+			m->governed[i]);
+		if (dh && dh->n)
+			rule_approval(r, m, dh->path, dh);
+	}
+	for (i = 0; i < m->history->nremoved; i++)
+		rule_removed(r, &m->history->removed[i]);
+	rule_out_of_scope(r, m);
 }
 
 void isms_rules_records(isms_report *r, const isms_model *m)

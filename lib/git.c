@@ -1532,6 +1532,61 @@ const char *isms_source_gitdir(const isms_source *src)
 	return git_repository_path(src->repo);
 }
 
+/* ---------------------------------------------------------------- guard */
+
+int isms_source_descends(isms_source *src, const char *rev, const char *ancestor)
+{
+	git_object *a = NULL, *b = NULL, *ca = NULL, *cb = NULL;
+	int rc = -1;
+
+	if (git_revparse_single(&a, src->repo, rev) == 0 &&
+	    git_revparse_single(&b, src->repo, ancestor) == 0 &&
+	    git_object_peel(&ca, a, GIT_OBJECT_COMMIT) == 0 &&
+	    git_object_peel(&cb, b, GIT_OBJECT_COMMIT) == 0) {
+		rc = git_oid_equal(git_object_id(ca), git_object_id(cb)) ? 1 :
+			git_graph_descendant_of(src->repo, git_object_id(ca),
+				git_object_id(cb));
+		if (rc < 0)
+			rc = -1;
+	}
+	git_error_clear();
+	git_object_free(ca);
+	git_object_free(cb);
+	git_object_free(a);
+	git_object_free(b);
+	return rc;
+}
+
+struct values {
+	char **v;
+	size_t n;
+};
+
+static int value_cb(const git_config_entry *e, void *payload)
+{
+	struct values *vs = payload;
+
+	vs->v = realloc(vs->v, (vs->n + 2) * sizeof(char *));
+	if (!vs->v || !(vs->v[vs->n] = strdup(e->value)))
+		abort();
+	vs->v[++vs->n] = NULL;
+	return 0;
+}
+
+int isms_source_config(char ***out, size_t *n, isms_source *src, const char *key)
+{
+	git_config *cfg = NULL;
+	struct values vs = { NULL, 0 };
+
+	if (git_repository_config_snapshot(&cfg, src->repo) == 0)
+		git_config_get_multivar_foreach(cfg, key, NULL, value_cb, &vs);
+	git_error_clear();
+	git_config_free(cfg);
+	*out = vs.v;
+	*n = vs.n;
+	return 0;
+}
+
 int isms_source_commit_time(long long *out, isms_source *src, const char *rev)
 {
 	git_object *obj = NULL;

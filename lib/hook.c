@@ -427,44 +427,149 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/*
- * A ref moving from `old` to `new`: no lint errors at `new`, and, when
- * `approvals` (the approval branch), every change of a document made by a
- * commit it adds comes with an approval. Explains each refusal in `why`.
- */
-static int check_update(isms_buf *why, const isms_lint_opts *opts,
-	const char *old, const char *new, int approvals, isms_error *err)
+/* What a push is checked with: the options, and on a server the person
+ * the hosting environment authenticated (login or e-mail), if it says. */
+struct push {
+	const isms_lint_opts *opts;
+	int receive;
+	const char *pusher;      /* NULL when nobody says who pushes */
+	isms_source *src;        /* the repository (configuration, ancestry) */
+};
+
+/* The pusher as GitLab, Gitea/Forgejo, GitHub Enterprise, gitolite or an
+ * authenticating web server name it; ISMS_PUSHER first, for others. */
+static const char *find_pusher(void)
 {
-	isms_lint_opts o = *opts;
-	isms_report report;
+	static const char *const vars[] = { "ISMS_PUSHER", "GL_USERNAME",
+		"GITEA_PUSHER_NAME", "GITHUB_USER_LOGIN", "GL_USER", "REMOTE_USER",
+		NULL };
+	size_t i;
+
+	for (i = 0; vars[i]; i++)
+		if (getenv(vars[i]) && *getenv(vars[i]))
+			return getenv(vars[i]);
+	return NULL;
+}
+
+/* Whether the pusher is the person of role `key`. */
+static int pushed_by(const struct push *p, const isms_config *cfg,
+	const char *key)
+{
+	const isms_role *r = isms_config_role(cfg, key);
+
+	return r && ((r->login && !strcasecmp(r->login, p->pusher)) ||
+		(r->email && !strcasecmp(r->email, p->pusher)));
+}
+
+/*
+ * Why change `c` (of `path`, made by a commit the push adds) is not
+ * approved, into `why`; nothing when it is. On a server that names the
+ * pusher, a claim (an e-mail anyone can write) counts only when the
+ * person it names is the one pushing it.
+ */
+static void judge_change(isms_buf *why, const struct push *p,
+	const isms_config *cfg, const char *path, const isms_change *c)
+{
+	isms_buf who = ISMS_BUF_INIT;
+	size_t i;
+	int counts = 0, weak = 0, claimed_other = 0;
+	char s1[8];
+
+	for (i = 0; i < c->napprovers; i++) {
+		const isms_approver *a = &c->approvers[i];
+
+		if (!a->counts) {
+			weak = 1;
+		} else if (p->pusher && a->evidence == ISMS_EVIDENCE_CLAIMED &&
+		    !pushed_by(p, cfg, a->role)) {
+			claimed_other = 1;
+		} else {
+			counts = 1;
+			break;
+		}
+		isms_buf_printf(&who, "%s%s (%s, %s)", who.len ? ", " : "",
+			a->name, isms_approval_name(a->source),
+			isms_evidence_name(a->evidence));
+	}
+	if (counts)
+		goto done;
+	memcpy(s1, c->commit, 7);
+	s1[7] = '\0';
+	isms_buf_printf(why, "%s: commit %s \"%s\" %s without approval", path,
+		s1, c->subject, c->blob[0] ? "changes it" : "removes it");
+	if (claimed_other)
+		isms_buf_printf(why, ": it is approved only by a claim of %s, but "
+			"%s pushes it (a claimed approval counts only from the person "
+			"it names)", who.ptr, p->pusher);
+	else if (weak)
+		isms_buf_printf(why, ": approved only by %s; approval.require is "
+			"%s", who.ptr, isms_evidence_name(cfg->require));
+	else if (c->self_only)
+		isms_buf_puts(why, " (approved only by its author)");
+	isms_buf_puts(why, ": bring it in through a pull request approved by an "
+		"approver role\n");
+done:
+	isms_buf_release(&who);
+}
+
+/* Lint revision `rev`, judged by revision `judge`'s configuration. */
+static int lint_judged(isms_report *r, isms_model **m, const isms_lint_opts *base,
+	const char *rev, const char *judge, isms_error *err)
+{
+	isms_lint_opts o = *base;
+
+	o.source = ISMS_SRC_REV;
+	o.rev = rev;
+	o.judge_rev = judge;
+	return isms_lint_model(r, m, &o, err);
+}
+
+/* Findings of `r` at error level, less those about approvals and reviews
+ * (judged change by change instead), into `why`; those `old` had too are
+ * not the push's doing. */
+static void added_errors(isms_buf *why, isms_report *r, const isms_report *old)
+{
+	size_t i, keep = 0;
+
+	for (i = 0; i < r->n; i++) {
+		const isms_finding *f = &r->findings[i];
+
+		if (f->severity != ISMS_ERROR || !strncmp(f->rule, "approval/", 9) ||
+		    !strcmp(f->rule, "review/overdue") || had(old, f))
+			continue;
+		r->findings[keep++] = *f;
+	}
+	r->n = keep;
+	isms_report_finish(r);
+	isms_report_write(why, r, ISMS_FMT_TEXT, 0);
+}
+
+/*
+ * An update of the approval branch from `old` (zero: its creation) to
+ * `new`: judged with the configuration of `old` (already approved; the
+ * pushed one's only at creation), it may add no lint error and no change
+ * of a document or governed file, removals included, without approval.
+ */
+static int check_branch(isms_buf *why, const struct push *p, const char *old,
+	const char *new, isms_error *err)
+{
+	isms_report now, before;
 	isms_model *m = NULL;
 	isms_arena *a = isms_arena_new();
 	isms_commit *prev = NULL;
-	const char **ids = NULL;
+	const char **ids = NULL, *key;
 	size_t nprev = 0, d, k;
-	int shallow, rc = -1;
-	char s1[8];
+	int shallow, rc = -1, created = zero_id(old);
 
-	o.source = ISMS_SRC_REV;
-	o.rev = new;
-	/* One read of the pushed tip: its lint errors, and the model whose
-	 * history says what was approved. */
-	isms_report_init(&report);
-	if (isms_lint_model(&report, approvals ? &m : NULL, &o, err) < 0)
+	isms_report_init(&now);
+	isms_report_init(&before);
+	if (lint_judged(&now, &m, p->opts, new, created ? NULL : old, err) < 0 ||
+	    (!created && lint_judged(&before, NULL, p->opts, old, old, err) < 0))
 		goto done;
-	for (d = k = 0; k < report.n; k++)
-		if (report.findings[k].severity == ISMS_ERROR)
-			report.findings[d++] = report.findings[k];
-	report.n = d;
-	isms_report_finish(&report);
-	isms_report_write(why, &report, ISMS_FMT_TEXT, 0);
-	if (!approvals) {
-		rc = 0;
-		goto done;
-	}
-	if (!zero_id(old) &&
+	added_errors(why, &now, created ? NULL : &before);
+	if (!created &&
 	    isms_source_commits(&prev, &nprev, &shallow, a, m->src, old, err) < 0)
-		nprev = 0;  /* the old tip is unknown here: judge every commit */
+		goto done;
 	/* The commits the branch had, sorted for lookups. */
 	ids = isms_arena_alloc(a, (nprev + 1) * sizeof(*ids));
 	for (k = 0; k < nprev; k++)
@@ -474,81 +579,165 @@ static int check_update(isms_buf *why, const isms_lint_opts *opts,
 		const isms_doc_history *dh = &m->history->docs[d];
 
 		for (k = 0; k < dh->n; k++) {
-			const isms_change *c = &dh->changes[k];
-			const char *key = c->commit;
-
-			if (c->approval != ISMS_APPROVAL_NONE ||
-			    bsearch(&key, ids, nprev, sizeof(*ids), cmp_str))
-				continue;
-			memcpy(s1, c->commit, 7);
-			s1[7] = '\0';
-			isms_buf_printf(why, "%s: commit %s \"%s\" changes it without "
-				"approval%s: bring it in through a pull request approved "
-				"by an approver role\n", dh->path, s1, c->subject,
-				c->self_only ? " (approved only by its author)" : "");
+			key = dh->changes[k].commit;
+			if (!bsearch(&key, ids, nprev, sizeof(*ids), cmp_str))
+				judge_change(why, p, m->cfg, dh->path, &dh->changes[k]);
 		}
+	}
+	for (k = 0; m->history && k < m->history->nremoved; k++) {
+		const isms_change *c = &m->history->removed[k];
+
+		key = c->commit;
+		if (!bsearch(&key, ids, nprev, sizeof(*ids), cmp_str))
+			judge_change(why, p, m->cfg, c->path, c);
 	}
 	rc = 0;
 done:
 	isms_model_free(m);
-	isms_report_release(&report);
+	isms_report_release(&now);
+	isms_report_release(&before);
 	isms_arena_free(a);
 	return rc;
+}
+
+/* pre-push, a branch other than the approval branch: no lint errors at
+ * the pushed tip. */
+static int check_tip(isms_buf *why, const struct push *p, const char *new,
+	isms_error *err)
+{
+	isms_report r;
+	int rc;
+
+	isms_report_init(&r);
+	rc = lint_judged(&r, NULL, p->opts, new, NULL, err);
+	if (rc == 0)
+		added_errors(why, &r, NULL);
+	isms_report_release(&r);
+	return rc;
+}
+
+/* The approval branch's full ref name as revision `rev`'s configuration
+ * names it (`rev` NULL or unresolvable: the server's HEAD's, else the
+ * default), unless the server's git config isms.branch says. */
+static int branch_of(isms_buf *out, const struct push *p, const char *rev,
+	isms_error *err)
+{
+	isms_lint_opts o = *p->opts;
+	isms_model *m = NULL;
+	char **v, tree[41];
+	size_t n, i;
+	int rc = 0;
+
+	isms_buf_truncate(out, 0);
+	isms_source_config(&v, &n, p->src, "isms.branch");
+	if (n)
+		isms_buf_printf(out, "refs/heads/%s", v[n - 1]);
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+	if (out->len)
+		return 0;
+	if (rev && isms_source_tree(tree, p->src, rev) != 0)
+		rev = NULL;      /* pre-push: a remote tip we do not have */
+	if (!rev && isms_source_tree(tree, p->src, "HEAD") == 0)
+		rev = "HEAD";
+	if (!rev) {
+		isms_buf_puts(out, "refs/heads/main");
+		return 0;
+	}
+	o.source = ISMS_SRC_REV;
+	o.rev = rev;
+	o.at = -1;
+	rc = isms_model_load_config(&m, &o, err);
+	if (rc == 0)
+		isms_buf_printf(out, "refs/heads/%s", m->cfg->approval_branch);
+	isms_model_free(m);
+	return rc;
+}
+
+/* A server's guard for the notes that carry forge reviews: only the
+ * pushers git config isms.notesPusher names (CI) may write them. */
+static void check_notes(isms_buf *why, const struct push *p, const char *ref)
+{
+	char **v;
+	size_t n, i;
+	int allowed = 0;
+
+	isms_source_config(&v, &n, p->src, "isms.notesPusher");
+	for (i = 0; i < n; i++) {
+		allowed = allowed || (p->pusher && !strcasecmp(v[i], p->pusher));
+		free(v[i]);
+	}
+	free(v);
+	if (!allowed)
+		isms_buf_printf(why, "%s: the forge's review records may be written "
+			"only by a pusher that git config isms.notesPusher names (CI)%s\n",
+			ref, p->pusher ? "" : "; this push names no pusher");
 }
 
 /*
  * Ref update lines ("<a> <b> <c> <d>" for pre-push: local ref, local id,
  * remote ref, remote id; "<old> <new> <ref>" for pre-receive) checked one
- * by one: pre-push lints every pushed tip, both check the approvals of
- * what reaches the approval branch, and pre-receive lets every other ref
- * through. A deletion is let through.
+ * by one. The approval branch may not be deleted or rewound (its history
+ * is the evidence) and takes only approved changes that add no lint
+ * error; on the server the review notes are guarded too, and every other
+ * ref goes through; pre-push lints every other pushed tip.
  */
 int isms_hook_refs(isms_buf *why, const isms_lint_opts *opts, const char *lines,
 	int receive, isms_error *err)
 {
-	isms_source *src = NULL;
-	isms_config *cfg = NULL;
-	isms_buf text = ISMS_BUF_INIT, branch = ISMS_BUF_INIT;
-	const char *p = lines;
+	struct push p = { opts, receive, receive ? find_pusher() : NULL, NULL };
+	isms_buf branch = ISMS_BUF_INIT;
+	const char *q = lines;
 	int rc = 0;
 
-	/* The approval branch comes from isms.yml at the server's HEAD (or
-	 * the work tree), which is what the branch is governed by. */
-	if (isms_source_open(&src, opts->dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
+	if (isms_source_open(&p.src, opts->dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
 		return -1;
-	isms_buf_printf(&text, "%sisms.yml", isms_source_root(src));
-	if (isms_source_read(&branch, src, text.ptr, NULL) == 0)
-		rc = isms_config_load(&cfg, text.ptr, branch.ptr ? branch.ptr : "",
-			branch.len, err);
-	else
-		rc = isms_config_load(&cfg, NULL, NULL, 0, err);
-	isms_source_free(src);
-	if (rc < 0)
-		goto done;
-	isms_buf_truncate(&branch, 0);
-	isms_buf_printf(&branch, "refs/heads/%s", cfg->approval_branch);
-	while (*p && rc == 0) {
+	while (*q && rc == 0) {
 		char f[4][1024];
-		const char *eol = strchr(p, '\n');
-		size_t n = eol ? (size_t)(eol - p) : strlen(p);
-		char line[4200];
-		int got;
+		const char *eol = strchr(q, '\n'), *old, *new, *ref;
+		size_t n = eol ? (size_t)(eol - q) : strlen(q);
+		char line[4200], tip[41];
+		int got, guarded;
 
-		snprintf(line, sizeof(line), "%.*s", (int)(n < 4199 ? n : 4199), p);
-		p += n + (eol ? 1 : 0);
+		snprintf(line, sizeof(line), "%.*s", (int)(n < 4199 ? n : 4199), q);
+		q += n + (eol ? 1 : 0);
 		got = sscanf(line, "%1023s %1023s %1023s %1023s", f[0], f[1], f[2], f[3]);
 		if (got < (receive ? 3 : 4))
 			continue;
-		if (zero_id(f[1]))
-			continue;   /* a deletion */
-		if (receive && strcmp(f[2], branch.ptr))
-			continue;   /* the server guards the approval branch only */
-		rc = check_update(why, opts, receive ? f[0] : f[3], f[1],
-			!strcmp(f[2], branch.ptr), err);
+		old = receive ? f[0] : f[3];
+		new = f[1];
+		ref = f[2];
+		/* pre-push: a remote tip this clone does not have is judged as
+		 * a new branch (the server judges it properly). */
+		if (!receive && !zero_id(old) && isms_source_tree(tip, p.src, old) != 0)
+			old = "0000000000000000000000000000000000000000";
+		if (receive && !strncmp(ref, "refs/notes/isms/", 16)) {
+			check_notes(why, &p, ref);
+			continue;
+		}
+		if (strncmp(ref, "refs/heads/", 11)) {
+			if (!receive && !zero_id(new))
+				rc = check_tip(why, &p, new, err);
+			continue;
+		}
+		if ((rc = branch_of(&branch, &p, zero_id(old) ? NULL : old, err)) < 0)
+			break;
+		guarded = !strcmp(ref, branch.ptr);
+		if (guarded && zero_id(new))
+			isms_buf_printf(why, "%s: deleting the approval branch is "
+				"refused: its history is the ISMS's evidence\n", ref);
+		else if (guarded && !zero_id(old) &&
+		    isms_source_descends(p.src, new, old) != 1)
+			isms_buf_printf(why, "%s: a non-fast-forward update of the "
+				"approval branch is refused: its history is the ISMS's "
+				"evidence (revert in a new, approved change instead)\n", ref);
+		else if (guarded)
+			rc = check_branch(why, &p, old, new, err);
+		else if (!receive && !zero_id(new))
+			rc = check_tip(why, &p, new, err);
 	}
-done:
-	isms_config_free(cfg);
-	isms_buf_release(&text);
+	isms_source_free(p.src);
 	isms_buf_release(&branch);
 	return rc;
 }

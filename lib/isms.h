@@ -538,6 +538,15 @@ int isms_source_branch(const char **out, isms_source *src, const char *branch);
  * it does not resolve. */
 int isms_source_commit_time(long long *out, isms_source *src, const char *rev);
 
+/* 1 when commit `rev` is `ancestor` or descends from it (a fast-forward
+ * from `ancestor`), 0 when not, -1 when either does not resolve. */
+int isms_source_descends(isms_source *src, const char *rev, const char *ancestor);
+
+/* Every value of git configuration `key` (such as isms.branch) in the
+ * repository's configuration, in order; *out is a malloc'd array of
+ * malloc'd strings, NULL-terminated, the caller's (NULL when none). */
+int isms_source_config(char ***out, size_t *n, isms_source *src, const char *key);
+
 /* The tree id (hex) of revision `rev`; ISMS_ENOTFOUND when it does not
  * resolve (an unborn HEAD). */
 int isms_source_tree(char out[41], isms_source *src, const char *rev);
@@ -827,6 +836,11 @@ struct isms_lint_opts;
 int isms_model_load(isms_model **out, isms_report *report,
 	const struct isms_lint_opts *opts, isms_error *err);
 
+/* Only the source and its configuration (no documents, no history, no
+ * rules): what a hook needs to know which branch is guarded, or whether
+ * a commit touches documents. */
+int isms_model_load_config(isms_model **out, const struct isms_lint_opts *opts,
+	isms_error *err);
 void isms_model_free(isms_model *m);
 /* The document at repository-relative `path`, or NULL. */
 const isms_doc *isms_model_doc(const isms_model *m, const char *path);
@@ -860,6 +874,10 @@ void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
 	const isms_split *sp);
 void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d);
 void isms_rules_records(isms_report *r, const isms_model *m);
+/* approval/missing and approval/self for the governed files, for
+ * documents removed (deleted, renamed out of the ISMS) without approval,
+ * and for documents an unapproved isms.yml put out of scope. */
+void isms_rules_governed(isms_report *r, const isms_model *m);
 
 /* The front matter keys the rules know, for field/unknown suggestions. */
 int isms_field_known(const isms_config *cfg, const char *key);

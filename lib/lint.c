@@ -72,6 +72,7 @@ int isms_lint_model(isms_report *report, isms_model **out,
 		goto done;
 	isms_rules_repo(report, m);
 	isms_rules_records(report, m);
+	isms_rules_governed(report, m);
 	for (i = 0; i < report->n; i++) {
 		isms_finding *f = &report->findings[i];
 		if (suppressed(m, f) || !wanted(pre, opts->npaths, f->path))

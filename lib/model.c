@@ -472,6 +472,26 @@ int isms_model_load(isms_model **out, isms_report *report,
 	return 0;
 }
 
+int isms_model_load_config(isms_model **out, const isms_lint_opts *opts,
+	isms_error *err)
+{
+	isms_model *m = calloc(1, sizeof(*m));
+
+	if (!m)
+		abort();
+	*out = NULL;
+	m->arena = isms_arena_new();
+	m->now = opts->now;
+	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
+	    load_config(m, opts, err) < 0 ||
+	    (opts->at >= 0 && reopen_at(m, opts, err) < 0)) {
+		isms_model_free(m);
+		return -1;
+	}
+	*out = m;
+	return 0;
+}
+
 void isms_model_free(isms_model *m)
 {
 	int t;
