@@ -27,6 +27,16 @@ const char *isms_approval_name(isms_approval_kind k)
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "none";
 }
 
+void isms_approver_detail(isms_buf *out, const isms_approver *a)
+{
+	isms_buf_printf(out, "%s, %s, %s", a->role, isms_approval_name(a->source),
+		isms_evidence_name(a->evidence));
+	if (!a->counts)
+		isms_buf_puts(out, ", below approval.require");
+	if (a->why)
+		isms_buf_printf(out, "; %s", a->why);
+}
+
 const char *isms_evidence_name(isms_evidence e)
 {
 	static const char *const names[] = { "none", "claimed", "forge-review",
@@ -91,6 +101,8 @@ void isms_change_json(isms_buf *out, const isms_change *c, const char *version)
 		isms_buf_puts(out, ",\"pull_request\":null");
 	isms_buf_puts(out, ",");
 	json_str(out, "approval", isms_approval_name(c->approval));
+	isms_buf_puts(out, ",");
+	json_str(out, "evidence", isms_evidence_name(c->evidence));
 	isms_buf_puts(out, ",\"approvers\":[");
 	for (i = 0; i < c->napprovers; i++) {
 		const isms_approver *a = &c->approvers[i];
@@ -102,6 +114,10 @@ void isms_change_json(isms_buf *out, const isms_change *c, const char *version)
 		json_str(out, "role", a->role);
 		isms_buf_puts(out, ",");
 		json_str(out, "source", isms_approval_name(a->source));
+		isms_buf_puts(out, ",");
+		json_str(out, "evidence", isms_evidence_name(a->evidence));
+		isms_buf_printf(out, ",\"counts\":%s", a->counts ? "true" : "false");
+		isms_buf_json_field(out, "why", a->why, 1);
 		isms_buf_puts(out, "}");
 	}
 	isms_buf_printf(out, "],\"self_approved\":%s,\"evil_merge\":%s,\"tickets\":[",
@@ -127,10 +143,13 @@ static void text_change(isms_buf *out, const isms_change *c, const char *version
 	if (c->approval == ISMS_APPROVAL_NONE)
 		isms_buf_puts(out, c->self_only ? "approved only by its author" :
 			"not approved");
-	for (i = 0; i < c->napprovers; i++)
-		isms_buf_printf(out, "%s%s <%s> (%s, %s)", i ? ", " : "approved by ",
-			c->approvers[i].name, c->approvers[i].email, c->approvers[i].role,
-			isms_approval_name(c->approvers[i].source));
+	for (i = 0; i < c->napprovers; i++) {
+		isms_buf_printf(out, "%s%s <%s> (", i ? ", " :
+			c->approval == ISMS_APPROVAL_NONE ? ": " : "approved by ",
+			c->approvers[i].name, c->approvers[i].email);
+		isms_approver_detail(out, &c->approvers[i]);
+		isms_buf_putc(out, ')');
+	}
 	if (c->pr)
 		isms_buf_printf(out, "; pull request #%ld", c->pr);
 	if (c->merge[0])

@@ -859,8 +859,12 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 void isms_change_json(isms_buf *out, const isms_change *c, const char *version);
 /* A commit time as 2026-10-01T12:00:00Z (UTC) into out[21]. */
 void isms_time_iso(char out[21], long long t);
-/* "merge", "trailer" or "none". */
+/* "merge", "trailer", "forge-review", "tag" or "none". */
 const char *isms_approval_name(isms_approval_kind k);
+/* What an approval rests on, for people: "ciso, merge, signed", with
+ * ", below approval.require" when it does not count and "; WHY" when a
+ * stronger record did not hold (not escaped: HTML callers escape). */
+void isms_approver_detail(isms_buf *out, const isms_approver *a);
 /* Every document's, in path order (JSON: {"documents":[...]}). */
 void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
 /* Read the version at every change of every document, on every core
