@@ -105,16 +105,26 @@ static int emit(const isms_buf *out, const char *file)
 	return rc;
 }
 
-/* Read the ISMS; a warning the model has for the user (a shallow clone)
- * goes to stderr. */
+/* What the report has for the user besides the output: its notes (a
+ * shallow clone), and a word when the ISMS holds no document at all, so
+ * that an empty render is not taken for a broken one. */
+static void notes(const isms_report *report)
+{
+	if (report->notes.len)
+		fprintf(stderr, "isms-render: %s", report->notes.ptr);
+	if (!report->documents)
+		fprintf(stderr, "isms-render: 0 documents in scope (isms.yml's "
+			"include and exclude)\n");
+}
+
+/* Read the ISMS; what the model has for the user goes to stderr. */
 static int load(isms_model **m, isms_report *report, const isms_lint_opts *opts,
 	isms_error *err)
 {
 	isms_report_init(report);
 	if (isms_model_load(m, report, opts, err) < 0)
 		return -1;
-	if (report->notes.len)
-		fprintf(stderr, "isms-render: %s", report->notes.ptr);
+	notes(report);
 	return 0;
 }
 
@@ -245,8 +255,8 @@ static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
 
 	isms_report_init(&report);
 	rc = isms_site_render(&report, dir, opts, unsafe, &err);
-	if (report.notes.len)
-		fprintf(stderr, "isms-render: %s", report.notes.ptr);
+	if (rc == 0)
+		notes(&report);
 	isms_report_release(&report);
 	return rc < 0 ? fail(&err) : 0;
 }
@@ -260,8 +270,8 @@ static int manual(isms_buf *out, const isms_lint_opts *opts, int unsafe,
 
 	isms_report_init(&report);
 	rc = isms_manual_render(&report, out, opts, unsafe, err);
-	if (report.notes.len)
-		fprintf(stderr, "isms-render: %s", report.notes.ptr);
+	if (rc == 0)
+		notes(&report);
 	isms_report_release(&report);
 	return rc;
 }
