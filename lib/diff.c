@@ -524,6 +524,7 @@ static void md_text(isms_buf *out, const char *s)
 static void change_text(isms_buf *out, const isms_change *c,
 	void (*esc)(isms_buf *, const char *))
 {
+	isms_buf detail = ISMS_BUF_INIT;
 	char d[11];
 	size_t i;
 
@@ -546,9 +547,12 @@ static void change_text(isms_buf *out, const isms_change *c,
 			esc(out, " <");
 		esc(out, c->approvers[i].email ? c->approvers[i].email : "");
 		esc(out, "> (");
-		esc(out, c->approvers[i].role ? c->approvers[i].role : "");
-		isms_buf_printf(out, ", %s)", isms_approval_name(c->approvers[i].source));
+		isms_buf_truncate(&detail, 0);
+		isms_approver_detail(&detail, &c->approvers[i], 1);
+		esc(out, detail.ptr);
+		esc(out, ")");
 	}
+	isms_buf_release(&detail);
 	if (c->pr)
 		isms_buf_printf(out, "; pull request #%ld", c->pr);
 	for (i = 0; i < c->ntickets; i++) {

@@ -27,10 +27,11 @@ const char *isms_approval_name(isms_approval_kind k)
 	return (size_t)k < sizeof(names) / sizeof(names[0]) ? names[k] : "none";
 }
 
-void isms_approver_detail(isms_buf *out, const isms_approver *a)
+void isms_approver_detail(isms_buf *out, const isms_approver *a, int evidence)
 {
-	isms_buf_printf(out, "%s, %s, %s", a->role, isms_approval_name(a->source),
-		isms_evidence_name(a->evidence));
+	isms_buf_printf(out, "%s, %s", a->role, isms_approval_name(a->source));
+	if (evidence)
+		isms_buf_printf(out, ", %s", isms_evidence_name(a->evidence));
 	if (!a->counts)
 		isms_buf_puts(out, ", below approval.require");
 	if (a->why)
@@ -147,7 +148,7 @@ static void text_change(isms_buf *out, const isms_change *c, const char *version
 		isms_buf_printf(out, "%s%s <%s> (", i ? ", " :
 			c->approval == ISMS_APPROVAL_NONE ? ": " : "approved by ",
 			c->approvers[i].name, c->approvers[i].email);
-		isms_approver_detail(out, &c->approvers[i]);
+		isms_approver_detail(out, &c->approvers[i], 1);
 		isms_buf_putc(out, ')');
 	}
 	if (c->pr)

@@ -1,9 +1,8 @@
 /*
  * hook.c - the git hooks that guard an ISMS repository.
  *
- * install/uninstall write and remove small shims (hooks/shim.sh, compiled
- * in) that call isms-hook; a hook that was there before is kept beside the
- * shim and run first, never lost. The hooks themselves are lint runs over
+ * (Installing the shims that call isms-hook is lib/hook-install.c.)
+ * The hooks themselves are lint runs over
  * the right snapshot: the index (pre-commit), the pushed tips (pre-push,
  * pre-receive), plus the approval check of the commits a push adds to the
  * approval branch.
@@ -18,23 +17,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#define SHIM_MARK "isms-hook-shim"
-#define KEPT ".isms-kept"
-
-static const char *const known_hooks[] = {
-	"pre-commit", "commit-msg", "pre-push", "pre-receive", NULL
-};
-
-int isms_hook_known(const char *name)
-{
-	size_t i;
-
-	for (i = 0; known_hooks[i]; i++)
-		if (!strcmp(known_hooks[i], name))
-			return 1;
-	return 0;
-}
 
 /* ---------------------------------------------------------------- files */
 
@@ -51,190 +33,6 @@ static int read_file(isms_buf *out, const char *path)
 		isms_buf_add(out, chunk, n);
 	fclose(f);
 	return 0;
-}
-
-static int is_shim(const char *path)
-{
-	isms_buf b = ISMS_BUF_INIT;
-	int yes = read_file(&b, path) == 0 && b.ptr && strstr(b.ptr, SHIM_MARK);
-
-	isms_buf_release(&b);
-	return yes;
-}
-
-/* Write `text` to `path` (mode 0755) through a temporary file and a
- * rename, so that git never runs half a hook. */
-static int write_hook(const char *path, const char *text, isms_error *err)
-{
-	isms_buf tmp = ISMS_BUF_INIT;
-	size_t len = strlen(text);
-	int fd, rc = 0;
-
-	isms_buf_printf(&tmp, "%s.isms-tmp", path);
-	fd = open(tmp.ptr, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0755);
-	if (fd < 0 || write(fd, text, len) != (ssize_t)len || fchmod(fd, 0755) < 0 ||
-	    close(fd) < 0 || rename(tmp.ptr, path) < 0) {
-		rc = isms_error_set(err, path, 0, 0, "cannot write the hook: %s",
-			strerror(errno));
-		if (fd >= 0)
-			unlink(tmp.ptr);
-	}
-	isms_buf_release(&tmp);
-	return rc;
-}
-
-static int mkdirs(const char *dir)
-{
-	char p[PATH_MAX];
-	size_t i;
-
-	if (snprintf(p, sizeof(p), "%s", dir) >= (int)sizeof(p))
-		return -1;
-	for (i = 1; p[i]; i++) {
-		if (p[i] != '/')
-			continue;
-		p[i] = '\0';
-		if (mkdir(p, 0755) < 0 && errno != EEXIST)
-			return -1;
-		p[i] = '/';
-	}
-	return mkdir(p, 0755) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-/* The shim for this installation: the path of isms-hook, single-quoted. */
-static void shim_text(isms_buf *out, const char *self)
-{
-	const char *at = strstr(isms_hook_shim, "@ISMS_HOOK@"), *p;
-
-	isms_buf_add(out, isms_hook_shim, (size_t)(at - isms_hook_shim));
-	isms_buf_putc(out, '\'');
-	for (p = self; *p; p++) {
-		if (*p == '\'')
-			isms_buf_puts(out, "'\\''");
-		else
-			isms_buf_putc(out, *p);
-	}
-	isms_buf_putc(out, '\'');
-	isms_buf_puts(out, at + strlen("@ISMS_HOOK@"));
-}
-
-/* ---------------------------------------------------------------- install */
-
-static int install_one(isms_buf *log, const char *dir, const char *name,
-	int force, const char *shim, isms_error *err)
-{
-	isms_buf path = ISMS_BUF_INIT, kept = ISMS_BUF_INIT, cur = ISMS_BUF_INIT;
-	struct stat st;
-	int rc = 0;
-
-	isms_buf_printf(&path, "%s/%s", dir, name);
-	isms_buf_printf(&kept, "%s%s", path.ptr, KEPT);
-	if (lstat(path.ptr, &st) == 0 && !is_shim(path.ptr)) {
-		if (!force) {
-			rc = isms_error_set(err, path.ptr, 0, 0, "a %s hook is already "
-				"there and is not ours; `isms-hook install --force` keeps "
-				"it as %s%s and runs it before ours", name, name, KEPT);
-			goto done;
-		}
-		if (lstat(kept.ptr, &st) == 0) {
-			rc = isms_error_set(err, kept.ptr, 0, 0, "a kept hook is "
-				"already there; run `isms-hook uninstall` first");
-			goto done;
-		}
-		if (rename(path.ptr, kept.ptr) < 0) {
-			rc = isms_error_set(err, path.ptr, 0, 0, "cannot keep the "
-				"existing hook: %s", strerror(errno));
-			goto done;
-		}
-		isms_buf_printf(log, "kept the existing %s hook as %s%s; it runs "
-			"first\n", name, name, KEPT);
-	}
-	if (read_file(&cur, path.ptr) == 0 && cur.ptr && !strcmp(cur.ptr, shim)) {
-		isms_buf_printf(log, "%s: already installed\n", path.ptr);
-		goto done;
-	}
-	if ((rc = write_hook(path.ptr, shim, err)) == 0)
-		isms_buf_printf(log, "installed %s\n", path.ptr);
-done:
-	isms_buf_release(&path);
-	isms_buf_release(&kept);
-	isms_buf_release(&cur);
-	return rc;
-}
-
-int isms_hook_install(isms_buf *log, const char *dir, const char *const *names,
-	size_t n, int force, const char *self, isms_error *err)
-{
-	isms_source *src = NULL;
-	isms_buf shim = ISMS_BUF_INIT;
-	char *hooks = NULL;
-	size_t i;
-	int rc = -1;
-
-	if (isms_source_open(&src, dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
-		return -1;
-	if (isms_source_hooks_dir(&hooks, src) < 0) {
-		isms_error_set(err, "", 0, 0, "cannot find the hooks folder");
-		goto done;
-	}
-	if (mkdirs(hooks) < 0) {
-		isms_error_set(err, hooks, 0, 0, "cannot make the hooks folder: %s",
-			strerror(errno));
-		goto done;
-	}
-	shim_text(&shim, self);
-	for (i = 0; i < n; i++)
-		if (install_one(log, hooks, names[i], force, shim.ptr, err) < 0)
-			goto done;
-	rc = 0;
-done:
-	free(hooks);
-	isms_buf_release(&shim);
-	isms_source_free(src);
-	return rc;
-}
-
-int isms_hook_uninstall(isms_buf *log, const char *dir, isms_error *err)
-{
-	isms_source *src = NULL;
-	isms_buf path = ISMS_BUF_INIT, kept = ISMS_BUF_INIT;
-	char *hooks = NULL;
-	struct stat st;
-	size_t i;
-	int rc = 0;
-
-	if (isms_source_open(&src, dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
-		return -1;
-	if (isms_source_hooks_dir(&hooks, src) < 0) {
-		isms_source_free(src);
-		return isms_error_set(err, "", 0, 0, "cannot find the hooks folder");
-	}
-	for (i = 0; known_hooks[i] && rc == 0; i++) {
-		isms_buf_truncate(&path, 0);
-		isms_buf_truncate(&kept, 0);
-		isms_buf_printf(&path, "%s/%s", hooks, known_hooks[i]);
-		isms_buf_printf(&kept, "%s%s", path.ptr, KEPT);
-		if (is_shim(path.ptr)) {
-			if (unlink(path.ptr) < 0)
-				rc = isms_error_set(err, path.ptr, 0, 0, "%s", strerror(errno));
-			else
-				isms_buf_printf(log, "removed %s\n", path.ptr);
-		}
-		if (rc == 0 && lstat(kept.ptr, &st) == 0) {
-			if (lstat(path.ptr, &st) == 0)
-				rc = isms_error_set(err, path.ptr, 0, 0, "a hook is in the "
-					"way of the kept one, %s", kept.ptr);
-			else if (rename(kept.ptr, path.ptr) < 0)
-				rc = isms_error_set(err, kept.ptr, 0, 0, "%s", strerror(errno));
-			else
-				isms_buf_printf(log, "restored %s\n", path.ptr);
-		}
-	}
-	free(hooks);
-	isms_buf_release(&path);
-	isms_buf_release(&kept);
-	isms_source_free(src);
-	return rc;
 }
 
 /* ---------------------------------------------------------------- checks */

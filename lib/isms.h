@@ -104,6 +104,29 @@ char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 size_t isms_arena_size(const isms_arena *a);   /* bytes reserved */
 
+/* ---------------------------------------------------------------- fs */
+
+/*
+ * Files and folders (lib/fs.c). On failure each returns -1 with `err` set
+ * (the path, "cannot ...: <reason>") and errno kept, so a caller may word
+ * its own message.
+ */
+/* Read the whole file at `path` into `out` (emptied first; the caller's).
+ * A read error midway is an error, never a short file. */
+int isms_fs_read(isms_buf *out, const char *path, isms_error *err);
+/* Make folder `dir` and its missing parents (mkdir -p); one that exists
+ * is fine. */
+int isms_fs_mkdirs(const char *dir, isms_error *err);
+/*
+ * Replace (or create) `path` with the `len` bytes of `data`, with
+ * permissions `mode` exactly (not filtered by the umask): written to a
+ * temporary file of a unique name in the same folder, flushed to disk and
+ * renamed over `path`. A reader sees the old file or the new one, never
+ * half of it; on failure the old file is left and the temporary removed.
+ */
+int isms_fs_write_atomic(const char *path, const char *data, size_t len,
+	int mode, isms_error *err);
+
 /* ---------------------------------------------------------------- yaml */
 
 typedef enum { ISMS_Y_SCALAR, ISMS_Y_SEQ, ISMS_Y_MAP } isms_ykind;
@@ -861,10 +884,11 @@ void isms_change_json(isms_buf *out, const isms_change *c, const char *version);
 void isms_time_iso(char out[21], long long t);
 /* "merge", "trailer", "forge-review", "tag" or "none". */
 const char *isms_approval_name(isms_approval_kind k);
-/* What an approval rests on, for people: "ciso, merge, signed", with
- * ", below approval.require" when it does not count and "; WHY" when a
- * stronger record did not hold (not escaped: HTML callers escape). */
-void isms_approver_detail(isms_buf *out, const isms_approver *a);
+/* What an approval rests on, for people: "ciso, merge" and, when
+ * `evidence`, ", signed"; ", below approval.require" when it does not
+ * count and "; WHY" when a stronger record did not hold (not escaped:
+ * HTML callers escape). */
+void isms_approver_detail(isms_buf *out, const isms_approver *a, int evidence);
 /* Every document's, in path order (JSON: {"documents":[...]}). */
 void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
 /* Read the version at every change of every document, on every core

@@ -713,13 +713,20 @@ static void put_approval(isms_buf *o, const isms_change *c)
 		put_badge(o, "bad", c->self_only ? "approved only by its author" :
 			"not approved");
 	for (i = 0; i < c->napprovers; i++) {
-		isms_buf_puts(o, i ? "<br>\n" : "");
+		isms_buf detail = ISMS_BUF_INIT;
+
+		isms_approver_detail(&detail, &c->approvers[i], 0);
+		isms_buf_puts(o, i || c->approval == ISMS_APPROVAL_NONE ? "<br>\n" : "");
 		isms_html_text(o, c->approvers[i].name);
+		/* A claim proves nothing against a dishonest author: say so in
+		 * colour, as the review states do. */
+		isms_buf_putc(o, ' ');
+		put_badge(o, c->approvers[i].evidence == ISMS_EVIDENCE_CLAIMED ?
+			"warn" : "ok", isms_evidence_name(c->approvers[i].evidence));
 		isms_buf_puts(o, " <span class=\"muted\">(");
-		isms_html_text(o, c->approvers[i].role);
-		isms_buf_puts(o, c->approvers[i].source == ISMS_APPROVAL_MERGE ?
-			", merged" : ", trailer");
+		isms_html_text(o, detail.ptr);
 		isms_buf_puts(o, ")</span>");
+		isms_buf_release(&detail);
 	}
 	if (c->merge[0])
 		isms_buf_printf(o, "<br>\n<span class=\"muted\">merged in "

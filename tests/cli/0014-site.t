@@ -68,7 +68,7 @@ like "$P" '<a href="\.\./processes/capa\.html#objective">' \
 	"relative links to documents point at their pages, fragment kept"
 like "$P" '<th>Resource</th>' "GFM tables are rendered"
 tip=$(git -C "$R" log --format=%H --no-merges -1 -- policies/information-security.md)
-like "$P" "<tr><td><code>$(echo "$tip" | cut -c1-10)</code></td><td class=\"nowrap\">2026-10-01</td><td>Sam Poe</td><td>Jane Roe <span class=\"muted\">\\(ciso, merged\\)</span>" \
+like "$P" "<tr><td><code>$(echo "$tip" | cut -c1-10)</code></td><td class=\"nowrap\">2026-10-01</td><td>Sam Poe</td><td>Jane Roe <span class=\"state warn\">claimed</span> <span class=\"muted\">\\(ciso, merge\\)</span>" \
 	"history: commit, date, author, approver with role"
 like "$P" '<td>#2</td><td><a href="https://tracker\.example\.com/browse/ISMS-7">ISMS-7</a></td><td>Firmer management intent \(ISMS-7\)</td><td>1\.3</td>' \
 	"history: pull request, ticket linked through tickets.url, subject, version"

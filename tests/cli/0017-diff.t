@@ -71,7 +71,7 @@ like "$MD" '^-Processes exchange outputs as listed in their front matter\.$' "md
 like "$MD" '^\+Processes exchange outputs as listed in their front matter and the graph\.$' "md: the added line"
 is "$(printf '%s\n' "$MD" | grep -c '^[-+][^-+ ]')" 2 "md: exactly one line removed and one added"
 like "$MD" '^@@ -[0-9]+,[0-9]+ \+[0-9]+,[0-9]+ @@$' "md: the hunk has file line numbers"
-like "$MD" '“Policy: name the graph” — approved by Jane Roe <jane@example\.com> \(ciso, merge\); pull request #2$' \
+like "$MD" '“Policy: name the graph” — approved by Jane Roe <jane@example\.com> \(ciso, merge, claimed\); pull request #2$' \
 	"md: the policy's change with its approver and pull request"
 like "$MD" '“Add the incident procedure” — approved by Jane Roe .*pull request #3$' \
 	"md: the added document's change with its approval"
@@ -130,7 +130,7 @@ like "$H" '<style>' "html: the CSS is inline"
 like "$H" 'Incident &lt;script&gt;alert\(1\)&lt;/script&gt; &amp; Response' "html: the hostile title is escaped"
 like "$H" '<span class="del">-Processes exchange outputs as listed in their front matter\.</span>' "html: the removed line"
 like "$H" '<span class="add">\+Processes exchange outputs as listed in their front matter and the graph\.</span>' "html: the added line"
-like "$H" 'approved by Jane Roe &lt;jane@example\.com&gt; \(ciso, merge\); pull request #2' "html: the approval"
+like "$H" 'approved by Jane Roe &lt;jane@example\.com&gt; \(ciso, merge, claimed\); pull request #2' "html: the approval"
 like "$H" '<td>A\.5\.3</td>' "html: the SoA decision"
 like "$H" 'Added: PRC-CAPA → PRC-RISK: new risks found' "html: the added interaction"
 python3 -c 'import sys, html.parser; html.parser.HTMLParser().feed(open(sys.argv[1]).read())' "$TMP/d.html"
