@@ -502,6 +502,8 @@ static void index_scope(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "</p>\n");
 }
 
+static void index_governed(isms_buf *o, struct site *s);
+
 static void index_page(isms_buf *o, struct site *s)
 {
 	const isms_model *m = s->m;
@@ -533,6 +535,7 @@ static void index_page(isms_buf *o, struct site *s)
 	for (i = 0; i < n; i++)
 		toc_group(o, s, types[i], types[i], 2);
 	toc_group(o, s, NULL, "Documents without a type", 2);
+	index_governed(o, s);
 	isms_html_end(o, s->footer);
 }
 
@@ -766,9 +769,9 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
-static void doc_history(isms_buf *o, struct site *s, const isms_doc *d)
+static void history_table(isms_buf *o, struct site *s,
+	const isms_doc_history *dh, const char *path)
 {
-	const isms_doc_history *dh = history_of(s->m, d);
 	isms_buf tmp = ISMS_BUF_INIT;
 	size_t i;
 
@@ -784,7 +787,7 @@ static void doc_history(isms_buf *o, struct site *s, const isms_doc *d)
 		"<th>Tickets</th><th>Subject</th><th>Version</th></tr></thead>\n"
 		"<tbody>\n");
 	for (i = 0; i < dh->n; i++)
-		history_row(o, s, &dh->changes[i], d->path, &tmp);
+		history_row(o, s, &dh->changes[i], path, &tmp);
 	isms_buf_puts(o, "</tbody>\n</table>\n</section>\n");
 	isms_buf_release(&tmp);
 }
@@ -807,10 +810,87 @@ static int doc_page(isms_buf *o, struct site *s, size_t k)
 	doc_meta(o, s, d, page);
 	if (doc_body(o, s, d) < 0)
 		return -1;
-	doc_history(o, s, d);
+	history_table(o, s, history_of(s->m, d), d->path);
 	isms_buf_puts(o, "</article>\n");
 	isms_html_end(o, s->footer);
 	return 0;
+}
+
+/* ---------------------------------------------------------------- governed */
+
+/* Site path of a governed file's page: governed/PATH.html, PATH under
+ * the ISMS root (no document page can be there: documents end in .md). */
+static const char *governed_page_of(struct site *s, const char *path)
+{
+	size_t rl = strlen(s->root);
+
+	return isms_arena_printf(s->a, "governed/%s.html",
+		strncmp(path, s->root, rl) ? path : path + rl);
+}
+
+/* A governed file (isms.yml, soa.yml, the signers' keys, ...): what it
+ * holds now, and every change with its approval, as a document's. */
+static int governed_page(isms_buf *o, struct site *s, const char *path)
+{
+	const char *page = governed_page_of(s, path);
+	isms_buf text = ISMS_BUF_INIT;
+	isms_error e = { 0 };
+
+	isms_html_begin(o, page, path, s->m->cfg->organisation);
+	isms_buf_puts(o, "<article class=\"doc\">\n<p class=\"kicker\">governed "
+		"file \xc2\xb7 each change needs approval</p>\n<h1>");
+	isms_html_text(o, path);
+	isms_buf_puts(o, "</h1>\n<pre><code>");
+	if (isms_source_read(&text, s->m->src, path, &e) == 0)
+		isms_html_text(o, text.ptr);
+	isms_buf_puts(o, "</code></pre>\n");
+	history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
+		NULL, path);
+	isms_buf_puts(o, "</article>\n");
+	isms_html_end(o, s->footer);
+	isms_buf_release(&text);
+	return write_page(s, page, o);
+}
+
+static int governed_pages(isms_buf *o, struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->m->ngoverned; i++) {
+		isms_buf_truncate(o, 0);
+		if (governed_page(o, s, s->m->governed[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The index's list of governed files, each with its latest change. */
+static void index_governed(isms_buf *o, struct site *s)
+{
+	size_t i;
+
+	if (!s->m->ngoverned)
+		return;
+	isms_buf_puts(o, "<h2>Governed files</h2>\n<table>\n<thead><tr><th>File"
+		"</th><th>Latest change</th><th>Approval</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < s->m->ngoverned; i++) {
+		const char *path = s->m->governed[i];
+		const isms_doc_history *dh = s->m->history ?
+			isms_history_doc(s->m->history, path) : NULL;
+
+		isms_buf_puts(o, "<tr><td>");
+		put_link(o, "index.html", governed_page_of(s, path), NULL, path);
+		isms_buf_puts(o, "</td><td>");
+		if (dh && dh->n) {
+			put_date(o, day_of(dh->changes[0].landed));
+			isms_buf_puts(o, "</td><td>");
+			put_approval(o, &dh->changes[0]);
+		} else {
+			isms_buf_puts(o, "\xe2\x80\x93</td><td>");
+		}
+		isms_buf_puts(o, "</td></tr>\n");
+	}
+	isms_buf_puts(o, "</tbody>\n</table>\n");
 }
 
 /* ---------------------------------------------------------------- findings */
@@ -1677,7 +1757,7 @@ static int write_all(struct site *s)
 	index_page(&o, s);
 	if (write_page(s, "index.html", &o) < 0)
 		goto done;
-	if (doc_pages(s) < 0)
+	if (doc_pages(s) < 0 || governed_pages(&o, s) < 0)
 		goto done;
 	isms_buf_truncate(&o, 0);
 	findings_page(&o, s);
@@ -1815,7 +1895,7 @@ static int manual_write(isms_buf *o, struct site *s)
 		doc_meta(o, s, d, "manual.html");
 		if (doc_body(o, s, d) < 0)
 			return -1;
-		doc_history(o, s, d);
+		history_table(o, s, history_of(s->m, d), d->path);
 		isms_buf_puts(o, "</article>\n");
 	}
 	isms_html_end(o, s->footer);

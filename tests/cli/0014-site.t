@@ -32,7 +32,11 @@ is "$(pages_of "$R" "$S")" "" "every document has a page at its path, .md -> .ht
 ok $([ -f "$S/index.html" ] && [ -f "$S/findings.html" ]; echo $?) \
 	"index.html and findings.html are written"
 check "$S" >/dev/null
-is "$(head -1 "$TMP/check.out")" "pages 14" "8 documents, index, findings, soa, graph, dashboard, audit: 14 pages, and no more"
+is "$(head -1 "$TMP/check.out")" "pages 16" "8 documents, index, findings, soa, graph, dashboard, audit, and the governed isms.yml and soa.yml: 16 pages, and no more"
+ok $([ -f "$S/governed/isms.yml.html" ] && [ -f "$S/governed/soa.yml.html" ]; echo $?) \
+	"each governed file has a page under governed/"
+like "$(cat "$S/governed/isms.yml.html")" 'Version history and approvals' "  with its version history and approvals"
+like "$(cat "$S/index.html")" 'href="governed/soa\.yml\.html"' "the index lists the governed files"
 is "$(grep -E '^(unbalanced|missing|fragment)' "$TMP/check.out")" "" \
 	"every page is well-formed, every local link and #fragment resolves"
 is "$(grep -E '^(script|external|handler)' "$TMP/check.out")" "" \
