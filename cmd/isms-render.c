@@ -170,8 +170,10 @@ static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	}
 	if (isms_source_path(&path, m->src, opts->dir, arg, err) < 0)
 		goto done;
-	if (!isms_model_doc(m, path)) {
-		isms_error_set(err, path, 0, 0, "not a document of the ISMS");
+	/* A document's, or a governed file's (isms.yml, soa.yml, keys). */
+	if (!isms_history_doc(m->history, path)) {
+		isms_error_set(err, path, 0, 0, "not a document or governed file "
+			"of the ISMS");
 		goto done;
 	}
 	isms_history_write(out, m, isms_history_doc(m->history, path), json);

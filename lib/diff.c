@@ -49,6 +49,8 @@ typedef struct edge { const char *from, *to, *what; } edge;
 
 typedef struct soachange { const isms_soa_row *a, *b; } soachange;
 
+struct governed;
+
 typedef struct diff {
 	const isms_model *ma, *mb;
 	const char *reva, *revb;
@@ -58,8 +60,21 @@ typedef struct diff {
 	size_t nsoa;
 	edge *eadded, *eremoved;
 	size_t neadded, neremoved;
+	struct governed *gov;    /* governed files whose content changed */
+	size_t ngov;
+	const char **old;        /* REV1's commits, sorted */
+	size_t nold;
 	isms_arena *arena;
 } diff;
+
+/* A governed file (isms.yml, soa.yml, keys) that changed, with the changes
+ * (and removal) REV2's history has since REV1. */
+typedef struct governed {
+	const char *path;
+	const char *state;       /* "added", "removed", "changed" */
+	const isms_change **changes;
+	size_t nchanges;
+} governed_t;
 
 int isms_diff_format_parse(isms_diff_format *out, const char *name)
 {
@@ -130,22 +145,40 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(const char *const *)x, *(const char *const *)y);
 }
 
-/* The changes of b's document in REV2's history whose commit REV1 lacks. */
-static void new_changes(diff *df, entry *e, const char **old, size_t nold)
+/* Whether REV1 has commit `id`. */
+static int in_old(const diff *df, const char *id)
 {
-	const isms_doc_history *dh = df->mb->history ?
-		isms_history_doc(df->mb->history, e->b->path) : NULL;
-	size_t i;
+	return df->nold && bsearch(&id, df->old, df->nold, sizeof(*df->old),
+		cmp_str);
+}
 
-	if (!dh || !dh->n)
-		return;
-	e->changes = isms_arena_alloc(df->arena, dh->n * sizeof(*e->changes));
-	for (i = 0; i < dh->n; i++) {
-		const char *id = dh->changes[i].commit;
-		if (nold && bsearch(&id, old, nold, sizeof(*old), cmp_str))
-			continue;
-		e->changes[e->nchanges++] = &dh->changes[i];
-	}
+/* The changes of `path` in REV2's history (its removals too) whose commit
+ * REV1 lacks, newest first. */
+static size_t changes_since(const isms_change ***out, diff *df, const char *path)
+{
+	const isms_history *h = df->mb->history;
+	const isms_doc_history *dh = h ? isms_history_doc(h, path) : NULL;
+	size_t i, n = 0;
+
+	*out = NULL;
+	if (!h)
+		return 0;
+	*out = isms_arena_alloc(df->arena, ((dh ? dh->n : 0) + h->nremoved + 1) *
+		sizeof(**out));
+	for (i = 0; dh && i < dh->n; i++)
+		if (!in_old(df, dh->changes[i].commit))
+			(*out)[n++] = &dh->changes[i];
+	for (i = 0; !dh && i < h->nremoved; i++)
+		if (!strcmp(h->removed[i].path, path) &&
+		    !in_old(df, h->removed[i].commit))
+			(*out)[n++] = &h->removed[i];
+	return n;
+}
+
+/* The changes of b's document in REV2's history whose commit REV1 lacks. */
+static void new_changes(diff *df, entry *e)
+{
+	e->nchanges = changes_since(&e->changes, df, e->b->path);
 }
 
 /* ---------------------------------------------------------------- body diff */
@@ -326,7 +359,6 @@ static int documents(diff *df, isms_error *err)
 	const isms_model *ma = df->ma, *mb = df->mb;
 	dkey *ka = keys(ma), *kb = keys(mb);
 	size_t i = 0, j = 0, cap = ma->ndocs + mb->ndocs, nold = 0, n;
-	const char **old = NULL;
 	isms_commit *commits = NULL;
 	int shallow = 0, rc;
 
@@ -338,10 +370,11 @@ static int documents(diff *df, isms_error *err)
 		return -1;
 	}
 	if (rc == 0 && n) {
-		old = isms_arena_alloc(df->arena, n * sizeof(*old));
+		df->old = isms_arena_alloc(df->arena, n * sizeof(*df->old));
 		for (nold = 0; nold < n; nold++)
-			old[nold] = commits[nold].id;
-		qsort(old, nold, sizeof(*old), cmp_str);
+			df->old[nold] = commits[nold].id;
+		qsort(df->old, nold, sizeof(*df->old), cmp_str);
+		df->nold = nold;
 	}
 	while (i < ma->ndocs || j < mb->ndocs) {
 		entry e = { 0 };
@@ -354,7 +387,7 @@ static int documents(diff *df, isms_error *err)
 		}
 		if (c > 0) {
 			e.b = kb[j++].d;
-			new_changes(df, &e, old, nold);
+			new_changes(df, &e);
 			push(&df->added, &df->nadded, df->arena, cap, e);
 			continue;
 		}
@@ -368,7 +401,7 @@ static int documents(diff *df, isms_error *err)
 			    !strcmp(ba, bb))
 				continue;
 		}
-		new_changes(df, &e, old, nold);
+		new_changes(df, &e);
 		body_diff(df, &e);
 		push(&df->changed, &df->nchanged, df->arena, cap, e);
 	}
@@ -381,6 +414,32 @@ static int documents(diff *df, isms_error *err)
 	if (df->nchanged)
 		qsort(df->changed, df->nchanged, sizeof(entry), cmp_entry);
 	return 0;
+}
+
+/* The governed files of either side whose content differs. */
+static void governed_files(diff *df)
+{
+	const isms_model *ma = df->ma, *mb = df->mb;
+	size_t i = 0, j = 0;
+
+	df->gov = isms_arena_alloc(df->arena, (ma->ngoverned + mb->ngoverned + 1) *
+		sizeof(*df->gov));
+	while (i < ma->ngoverned || j < mb->ngoverned) {
+		int c = i == ma->ngoverned ? 1 : j == mb->ngoverned ? -1 :
+			strcmp(ma->governed[i], mb->governed[j]);
+		governed_t *g = &df->gov[df->ngov];
+		char ba[41], bb[41];
+
+		g->path = c <= 0 ? ma->governed[i] : mb->governed[j];
+		g->state = c < 0 ? "removed" : c > 0 ? "added" : "changed";
+		i += c <= 0;
+		j += c >= 0;
+		if (c == 0 && isms_source_id(ba, ma->src, g->path) == 0 &&
+		    isms_source_id(bb, mb->src, g->path) == 0 && !strcmp(ba, bb))
+			continue;
+		g->nchanges = changes_since(&g->changes, df, g->path);
+		df->ngov++;
+	}
 }
 
 static void soa(diff *df, isms_soa **sa, isms_soa **sb)
@@ -703,7 +762,22 @@ static void write_md(isms_buf *out, const diff *df)
 		for (i = 0; i < counts[k]; i++)
 			md_doc(out, &lists[k][i], k);
 	}
-	isms_buf_puts(out, "## Statement of Applicability\n\n");
+	isms_buf_puts(out, "## Governed files\n\n");
+	if (!df->ngov)
+		isms_buf_puts(out, "None changed.\n");
+	for (i = 0; i < df->ngov; i++) {
+		size_t c;
+
+		isms_buf_puts(out, "- ");
+		md_text(out, df->gov[i].path);
+		isms_buf_printf(out, " %s\n", df->gov[i].state);
+		for (c = 0; c < df->gov[i].nchanges; c++) {
+			isms_buf_puts(out, "  - ");
+			change_text(out, df->gov[i].changes[c], md_text);
+			isms_buf_puts(out, "\n");
+		}
+	}
+	isms_buf_puts(out, "\n## Statement of Applicability\n\n");
 	if (!df->nsoa)
 		isms_buf_puts(out, "No decision changed.\n");
 	for (i = 0; i < df->nsoa; i++) {
@@ -872,7 +946,24 @@ static void write_json(isms_buf *out, const diff *df)
 		}
 		isms_buf_puts(out, "]");
 	}
-	isms_buf_puts(out, "},\"soa\":[");
+	isms_buf_puts(out, "},\"governed\":[");
+	for (i = 0; i < df->ngov; i++) {
+		size_t c;
+
+		isms_buf_puts(out, i ? ",{" : "{");
+		isms_buf_json_field(out, "path", df->gov[i].path, 0);
+		isms_buf_json_field(out, "state", df->gov[i].state, 1);
+		isms_buf_puts(out, ",\"changes\":[");
+		for (c = 0; c < df->gov[i].nchanges; c++) {
+			if (c)
+				isms_buf_putc(out, ',');
+			isms_change_json(out, df->gov[i].changes[c],
+				df->gov[i].changes[c]->version ?
+				df->gov[i].changes[c]->version : "");
+		}
+		isms_buf_puts(out, "]}");
+	}
+	isms_buf_puts(out, "],\"soa\":[");
 	for (i = 0; i < df->nsoa; i++) {
 		isms_buf_printf(out, "%s{\"control\":\"A.%s\",", i ? "," : "",
 			df->soa[i].b->control->id);
@@ -1067,6 +1158,24 @@ static void write_html(isms_buf *out, const diff *df)
 		for (i = 0; i < counts[k]; i++)
 			html_doc(out, &lists[k][i], k);
 	}
+	isms_buf_puts(out, "<h2>Governed files</h2>\n");
+	if (!df->ngov)
+		isms_buf_puts(out, "<p class=\"none\">None changed.</p>\n");
+	for (i = 0; i < df->ngov; i++) {
+		size_t c;
+
+		isms_buf_puts(out, i ? "<li><code>" : "<ul>\n<li><code>");
+		xml(out, df->gov[i].path);
+		isms_buf_printf(out, "</code> %s", df->gov[i].state);
+		for (c = 0; c < df->gov[i].nchanges; c++) {
+			isms_buf_puts(out, c ? "</li>\n<li>" : "<ul>\n<li>");
+			change_text(out, df->gov[i].changes[c], xml);
+		}
+		isms_buf_puts(out, df->gov[i].nchanges ? "</li>\n</ul></li>\n" :
+			"</li>\n");
+		if (i + 1 == df->ngov)
+			isms_buf_puts(out, "</ul>\n");
+	}
 	isms_buf_puts(out, "<h2>Statement of Applicability</h2>\n");
 	if (!df->nsoa)
 		isms_buf_puts(out, "<p class=\"none\">No decision changed.</p>\n");
@@ -1128,6 +1237,7 @@ int isms_diff_write(isms_buf *out, const isms_model *old,
 	df.arena = isms_arena_new();
 	if (documents(&df, err) < 0)
 		goto done;
+	governed_files(&df);
 	soa(&df, &sa, &sb);
 	graph(&df);
 	if (fmt == ISMS_DIFF_JSON)
