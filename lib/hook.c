@@ -18,23 +18,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* ---------------------------------------------------------------- files */
-
-static int read_file(isms_buf *out, const char *path)
-{
-	char chunk[8192];
-	FILE *f = fopen(path, "rb");
-	size_t n;
-
-	if (!f)
-		return -1;
-	isms_buf_truncate(out, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		isms_buf_add(out, chunk, n);
-	fclose(f);
-	return 0;
-}
-
 /* ---------------------------------------------------------------- checks */
 
 /* Whether report `old` has a finding like `f` (same path, rule, message;
@@ -161,7 +144,6 @@ int isms_hook_commit_msg(isms_buf *why, const isms_lint_opts *opts,
 	const char *file, isms_error *err)
 {
 	isms_buf raw = ISMS_BUF_INIT, msg = ISMS_BUF_INIT, path = ISMS_BUF_INIT;
-	isms_report report;
 	isms_model *m = NULL;
 	isms_lint_opts o = *opts;
 	const char **changed = NULL;
@@ -170,13 +152,12 @@ int isms_hook_commit_msg(isms_buf *why, const isms_lint_opts *opts,
 	int rc = -1, docs = 0;
 	struct stat st;
 
-	if (read_file(&raw, file) < 0)
-		return isms_error_set(err, file, 0, 0, "cannot read the commit "
-			"message: %s", strerror(errno));
+	if (isms_fs_read(&raw, file, err) < 0)
+		return -1;
 	clean_message(&msg, raw.ptr ? raw.ptr : "");
-	isms_report_init(&report);
 	o.source = ISMS_SRC_INDEX;
-	if (isms_model_load(&m, &report, &o, err) < 0)
+	/* The configuration and the staged paths are all it needs. */
+	if (isms_model_load_config(&m, &o, err) < 0)
 		goto done;
 	rc = 0;
 	if (!msg.len) {
@@ -206,7 +187,6 @@ int isms_hook_commit_msg(isms_buf *why, const isms_lint_opts *opts,
 			"ISMS-42\n", m->cfg->ticket_pattern);
 done:
 	isms_model_free(m);
-	isms_report_release(&report);
 	isms_buf_release(&raw);
 	isms_buf_release(&msg);
 	isms_buf_release(&path);

@@ -338,16 +338,8 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 	int rc, found;
 
 	if (opts->config) {
-		FILE *f = fopen(opts->config, "rb");
-		char chunk[65536];
-		size_t n;
-
-		if (!f)
-			return isms_error_set(err, opts->config, 0, 0,
-				"cannot open the configuration file");
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			isms_buf_add(&text, chunk, n);
-		fclose(f);
+		if (isms_fs_read(&text, opts->config, err) < 0)
+			return -1;
 		rc = isms_config_load(&m->cfg, opts->config, text.ptr ? text.ptr : "",
 			text.len, err);
 		isms_buf_release(&text);
