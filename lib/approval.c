@@ -32,6 +32,22 @@ static size_t last_approved(const isms_doc_history *dh)
 	return dh->n;
 }
 
+/* For a change whose approvals are all weaker than approval.require: who
+ * approved it, and with what ("" otherwise). */
+static const char *weak_note(isms_buf *out, const isms_change *c)
+{
+	size_t i;
+
+	isms_buf_truncate(out, 0);
+	for (i = 0; i < c->napprovers; i++) {
+		isms_buf_puts(out, i ? "; " : " (approved only by ");
+		isms_buf_printf(out, "%s: ", c->approvers[i].name);
+		isms_approver_detail(out, &c->approvers[i], 1);
+	}
+	isms_buf_puts(out, i ? ")" : "");
+	return out->ptr ? out->ptr : "";
+}
+
 /* approval/missing and approval/self: the changes since the last approved
  * one. The newest is named; the count says how many there are. */
 static void rule_approval(isms_report *r, const isms_model *m,
@@ -39,6 +55,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 {
 	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
 	const isms_change *self = NULL, *miss = NULL;
+	isms_buf weak = ISMS_BUF_INIT;
 	char s1[8], s2[8], day[11];
 
 	for (i = 0; i < last; i++) {
@@ -63,18 +80,20 @@ static void rule_approval(isms_report *r, const isms_model *m,
 	isms_date_format(day, day_of(miss->landed));
 	if (last < dh->n)
 		isms_report_add(r, path, 1, 1, "approval/missing",
-			"changed on %s in %s \"%s\" (%s) without approval%s; the last "
+			"changed on %s in %s \"%s\" (%s) without approval%s%s; the last "
 			"approved change is %s", m->history->branch ?
 			m->history->branch + (strncmp(m->history->branch, "refs/heads/", 11)
 			? 0 : 11) : "the branch", short_id(miss->commit, s1),
-			miss->subject, day, nmiss > 1 ? " (and earlier changes)" : "",
+			miss->subject, day, weak_note(&weak, miss),
+			nmiss > 1 ? " (and earlier changes)" : "",
 			short_id(dh->changes[last].commit, s2));
 	else
 		isms_report_add(r, path, 1, 1, "approval/missing",
 			"never approved: %zu change%s, the latest %s \"%s\" (%s), "
-			"reached the branch without approval", nmiss,
+			"reached the branch without approval%s", nmiss,
 			nmiss == 1 ? "" : "s", short_id(miss->commit, s1),
-			miss->subject, day);
+			miss->subject, day, weak_note(&weak, miss));
+	isms_buf_release(&weak);
 }
 
 /* Controlled documents are reviewed: those with a version (policies,

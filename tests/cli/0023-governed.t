@@ -117,4 +117,20 @@ lint
 like "$out" '^CODEOWNERS:1:1: error: changed on main in [0-9a-f]{7} "Own everything"' \
 	"a file approval.governed names needs approval"
 
+# approval.require: once an approved isms.yml asks for forge reviews, a
+# claimed approval is shown but does not count.
+fresh
+sed -i 's/^tickets:/approval: {require: forge-review}\ntickets:/' "$R/isms.yml"
+git -C "$R" add isms.yml
+approved_commit "$R" "Require forge reviews"
+sed -i 's/^Top management .*commits/Top management firmly commits/; s/^version: "1.3"/version: "1.4"/' "$R/$POL"
+git -C "$R" add "$POL"
+approved_commit "$R" "Firm intent"
+lint
+like "$out" "^$POL:1:1: error: changed on main in [0-9a-f]{7} \"Firm intent\" .* without approval \(approved only by Jane Roe: ciso, merge, claimed, below approval.require\)" \
+	"a claimed approval below approval.require is approval/missing, and says what it had"
+run isms-render history -C "$R" --format json "$POL"
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; c=json.load(sys.stdin)["changes"][0]; a=c["approvers"][0]; print(c["approval"], a["evidence"], a["counts"])')" \
+	"none claimed False" "history: the approval is there, claimed, and does not count"
+
 done_testing
