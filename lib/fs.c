@@ -76,26 +76,6 @@ int isms_fs_mkdirs(const char *dir, isms_error *err)
 	return rc;
 }
 
-/* Flush the folder holding `path`, so that a rename in it survives a
- * crash of the machine; a file system that cannot is no error. */
-static void sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	isms_buf dir = ISMS_BUF_INIT;
-	int fd;
-
-	if (slash)
-		isms_buf_add(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-	else
-		isms_buf_putc(&dir, '.');
-	fd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	isms_buf_release(&dir);
-}
-
 int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 	int mode, isms_error *err)
 {
@@ -107,7 +87,10 @@ int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 
 	/* A hidden name beside the file, unique to this writer: two writers
 	 * never share a temporary file, and the rename stays in one file
-	 * system. */
+	 * system. The data is flushed before the rename, so that after a
+	 * crash of the machine the name holds the old file or the whole new
+	 * one; the folder is not flushed (which would make the rename itself
+	 * durable at the cost of a second flush a write). */
 	if (slash)
 		isms_buf_printf(&tmp, "%.*s/.%s.tmp-XXXXXX", (int)(slash - path),
 			path, slash + 1);
@@ -138,7 +121,6 @@ int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 		e = errno;
 		goto undo;
 	}
-	sync_dir(path);
 	goto done;
 undo:
 	unlink(tmp.ptr);
