@@ -624,6 +624,118 @@ int isms_msg_ident(const char **name, const char **email, isms_arena *a,
 void isms_msg_tickets(const char ***keys, size_t *n, isms_arena *a,
 	const isms_re *re, const char *msg);
 
+/* ---------------------------------------------------------------- sign */
+
+/*
+ * Signatures that make an approval `signed` (lib/sign.c; PRODUCT.md
+ * section 6): an OpenSSH signature checked with `ssh-keygen -Y` as git
+ * does for gpg.format=ssh, or an OpenPGP signature checked with gpg,
+ * against keys the caller read out of the repository. The tools (Debian:
+ * openssh-client, gnupg) run without a shell, in a private folder, with
+ * no agent and no user keyring, and are killed after ISMS_SIGN_TIMEOUT_MS.
+ */
+
+#define ISMS_SIGN_TIMEOUT_MS 10000
+
+/* Why a signature is good or not; each not-good one has its `why`. */
+typedef enum {
+	ISMS_SIG_GOOD = 0,       /* good, by a listed key valid when signed */
+	ISMS_SIG_NONE,           /* no signature */
+	ISMS_SIG_FORMAT,         /* neither "-----BEGIN SSH SIGNATURE-----"
+	                            nor "-----BEGIN PGP SIGNATURE-----" */
+	ISMS_SIG_MALFORMED,      /* the armor the tool cannot read */
+	ISMS_SIG_UNLISTED,       /* ssh key not in allowed_signers */
+	ISMS_SIG_NO_PUBKEY,      /* OpenPGP key not among the keys given */
+	ISMS_SIG_EXPIRED,        /* key (or signature) expired at signing time */
+	ISMS_SIG_NOT_YET_VALID,  /* allowed_signers valid-after is later */
+	ISMS_SIG_REVOKED,        /* key revoked (revocation list, OpenPGP) */
+	ISMS_SIG_BAD,            /* does not match the content (tampered) */
+	ISMS_SIG_NAMESPACE,      /* ssh signature for another namespace than git */
+	ISMS_SIG_TOOL,           /* tool missing, unrunnable or timed out */
+	ISMS_SIG_UNVERIFIED      /* the tool refused for another reason */
+} isms_sig_status;
+
+/* "good", "none", "unknown-format", "malformed", "unlisted", "no-pubkey",
+ * "expired", "not-yet-valid", "revoked", "bad", "namespace", "tool",
+ * "unverified" (for JSON). */
+const char *isms_sig_status_name(isms_sig_status st);
+
+/*
+ * The answer about one signature, held in the struct itself (the caller's;
+ * no pointer in it needs freeing).
+ */
+typedef struct isms_verdict {
+	int ok;                  /* 1: good, by a trusted key */
+	isms_sig_status status;
+	const char *format;      /* "ssh", "openpgp" or "" (static) */
+	/* The signer's e-mail, lowercased; when the key stands for several
+	 * (an allowed_signers line "a@x,b@x", an OpenPGP key's user ids),
+	 * all of them, comma-separated, the one the tool named first. "" when
+	 * not ok. Match a role with isms_verdict_names. */
+	char principal[512];
+	/* Of the key, as the tool prints it: "SHA256:..." for ssh, the
+	 * primary key's hex fingerprint for OpenPGP; "" when unknown. Also
+	 * set, when known, for a signature that is not ok. */
+	char fingerprint[128];
+	char why[256];           /* lowercase reason when not ok, else "" */
+} isms_verdict;
+
+/* The trusted keys, and a cache of verdicts. */
+typedef struct isms_keyring isms_keyring;
+
+/*
+ * Make a keyring from texts the caller read out of the repository (all
+ * borrowed, any may be NULL): `allowed_signers` (OpenSSH allowed_signers,
+ * as git's gpg.ssh.allowedSignersFile: principals, options such as
+ * namespaces=, valid-after=, valid-before=, cert-authority, then the key),
+ * `revoked` (revoked keys, as git's gpg.ssh.revocationFile: public keys or
+ * a KRL from ssh-keygen -k), `openpgp_keys` (armored OpenPGP public keys,
+ * several in one text). They are written into a private folder (mkdtemp
+ * in $TMPDIR or /tmp, mode 0700), the OpenPGP keys imported into a GNUPGHOME
+ * of its own there. When gpg is not installed the keyring is still made
+ * and each OpenPGP verdict says so. Returns 0 with *out the caller's (free
+ * with isms_keyring_free), or -1 with *out NULL and err set (no private
+ * folder; OpenPGP text in which gpg finds no key).
+ */
+int isms_keyring_new(isms_keyring **out, const char *allowed_signers,
+	size_t len, const char *revoked, size_t rlen, const char *openpgp_keys,
+	size_t plen, isms_error *err);
+/* Remove the private folder and free `k` (NULL is fine). */
+void isms_keyring_free(isms_keyring *k);
+/* The time limit of each tool run, in ms (default ISMS_SIGN_TIMEOUT_MS);
+ * set before sharing `k` between threads. */
+void isms_keyring_set_timeout(isms_keyring *k, int ms);
+
+/*
+ * Verify `sig` (the armored signature as git stores it: a commit's gpgsig
+ * header, the end of a tag) over `payload` (the object without it), made
+ * at `when` (the signing commit's or tag's time, epoch seconds; 0 or less:
+ * now). ssh: as git runs it, `ssh-keygen -Y find-principals` and then
+ * `-Y verify -n git -I PRINCIPAL ... -Overify-time=WHEN [-r revoked]`, so
+ * a key whose valid-before has passed still verifies a signature made
+ * before it, and a key revoked does not. OpenPGP: gpg --verify with the
+ * keys given only (all trusted); a key expired since signing counts, a
+ * revoked key does not. Fills *out (the caller's) in every case and
+ * returns 0, also when the signature is not good; returns -1 with err
+ * set only on trouble of our own (cannot write in the private folder, no
+ * pipe), *out then not ok with status ISMS_SIG_TOOL. Verdicts are cached
+ * in `k` per (signature, payload, when), except ISMS_SIG_TOOL ones. Safe
+ * to call from several threads at once on one keyring.
+ */
+int isms_keyring_verify(isms_verdict *out, isms_keyring *k,
+	const char *payload, size_t plen, const char *sig, size_t slen,
+	long long when, isms_error *err);
+
+/* 1 when `v` is ok and `email` (without regard to case) is one of its
+ * principals, else 0: how a signer is matched with a role's e-mail. */
+int isms_verdict_names(const isms_verdict *v, const char *email);
+
+/* 1 when `k` has a key for `email` (without regard to case): a principal
+ * of an allowed_signers line (its patterns and !negations as ssh-keygen
+ * reads them), or an e-mail of an OpenPGP key's user id; else 0. For a
+ * lint of approver roles that could not sign. */
+int isms_keyring_names(const isms_keyring *k, const char *email);
+
 /* ---------------------------------------------------------------- history */
 
 typedef enum {
