@@ -16,6 +16,8 @@ static const char usage[] =
 	"       isms-hook commit-msg FILE\n"
 	"       isms-hook pre-push REMOTE URL     (ref lines on standard input)\n"
 	"       isms-hook pre-receive             (ref lines on standard input)\n"
+	"       isms-hook record-reviews [--forge github|gitlab] [--pr N]\n"
+	"                 [--head SHA] [COMMIT]   (review JSON on standard input)\n"
 	"\n"
 	"  install     write the hook shims (default: pre-commit, commit-msg,\n"
 	"              pre-push) into the repository's hooks folder; --force\n"
@@ -28,17 +30,25 @@ static const char usage[] =
 	"              pushed straight to the approval branch\n"
 	"  pre-receive on a server: refuse an update of the approval branch that\n"
 	"              adds unapproved document changes or lint errors\n"
+	"  record-reviews\n"
+	"              in CI after a merge: write the pull request's approvals,\n"
+	"              from the forge's review JSON, as a note on COMMIT\n"
+	"              (default HEAD) under refs/notes/isms/reviews\n"
 	"\n"
 	"Options: -C DIR, --now DATE, --help, --version.\n"
-	"Exit status: 0 allowed, 1 refused, 2 usage or repository trouble.\n";
+	"Exit status: 0 allowed (record-reviews: recorded), 1 refused, 2 usage\n"
+	"or repository trouble.\n";
 
-enum { O_FORCE = 256, O_NOW, O_HELP, O_VERSION };
+enum { O_FORCE = 256, O_NOW, O_HELP, O_VERSION, O_FORGE, O_PR, O_HEAD };
 
 static const struct option longopts[] = {
 	{ "force", no_argument, NULL, O_FORCE },
 	{ "now", required_argument, NULL, O_NOW },
 	{ "help", no_argument, NULL, O_HELP },
 	{ "version", no_argument, NULL, O_VERSION },
+	{ "forge", required_argument, NULL, O_FORGE },
+	{ "pr", required_argument, NULL, O_PR },
+	{ "head", required_argument, NULL, O_HEAD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -81,6 +91,37 @@ static int pre_commit(const isms_lint_opts *opts)
 	isms_buf_release(&out);
 	isms_report_release(&r);
 	return rc;
+}
+
+/* record-reviews: the forge's review JSON on standard input. */
+static isms_reviews_opts reviews = { .now = -1, .input = "<stdin>" };
+
+static int record_reviews(const char *dir, const char *commit)
+{
+	isms_error err = { 0 };
+	isms_buf in = ISMS_BUF_INIT, log = ISMS_BUF_INIT;
+	int rc;
+
+	if (isatty(0)) {
+		fputs("isms-hook: record-reviews reads the forge's review JSON on "
+			"standard input (gh api repos/O/R/pulls/N/reviews | isms-hook "
+			"record-reviews)\n", stderr);
+		return 2;
+	}
+	reviews.dir = dir;
+	reviews.commit = commit;
+	read_stdin(&in);
+	rc = isms_reviews_record(&log, &reviews, in.ptr ? in.ptr : "", in.len, &err);
+	isms_buf_release(&in);
+	fputs(log.ptr ? log.ptr : "", stdout);
+	isms_buf_release(&log);
+	if (rc < 0)
+		return trouble(&err);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		perror("isms-hook: standard output");
+		return 2;
+	}
+	return 0;
 }
 
 /* Report `why` (reasons, one a line) and map it to the exit status. */
@@ -129,6 +170,25 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case O_FORGE:
+			if (isms_forge_parse(&reviews.forge, optarg) < 0) {
+				fprintf(stderr, "isms-hook: --forge '%s': github or gitlab\n",
+					optarg);
+				return 2;
+			}
+			break;
+		case O_PR: {
+			char *end;
+
+			reviews.pr = strtol(optarg, &end, 10);
+			if (*end || reviews.pr <= 0) {
+				fprintf(stderr, "isms-hook: --pr '%s' is not a pull request "
+					"number\n", optarg);
+				return 2;
+			}
+			break;
+		}
+		case O_HEAD: reviews.head = optarg; break;
 		case 'h': case O_HELP: fputs(usage, stdout); return 0;
 		case O_VERSION: puts("isms-hook " ISMS_VERSION); return 0;
 		default: fputs(usage, stderr); return 2;
@@ -185,6 +245,8 @@ int main(int argc, char **argv)
 			"takes only approved, lint-clean changes" : "push refused "
 			"(`git push --no-verify` skips this check; the server may not)");
 	}
+	if (!strcmp(cmd, "record-reviews") && argc <= 1)
+		return record_reviews(opts.dir, argc ? argv[0] : NULL);
 	fputs(usage, stderr);
 	return 2;
 }

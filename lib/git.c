@@ -28,6 +28,8 @@ struct entry {
 
 struct handle;
 static void handle_free(struct handle *h);
+struct notes;
+static void notes_free(struct notes *n);
 
 struct isms_source {
 	isms_source_kind kind;
@@ -46,6 +48,7 @@ struct isms_source {
 	struct handle *pool[16];
 	int npool;
 	int from_env;            /* opened from GIT_DIR & co. (in a hook) */
+	struct notes *notes;     /* notes refs listed so far (isms_source_note) */
 };
 
 static int open_repo(git_repository **out, int from_env, const char *dir)
@@ -444,6 +447,7 @@ void isms_source_free(isms_source *src)
 		return;
 	while (src->npool > 0)
 		handle_free(src->pool[--src->npool]);
+	notes_free(src->notes);
 	git_repository_free(src->repo);
 	pthread_mutex_destroy(&src->lock);
 	free(src->all);
@@ -740,65 +744,41 @@ struct raw {
 	size_t children;         /* for Kahn's algorithm */
 };
 
-/* "Name <email> 1700000000 +0100" into name, email and time. */
-static void parse_sig(const char *p, const char *end, const char **name,
-	const char **email, long long *time, isms_arena *a)
-{
-	const char *lt = memchr(p, '<', (size_t)(end - p));
-	const char *gt = lt ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
-	const char *ne = lt ? lt : end;
-
-	while (ne > p && ne[-1] == ' ')
-		ne--;
-	*name = isms_arena_strndup(a, p, (size_t)(ne - p));
-	*email = gt ? isms_arena_strndup(a, lt + 1, (size_t)(gt - lt - 1)) : "";
-	if (time && gt)
-		*time = strtoll(gt + 1, NULL, 10);
-}
-
 /*
- * Parse a raw commit object: its headers (tree, parents, author,
- * committer; others such as gpgsig, with their continuation lines, are
- * skipped) and message. Reading raw objects spares libgit2's commit
- * parsing and object cache, a third of the cost of a history walk.
+ * A raw commit into the walk's record (isms_gitobj_commit_parse). Reading
+ * raw objects spares libgit2's commit parsing and object cache, a third
+ * of the cost of a history walk; the parse itself allocates nothing, and
+ * the strings kept are copied into the arena once.
  */
 static int parse_commit(struct raw *r, isms_arena *a, const git_oid *id,
 	const char *p, size_t len)
 {
-	const char *end = p + len;
-	git_oid pid[64];
-	size_t np = 0;
-	int has_tree = 0;
+	isms_gitobj_commit gc;
+	size_t i;
 
-	git_oid_tostr(r->c.id, sizeof(r->c.id), id);
-	r->c.author = r->c.author_email = r->c.committer = r->c.committer_email = "";
-	while (p < end && *p != '\n') {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-
-		if (!eol)
-			eol = end;
-		if (!strncmp(p, "tree ", 5) && eol - p >= 45) {
-			memcpy(r->c.tree, p + 5, 40);
-			r->c.tree[40] = '\0';
-			has_tree = 1;
-		} else if (!strncmp(p, "parent ", 7) && eol - p >= 47 && np < 64) {
-			if (git_oid_fromstrn(&pid[np], p + 7, 40) == 0)
-				np++;
-		} else if (!strncmp(p, "author ", 7)) {
-			parse_sig(p + 7, eol, &r->c.author, &r->c.author_email, NULL, a);
-		} else if (!strncmp(p, "committer ", 10)) {
-			parse_sig(p + 10, eol, &r->c.committer, &r->c.committer_email,
-				&r->c.time, a);
-		}
-		p = eol < end ? eol + 1 : end;
-	}
-	if (!has_tree)
+	if (isms_gitobj_commit_parse(&gc, p, len) < 0)
 		return -1;
-	r->c.message = isms_arena_strndup(a, p < end ? p + 1 : end,
-		p < end ? (size_t)(end - p - 1) : 0);
-	r->c.nparents = np;
-	r->pids = isms_arena_alloc(a, (np + 1) * sizeof(git_oid));
-	memcpy(r->pids, pid, np * sizeof(git_oid));
+	git_oid_tostr(r->c.id, sizeof(r->c.id), id);
+	memcpy(r->c.tree, gc.tree, sizeof(r->c.tree));
+	r->c.author = isms_arena_strndup(a, gc.author.name, gc.author.name_len);
+	r->c.author_email = isms_arena_strndup(a, gc.author.email,
+		gc.author.email_len);
+	r->c.committer = isms_arena_strndup(a, gc.committer.name,
+		gc.committer.name_len);
+	r->c.committer_email = isms_arena_strndup(a, gc.committer.email,
+		gc.committer.email_len);
+	r->c.time = gc.committer.time;
+	r->c.message = isms_arena_strndup(a, gc.message, gc.message_len);
+	r->c.is_signed = gc.is_signed;
+	r->c.nparents = gc.nparents;
+	r->pids = isms_arena_alloc(a, (gc.nparents + 1) * sizeof(git_oid));
+	for (i = 0; i < gc.nparents; i++) {
+		unsigned char raw[ISMS_GITOBJ_RAWSZ];
+
+		/* Checked by the parse: every parent line is 40 hex digits. */
+		isms_gitobj_commit_parent(raw, &gc, i);
+		git_oid_fromraw(&r->pids[i], raw);
+	}
 	return 0;
 }
 
@@ -993,50 +973,20 @@ done:
 
 /* ---------------------------------------------------------------- diff */
 
-/* An entry of a raw tree: "<octal mode> <name>\0<20-byte id>". */
-struct rent {
-	const char *name;
-	size_t len;
-	unsigned mode;
-	git_oid id;
-};
+/* Raw tree entries are read with isms_gitobj_tree_next, in place. */
+typedef isms_gitobj_tree_entry rent;
 
-#define MODE_TREE 0040000u
+#define MODE_TREE ISMS_GITOBJ_MODE_TREE
 
-static int rent_next(struct rent *e, const char **p, const char *end)
+/* The next entry, or 0 at the end; a malformed entry ends the tree. */
+static int rent_next(rent *e, const char **p, const char *end)
 {
-	const char *s = *p, *nul;
-
-	e->mode = 0;
-	while (s < end && *s >= '0' && *s <= '7')
-		e->mode = e->mode * 8 + (unsigned)(*s++ - '0');
-	if (s >= end || *s++ != ' ' || !(nul = memchr(s, '\0', (size_t)(end - s))) ||
-	    end - nul < 21)
-		return 0;
-	e->name = s;
-	e->len = (size_t)(nul - s);
-	git_oid_fromraw(&e->id, (const unsigned char *)nul + 1);
-	*p = nul + 21;
-	return 1;
+	return isms_gitobj_tree_next(e, p, end) > 0;
 }
 
-static int rent_blob(const struct rent *e)
+static int rent_blob(const rent *e)
 {
 	return e->mode == 0100644 || e->mode == 0100755 || e->mode == 0100664;
-}
-
-/* git's order: a folder sorts as if its name ended in '/'. */
-static int rent_cmp(const struct rent *a, const struct rent *b)
-{
-	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->name, b->name, n);
-	unsigned char ca, cb;
-
-	if (c)
-		return c;
-	ca = n < a->len ? (unsigned char)a->name[n] : a->mode == MODE_TREE ? '/' : 0;
-	cb = n < b->len ? (unsigned char)b->name[n] : b->mode == MODE_TREE ? '/' : 0;
-	return (int)ca - (int)cb;
 }
 
 struct dlist {
@@ -1047,7 +997,8 @@ struct dlist {
 	isms_buf path;
 };
 
-static void push_delta(struct dlist *l, const git_oid *old, const git_oid *new)
+static void push_delta(struct dlist *l, const unsigned char *old,
+	const unsigned char *new)
 {
 	isms_delta *d;
 
@@ -1061,9 +1012,9 @@ static void push_delta(struct dlist *l, const git_oid *old, const git_oid *new)
 	d->path = isms_arena_strndup(l->a, l->path.ptr, l->path.len);
 	d->old_blob[0] = d->new_blob[0] = '\0';
 	if (old)
-		git_oid_tostr(d->old_blob, sizeof(d->old_blob), old);
+		isms_gitobj_hex(d->old_blob, old);
 	if (new)
-		git_oid_tostr(d->new_blob, sizeof(d->new_blob), new);
+		isms_gitobj_hex(d->new_blob, new);
 }
 
 static int diff_trees(struct dlist *l, const git_oid *a, const git_oid *b,
@@ -1071,11 +1022,12 @@ static int diff_trees(struct dlist *l, const git_oid *a, const git_oid *b,
 
 /* One entry pair (either side may be NULL): blobs become deltas, folders
  * are compared in turn. Symlinks and submodules are not documents. */
-static int diff_entry(struct dlist *l, const struct rent *ea,
-	const struct rent *eb, int depth)
+static int diff_entry(struct dlist *l, const rent *ea, const rent *eb,
+	int depth)
 {
-	const struct rent *e = ea ? ea : eb;
+	const rent *e = ea ? ea : eb;
 	size_t keep = l->path.len;
+	git_oid ia, ib;
 	int rc = 0;
 
 	/* A change of kind (a file became a symlink, a folder a file): the
@@ -1087,15 +1039,18 @@ static int diff_entry(struct dlist *l, const struct rent *ea,
 	}
 	isms_buf_add(&l->path, e->name, e->len);
 	if (ea && eb && rent_blob(ea) && rent_blob(eb)) {
-		push_delta(l, &ea->id, &eb->id);
+		push_delta(l, ea->id, eb->id);
 	} else if (ea && eb && ea->mode == MODE_TREE && eb->mode == MODE_TREE) {
 		isms_buf_putc(&l->path, '/');
-		rc = diff_trees(l, &ea->id, &eb->id, depth + 1);
+		git_oid_fromraw(&ia, ea->id);
+		git_oid_fromraw(&ib, eb->id);
+		rc = diff_trees(l, &ia, &ib, depth + 1);
 	} else if (rent_blob(e)) {
-		push_delta(l, ea ? &ea->id : NULL, eb ? &eb->id : NULL);
+		push_delta(l, ea ? ea->id : NULL, eb ? eb->id : NULL);
 	} else if (e->mode == MODE_TREE) {
 		isms_buf_putc(&l->path, '/');
-		rc = diff_trees(l, ea ? &ea->id : NULL, eb ? &eb->id : NULL, depth + 1);
+		git_oid_fromraw(&ia, e->id);
+		rc = diff_trees(l, ea ? &ia : NULL, eb ? &ia : NULL, depth + 1);
 	}
 	isms_buf_truncate(&l->path, keep);
 	return rc;
@@ -1151,7 +1106,7 @@ static int diff_trees(struct dlist *l, const git_oid *a, const git_oid *b,
 {
 	git_odb_object *oa = NULL, *ob = NULL;
 	const char *pa = "", *ea = pa, *pb = "", *eb = pb;
-	struct rent ra, rb;
+	rent ra, rb;
 	int rc = 0;
 
 	if (depth > 256)
@@ -1179,7 +1134,7 @@ static int diff_trees(struct dlist *l, const git_oid *a, const git_oid *b,
 		hb = rent_next(&rb, &nb, eb);
 		if (!ha && !hb)
 			break;
-		c = !ha ? 1 : !hb ? -1 : rent_cmp(&ra, &rb);
+		c = !ha ? 1 : !hb ? -1 : isms_gitobj_tree_cmp(&ra, &rb);
 		if (c < 0) {
 			rc = diff_entry(l, &ra, NULL, depth);
 			pa = na;
@@ -1187,7 +1142,7 @@ static int diff_trees(struct dlist *l, const git_oid *a, const git_oid *b,
 			rc = diff_entry(l, NULL, &rb, depth);
 			pb = nb;
 		} else {
-			if (!git_oid_equal(&ra.id, &rb.id) || ra.mode != rb.mode)
+			if (memcmp(ra.id, rb.id, sizeof(ra.id)) || ra.mode != rb.mode)
 				rc = diff_entry(l, &ra, &rb, depth);
 			pa = na;
 			pb = nb;
@@ -1210,7 +1165,7 @@ static int lookup_path(git_oid *out, unsigned *mode, struct handle *h,
 		size_t n = slash ? (size_t)(slash - path) : strlen(path);
 		git_odb_object *o = tree_get(h, &cur);
 		const char *p, *end;
-		struct rent e;
+		rent e;
 		int found = 0;
 
 		if (!o)
@@ -1225,7 +1180,7 @@ static int lookup_path(git_oid *out, unsigned *mode, struct handle *h,
 		git_odb_object_free(o);
 		if (!found || (slash && e.mode != MODE_TREE))
 			return 0;
-		cur = e.id;
+		git_oid_fromraw(&cur, e.id);
 		*mode = e.mode;
 		path = slash ? slash + 1 : path + n;
 	}
@@ -1601,5 +1556,383 @@ int isms_source_commit_time(long long *out, isms_source *src, const char *rev)
 	git_error_clear();
 	git_commit_free(c);
 	git_object_free(obj);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- signatures */
+
+/* A full hex object id into *out; -1 when `hex` is not 40 hex digits. */
+static int full_oid(git_oid *out, const char *hex)
+{
+	unsigned char raw[ISMS_GITOBJ_RAWSZ];
+
+	if (!hex || strlen(hex) != ISMS_GITOBJ_HEXSZ || isms_gitobj_unhex(raw, hex) < 0)
+		return -1;
+	git_oid_fromraw(out, raw);
+	return 0;
+}
+
+int isms_source_commit_signature(isms_buf *payload, isms_buf *sig,
+	isms_source *src, const char *commit_hex, isms_error *err)
+{
+	struct handle *h;
+	git_odb_object *o = NULL;
+	git_oid id;
+	int rc;
+
+	isms_buf_truncate(payload, 0);
+	isms_buf_truncate(sig, 0);
+	if (full_oid(&id, commit_hex) < 0)
+		return ISMS_ENOTFOUND;
+	if (!(h = repo_get(src)))
+		return git_fail(err, "opening the repository");
+	rc = git_odb_read(&o, h->odb, &id);
+	if (rc == GIT_ENOTFOUND ||
+	    (rc == 0 && git_odb_object_type(o) != GIT_OBJECT_COMMIT)) {
+		git_error_clear();
+		rc = ISMS_ENOTFOUND;
+	} else if (rc < 0) {
+		rc = git_fail(err, commit_hex);
+	} else {
+		rc = isms_gitobj_commit_signature(payload, sig,
+			git_odb_object_data(o), git_odb_object_size(o));
+	}
+	git_odb_object_free(o);
+	repo_put(src, h);
+	return rc;
+}
+
+struct tags {
+	isms_tag *t;
+	size_t n, cap;
+};
+
+/* The annotated tag of commit `ref` points at, if it is one, into `l`.
+ * What is not one (a lightweight tag, a tag of a tree, a dangling or
+ * malformed tag) is left out: it signs no commit. */
+static void add_tag(struct tags *l, isms_arena *a, struct handle *h,
+	git_reference *ref)
+{
+	git_reference *res = NULL;
+	git_odb_object *o = NULL;
+	const git_oid *target;
+	isms_gitobj_tag gt;
+	const char *data;
+	isms_tag *t;
+
+	if (git_reference_resolve(&res, ref) < 0 ||
+	    !(target = git_reference_target(res)) ||
+	    git_odb_read(&o, h->odb, target) < 0 ||
+	    git_odb_object_type(o) != GIT_OBJECT_TAG)
+		goto done;
+	data = git_odb_object_data(o);
+	if (isms_gitobj_tag_parse(&gt, data, git_odb_object_size(o)) < 0 ||
+	    gt.type_len != 6 || memcmp(gt.type, "commit", 6))
+		goto done;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->t = realloc(l->t, l->cap * sizeof(*l->t));
+		if (!l->t)
+			abort();
+	}
+	t = &l->t[l->n++];
+	t->name = isms_arena_strdup(a, git_reference_name(ref) + strlen("refs/tags/"));
+	t->tag_name = isms_arena_strndup(a, gt.name, gt.name_len);
+	git_oid_tostr(t->id, sizeof(t->id), target);
+	memcpy(t->target, gt.object, sizeof(t->target));
+	t->tagger = isms_arena_strndup(a, gt.tagger.name, gt.tagger.name_len);
+	t->tagger_email = isms_arena_strndup(a, gt.tagger.email,
+		gt.tagger.email_len);
+	t->time = gt.tagger.time;
+	t->payload = isms_arena_strndup(a, data, gt.payload_len);
+	t->payload_len = gt.payload_len;
+	t->sig = isms_arena_strndup(a, gt.sig, gt.sig_len);
+	t->sig_len = gt.sig_len;
+done:
+	git_error_clear();
+	git_odb_object_free(o);
+	git_reference_free(res);
+}
+
+static int cmp_tag(const void *a, const void *b)
+{
+	return strcmp(((const isms_tag *)a)->name, ((const isms_tag *)b)->name);
+}
+
+int isms_source_tags(isms_tag **out, size_t *n, isms_arena *a,
+	isms_source *src, isms_error *err)
+{
+	struct tags l = { NULL, 0, 0 };
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct handle *h;
+	int rc = 0, r;
+
+	*out = NULL;
+	*n = 0;
+	if (!(h = repo_get(src)))
+		return git_fail(err, "opening the repository");
+	/* libgit2's glob is not a path glob: "*" matches "/" too. */
+	if (git_reference_iterator_glob_new(&it, h->repo, "refs/tags/*") < 0) {
+		rc = git_fail(err, "listing tags");
+		goto done;
+	}
+	while ((r = git_reference_next(&ref, it)) == 0) {
+		add_tag(&l, a, h, ref);
+		git_reference_free(ref);
+	}
+	if (r != GIT_ITEROVER) {
+		rc = git_fail(err, "listing tags");
+		goto done;
+	}
+	git_error_clear();
+	if (l.n) {
+		qsort(l.t, l.n, sizeof(*l.t), cmp_tag);
+		*out = isms_arena_alloc(a, l.n * sizeof(**out));
+		memcpy(*out, l.t, l.n * sizeof(**out));
+	}
+	*n = l.n;
+done:
+	git_reference_iterator_free(it);
+	free(l.t);
+	repo_put(src, h);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- notes */
+
+/*
+ * Git notes: the forge's review records (lib/reviews.c) are notes on the
+ * commits pull requests landed as. A history reads the note of every merge,
+ * so a notes ref is listed once (git_note_foreach follows git's fan-out
+ * folders) into a table sorted by annotated commit, and each note is then
+ * one lookup and one blob read. A write marks the ref's table stale rather
+ * than freeing it: another thread may be reading it.
+ */
+struct note_entry {
+	git_oid commit, blob;
+};
+
+struct notes {
+	struct notes *next;
+	char *ref;
+	struct note_entry *e;    /* sorted by commit */
+	size_t n, cap;
+	int stale;               /* written since listed: list again */
+};
+
+static void notes_free(struct notes *n)
+{
+	while (n) {
+		struct notes *next = n->next;
+
+		free(n->ref);
+		free(n->e);
+		free(n);
+		n = next;
+	}
+}
+
+static int note_cb(const git_oid *blob, const git_oid *annotated, void *payload)
+{
+	struct notes *n = payload;
+
+	if (n->n == n->cap) {
+		n->cap = n->cap ? n->cap * 2 : 64;
+		n->e = realloc(n->e, n->cap * sizeof(*n->e));
+		if (!n->e)
+			abort();
+	}
+	git_oid_cpy(&n->e[n->n].commit, annotated);
+	git_oid_cpy(&n->e[n->n].blob, blob);
+	n->n++;
+	return 0;
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct note_entry *)a)->commit,
+		&((const struct note_entry *)b)->commit);
+}
+
+static struct notes *notes_find(isms_source *src, const char *ref)
+{
+	struct notes *n;
+
+	for (n = src->notes; n; n = n->next)
+		if (!n->stale && !strcmp(n->ref, ref))
+			break;
+	return n;
+}
+
+/* The listed notes of `ref` (an empty table when the ref does not exist),
+ * or NULL when they cannot be read. */
+static struct notes *notes_list(isms_source *src, const char *ref)
+{
+	struct notes *n, *have;
+	struct handle *h;
+	int rc;
+
+	pthread_mutex_lock(&src->lock);
+	have = notes_find(src, ref);
+	pthread_mutex_unlock(&src->lock);
+	if (have)
+		return have;
+	if (!(n = calloc(1, sizeof(*n))) || !(n->ref = strdup(ref)))
+		abort();
+	if (!(h = repo_get(src))) {
+		notes_free(n);
+		return NULL;
+	}
+	rc = git_note_foreach(h->repo, ref, note_cb, n);
+	git_error_clear();
+	repo_put(src, h);
+	if (rc < 0 && rc != GIT_ENOTFOUND) {
+		notes_free(n);
+		return NULL;
+	}
+	if (n->n)
+		qsort(n->e, n->n, sizeof(*n->e), cmp_note);
+	/* Listed by two threads at once: the first one in is kept. */
+	pthread_mutex_lock(&src->lock);
+	if (!(have = notes_find(src, ref))) {
+		n->next = src->notes;
+		src->notes = have = n;
+		n = NULL;
+	}
+	pthread_mutex_unlock(&src->lock);
+	notes_free(n);
+	return have;
+}
+
+/* A full hex commit id, or -1. */
+static int oid_of_hex(git_oid *out, const char *hex)
+{
+	return hex && strlen(hex) == GIT_OID_HEXSZ &&
+		git_oid_fromstrn(out, hex, GIT_OID_HEXSZ) == 0 ? 0 : -1;
+}
+
+int isms_source_note(isms_buf *out, isms_source *src, const char *notes_ref,
+	const char *commit_hex)
+{
+	struct notes *n = notes_list(src, notes_ref);
+	struct note_entry key, *e;
+	struct handle *h;
+	git_blob *blob = NULL;
+	int rc = 0;
+
+	if (!n)
+		return -1;
+	if (oid_of_hex(&key.commit, commit_hex) < 0 || !n->n ||
+	    !(e = bsearch(&key, n->e, n->n, sizeof(*n->e), cmp_note)))
+		return ISMS_ENOTFOUND;
+	if (!(h = repo_get(src)))
+		return -1;
+	if (git_blob_lookup(&blob, h->repo, &e->blob) < 0) {
+		rc = -1;
+	} else {
+		isms_buf_truncate(out, 0);
+		isms_buf_add(out, git_blob_rawcontent(blob),
+			(size_t)git_blob_rawsize(blob));
+	}
+	git_error_clear();
+	git_blob_free(blob);
+	repo_put(src, h);
+	return rc;
+}
+
+/* Who writes a note, as git would have it: GIT_<WHO>_NAME and _EMAIL,
+ * else user.name and user.email, else a name of our own. */
+static int note_ident(git_signature **out, git_repository *repo,
+	const char *who)
+{
+	char key[32];
+	const char *name, *email;
+	git_config *cfg = NULL;
+	git_buf bn = { 0 }, be = { 0 };
+	int rc;
+
+	snprintf(key, sizeof(key), "GIT_%s_NAME", who);
+	name = getenv(key);
+	snprintf(key, sizeof(key), "GIT_%s_EMAIL", who);
+	email = getenv(key);
+	if ((!name || !*name || !email || !*email) &&
+	    git_repository_config_snapshot(&cfg, repo) == 0) {
+		if ((!name || !*name) &&
+		    git_config_get_string_buf(&bn, cfg, "user.name") == 0)
+			name = bn.ptr;
+		if ((!email || !*email) &&
+		    git_config_get_string_buf(&be, cfg, "user.email") == 0)
+			email = be.ptr;
+	}
+	rc = git_signature_now(out, name && *name ? name : "isms-hook",
+		email && *email ? email : "isms-hook@localhost");
+	/* A name libgit2 refuses (angle brackets) is not worth failing for. */
+	if (rc < 0)
+		rc = git_signature_now(out, "isms-hook", "isms-hook@localhost");
+	git_buf_dispose(&bn);
+	git_buf_dispose(&be);
+	git_config_free(cfg);
+	git_error_clear();
+	return rc;
+}
+
+int isms_source_note_write(isms_source *src, const char *notes_ref,
+	const char *commit_hex, const char *text, isms_error *err)
+{
+	git_signature *author = NULL, *committer = NULL;
+	git_commit *c = NULL;
+	git_oid id, note;
+	struct notes *n;
+	int rc = 0;
+
+	if (oid_of_hex(&id, commit_hex) < 0)
+		return ISMS_ENOTFOUND;
+	pthread_mutex_lock(&src->lock);
+	if (git_commit_lookup(&c, src->repo, &id) < 0) {
+		git_error_clear();
+		rc = ISMS_ENOTFOUND;
+	} else if (note_ident(&author, src->repo, "AUTHOR") < 0 ||
+	    note_ident(&committer, src->repo, "COMMITTER") < 0) {
+		rc = git_fail(err, "making the note's signature");
+	} else if (git_note_create(&note, src->repo, notes_ref, author,
+	    committer, &id, text, 1) < 0) {
+		rc = git_fail(err, notes_ref);
+	}
+	for (n = src->notes; n; n = n->next)
+		if (!strcmp(n->ref, notes_ref))
+			n->stale = 1;
+	pthread_mutex_unlock(&src->lock);
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_commit_free(c);
+	return rc;
+}
+
+int isms_source_commit_meta(char (*parents)[41], size_t max, size_t *nparents,
+	const char **message, isms_arena *a, isms_source *src, const char *hex)
+{
+	git_commit *c = NULL;
+	git_oid id;
+	size_t i;
+	int rc = ISMS_ENOTFOUND;
+
+	*nparents = 0;
+	if (message)
+		*message = NULL;
+	if (oid_of_hex(&id, hex) < 0)
+		return rc;
+	pthread_mutex_lock(&src->lock);
+	if (git_commit_lookup(&c, src->repo, &id) == 0) {
+		*nparents = git_commit_parentcount(c);
+		for (i = 0; i < max && i < *nparents; i++)
+			git_oid_tostr(parents[i], 41, git_commit_parent_id(c, (unsigned)i));
+		if (message)
+			*message = isms_arena_strdup(a, git_commit_message(c));
+		rc = 0;
+	}
+	git_error_clear();
+	pthread_mutex_unlock(&src->lock);
+	git_commit_free(c);
 	return rc;
 }

@@ -472,16 +472,16 @@ struct cands {
 	int self;
 };
 
-/* An approval by the person of `email`, when an approver role has that
- * e-mail; one entry a person, with the strongest evidence found. */
-static void candidate(struct cands *cs, const isms_config *cfg,
-	const char *name, const char *email, const char *author_email,
-	isms_approval_kind source, isms_evidence evidence, const char *why)
+/* An approval by the person of approver role `role` (NULL: none, no
+ * approval); one entry a person, with the strongest evidence found. */
+static void role_candidate(struct cands *cs, const isms_config *cfg,
+	const isms_role *role, const char *name, const char *email,
+	const char *author_email, isms_approval_kind source,
+	isms_evidence evidence, const char *why)
 {
-	const isms_role *role = approver_role(cfg, email);
 	size_t i;
 
-	if (!role)
+	if (!role || !email)
 		return;
 	if (cfg->separation_of_duties && author_email &&
 	    !strcasecmp(email, author_email)) {
@@ -502,6 +502,52 @@ static void candidate(struct cands *cs, const isms_config *cfg,
 	}
 	cs->a[i] = (isms_approver){ name, email, role->key, source, evidence, 0,
 		why };
+}
+
+/* An approval by the person of `email`, when an approver role has it. */
+static void candidate(struct cands *cs, const isms_config *cfg,
+	const char *name, const char *email, const char *author_email,
+	isms_approval_kind source, isms_evidence evidence, const char *why)
+{
+	role_candidate(cs, cfg, approver_role(cfg, email), name, email,
+		author_email, source, evidence, why);
+}
+
+/* The approver role whose forge login is `login`, or NULL. */
+static const isms_role *login_role(const isms_config *cfg, const char *login)
+{
+	size_t i;
+
+	for (i = 0; login && i < cfg->nroles; i++)
+		if (cfg->roles[i].approver && cfg->roles[i].login &&
+		    !strcasecmp(cfg->roles[i].login, login))
+			return &cfg->roles[i];
+	return NULL;
+}
+
+/* The forge's review record of the commit `id` (a note CI wrote): each
+ * approval by a login an approver role has is a forge review. The pull
+ * request it names is the change's, when the message named none. */
+static void review_candidates(struct cands *cs, struct isms_walk *w,
+	const isms_config *cfg, isms_change *ch, const char *id, isms_arena *a)
+{
+	isms_review_note *note;
+	isms_error e = { 0 };
+	size_t k;
+
+	if (isms_reviews_of(&note, a, w->src, id, &e) != 0)
+		return;
+	if (ch->pr && note->pull_request != ch->pr)
+		return;          /* a note about another pull request */
+	ch->pr = note->pull_request;
+	for (k = 0; k < note->napprovals; k++) {
+		const isms_role *r = login_role(cfg, note->approvals[k].login);
+
+		role_candidate(cs, cfg, r, r ? (r->name ? r->name :
+			note->approvals[k].login) : NULL, r ? r->email : NULL,
+			ch->author_email, ISMS_APPROVAL_REVIEW,
+			ISMS_EVIDENCE_FORGE_REVIEW, NULL);
+	}
 }
 
 static void trailer_candidates(struct cands *cs, const isms_config *cfg,
@@ -552,6 +598,11 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 			trailer_candidates(&cs, cfg, a, mc->message, ch->author_email);
 		trailer_candidates(&cs, cfg, a, c->message, ch->author_email);
 	}
+	/* The forge's word, on the commit the pull request landed as: the
+	 * merge or squash, or (a rebase merge) the change itself. */
+	review_candidates(&cs, w, cfg, ch, mc->id, a);
+	if (mc != c)
+		review_candidates(&cs, w, cfg, ch, c->id, a);
 	if (cs.n) {
 		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
 		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));

@@ -182,6 +182,28 @@ const isms_ynode *isms_yaml_key(const isms_ynode *map, const char *key);
 /* Scalar text, or NULL when `node` is not a non-null scalar. */
 const char *isms_yaml_str(const isms_ynode *node);
 
+/* ---------------------------------------------------------------- json */
+
+#define ISMS_JSON_CONCAT 1            /* several values, one after another */
+#define ISMS_JSON_MAX_NODES 1000000   /* values (keys included) */
+
+/*
+ * Parse JSON (RFC 8259, UTF-8; lib/json.c) into the YAML node tree:
+ * objects are maps, arrays sequences, strings quoted scalars (decoded; a
+ * "\u0000" is kept, so `len` may exceed strlen), numbers, true and false
+ * plain scalars as written, null a null scalar; positions are 1-based
+ * lines and columns in characters. libyaml refuses JSON's surrogate-pair
+ * escapes and raw U+007F..U+009F, hence this parser. With
+ * ISMS_JSON_CONCAT, *out is a sequence of the top-level values (`gh api
+ * --paginate` prints its pages as one array after another); otherwise
+ * text after the one value is an error. A duplicate key, nesting deeper
+ * than ISMS_YAML_MAX_DEPTH or more than ISMS_JSON_MAX_NODES values is an
+ * error. Returns 0 with *out arena-owned, or -1 with *out NULL and
+ * err->line/col/msg set (err->path untouched).
+ */
+int isms_json_parse(isms_ynode **out, isms_arena *a, const char *text,
+	size_t len, int flags, isms_error *err);
+
 /* ---------------------------------------------------------------- markdown */
 
 typedef struct isms_heading {
@@ -521,6 +543,7 @@ typedef struct isms_commit {
 	const char *author, *author_email;
 	const char *committer, *committer_email;
 	const char *message;
+	int is_signed;           /* has a gpgsig or gpgsig-sha256 header */
 } isms_commit;
 
 /*
@@ -561,6 +584,44 @@ int isms_source_branch(const char **out, isms_source *src, const char *branch);
  * it does not resolve. */
 int isms_source_commit_time(long long *out, isms_source *src, const char *rev);
 
+/*
+ * The signed payload and the signature of commit `commit_hex` (40 hex
+ * digits) as git verifies them (isms_gitobj_commit_signature); both the
+ * caller's, replaced. Returns 0 (with `sig` empty when the commit is
+ * unsigned), ISMS_ENOTFOUND when the repository has no such commit, or -1
+ * with err set. Safe to call from several threads at once.
+ */
+int isms_source_commit_signature(isms_buf *payload, isms_buf *sig,
+	isms_source *src, const char *commit_hex, isms_error *err);
+
+/* An annotated tag of a commit, with what its signature covers. */
+typedef struct isms_tag {
+	const char *name;        /* the ref without "refs/tags/" */
+	const char *tag_name;    /* its "tag" header, the name it was made as
+	                            (another than `name` when renamed) */
+	char id[41];             /* the tag object */
+	char target[41];         /* the commit it tags */
+	const char *tagger, *tagger_email;   /* "" without a tagger line */
+	long long time;          /* the tagger's time, 0 when none */
+	const char *payload;     /* the signed part of the tag object */
+	size_t payload_len;
+	const char *sig;         /* its armored signature, "" when unsigned */
+	size_t sig_len;
+} isms_tag;
+
+/*
+ * The annotated tags under refs/tags/ whose object is a commit, sorted by
+ * name, with payload and signature split as git does
+ * (isms_gitobj_tag_parse). Left out, as signing no commit: lightweight
+ * tags, tags of trees, blobs or tags, dangling refs and tag objects git
+ * would not parse.
+ * Arena-owned, strings NUL-terminated (payload and sig also have their
+ * lengths: they may hold NULs). Returns 0 (*n 0 when none), or -1 with err
+ * set. Safe to call from several threads at once.
+ */
+int isms_source_tags(isms_tag **out, size_t *n, isms_arena *a,
+	isms_source *src, isms_error *err);
+
 /* 1 when commit `rev` is `ancestor` or descends from it (a fast-forward
  * from `ancestor`), 0 when not, -1 when either does not resolve. */
 int isms_source_descends(isms_source *src, const char *rev, const char *ancestor);
@@ -577,6 +638,144 @@ int isms_source_tree(char out[41], isms_source *src, const char *rev);
 /* The blob id (hex) of `path` in tree `tree`, or "" when absent. */
 int isms_source_blob_at(char out[41], isms_source *src, const char *tree,
 	const char *path);
+
+/* ---------------------------------------------------------------- gitobj */
+
+/*
+ * git's object formats parsed by hand (lib/gitobj.c), by git's rules: the
+ * raw commits and trees of a history walk, and the signed payloads and
+ * signatures of commits and tags. Ids are 20 raw bytes or 40 hex digits
+ * (SHA-1 repositories); nothing here needs libgit2. Each parser takes any
+ * bytes (a hostile repository wrote them), reads only data[0..len), which
+ * need not end in a NUL, and allocates nothing: the spans it returns
+ * (pointer and length, not NUL-terminated) point into `data`, borrowed
+ * for as long as it is.
+ */
+
+#define ISMS_GITOBJ_RAWSZ 20
+#define ISMS_GITOBJ_HEXSZ 40
+#define ISMS_GITOBJ_MODE_TREE 0040000u   /* a tree entry that is a folder */
+
+/* The 20 bytes of the 40 hex digits at `hex` (either case); -1 when one
+ * is not a hex digit. */
+int isms_gitobj_unhex(unsigned char out[ISMS_GITOBJ_RAWSZ], const char *hex);
+/* The 40 lowercase hex digits of `id`, NUL-terminated. */
+void isms_gitobj_hex(char out[ISMS_GITOBJ_HEXSZ + 1],
+	const unsigned char id[ISMS_GITOBJ_RAWSZ]);
+
+/* A person and a time: "Name <email> 1700000000 +0100". */
+typedef struct isms_gitobj_ident {
+	const char *name;        /* up to '<', trailing blanks dropped */
+	size_t name_len;
+	const char *email;       /* between '<' and the first '>' after it */
+	size_t email_len;
+	long long time;          /* epoch seconds; 0 when absent or too big */
+	int tz;                  /* offset from UTC in minutes (+0100: 60);
+	                            0 unless written as +HHMM or -HHMM */
+} isms_gitobj_ident;
+
+/*
+ * Split the person line `line[0..len)` (without its header name and
+ * newline) as git's split_ident_line does; the date follows the last '>'.
+ * Returns 0, or -1 when there is no "<...>", *out then empty (as git
+ * shows such a person: no name, no e-mail, no date).
+ */
+int isms_gitobj_ident_parse(isms_gitobj_ident *out, const char *line,
+	size_t len);
+
+/* A raw commit object, as `git cat-file commit` prints it. */
+typedef struct isms_gitobj_commit {
+	char tree[ISMS_GITOBJ_HEXSZ + 1];   /* lowercase hex */
+	const char *parents;     /* the first parent line's "parent "; read
+	                            them with isms_gitobj_commit_parent */
+	size_t nparents;         /* no limit, as in git (octopus merges) */
+	isms_gitobj_ident author, committer;   /* the first of each; empty
+	                                          when missing */
+	int is_signed;           /* a gpgsig or gpgsig-sha256 header */
+	const char *message;     /* after the blank line ending the headers */
+	size_t message_len;      /* 0 when there is none */
+} isms_gitobj_commit;
+
+/*
+ * Parse the raw commit `data[0..len)` into *out, by git's rules
+ * (parse_commit_buffer): the first line is "tree <hex>", the parent lines
+ * follow it directly, each "parent <hex>"; the other headers come up to
+ * the first empty line, each line starting with a space continuing the
+ * header before it (the lines of a gpgsig or mergetag are not headers).
+ * Returns 0, or -1 when the tree line or a parent line is missing or
+ * malformed (*out then holds nothing of use).
+ */
+int isms_gitobj_commit_parse(isms_gitobj_commit *out, const char *data,
+	size_t len);
+/* Parent `i` (0-based) of a parsed commit as 20 bytes; -1 when
+ * i >= c->nparents. Constant time: no allocation, no list. */
+int isms_gitobj_commit_parent(unsigned char out[ISMS_GITOBJ_RAWSZ],
+	const isms_gitobj_commit *c, size_t i);
+
+/*
+ * The signed payload and the signature of the raw commit `data[0..len)`
+ * as git verifies them (commit.c parse_buffer_signed_by_header, SHA-1):
+ * `sig` is the value of the gpgsig header with the one leading space of
+ * each continuation line removed (several gpgsig headers are joined);
+ * `payload` is the object without that header and its continuation lines,
+ * and without any other header whose name starts "gpgsig" (such as
+ * gpgsig-sha256) and its lines. Both are the caller's and replaced; `sig`
+ * is left empty (len 0) when the commit is unsigned, `payload` then holds
+ * the whole object. Returns 0.
+ */
+int isms_gitobj_commit_signature(isms_buf *payload, isms_buf *sig,
+	const char *data, size_t len);
+
+/* An entry of a raw tree: "<octal mode> <name>\0<20-byte id>". */
+typedef struct isms_gitobj_tree_entry {
+	unsigned mode;           /* 0100644, 0100755, 0120000, 040000, ... */
+	const char *name;        /* never empty, holds no NUL */
+	size_t len;
+	unsigned char id[ISMS_GITOBJ_RAWSZ];
+} isms_gitobj_tree_entry;
+
+/*
+ * Read the tree entry at *p (end: the end of the tree) into *e and move
+ * *p past it. Returns 1, 0 at the end (*p == end), or -1 when the entry
+ * is malformed (no mode, a mode that is not 1 to 7 octal digits, no space
+ * after it, an empty name, no NUL, fewer than 20 bytes of id); *p and *e
+ * are then untouched.
+ */
+int isms_gitobj_tree_next(isms_gitobj_tree_entry *e, const char **p,
+	const char *end);
+/* git's order of tree entries: by name, a folder's as if it ended in '/'.
+ * Negative, 0 or positive as strcmp. */
+int isms_gitobj_tree_cmp(const isms_gitobj_tree_entry *a,
+	const isms_gitobj_tree_entry *b);
+
+/* A raw tag object, as `git cat-file tag` prints it. */
+typedef struct isms_gitobj_tag {
+	char object[ISMS_GITOBJ_HEXSZ + 1];   /* the tagged object, lowercase hex */
+	const char *type;        /* its type as written: "commit", "tree", ... */
+	size_t type_len;
+	const char *name;        /* the "tag" header: the name it was made as */
+	size_t name_len;
+	int has_tagger;          /* old tags have no tagger line */
+	isms_gitobj_ident tagger;   /* empty without one */
+	const char *message;     /* after the blank line, up to the signature */
+	size_t message_len;
+	size_t payload_len;      /* the signed part is data[0..payload_len) */
+	const char *sig;         /* data + payload_len: the signature, to the end */
+	size_t sig_len;          /* 0 when unsigned */
+} isms_gitobj_tag;
+
+/*
+ * Parse the raw tag `data[0..len)` into *out, by git's rules
+ * (parse_tag_buffer): "object <hex>", "type TYPE", "tag NAME" in this
+ * order, then an optional "tagger" line and other headers up to the first
+ * empty line, then the message. The signature is git's
+ * (parse_signed_buffer): it starts at the last line that begins
+ * "-----BEGIN PGP SIGNATURE-----", "-----BEGIN SSH SIGNATURE-----",
+ * "-----BEGIN PGP MESSAGE-----" or "-----BEGIN SIGNED MESSAGE-----" (x509)
+ * and runs to the end; the payload is everything before it. Returns 0, or
+ * -1 when the object, type or tag line is missing or malformed.
+ */
+int isms_gitobj_tag_parse(isms_gitobj_tag *out, const char *data, size_t len);
 
 /* ---------------------------------------------------------------- message */
 
@@ -856,6 +1055,162 @@ int isms_history_at(char out[41], isms_source *src, const char *branch,
 /* Read a blob by hex id (for versions at a change). */
 int isms_source_blob(isms_buf *buf, isms_source *src, const char *hex,
 	isms_error *err);
+
+/* ---------------------------------------------------------------- reviews */
+
+/*
+ * The forge's review record (lib/reviews.c): who approved a pull request,
+ * as GitHub or GitLab says, kept in git by `isms-hook record-reviews` (run
+ * by CI after a merge) as a note on the commit the pull request landed as
+ * (the merge, squash or rebase commit), under ISMS_REVIEWS_REF. The note is
+ * YAML, documented in isms-hook(1):
+ *
+ *   # isms-hook record-reviews: the forge's approvals of this commit
+ *   version: 1
+ *   forge: github
+ *   pull_request: 12
+ *   merge: 4f9c...            the commit the note is on
+ *   head: 8d1e...             the pull request's head that was merged (or absent)
+ *   recorded: 2026-10-02T08:00:00Z
+ *   approvals:
+ *     - {login: "jroe", name: null, at: "2026-10-01T09:30:00Z", commit: "8d1e..."}
+ *   stale:                    approvals of an earlier commit: not counted
+ *     - {login: "ann", name: null, at: "2026-09-30T16:00:00Z", commit: "77a0..."}
+ */
+#define ISMS_REVIEWS_REF "refs/notes/isms/reviews"
+
+typedef enum {
+	ISMS_FORGE_ANY = 0,      /* tell by the JSON's shape */
+	ISMS_FORGE_GITHUB,
+	ISMS_FORGE_GITLAB
+} isms_forge;
+
+/* "github", "gitlab" -> *out; -1 for any other name. */
+int isms_forge_parse(isms_forge *out, const char *name);
+/* "github", "gitlab" ("any" for ISMS_FORGE_ANY). */
+const char *isms_forge_name(isms_forge f);
+
+/* One approval: the reviewer's latest verdict was to approve. */
+typedef struct isms_review_approval {
+	const char *login;       /* forge login (GitLab: username), never NULL */
+	const char *name;        /* display name, or NULL (GitHub sends none) */
+	const char *at;          /* when, as YYYY-MM-DDTHH:MM:SSZ, or NULL
+	                            when the forge does not say (GitLab's
+	                            approvals, unless they carry approved_at) */
+	long long time;          /* `at` in epoch seconds; 0 when at is NULL */
+	const char *commit;      /* the commit reviewed (hex), or NULL (GitLab
+	                            does not say) */
+} isms_review_approval;
+
+typedef struct isms_review_note {
+	isms_forge forge;
+	long pull_request;       /* GitHub's number, GitLab's iid */
+	const char *merge;       /* commit the note is on (hex), or NULL */
+	const char *head;        /* the merged head (hex), or NULL: unknown */
+	const char *recorded;    /* when CI recorded it (...Z), or NULL */
+	isms_review_approval *approvals;   /* they count; oldest first */
+	size_t napprovals;
+	isms_review_approval *stale;       /* of another commit than `head`:
+	                                      they do not count */
+	size_t nstale;
+} isms_review_note;
+
+/*
+ * The effective approvals in a forge's review JSON, computed as the forge
+ * does, into *out (arena-owned; merge and recorded left NULL):
+ *   - GitHub (`GET /repos/O/R/pulls/N/reviews`, an array; the pages of
+ *     `gh api --paginate` one after another, or `--slurp`'s array of
+ *     pages): per login, the latest review by submitted_at whose state is
+ *     not COMMENTED or PENDING is the reviewer's verdict, and only APPROVED
+ *     approves (CHANGES_REQUESTED, DISMISSED and any state not known here
+ *     cancel an earlier approval);
+ *   - GitLab (`GET /projects/:id/merge_requests/:iid/approvals`, an
+ *     object): each approved_by user approves (GitLab removes approvals
+ *     itself when they are withdrawn or reset).
+ * `forge` ISMS_FORGE_ANY tells them apart by shape. `pr` (0: take it from
+ * the JSON: GitHub's pull_request_url, GitLab's iid) must agree with the
+ * number the JSON names. With `head` (hex, or NULL), an approval of any
+ * other commit (or of an unknown one) is stale: the approver did not see
+ * what was merged. A forge's error object ({"message": ...}), another
+ * shape, a login that is not a forge login or a time that is not ISO 8601
+ * is an error. Returns 0, or -1 with err->line/col/msg set.
+ */
+int isms_reviews_parse(isms_review_note **out, isms_arena *a, isms_forge forge,
+	long pr, const char *head, const char *json, size_t len, isms_error *err);
+
+/* Append the note text of `note` (the format above) to `out`. */
+void isms_reviews_note_write(isms_buf *out, const isms_review_note *note);
+
+/*
+ * Parse a note's text back into *out (arena-owned): version 1, forge,
+ * pull_request and the approvals are required; keys not known here are
+ * ignored. Returns 0, or -1 with err->line/col/msg set (err->path
+ * untouched).
+ */
+int isms_reviews_note_parse(isms_review_note **out, isms_arena *a,
+	const char *text, size_t len, isms_error *err);
+
+/*
+ * For the history: the review note of commit `commit` (full hex), parsed
+ * into *out (arena `a`). Returns 0; ISMS_ENOTFOUND when the commit has no
+ * note (a repository without ISMS_REVIEWS_REF has none); -1 with err set
+ * (path "refs/notes/isms/reviews", line/col in the note) when the note does
+ * not parse or names another commit than the one it is on (a copied note
+ * proves nothing). The notes ref is listed once per source; safe to call
+ * from several threads at once, each with its own arena.
+ */
+int isms_reviews_of(isms_review_note **out, isms_arena *a, isms_source *src,
+	const char *commit, isms_error *err);
+
+typedef struct isms_reviews_opts {
+	const char *dir;         /* -C; NULL for "." */
+	isms_forge forge;        /* --forge, or ISMS_FORGE_ANY */
+	long pr;                 /* --pr, or 0: the JSON's, else the message's */
+	const char *head;        /* --head, or NULL: a merge's second parent */
+	const char *commit;      /* the merge or squash commit; NULL: HEAD */
+	const char *input;       /* the JSON's name in messages ("<stdin>") */
+	long long now;           /* `recorded`; -1: SOURCE_DATE_EPOCH or the clock */
+} isms_reviews_opts;
+
+/*
+ * isms-hook record-reviews: compute the approvals in `json` (as
+ * isms_reviews_parse; the head is opts->head, else the second parent of a
+ * merge commit), and write them as the note of the commit under
+ * ISMS_REVIEWS_REF, replacing the note it had (a note that differs only in
+ * `recorded` is left as it is). What was recorded, one line, goes to `log`
+ * ("recorded 2 approvals of pull request #12 on 4f9c2e1: jroe, ann").
+ * Returns 0, or -1 with err set (bad JSON: err->path is opts->input, with
+ * line and column; an unknown commit; no pull request number).
+ */
+int isms_reviews_record(isms_buf *log, const isms_reviews_opts *opts,
+	const char *json, size_t len, isms_error *err);
+
+/*
+ * Git notes (lib/git.c). The note of commit `commit_hex` under `notes_ref`
+ * into `out` (replacing its content): 0, ISMS_ENOTFOUND when there is none
+ * (also when the ref does not exist), -1 when it cannot be read. The ref's
+ * notes are listed once per source (commit -> note blob) and looked up from
+ * then on; safe to call from several threads at once.
+ */
+int isms_source_note(isms_buf *out, isms_source *src, const char *notes_ref,
+	const char *commit_hex);
+/*
+ * Write `text` as the note of commit `commit_hex` under `notes_ref`,
+ * replacing any note it had (a new commit on the notes ref, as `git notes
+ * add -f`). Author and committer: GIT_AUTHOR_* / GIT_COMMITTER_* NAME and
+ * EMAIL, else user.name and user.email, else "isms-hook
+ * <isms-hook@localhost>". Returns 0, ISMS_ENOTFOUND when the repository has
+ * no such commit, or -1 with err set.
+ */
+int isms_source_note_write(isms_source *src, const char *notes_ref,
+	const char *commit_hex, const char *text, isms_error *err);
+/*
+ * Commit `hex`: the ids of its first `max` parents into parents[], their
+ * count into *nparents, and its message (arena `a`'s) into *message (which
+ * may be NULL). Returns 0, or ISMS_ENOTFOUND when there is no such commit.
+ */
+int isms_source_commit_meta(char (*parents)[41], size_t max, size_t *nparents,
+	const char **message, isms_arena *a, isms_source *src, const char *hex);
 
 /* ---------------------------------------------------------------- report */
 

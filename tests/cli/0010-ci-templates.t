@@ -62,6 +62,22 @@ for sub in $subs; do
 	ok $? "isms-render --help lists $sub"
 done
 
+# The same for isms-hook (record-reviews, after a merge), and its options.
+help=$(isms-hook --help 2>&1)
+for f in "$GH" "$GL"; do
+	name=${f#"$ISMS_SRC"/}
+	subs=$(grep -ohE 'isms-hook [a-z-]+' "$f" | awk '{print $2}' | sort -u)
+	like "$subs" '^record-reviews$' "$name records the reviews with isms-hook record-reviews"
+	for sub in $subs; do
+		printf '%s\n' "$help" | grep -Eq "^(usage:)? *(isms-hook )?$sub( |\$)"
+		ok $? "$name: isms-hook --help lists $sub"
+	done
+	for o in $(grep -oE 'isms-hook record-reviews .*' "$f" | grep -oE -- '--[a-z]+' | sort -u); do
+		printf '%s\n' "$help" | grep -q -- "\\[$o"
+		ok $? "$name: isms-hook --help lists record-reviews $o"
+	done
+done
+
 # How the templates install the tools: ci/install-deps, then make install.
 for f in "$GH" "$GL"; do
 	name=${f#"$ISMS_SRC"/}
