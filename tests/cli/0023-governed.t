@@ -133,4 +133,27 @@ run isms-render history -C "$R" --format json "$POL"
 is "$(printf '%s' "$out" | python3 -c 'import json,sys; c=json.load(sys.stdin)["changes"][0]; a=c["approvers"][0]; print(c["approval"], a["evidence"], a["counts"])')" \
 	"none claimed False" "history: the approval is there, claimed, and does not count"
 
+# forge-review: a pull request merged in the forge's web interface by a
+# non-approver records no approver in git; the forge's review, recorded by
+# CI as a note, approves it, for the approver whose login it names.
+fresh
+sed -i 's/ciso: {name: Jane Roe, email: jane@example.com,/ciso: {name: Jane Roe, email: jane@example.com, login: jroe,/' "$R/isms.yml"
+git -C "$R" add isms.yml
+approved_commit "$R" "Jane's login"
+sed -i 's/^Top management .*commits/Top management firmly commits/; s/^version: "1.3"/version: "1.4"/' "$R/$POL"
+git -C "$R" checkout -q -b pr-12
+as_sam git -C "$R" commit -q -am "Firm intent"
+git -C "$R" checkout -q main
+as_sam git -C "$R" merge -q --no-ff pr-12 -m "Merge pull request #12 from example/pr-12"
+lint
+like "$out" "^$POL:1:1: error: changed on main .*\"Firm intent\".* without approval" "a web merge by a non-approver is not approved"
+sed "s/6dcb09b5b57875f334f61aebed695e2e4193db5e/$(git -C "$R" rev-parse HEAD^2)/g" "$DATA/reviews/github-approved.json" > "$TMP/reviews.json"
+run isms-hook record-reviews -C "$R" --forge github --pr 12 < "$TMP/reviews.json"
+is "$rc" 0 "record-reviews writes the forge's approvals as a note"
+lint
+unlike "$out" "$POL:1:1: error: changed on main" "with the note, the change is approved"
+run isms-render history -C "$R" --format json "$POL"
+is "$(printf '%s' "$out" | python3 -c 'import json,sys; c=json.load(sys.stdin)["changes"][0]; print(c["approval"], c["evidence"], [a["name"] for a in c["approvers"]])')" \
+	"forge-review forge-review ['Jane Roe']" "history: approved by Jane Roe, evidence forge-review"
+
 done_testing
