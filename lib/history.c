@@ -305,9 +305,11 @@ struct power {
 	const isms_config *cfg;
 	isms_config *owned;      /* cfg, when this power loaded it */
 	char tree[41];           /* tree whose key files it trusts, or "" */
+	isms_keyring *keys;      /* its signers' keys, once a signature asks */
+	int keys_tried;
 };
 
-static const struct power *power_at(const struct isms_walk *w, size_t i)
+static struct power *power_at(const struct isms_walk *w, size_t i)
 {
 	size_t m = w->owner[i], pos = m == ISMS_NOPARENT ? ISMS_NOPARENT : w->cpos[m];
 	size_t lo = 0, hi = w->npow;
@@ -336,6 +338,8 @@ static void add_power(struct isms_walk *w, size_t from, const isms_config *cfg,
 	p->from = from;
 	p->cfg = cfg;
 	p->owned = owned;
+	p->keys = NULL;
+	p->keys_tried = 0;
 	snprintf(p->tree, sizeof(p->tree), "%s", tree ? tree : "");
 }
 
@@ -364,12 +368,12 @@ static isms_config *config_in(struct isms_walk *w, const char *tree)
 }
 
 static void approve(struct isms_walk *w, isms_change *ch, size_t i,
-	isms_arena *a, const struct power *pw);
+	isms_arena *a, struct power *pw);
 
 /* Whether chain commit `m` brings in a change of a trust file, and
  * whether all such changes it brings are approved under `pw`. */
 static int trust_changes(struct isms_walk *w, size_t m, const size_t *owned,
-	size_t nowned, const struct power *pw, int *added_config, isms_arena *a)
+	size_t nowned, struct power *pw, int *added_config, isms_arena *a)
 {
 	size_t k, d;
 	int any = 0, all = 1;
@@ -402,7 +406,7 @@ static int trust_changes(struct isms_walk *w, size_t m, const size_t *owned,
 static void find_powers(struct isms_walk *w, isms_arena *a)
 {
 	size_t *first, *list, p, i;
-	const struct power *cur = NULL;
+	struct power *cur = NULL;
 
 	if (w->npow)
 		return;          /* fixed by isms_history_judge */
@@ -568,10 +572,95 @@ static void trailer_candidates(struct cands *cs, const isms_config *cfg,
 	}
 }
 
+/* The text of `rel` (under the ISMS root) in tree `tree`, into `out`. */
+static const char *key_text(isms_buf *out, struct isms_walk *w,
+	const char *tree, const char *rel, isms_arena *a)
+{
+	char blob[41];
+
+	isms_buf_truncate(out, 0);
+	if (!rel || isms_source_blob_at(blob, w->src, tree, isms_arena_printf(a,
+	    "%s%s", w->prefix, rel)) < 0 || !blob[0] ||
+	    isms_source_blob(out, w->src, blob, NULL) < 0)
+		return NULL;
+	return out->ptr ? out->ptr : "";
+}
+
+/* The signers' keys of power `pw` (from its tree, else the tip's), made
+ * when a signature first needs them; NULL when it lists none. */
+static isms_keyring *power_keys(struct isms_walk *w, struct power *pw,
+	isms_arena *a)
+{
+	isms_buf t1 = ISMS_BUF_INIT, t2 = ISMS_BUF_INIT, t3 = ISMS_BUF_INIT;
+	const char *tree = pw->tree[0] ? pw->tree : w->c[0].tree, *s1, *s2, *s3;
+
+	if (pw->keys_tried)
+		return pw->keys;
+	pw->keys_tried = 1;
+	s1 = key_text(&t1, w, tree, pw->cfg->allowed_signers, a);
+	s2 = key_text(&t2, w, tree, pw->cfg->revoked_signers, a);
+	s3 = key_text(&t3, w, tree, pw->cfg->openpgp_keys, a);
+	if ((s1 || s3) && isms_keyring_new(&pw->keys, s1, t1.len, s2, t2.len, s3,
+	    t3.len, NULL) < 0)
+		pw->keys = NULL;
+	isms_buf_release(&t1);
+	isms_buf_release(&t2);
+	isms_buf_release(&t3);
+	return pw->keys;
+}
+
+/*
+ * The signature of the commit that brought a change in (a merge, a squash,
+ * or the change itself on the chain): signed by a key the configuration in
+ * force lists for an approver, that approver vouched for it. A signature
+ * that does not count says why, on the claim of the commit's author.
+ */
+static void signed_candidates(struct cands *cs, struct isms_walk *w,
+	struct power *pw, const isms_commit *mc, const char *author_email,
+	isms_arena *a)
+{
+	isms_buf payload = ISMS_BUF_INIT, sig = ISMS_BUF_INIT;
+	isms_keyring *keys;
+	isms_verdict v;
+	size_t k;
+
+	if (!mc->is_signed)
+		return;
+	if (isms_source_commit_signature(&payload, &sig, w->src, mc->id, NULL) < 0 ||
+	    !sig.len)
+		goto done;
+	if (!(keys = power_keys(w, pw, a))) {
+		v.ok = 0;
+		snprintf(v.why, sizeof(v.why), "no signers' keys (%s) to check "
+			"its signature against", pw->cfg->allowed_signers ?
+			pw->cfg->allowed_signers : "approval.allowed_signers");
+	} else if (isms_keyring_verify(&v, keys, payload.ptr, payload.len,
+	    sig.ptr, sig.len, mc->time, NULL) < 0) {
+		v.ok = 0;
+	}
+	for (k = 0; v.ok && k < pw->cfg->nroles; k++) {
+		const isms_role *r = &pw->cfg->roles[k];
+
+		if (r->approver && r->email && isms_verdict_names(&v, r->email))
+			role_candidate(cs, pw->cfg, r, r->name ? r->name : r->email,
+				r->email, author_email, ISMS_APPROVAL_MERGE,
+				ISMS_EVIDENCE_SIGNED, NULL);
+	}
+	if (!v.ok)
+		for (k = 0; k < cs->n; k++)
+			if (cs->a[k].evidence == ISMS_EVIDENCE_CLAIMED &&
+			    cs->a[k].source == ISMS_APPROVAL_MERGE && !cs->a[k].why)
+				cs->a[k].why = isms_arena_printf(a, "its signature "
+					"does not count: %s", v.why);
+done:
+	isms_buf_release(&payload);
+	isms_buf_release(&sig);
+}
+
 /* How change `ch` of commit i reached the branch, and who approved it,
  * under the configuration `pw` in force when it landed. */
 static void approve(struct isms_walk *w, isms_change *ch, size_t i,
-	isms_arena *a, const struct power *pw)
+	isms_arena *a, struct power *pw)
 {
 	const isms_config *cfg = pw->cfg;
 	const isms_commit *c = &w->c[i];
@@ -603,6 +692,7 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 	review_candidates(&cs, w, cfg, ch, mc->id, a);
 	if (mc != c)
 		review_candidates(&cs, w, cfg, ch, c->id, a);
+	signed_candidates(&cs, w, pw, mc, ch->author_email, a);
 	if (cs.n) {
 		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
 		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));
@@ -844,8 +934,10 @@ static void walk_free(struct isms_walk *w)
 
 	if (!w)
 		return;
-	for (i = 0; i < w->npow; i++)
+	for (i = 0; i < w->npow; i++) {
 		isms_config_free(w->pow[i].owned);
+		isms_keyring_free(w->pow[i].keys);
+	}
 	free(w->pow);
 	free(w->chain);
 	free(w->cpos);
