@@ -697,9 +697,12 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
 		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));
 		ch->napprovers = cs.n;
-		/* The role's name outlives the configuration that gave it. */
-		for (k = 0; k < cs.n; k++)
+		/* A role's strings outlive the configuration that gave them. */
+		for (k = 0; k < cs.n; k++) {
 			ch->approvers[k].role = isms_arena_strdup(a, cs.a[k].role);
+			ch->approvers[k].name = isms_arena_strdup(a, cs.a[k].name);
+			ch->approvers[k].email = isms_arena_strdup(a, cs.a[k].email);
+		}
 	}
 	ch->approval = ISMS_APPROVAL_NONE;
 	for (k = 0; k < ch->napprovers; k++) {
