@@ -29,9 +29,12 @@ const char *isms_approval_name(isms_approval_kind k)
 
 void isms_approver_detail(isms_buf *out, const isms_approver *a, int evidence)
 {
-	isms_buf_printf(out, "%s, %s", a->role, isms_approval_name(a->source));
-	if (evidence)
-		isms_buf_printf(out, ", %s", isms_evidence_name(a->evidence));
+	const char *src = isms_approval_name(a->source),
+		*ev = isms_evidence_name(a->evidence);
+
+	isms_buf_printf(out, "%s, %s", a->role, src);
+	if (evidence && strcmp(ev, src))   /* a forge review is one */
+		isms_buf_printf(out, ", %s", ev);
 	if (!a->counts)
 		isms_buf_puts(out, ", below approval.require");
 	if (a->why)

@@ -52,6 +52,9 @@ struct isms_walk {
 	size_t *tdoc;
 	size_t tcap, tn;
 	struct pending *pend;    /* per document: changes being collected */
+	isms_tag *tags;          /* annotated tags by target, once read */
+	size_t ntags;
+	int tags_read;
 };
 
 struct pending {
@@ -306,7 +309,8 @@ struct power {
 	isms_config *owned;      /* cfg, when this power loaded it */
 	char tree[41];           /* tree whose key files it trusts, or "" */
 	isms_keyring *keys;      /* its signers' keys, once a signature asks */
-	int keys_tried;
+	isms_keyring *forge;     /* its forges' keys (approval.forge_signers) */
+	int keys_tried, forge_tried;
 };
 
 static struct power *power_at(const struct isms_walk *w, size_t i)
@@ -338,8 +342,8 @@ static void add_power(struct isms_walk *w, size_t from, const isms_config *cfg,
 	p->from = from;
 	p->cfg = cfg;
 	p->owned = owned;
-	p->keys = NULL;
-	p->keys_tried = 0;
+	p->keys = p->forge = NULL;
+	p->keys_tried = p->forge_tried = 0;
 	snprintf(p->tree, sizeof(p->tree), "%s", tree ? tree : "");
 }
 
@@ -586,13 +590,19 @@ static const char *key_text(isms_buf *out, struct isms_walk *w,
 	return out->ptr ? out->ptr : "";
 }
 
-/* The signers' keys of power `pw` (from its tree, else the tip's), made
- * when a signature first needs them; NULL when it lists none. */
+/* The tree whose key files power `pw` trusts: its own, else the tip's. */
+static const char *key_tree(const struct isms_walk *w, const struct power *pw)
+{
+	return pw->tree[0] ? pw->tree : w->c[0].tree;
+}
+
+/* The signers' keys of power `pw`, made when a signature first needs
+ * them; NULL when it lists none. */
 static isms_keyring *power_keys(struct isms_walk *w, struct power *pw,
 	isms_arena *a)
 {
 	isms_buf t1 = ISMS_BUF_INIT, t2 = ISMS_BUF_INIT, t3 = ISMS_BUF_INIT;
-	const char *tree = pw->tree[0] ? pw->tree : w->c[0].tree, *s1, *s2, *s3;
+	const char *tree = key_tree(w, pw), *s1, *s2, *s3;
 
 	if (pw->keys_tried)
 		return pw->keys;
@@ -609,19 +619,94 @@ static isms_keyring *power_keys(struct isms_walk *w, struct power *pw,
 	return pw->keys;
 }
 
+/* The keys of the forges that sign their web merges (each file of
+ * approval.forge_signers is armored OpenPGP keys, as GitHub publishes
+ * its web-flow key, or allowed_signers lines), revoked ones left out;
+ * NULL when there are none. */
+static isms_keyring *forge_keys(struct isms_walk *w, struct power *pw,
+	isms_arena *a)
+{
+	isms_buf t = ISMS_BUF_INIT, ssh = ISMS_BUF_INIT, pgp = ISMS_BUF_INIT,
+		rv = ISMS_BUF_INIT;
+	const char *tree = key_tree(w, pw), *s;
+	size_t i;
+
+	if (pw->forge_tried)
+		return pw->forge;
+	pw->forge_tried = 1;
+	for (i = 0; i < pw->cfg->nforge_signers; i++) {
+		if (!(s = key_text(&t, w, tree, pw->cfg->forge_signers[i], a)))
+			continue;
+		isms_buf *to = strstr(s, "-----BEGIN PGP PUBLIC KEY BLOCK-----") ?
+			&pgp : &ssh;
+		isms_buf_add(to, t.ptr, t.len);
+		isms_buf_putc(to, '\n');
+	}
+	s = key_text(&rv, w, tree, pw->cfg->revoked_signers, a);
+	if ((ssh.len || pgp.len) && isms_keyring_new(&pw->forge,
+	    ssh.len ? ssh.ptr : NULL, ssh.len, s, rv.len,
+	    pgp.len ? pgp.ptr : NULL, pgp.len, NULL) < 0)
+		pw->forge = NULL;
+	isms_buf_release(&t);
+	isms_buf_release(&ssh);
+	isms_buf_release(&pgp);
+	isms_buf_release(&rv);
+	return pw->forge;
+}
+
+/* Verify `sig` over `payload`, made at `when`, against `keys` (NULL: the
+ * configuration lists none, in the file `listed`) into `v`. */
+static void check_sig(isms_verdict *v, isms_keyring *keys, const char *listed,
+	const char *payload, size_t plen, const char *sig, size_t slen,
+	long long when)
+{
+	if (!keys) {
+		memset(v, 0, sizeof(*v));
+		snprintf(v->why, sizeof(v->why), "no keys in %s to check "
+			"its signature against", listed);
+	} else if (isms_keyring_verify(v, keys, payload, plen, sig, slen, when,
+	    NULL) < 0) {
+		v->ok = 0;
+	}
+}
+
+/* Each approver whose key made the good signature `v`: a signed approval. */
+static void signers(struct cands *cs, const isms_config *cfg,
+	const isms_verdict *v, const char *author_email, isms_approval_kind source)
+{
+	size_t k;
+
+	for (k = 0; v->ok && k < cfg->nroles; k++) {
+		const isms_role *r = &cfg->roles[k];
+
+		if (r->approver && r->email && isms_verdict_names(v, r->email))
+			role_candidate(cs, cfg, r, r->name ? r->name : r->email,
+				r->email, author_email, source,
+				ISMS_EVIDENCE_SIGNED, NULL);
+	}
+}
+
+static const char *listed(const char *file, const char *key)
+{
+	return file ? file : key;
+}
+
 /*
  * The signature of the commit that brought a change in (a merge, a squash,
- * or the change itself on the chain): signed by a key the configuration in
- * force lists for an approver, that approver vouched for it. A signature
- * that does not count says why, on the claim of the commit's author.
+ * or the change itself on the chain). Signed by a key the configuration in
+ * force lists for an approver: that approver vouched for it. Signed by a
+ * forge's key (approval.forge_signers): the forge vouches for who made
+ * it, so the claim of its author (a web merge's is the person who pressed
+ * the button) is the forge's word. A signature that counts for neither
+ * says why, on the claim of the commit's author.
  */
 static void signed_candidates(struct cands *cs, struct isms_walk *w,
 	struct power *pw, const isms_commit *mc, const char *author_email,
 	isms_arena *a)
 {
 	isms_buf payload = ISMS_BUF_INIT, sig = ISMS_BUF_INIT;
-	isms_keyring *keys;
-	isms_verdict v;
+	isms_verdict v, fv;
+	const char *why;
 	size_t k;
 
 	if (!mc->is_signed)
@@ -629,32 +714,81 @@ static void signed_candidates(struct cands *cs, struct isms_walk *w,
 	if (isms_source_commit_signature(&payload, &sig, w->src, mc->id, NULL) < 0 ||
 	    !sig.len)
 		goto done;
-	if (!(keys = power_keys(w, pw, a))) {
-		v.ok = 0;
-		snprintf(v.why, sizeof(v.why), "no signers' keys (%s) to check "
-			"its signature against", pw->cfg->allowed_signers ?
-			pw->cfg->allowed_signers : "approval.allowed_signers");
-	} else if (isms_keyring_verify(&v, keys, payload.ptr, payload.len,
-	    sig.ptr, sig.len, mc->time, NULL) < 0) {
-		v.ok = 0;
-	}
-	for (k = 0; v.ok && k < pw->cfg->nroles; k++) {
-		const isms_role *r = &pw->cfg->roles[k];
+	check_sig(&v, power_keys(w, pw, a), listed(pw->cfg->allowed_signers,
+		"approval.allowed_signers"), payload.ptr, payload.len, sig.ptr,
+		sig.len, mc->time);
+	signers(cs, pw->cfg, &v, author_email, ISMS_APPROVAL_MERGE);
+	if (v.ok)
+		goto done;
+	fv.ok = 0;
+	if (pw->cfg->nforge_signers)
+		check_sig(&fv, forge_keys(w, pw, a), "approval.forge_signers",
+			payload.ptr, payload.len, sig.ptr, sig.len, mc->time);
+	why = fv.ok ? NULL : pw->cfg->nforge_signers ?
+		isms_arena_printf(a, "its signature does not count: %s; "
+			"nor as a forge's: %s", v.why, fv.why) :
+		isms_arena_printf(a, "its signature does not count: %s", v.why);
+	for (k = 0; k < cs->n; k++) {
+		isms_approver *ap = &cs->a[k];
 
-		if (r->approver && r->email && isms_verdict_names(&v, r->email))
-			role_candidate(cs, pw->cfg, r, r->name ? r->name : r->email,
-				r->email, author_email, ISMS_APPROVAL_MERGE,
-				ISMS_EVIDENCE_SIGNED, NULL);
+		if (ap->evidence != ISMS_EVIDENCE_CLAIMED ||
+		    ap->source != ISMS_APPROVAL_MERGE)
+			continue;
+		if (fv.ok)
+			ap->evidence = ISMS_EVIDENCE_FORGE_REVIEW;
+		else if (!ap->why)
+			ap->why = why;
 	}
-	if (!v.ok)
-		for (k = 0; k < cs->n; k++)
-			if (cs->a[k].evidence == ISMS_EVIDENCE_CLAIMED &&
-			    cs->a[k].source == ISMS_APPROVAL_MERGE && !cs->a[k].why)
-				cs->a[k].why = isms_arena_printf(a, "its signature "
-					"does not count: %s", v.why);
 done:
 	isms_buf_release(&payload);
 	isms_buf_release(&sig);
+}
+
+static int cmp_tag_target(const void *x, const void *y)
+{
+	return strcmp(((const isms_tag *)x)->target, ((const isms_tag *)y)->target);
+}
+
+/*
+ * Signed tags on commit `id`: a tag signed by an approver's key is that
+ * approver's signed approval of it. A signed tag whose signature does not
+ * count is its tagger's claim, saying why; an unsigned tag is no approval
+ * (a release tag says nothing about approval).
+ */
+static void tag_candidates(struct cands *cs, struct isms_walk *w,
+	struct power *pw, const char *id, const char *author_email, isms_arena *a)
+{
+	isms_tag key;
+	const isms_tag *t;
+	isms_verdict v;
+
+	if (!w->tags_read) {
+		w->tags_read = 1;
+		if (isms_source_tags(&w->tags, &w->ntags, a, w->src, NULL) < 0)
+			w->ntags = 0;
+		qsort(w->tags, w->ntags, sizeof(*w->tags), cmp_tag_target);
+	}
+	if (!w->ntags)
+		return;
+	memcpy(key.target, id, sizeof(key.target));
+	if (!(t = bsearch(&key, w->tags, w->ntags, sizeof(*t), cmp_tag_target)))
+		return;
+	while (t > w->tags && !strcmp(t[-1].target, id))
+		t--;
+	for (; t < w->tags + w->ntags && !strcmp(t->target, id); t++) {
+		if (!t->sig_len)
+			continue;
+		check_sig(&v, power_keys(w, pw, a), listed(pw->cfg->allowed_signers,
+			"approval.allowed_signers"), t->payload, t->payload_len,
+			t->sig, t->sig_len, t->time);
+		if (v.ok)
+			signers(cs, pw->cfg, &v, author_email, ISMS_APPROVAL_TAG);
+		else
+			candidate(cs, pw->cfg, t->tagger, t->tagger_email,
+				author_email, ISMS_APPROVAL_TAG, ISMS_EVIDENCE_CLAIMED,
+				isms_arena_printf(a, "the signature of tag %s does "
+					"not count: %s", t->name, v.why));
+	}
 }
 
 /* How change `ch` of commit i reached the branch, and who approved it,
@@ -693,6 +827,9 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 	if (mc != c)
 		review_candidates(&cs, w, cfg, ch, c->id, a);
 	signed_candidates(&cs, w, pw, mc, ch->author_email, a);
+	tag_candidates(&cs, w, pw, mc->id, ch->author_email, a);
+	if (mc != c)
+		tag_candidates(&cs, w, pw, c->id, ch->author_email, a);
 	if (cs.n) {
 		ch->approvers = isms_arena_alloc(a, cs.n * sizeof(*ch->approvers));
 		memcpy(ch->approvers, cs.a, cs.n * sizeof(*ch->approvers));
@@ -940,6 +1077,7 @@ static void walk_free(struct isms_walk *w)
 	for (i = 0; i < w->npow; i++) {
 		isms_config_free(w->pow[i].owned);
 		isms_keyring_free(w->pow[i].keys);
+		isms_keyring_free(w->pow[i].forge);
 	}
 	free(w->pow);
 	free(w->chain);

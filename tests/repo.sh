@@ -14,10 +14,20 @@ new_repo() {
 	fi
 }
 
+# git_signed ARGS: git ARGS, signed with APPROVER_SIGNINGKEY when set.
+git_signed() {
+	if [ -n "${APPROVER_SIGNINGKEY:-}" ]; then
+		git -c gpg.format=ssh -c user.signingkey="$APPROVER_SIGNINGKEY" "$@" -S
+	else
+		git "$@"
+	fi
+}
+
 # approved_commit DIR SUBJECT: commit what is staged in DIR the way an ISMS
 # changes: Sam Poe commits on a branch, an approver (APPROVER_NAME and
 # APPROVER_EMAIL, default Jane Roe <jane@example.com>) merges the pull
-# request with an Approved-by trailer.
+# request with an Approved-by trailer, signing the merge with the ssh key
+# APPROVER_SIGNINGKEY when it is set.
 _pr=0
 approved_commit() {
 	_pr=$((_pr + 1))
@@ -29,7 +39,7 @@ approved_commit() {
 	git -C "$1" checkout -q main
 	GIT_AUTHOR_NAME="$_an" GIT_AUTHOR_EMAIL="$_ae" \
 	GIT_COMMITTER_NAME="$_an" GIT_COMMITTER_EMAIL="$_ae" \
-		git -C "$1" merge -q --no-ff "change-$_pr" \
+		git_signed -C "$1" merge -q --no-ff "change-$_pr" \
 		-m "Merge pull request #$_pr from example/change-$_pr" \
 		-m "Approved-by: $_an <$_ae>"
 	git -C "$1" branch -q -d "change-$_pr"
