@@ -171,6 +171,7 @@ static void test_write(void)
 struct writer {
 	char fill;
 	int failed;
+	const char *path;        /* at() is not for threads: its own copy */
 };
 static int finished;   /* writers done, atomically */
 
@@ -181,9 +182,14 @@ static void *write_loop(void *arg)
 	int i;
 
 	memset(data, w->fill, BIG);
-	for (i = 0; i < ROUNDS; i++)
-		if (isms_fs_write_atomic(at("c/file"), data, BIG, 0644, NULL) < 0)
+	for (i = 0; i < ROUNDS; i++) {
+		isms_error e = { 0 };
+
+		if (isms_fs_write_atomic(w->path, data, BIG, 0644, &e) < 0) {
 			w->failed++;
+			printf("# writer %c: %s: %s\n", w->fill, e.path, e.msg);
+		}
+	}
 	free(data);
 	__atomic_add_fetch(&finished, 1, __ATOMIC_SEQ_CST);
 	return NULL;
@@ -191,18 +197,21 @@ static void *write_loop(void *arg)
 
 static void test_concurrent(void)
 {
-	struct writer w[3] = { { 'a', 0 }, { 'b', 0 }, { 'c', 0 } };
+	char file[PATH_MAX + 256];
+	struct writer w[3] = { { 'a', 0, file }, { 'b', 0, file },
+		{ 'c', 0, file } };
 	pthread_t t[3];
 	isms_buf b = ISMS_BUF_INIT;
 	int i, reads = 0, torn = 0;
 	size_t k;
 
+	snprintf(file, sizeof(file), "%s", at("c/file"));
 	mkdir(at("c"), 0755);
-	isms_fs_write_atomic(at("c/file"), "start", 5, 0644, NULL);
+	isms_fs_write_atomic(file, "start", 5, 0644, NULL);
 	for (i = 0; i < 3; i++)
 		pthread_create(&t[i], NULL, write_loop, &w[i]);
 	while (__atomic_load_n(&finished, __ATOMIC_SEQ_CST) < 3) {
-		if (isms_fs_read(&b, at("c/file"), NULL) == 0) {
+		if (isms_fs_read(&b, file, NULL) == 0) {
 			reads++;
 			if (b.len == 5 ? memcmp(b.ptr, "start", 5) != 0 : b.len != BIG)
 				torn++;
