@@ -766,7 +766,8 @@ static void tag_candidates(struct cands *cs, struct isms_walk *w,
 		w->tags_read = 1;
 		if (isms_source_tags(&w->tags, &w->ntags, a, w->src, NULL) < 0)
 			w->ntags = 0;
-		qsort(w->tags, w->ntags, sizeof(*w->tags), cmp_tag_target);
+		if (w->ntags)
+			qsort(w->tags, w->ntags, sizeof(*w->tags), cmp_tag_target);
 	}
 	if (!w->ntags)
 		return;
