@@ -6,14 +6,25 @@
 
 #include "isms.h"
 
-/* "TOOL: path:line:col: message" on stderr; returns exit status 2. */
+#include <string.h>
+
+/* "TOOL: path:line:col: message" on stderr, a line for each error when
+ * there are several; returns exit status 2. */
 static inline int cli_trouble(const char *tool, const isms_error *err)
 {
+	const char *p, *eol;
+	int shown = 1;
+
 	fprintf(stderr, "%s: ", tool);
 	if (err->path[0])
 		fprintf(stderr, err->line ? "%s:%d:%d: " : "%s: ", err->path,
 			err->line, err->col);
 	fprintf(stderr, "%s\n", err->msg);
+	for (p = err->more; *p && (eol = strchr(p, '\n')); p = eol + 1, shown++)
+		fprintf(stderr, "%s: %.*s\n", tool, (int)(eol - p), p);
+	if (err->count > shown)
+		fprintf(stderr, "%s: ... and %d more errors\n", tool,
+			err->count - shown);
 	return 2;
 }
 

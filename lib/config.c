@@ -51,18 +51,24 @@ const char isms_default_config[] =
 	"  require_in_commits: false\n"
 	"soa: soa.yml\n";
 
-/* Loader state: where messages point, and the first error. */
+/*
+ * Loader state: where messages point, and the errors found. A loader goes
+ * on after an error, to the next key or list item, so that one run names
+ * every mistake in isms.yml with its line and column; it leaves out what
+ * it could not read, and the load fails at the end.
+ */
 struct ld {
 	isms_config *cfg;
 	const char *path;
 	isms_error *err;
 	const char *text;        /* the YAML being loaded, for positions */
 	size_t len;
+	int nerr;
 };
 
-static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
+static int fail_at(struct ld *ld, int line, int col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static int fail_at(struct ld *ld, int line, int col, const char *fmt, ...)
 {
 	char msg[900];
 	va_list ap;
@@ -70,9 +76,12 @@ static int fail(struct ld *ld, const isms_ynode *at, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return isms_error_set(ld->err, ld->path, at ? at->line : 0,
-		at ? at->col : 0, "%s", msg);
+	ld->nerr++;
+	return isms_error_add(ld->err, ld->path, line, col, "%s", msg);
 }
+
+#define fail(ld, at, ...) \
+	fail_at((ld), (at) ? (at)->line : 0, (at) ? (at)->col : 0, __VA_ARGS__)
 
 static int want_str(const char **out, struct ld *ld, const isms_ynode *v,
 	const char *what)
@@ -110,11 +119,13 @@ static int want_interval(isms_interval *out, struct ld *ld,
 	return 0;
 }
 
-/* A list of strings; a single string counts as a list of one. */
+/* A list of strings; a single string counts as a list of one. An item
+ * that is no string is an error, and left out. */
 static int want_list(const char ***out, size_t *n, struct ld *ld,
 	const isms_ynode *v, const char *what)
 {
 	size_t i;
+	int rc = 0;
 
 	if (v && v->kind == ISMS_Y_SCALAR && !v->null) {
 		*out = isms_arena_alloc(ld->cfg->arena, sizeof(char *));
@@ -125,98 +136,135 @@ static int want_list(const char ***out, size_t *n, struct ld *ld,
 	if (!v || v->kind != ISMS_Y_SEQ)
 		return fail(ld, v, "%s must be a list of strings", what);
 	*out = isms_arena_alloc(ld->cfg->arena, (v->n + 1) * sizeof(char *));
-	for (i = 0; i < v->n; i++)
-		if (want_str(&(*out)[i], ld, v->items[i], what) < 0)
-			return -1;
-	*n = v->n;
-	return 0;
+	for (*n = 0, i = 0; i < v->n; i++)
+		if (want_str(&(*out)[*n], ld, v->items[i], what) == 0)
+			++*n;
+		else
+			rc = -1;
+	return rc;
 }
 
-/* Reject keys the loader does not know, naming them: a typo in isms.yml
+/* Reject keys the loader does not know, naming each: a typo in isms.yml
  * must not silently switch a check off. */
 static int check_keys(struct ld *ld, const isms_ynode *map, const char *what,
 	const char *const *known)
 {
 	size_t i, k;
+	int rc = 0;
 
 	for (i = 0; i < map->n; i++) {
 		for (k = 0; known[k]; k++)
 			if (!strcmp(map->keys[i]->str, known[k]))
 				break;
 		if (!known[k])
-			return fail(ld, map->keys[i], "unknown key \"%s\" in %s",
+			rc = fail(ld, map->keys[i], "unknown key \"%s\" in %s",
 				map->keys[i]->str, what);
 	}
-	return 0;
+	return rc;
 }
 
-static int want_map(struct ld *ld, const isms_ynode *v, const char *what)
+/* A mapping, its unknown keys reported (0 also then: its known keys are
+ * still read); -1 when it is no mapping at all. */
+static int want_map(struct ld *ld, const isms_ynode *v, const char *what,
+	const char *const *known)
 {
 	if (!v || v->kind != ISMS_Y_MAP)
 		return fail(ld, v, "%s must be a mapping", what);
+	if (known)
+		check_keys(ld, v, what, known);
 	return 0;
 }
 
-static int load_roles(struct ld *ld, const isms_ynode *v)
+/* The string at `key` of map `m` into *out, when there is one. */
+static void opt_str(const char **out, struct ld *ld, const isms_ynode *m,
+	const char *key)
+{
+	const isms_ynode *x = isms_yaml_get(m, key);
+
+	if (x)
+		want_str(out, ld, x, key);
+}
+
+static void opt_bool(int *out, struct ld *ld, const isms_ynode *m,
+	const char *key)
+{
+	const isms_ynode *x = isms_yaml_get(m, key);
+
+	if (x)
+		want_bool(out, ld, x, key);
+}
+
+static void opt_interval(isms_interval *out, struct ld *ld,
+	const isms_ynode *m, const char *key)
+{
+	const isms_ynode *x = isms_yaml_get(m, key);
+
+	if (x)
+		want_interval(out, ld, x, key);
+}
+
+static void opt_list(const char ***out, size_t *n, struct ld *ld,
+	const isms_ynode *m, const char *key)
+{
+	const isms_ynode *x = isms_yaml_get(m, key);
+
+	if (x)
+		want_list(out, n, ld, x, key);
+}
+
+static void load_roles(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "name", "email", "login",
 		"approver", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i;
 
-	if (v->kind == ISMS_Y_SCALAR && v->null)
-		return 0;
-	if (want_map(ld, v, "roles") < 0)
-		return -1;
+	if ((v->kind == ISMS_Y_SCALAR && v->null) ||
+	    want_map(ld, v, "roles", NULL) < 0)
+		return;
 	cfg->roles = isms_arena_alloc(cfg->arena, (v->n + 1) * sizeof(*cfg->roles));
 	for (i = 0; i < v->n; i++) {
-		isms_role *r = &cfg->roles[i];
-		const isms_ynode *m = v->items[i], *x;
+		isms_role *r = &cfg->roles[cfg->nroles];
+		const isms_ynode *m = v->items[i];
 
+		memset(r, 0, sizeof(*r));
+		if (want_map(ld, m, "a role", known) < 0)
+			continue;
 		r->key = v->keys[i]->str;
-		if (want_map(ld, m, "a role") < 0 || check_keys(ld, m, "a role", known) < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "name")) && want_str(&r->name, ld, x, "name") < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "email")) && want_str(&r->email, ld, x, "email") < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "login")) && want_str(&r->login, ld, x, "login") < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "approver")) &&
-		    want_bool(&r->approver, ld, x, "approver") < 0)
-			return -1;
+		opt_str(&r->name, ld, m, "name");
+		opt_str(&r->email, ld, m, "email");
+		opt_str(&r->login, ld, m, "login");
+		opt_bool(&r->approver, ld, m, "approver");
+		cfg->nroles++;
 	}
-	cfg->nroles = v->n;
-	return 0;
 }
 
-static int load_staff(struct ld *ld, const isms_ynode *v)
+static void load_staff(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "name", "email", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i;
 
 	if (v->kind == ISMS_Y_SCALAR && v->null)
-		return 0;
-	if (v->kind != ISMS_Y_SEQ)
-		return fail(ld, v, "staff must be a list of {name, email}");
+		return;
+	if (v->kind != ISMS_Y_SEQ) {
+		fail(ld, v, "staff must be a list of {name, email}");
+		return;
+	}
 	cfg->staff = isms_arena_alloc(cfg->arena, (v->n + 1) * sizeof(*cfg->staff));
 	for (i = 0; i < v->n; i++) {
 		const isms_ynode *m = v->items[i], *x;
-		isms_person *p = &cfg->staff[i];
+		isms_person *p = &cfg->staff[cfg->nstaff];
 
-		if (want_map(ld, m, "a staff entry") < 0 ||
-		    check_keys(ld, m, "a staff entry", known) < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "name")) && want_str(&p->name, ld, x, "name") < 0)
-			return -1;
+		memset(p, 0, sizeof(*p));   /* a slot an error left is reused */
+		if (want_map(ld, m, "a staff entry", known) < 0)
+			continue;
+		opt_str(&p->name, ld, m, "name");
 		if (!(x = isms_yaml_get(m, "email")))
-			return fail(ld, m, "a staff entry needs an email");
-		if (want_str(&p->email, ld, x, "email") < 0)
-			return -1;
+			fail(ld, m, "a staff entry needs an email");
+		else if (want_str(&p->email, ld, x, "email") == 0)
+			cfg->nstaff++;
 	}
-	cfg->nstaff = v->n;
-	return 0;
 }
 
 /* The file column of byte `off` of the pattern written as scalar `v`. A
@@ -245,41 +293,48 @@ static int pattern_col(const struct ld *ld, const isms_ynode *v, size_t off)
 	return col;
 }
 
-static int bad_pattern(struct ld *ld, const isms_ynode *v, const isms_error *rerr)
+/* The pattern at `x`, compiled into *out; an invalid one is an error at
+ * the place in the pattern the compiler names. */
+static int want_re(isms_re **out, const char **str, struct ld *ld,
+	const isms_ynode *x, const char *what)
 {
-	return isms_error_set(ld->err, ld->path, v->line,
-		pattern_col(ld, v, rerr->col ? (size_t)rerr->col - 1 : 0),
-		"invalid pattern: %s", rerr->msg);
+	isms_error rerr = { 0 };
+
+	if (want_str(str, ld, x, what) < 0)
+		return -1;
+	if (isms_re_compile(out, *str, &rerr) < 0)
+		return fail_at(ld, x->line, pattern_col(ld, x, rerr.col ?
+			(size_t)rerr.col - 1 : 0), "invalid pattern: %s", rerr.msg);
+	return 0;
 }
 
-static int load_sections(struct ld *ld, isms_type *t, const isms_ynode *v)
+static void load_sections(struct ld *ld, isms_type *t, const isms_ynode *v)
 {
 	static const char *const known[] = { "title", "match", NULL };
 	size_t i;
 
-	if (v->kind != ISMS_Y_SEQ)
-		return fail(ld, v, "sections must be a list of {title, match}");
+	if (v->kind != ISMS_Y_SEQ) {
+		fail(ld, v, "sections must be a list of {title, match}");
+		return;
+	}
 	t->sections = isms_arena_alloc(ld->cfg->arena, (v->n + 1) * sizeof(*t->sections));
 	for (i = 0; i < v->n; i++) {
 		const isms_ynode *m = v->items[i], *x;
-		isms_section_req *s = &t->sections[i];
-		isms_error rerr = { 0 };
+		isms_section_req *s = &t->sections[t->nsections];
 
-		if (want_map(ld, m, "a section") < 0 ||
-		    check_keys(ld, m, "a section", known) < 0)
-			return -1;
-		if (!(x = isms_yaml_get(m, "match")))
-			return fail(ld, m, "a section needs a match pattern");
-		if (want_str(&s->match, ld, x, "match") < 0)
-			return -1;
-		if (isms_re_compile(&s->re, s->match, &rerr) < 0)
-			return bad_pattern(ld, x, &rerr);
-		t->nsections = i + 1;
+		memset(s, 0, sizeof(*s));
+		if (want_map(ld, m, "a section", known) < 0)
+			continue;
+		if (!(x = isms_yaml_get(m, "match"))) {
+			fail(ld, m, "a section needs a match pattern");
+			continue;
+		}
+		if (want_re(&s->re, &s->match, ld, x, "match") < 0)
+			continue;
+		t->nsections++;
 		s->title = s->match;
-		if ((x = isms_yaml_get(m, "title")) && want_str(&s->title, ld, x, "title") < 0)
-			return -1;
+		opt_str(&s->title, ld, m, "title");
 	}
-	return 0;
 }
 
 static void free_type(isms_type *t)
@@ -291,15 +346,15 @@ static void free_type(isms_type *t)
 	t->nsections = 0;
 }
 
-static int load_types(struct ld *ld, const isms_ynode *v)
+static void load_types(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "fields", "sections", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i, j;
 	isms_type *all;
 
-	if (want_map(ld, v, "types") < 0)
-		return -1;
+	if (want_map(ld, v, "types", NULL) < 0)
+		return;
 	all = isms_arena_alloc(cfg->arena, (cfg->ntypes + v->n + 1) * sizeof(*all));
 	if (cfg->ntypes)
 		memcpy(all, cfg->types, cfg->ntypes * sizeof(*all));
@@ -317,20 +372,16 @@ static int load_types(struct ld *ld, const isms_ynode *v)
 			t = &cfg->types[cfg->ntypes++];
 		memset(t, 0, sizeof(*t));
 		t->name = v->keys[i]->str;
-		if (m->kind == ISMS_Y_SCALAR && m->null)
+		if ((m->kind == ISMS_Y_SCALAR && m->null) ||
+		    want_map(ld, m, "a type", known) < 0)
 			continue;
-		if (want_map(ld, m, "a type") < 0 || check_keys(ld, m, "a type", known) < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "fields")) &&
-		    want_list(&t->fields, &t->nfields, ld, x, "fields") < 0)
-			return -1;
-		if ((x = isms_yaml_get(m, "sections")) && load_sections(ld, t, x) < 0)
-			return -1;
+		opt_list(&t->fields, &t->nfields, ld, m, "fields");
+		if ((x = isms_yaml_get(m, "sections")))
+			load_sections(ld, t, x);
 	}
-	return 0;
 }
 
-static int load_approval(struct ld *ld, const isms_ynode *v)
+static void load_approval(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "branch", "sources",
 		"separation_of_duties", "require", "allowed_signers",
@@ -340,158 +391,111 @@ static int load_approval(struct ld *ld, const isms_ynode *v)
 		"signed", NULL };
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
-	const char **src;
+	const char **src, *level = NULL;
 	size_t n, i;
+	int k, merge = 0, trailer = 0;
 
-	if (want_map(ld, v, "approval") < 0 || check_keys(ld, v, "approval", known) < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "branch")) &&
-	    want_str(&cfg->approval_branch, ld, x, "branch") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "separation_of_duties")) &&
-	    want_bool(&cfg->separation_of_duties, ld, x, "separation_of_duties") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "require"))) {
-		const char *level = NULL;
-		int k;
-
-		if (want_str(&level, ld, x, "require") < 0)
-			return -1;
+	if (want_map(ld, v, "approval", known) < 0)
+		return;
+	opt_str(&cfg->approval_branch, ld, v, "branch");
+	opt_bool(&cfg->separation_of_duties, ld, v, "separation_of_duties");
+	if ((x = isms_yaml_get(v, "require")) &&
+	    want_str(&level, ld, x, "require") == 0) {
 		if ((k = isms_name_index(levels, level)) < 0)
-			return fail(ld, x, "unknown evidence level \"%s\" (claimed, "
+			fail(ld, x, "unknown evidence level \"%s\" (claimed, "
 				"forge-review, signed)", level);
-		cfg->require = (isms_evidence)(k + 1);
+		else
+			cfg->require = (isms_evidence)(k + 1);
 	}
-	if ((x = isms_yaml_get(v, "allowed_signers")) &&
-	    want_str(&cfg->allowed_signers, ld, x, "allowed_signers") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "revoked_signers")) &&
-	    want_str(&cfg->revoked_signers, ld, x, "revoked_signers") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "openpgp_keys")) &&
-	    want_str(&cfg->openpgp_keys, ld, x, "openpgp_keys") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "forge_signers")) &&
-	    want_list(&cfg->forge_signers, &cfg->nforge_signers, ld, x,
-		"forge_signers") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "governed")) &&
-	    want_list(&cfg->governed, &cfg->ngoverned, ld, x, "governed") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "sources"))) {
-		if (want_list(&src, &n, ld, x, "sources") < 0)
-			return -1;
-		cfg->approve_merge = cfg->approve_trailer = 0;
-		for (i = 0; i < n; i++) {
-			if (!strcmp(src[i], "merge"))
-				cfg->approve_merge = 1;
-			else if (!strcmp(src[i], "trailer"))
-				cfg->approve_trailer = 1;
-			else
-				return fail(ld, x->kind == ISMS_Y_SEQ ? x->items[i] : x,
-					"unknown approval source \"%s\" (merge, trailer)",
-					src[i]);
-		}
+	opt_str(&cfg->allowed_signers, ld, v, "allowed_signers");
+	opt_str(&cfg->revoked_signers, ld, v, "revoked_signers");
+	opt_str(&cfg->openpgp_keys, ld, v, "openpgp_keys");
+	opt_list(&cfg->forge_signers, &cfg->nforge_signers, ld, v, "forge_signers");
+	opt_list(&cfg->governed, &cfg->ngoverned, ld, v, "governed");
+	if (!(x = isms_yaml_get(v, "sources")) ||
+	    want_list(&src, &n, ld, x, "sources") < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		if (!strcmp(src[i], "merge"))
+			merge = 1;
+		else if (!strcmp(src[i], "trailer"))
+			trailer = 1;
+		else
+			fail(ld, x->kind == ISMS_Y_SEQ ? x->items[i] : x,
+				"unknown approval source \"%s\" (merge, trailer)",
+				src[i]);
 	}
-	return 0;
+	cfg->approve_merge = merge;
+	cfg->approve_trailer = trailer;
 }
 
-static int load_records(struct ld *ld, const isms_ynode *v)
+static void load_records(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "management-review",
 		"internal-audit", "training", NULL };
 	isms_config *cfg = ld->cfg;
-	const isms_ynode *x;
 
-	if (want_map(ld, v, "records") < 0 || check_keys(ld, v, "records", known) < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "management-review")) &&
-	    want_interval(&cfg->rec_review, ld, x, "management-review") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "internal-audit")) &&
-	    want_interval(&cfg->rec_audit, ld, x, "internal-audit") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "training")) &&
-	    want_interval(&cfg->rec_training, ld, x, "training") < 0)
-		return -1;
-	return 0;
+	if (want_map(ld, v, "records", known) < 0)
+		return;
+	opt_interval(&cfg->rec_review, ld, v, "management-review");
+	opt_interval(&cfg->rec_audit, ld, v, "internal-audit");
+	opt_interval(&cfg->rec_training, ld, v, "training");
 }
 
-static int load_tickets(struct ld *ld, const isms_ynode *v)
+static void load_tickets(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "pattern", "url",
 		"require_in_commits", NULL };
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
+	isms_re *re;
 
-	if (want_map(ld, v, "tickets") < 0 || check_keys(ld, v, "tickets", known) < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "pattern"))) {
-		isms_error rerr = { 0 };
-		isms_re *re;
-
-		if (want_str(&cfg->ticket_pattern, ld, x, "pattern") < 0)
-			return -1;
-		if (isms_re_compile(&re, cfg->ticket_pattern, &rerr) < 0)
-			return bad_pattern(ld, x, &rerr);
+	if (want_map(ld, v, "tickets", known) < 0)
+		return;
+	if ((x = isms_yaml_get(v, "pattern")) &&
+	    want_re(&re, &cfg->ticket_pattern, ld, x, "pattern") == 0) {
 		isms_re_free(cfg->ticket_re);
 		cfg->ticket_re = re;
 	}
-	if ((x = isms_yaml_get(v, "url")) && want_str(&cfg->ticket_url, ld, x, "url") < 0)
-		return -1;
-	if ((x = isms_yaml_get(v, "require_in_commits")) &&
-	    want_bool(&cfg->require_tickets, ld, x, "require_in_commits") < 0)
-		return -1;
-	return 0;
+	opt_str(&cfg->ticket_url, ld, v, "url");
+	opt_bool(&cfg->require_tickets, ld, v, "require_in_commits");
 }
 
-static int load_root(struct ld *ld, const isms_ynode *root)
+static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
 		"approval", "records", "tickets", "soa", NULL };
+	static const struct {
+		const char *key;
+		void (*load)(struct ld *, const isms_ynode *);
+	} parts[] = {
+		{ "roles", load_roles }, { "staff", load_staff },
+		{ "types", load_types }, { "approval", load_approval },
+		{ "records", load_records }, { "tickets", load_tickets },
+	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
+	size_t i;
 
-	if (!root)
-		return 0;
-	if (want_map(ld, root, "isms.yml") < 0 ||
-	    check_keys(ld, root, "isms.yml", known) < 0)
-		return -1;
-	if (((x = isms_yaml_get(root, "organisation")) ||
-	     (x = isms_yaml_get(root, "organization"))) &&
-	    want_str(&cfg->organisation, ld, x, "organisation") < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "include")) &&
-	    want_list(&cfg->include, &cfg->ninclude, ld, x, "include") < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "exclude")) &&
-	    want_list(&cfg->exclude, &cfg->nexclude, ld, x, "exclude") < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "review_interval")) &&
-	    want_interval(&cfg->review_interval, ld, x, "review_interval") < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "roles")) && load_roles(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "staff")) && load_staff(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "types")) && load_types(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "approval")) && load_approval(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "records")) && load_records(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "tickets")) && load_tickets(ld, x) < 0)
-		return -1;
-	if ((x = isms_yaml_get(root, "soa")) && want_str(&cfg->soa, ld, x, "soa") < 0)
-		return -1;
-	return 0;
+	if (!root || want_map(ld, root, "isms.yml", known) < 0)
+		return;
+	if ((x = isms_yaml_get(root, "organisation")) ||
+	    (x = isms_yaml_get(root, "organization")))
+		want_str(&cfg->organisation, ld, x, "organisation");
+	opt_list(&cfg->include, &cfg->ninclude, ld, root, "include");
+	opt_list(&cfg->exclude, &cfg->nexclude, ld, root, "exclude");
+	opt_interval(&cfg->review_interval, ld, root, "review_interval");
+	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if ((x = isms_yaml_get(root, parts[i].key)))
+			parts[i].load(ld, x);
+	opt_str(&cfg->soa, ld, root, "soa");
 }
 
 static int load_text(struct ld *ld, const char *text, size_t len)
 {
 	isms_ynode *root = NULL;
-	isms_yissue *issues = NULL;
+	isms_yissue *issues = NULL, *is;
 
 	ld->text = text;
 	ld->len = len;
@@ -501,17 +505,17 @@ static int load_text(struct ld *ld, const char *text, size_t len)
 		return -1;
 	}
 	/* A duplicate key in the configuration is ambiguous: refuse it. */
-	if (issues)
-		return isms_error_set(ld->err, ld->path, issues->line, issues->col,
-			"%s", issues->msg);
-	return load_root(ld, root);
+	for (is = issues; is; is = is->next)
+		fail_at(ld, is->line, is->col, "%s", is->msg);
+	load_root(ld, root);
+	return ld->nerr ? -1 : 0;
 }
 
 int isms_config_load(isms_config **out, const char *path, const char *text,
 	size_t len, isms_error *err)
 {
 	isms_config *cfg = calloc(1, sizeof(*cfg));
-	struct ld ld = { cfg, "(embedded default)", err, NULL, 0 };
+	struct ld ld = { cfg, "(embedded default)", err, NULL, 0, 0 };
 
 	if (!cfg)
 		return isms_error_set(err, path, 0, 0, "out of memory");

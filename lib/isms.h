@@ -36,15 +36,27 @@
 
 /* ---------------------------------------------------------------- error */
 
-/* What went wrong and where. Filled by a failing call; zeroed by the caller. */
+/*
+ * What went wrong and where. Filled by a failing call; zeroed by the
+ * caller. A parser that goes on after an error (isms.yml's loader, as
+ * OpenBSD's doas does) reports every one: the first in path/line/col/msg,
+ * the others as lines in `more`, and `count` of them all.
+ */
 typedef struct isms_error {
 	char path[512];   /* repository-relative path, or "" */
 	int line, col;    /* 1-based, 0 when unknown */
 	char msg[1024];
+	int count;        /* errors in all (0 or 1 from most calls) */
+	char more[2048];  /* the 2nd and later: "path:line:col: msg\n" each,
+	                     as many as fit */
 } isms_error;
 
-/* Fill `err` (which may be NULL) and return -1. */
+/* Fill `err` (which may be NULL) with this one error and return -1. */
 int isms_error_set(isms_error *err, const char *path, int line, int col,
+	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Add one more error to `err` (the first fills it as isms_error_set
+ * does); return -1. */
+int isms_error_add(isms_error *err, const char *path, int line, int col,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* The index of `name` in the NULL-terminated `names`, or -1: how the

@@ -27,6 +27,35 @@ int isms_error_set(isms_error *err, const char *path, int line, int col,
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	err->count = 1;
+	err->more[0] = '\0';
+	return -1;
+}
+
+int isms_error_add(isms_error *err, const char *path, int line, int col,
+	const char *fmt, ...)
+{
+	char msg[sizeof(err->msg)], one[sizeof(err->path) + sizeof(msg) + 32];
+	size_t len;
+	va_list ap;
+
+	if (!err)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!err->count)
+		return isms_error_set(err, path, line, col, "%s", msg);
+	err->count++;
+	if (!path)
+		path = err->path;
+	if (line)
+		snprintf(one, sizeof(one), "%s:%d:%d: %s\n", path, line, col, msg);
+	else
+		snprintf(one, sizeof(one), "%s: %s\n", path, msg);
+	len = strlen(err->more);
+	if (len + strlen(one) < sizeof(err->more))
+		memcpy(err->more + len, one, strlen(one) + 1);
 	return -1;
 }
 

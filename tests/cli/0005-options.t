@@ -76,6 +76,10 @@ conf_error "$(printf 'organisation: A\nrolse: {}')" '^isms-lint: isms.yml:2:1: u
 conf_error "$(printf 'review_interval: twelve months')" '^isms-lint: isms.yml:1:18: review_interval must be an interval' "a bad interval"
 conf_error "$(printf 'types:\n  policy:\n    sections:\n      - {title: X, match: "(unclosed"}')" '^isms-lint: isms.yml:4:37: invalid pattern' "an invalid section pattern"
 conf_error "$(printf 'roles:\n  ciso: {approver: maybe}')" '^isms-lint: isms.yml:2:20: approver must be true or false' "a bad boolean"
+conf_error "$(printf 'rolse: {}\nreview_interval: soon\napproval: {require: strong}')" \
+	'^isms-lint: isms.yml:1:1: unknown key "rolse".*
+isms-lint: isms.yml:2:18: review_interval must be an interval.*
+isms-lint: isms.yml:3:21: unknown evidence level "strong"' "three mistakes: each is named, with its line and column"
 cp "$TMP/good.yml" "$R/isms.yml"
 
 # Without isms.yml, the embedded defaults apply (and there are no roles).

@@ -487,6 +487,40 @@ static void test_error_paths_free(void)
 		sizeof(broken) / sizeof(*broken));
 }
 
+/* A loader that goes on: every error of one file, each with its place. */
+static void test_all_errors(void)
+{
+	static const char text[] =
+		"bogus: 1\n"                                   /* 1:1 */
+		"review_interval: soon\n"                      /* 2:18 */
+		"roles:\n"
+		"  ciso: {name: Jane, approver: maybe}\n"     /* 4:32 */
+		"  ceo: {name: Max, approver: true}\n"
+		"types:\n"
+		"  policy:\n"
+		"    sections: [{match: '('}, {title: x}]\n"  /* 8:26, 8:30 */
+		"approval: {require: strong, sources: [merge, fax]}\n"; /* 9:21, 9:46 */
+	static const char *const want[] = { PATH ":2:18: review_interval must",
+		PATH ":4:32: approver must be true or false",
+		PATH ":8:26: invalid pattern", PATH ":8:30: a section needs a match",
+		PATH ":9:21: unknown evidence level \"strong\"",
+		PATH ":9:46: unknown approval source \"fax\"" };
+	size_t i;
+	int all = 1;
+
+	ok(load(text) == -1 && cfg == NULL, "a file with seven errors fails");
+	is_int(err.count, 7, "and counts them all");
+	ok(err.line == 1 && err.col == 1 && strstr(err.msg, "unknown key \"bogus\""),
+		"the first is in line, col and msg (%d:%d: %s)", err.line, err.col,
+		err.msg);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (!strstr(err.more, want[i])) {
+			printf("#   no \"%s\" in:\n%s", want[i], err.more);
+			all = 0;
+		}
+	ok(all, "each of the others is a line of more, with its path, line and column");
+}
+
 int main(void)
 {
 	test_default();
@@ -498,6 +532,7 @@ int main(void)
 	test_pattern_errors();
 	test_error_path();
 	test_error_paths_free();
+	test_all_errors();
 	isms_config_free(cfg);
 	return done_testing();
 }
