@@ -28,4 +28,16 @@ static inline int cli_trouble(const char *tool, const isms_error *err)
 	return 2;
 }
 
+/* --OPT's DATE (YYYY-MM-DD) into *day; a bad one says so, the same way in
+ * every tool, and is -1. */
+static inline int cli_date(long *day, const char *tool, const char *opt,
+	const char *arg)
+{
+	if (isms_date_parse(arg, day) == 0)
+		return 0;
+	fprintf(stderr, "%s: --%s '%s' is not a date (YYYY-MM-DD)\n", tool, opt,
+		arg);
+	return -1;
+}
+
 #endif

@@ -165,10 +165,8 @@ int main(int argc, char **argv)
 		case 'C': opts.dir = optarg; break;
 		case O_FORCE: force = 1; break;
 		case O_NOW:
-			if (isms_date_parse(optarg, &opts.now) < 0) {
-				fprintf(stderr, "isms-hook: --now '%s' is not a date\n", optarg);
+			if (cli_date(&opts.now, "isms-hook", "now", optarg) < 0)
 				return 2;
-			}
 			break;
 		case O_FORGE:
 			if (isms_forge_parse(&reviews.forge, optarg) < 0) {
@@ -194,8 +192,6 @@ int main(int argc, char **argv)
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (opts.now < 0)
-		opts.now = isms_date_today();
 	argc -= optind;
 	argv += optind;
 

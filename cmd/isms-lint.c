@@ -99,20 +99,14 @@ int main(int argc, char **argv)
 		case 'j': opts.jobs = atoi(optarg); break;
 		case O_CONFIG: opts.config = optarg; break;
 		case O_NOW:
-			if (isms_date_parse(optarg, &opts.now) < 0) {
-				fprintf(stderr, "isms-lint: --now '%s' is not a date "
-					"(YYYY-MM-DD)\n", optarg);
+			if (cli_date(&opts.now, "isms-lint", "now", optarg) < 0)
 				return 2;
-			}
 			break;
 		case O_STAGED: staged = 1; break;
 		case O_REV: rev = optarg; break;
 		case O_AT:
-			if (isms_date_parse(optarg, &opts.at) < 0) {
-				fprintf(stderr, "isms-lint: --at '%s' is not a date "
-					"(YYYY-MM-DD)\n", optarg);
+			if (cli_date(&opts.at, "isms-lint", "at", optarg) < 0)
 				return 2;
-			}
 			break;
 		case O_FORMAT:
 			if (isms_format_parse(&fmt, optarg) < 0) {
@@ -140,8 +134,6 @@ int main(int argc, char **argv)
 	}
 	opts.source = staged ? ISMS_SRC_INDEX : rev ? ISMS_SRC_REV : ISMS_SRC_WORKTREE;
 	opts.rev = rev;
-	if (opts.now < 0)
-		opts.now = opts.at >= 0 ? opts.at : isms_date_today();
 	opts.paths = (const char **)argv + optind;
 	opts.npaths = (size_t)(argc - optind);
 	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {

@@ -112,11 +112,8 @@ int main(int argc, char **argv)
 		case O_ORG: opts.org = optarg; break;
 		case O_TEMPLATES: opts.templates = optarg; break;
 		case O_NOW:
-			if (isms_date_parse(optarg, &opts.now) < 0) {
-				fprintf(stderr, "isms-new: --now '%s' is not a date "
-					"(YYYY-MM-DD)\n", optarg);
+			if (cli_date(&opts.now, "isms-new", "now", optarg) < 0)
 				return 2;
-			}
 			break;
 		case 'h': case O_HELP: fputs(usage, stdout); return 0;
 		case O_VERSION: puts("isms-new " ISMS_VERSION); return 0;
@@ -140,8 +137,6 @@ int main(int argc, char **argv)
 			stderr);
 		return 2;
 	}
-	if (opts.now < 0)
-		opts.now = isms_date_today();
 	rc = want == 1 ? repo(&opts, argv[optind], &err)
 		: doc(&opts, argv[optind], argv[optind + 1], &err);
 	if (fflush(stdout) != 0 || ferror(stdout)) {

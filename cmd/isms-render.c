@@ -355,6 +355,7 @@ int main(int argc, char **argv)
 	opts.source = ISMS_SRC_WORKTREE;
 	opts.at = -1;
 	opts.now = -1;
+	opts.commit_day = 1;     /* the same state renders the same bytes */
 	argc--;
 	argv++;
 	while ((c = getopt_long(argc, argv, "C:o:h", longopts, NULL)) != -1) {
@@ -364,19 +365,13 @@ int main(int argc, char **argv)
 		case O_CONFIG: opts.config = optarg; break;
 		case O_REV: opts.rev = optarg; opts.source = ISMS_SRC_REV; break;
 		case O_AT:
-		case O_NOW: {
-			long day;
-			if (isms_date_parse(optarg, &day) < 0) {
-				fprintf(stderr, "isms-render: '%s' is not a date "
-					"(YYYY-MM-DD)\n", optarg);
+			if (cli_date(&opts.at, "isms-render", "at", optarg) < 0)
 				return 2;
-			}
-			if (c == O_AT)
-				opts.at = day;
-			else
-				opts.now = day;
 			break;
-		}
+		case O_NOW:
+			if (cli_date(&opts.now, "isms-render", "now", optarg) < 0)
+				return 2;
+			break;
 		case O_FORMAT: format = optarg; break;
 		case O_ALL: all = 1; break;
 		case O_UNSAFE: unsafe = 1; break;
@@ -395,10 +390,6 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	/* Without --now, renders are judged as of the rendered commit's day
-	 * (or SOURCE_DATE_EPOCH): the same state gives the same bytes. */
-	if (opts.now < 0 && opts.at >= 0)
-		opts.now = opts.at;
 	if (((cmd == SITE || cmd == MANUAL) && format) ||
 	    (cmd != SITE && cmd != MANUAL && unsafe)) {
 		fputs(usage, stderr);

@@ -8,6 +8,7 @@
 #include "isms.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -109,19 +110,44 @@ void isms_date_format(char out[11], long days)
 	snprintf(out, 11, "%04ld-%02d-%02d", y, m, d);
 }
 
-long isms_date_today(void)
+/* SOURCE_DATE_EPOCH into *t, when it is set (reproducible-builds.org: a
+ * decimal count of seconds, taken up to the end of year 9999; anything
+ * else is ignored). */
+static int source_date_epoch(long long *t)
 {
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	char *end;
+
+	if (!sde || *sde < '0' || *sde > '9')
+		return 0;
+	errno = 0;
+	*t = strtoll(sde, &end, 10);
+	return !*end && !errno && *t <= ISMS_DATE_LATEST;
+}
+
+long long isms_date_epoch(void)
+{
 	long long t;
 
-	/* reproducible-builds.org: a decimal count of seconds; else ignored */
-	if (sde && *sde >= '0' && *sde <= '9') {
-		t = strtoll(sde, &end, 10);
-		if (!*end)
-			return (long)(t / 86400);
-	}
-	return (long)floordiv((long)time(NULL), 86400);
+	return source_date_epoch(&t) ? t : (long long)time(NULL);
+}
+
+long isms_date_today(void)
+{
+	return (long)floordiv((long)isms_date_epoch(), 86400);
+}
+
+long isms_date_now(long now, long at, long long commit)
+{
+	long long t;
+
+	if (now >= 0)
+		return now;
+	if (at >= 0)
+		return at;
+	if (commit < 0 || source_date_epoch(&t))
+		return isms_date_today();
+	return (long)floordiv((long)commit, 86400);
 }
 
 int isms_interval_parse(isms_interval *out, const char *s)

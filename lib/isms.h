@@ -333,8 +333,21 @@ int isms_glob_match(const char *pattern, const char *path);
 int isms_date_parse(const char *s, long *days);
 /* Format days since the epoch as YYYY-MM-DD into out[11]. */
 void isms_date_format(char out[11], long days);
-/* Today (UTC), or SOURCE_DATE_EPOCH's day when that is set. */
+/*
+ * The date policy of every tool, in one place. The clock is
+ * SOURCE_DATE_EPOCH when set (reproducible-builds.org: decimal seconds),
+ * else the system's; isms_date_epoch gives its seconds, isms_date_today
+ * its day (UTC). isms_date_now is the day dates are judged by: `now`
+ * (--now) when >= 0; else `at` (--at: the ISMS as it stood on that day is
+ * judged as of that day) when >= 0; else, for a render, the day of
+ * `commit` (the time of the commit read, seconds), so that the same
+ * repository state renders the same bytes on any day, unless
+ * SOURCE_DATE_EPOCH is set; else (a lint or hook: `commit` < 0) today.
+ */
+#define ISMS_DATE_LATEST 253402300799LL     /* 9999-12-31T23:59:59Z */
+long long isms_date_epoch(void);
 long isms_date_today(void);
+long isms_date_now(long now, long at, long long commit);
 
 /* An interval such as "12 months", "90 days", "2 weeks", "1 year". */
 typedef struct isms_interval { int n; char unit; /* 'd' 'w' 'm' 'y' */ } isms_interval;
@@ -1401,7 +1414,8 @@ typedef struct isms_scaffold_opts {
 	const char *config;      /* doc: --config FILE, or NULL for isms.yml */
 	const char *templates;   /* repo: templates folder, or NULL to find it */
 	const char *org;         /* repo: organisation, or NULL: "Example Ltd" */
-	long now;                /* today, days since the epoch */
+	long now;                /* today, days since the epoch; -1: the
+	                            date policy's (isms_date_now) */
 } isms_scaffold_opts;
 
 /*
@@ -1705,9 +1719,10 @@ typedef struct isms_lint_opts {
 	 * the source's own: pre-receive's old tip. NULL: the source's. */
 	const char *judge_rev;
 	long at;                 /* --at: day since epoch, or -1 */
-	long now;                /* days since epoch; -1: the day of the
-	                            commit read (SOURCE_DATE_EPOCH's when set),
-	                            so that renders are reproducible */
+	long now;                /* --now: days since epoch; -1: the date
+	                            policy's (isms_date_now) */
+	int commit_day;          /* without --now, judge as of the commit
+	                            read's day (a render), not today */
 	const char **paths;      /* PATH filters, relative to `dir` */
 	size_t npaths;
 	int jobs;                /* threads; 0 for the number of cores */

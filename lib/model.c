@@ -413,19 +413,16 @@ static int reopen_at(isms_model *m, const isms_lint_opts *opts, isms_error *err)
 	return load_config(m, opts, err);
 }
 
-/* No --now: the day of the commit read (HEAD for the work tree and the
- * index), so that the same repository state renders the same bytes on any
- * day; SOURCE_DATE_EPOCH, when set, says otherwise; no commit: today. */
-static int commit_day(isms_model *m)
+/* The day dates are judged by (isms_date_now), once the source is open. */
+static int judge_day(isms_model *m, const isms_lint_opts *opts)
 {
 	const char *rev = isms_source_commit(m->src);
-	long long t;
+	long long t = -1;
 
-	if (getenv("SOURCE_DATE_EPOCH") ||
+	if (opts->commit_day &&
 	    isms_source_commit_time(&t, m->src, rev ? rev : "HEAD") < 0)
-		m->now = isms_date_today();
-	else
-		m->now = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+		t = -1;
+	m->now = isms_date_now(opts->now, opts->at, t);
 	return 0;
 }
 
@@ -448,12 +445,11 @@ int isms_model_load(isms_model **out, isms_report *report,
 		abort();
 	*out = NULL;
 	m->arena = isms_arena_new();
-	m->now = opts->now;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
 	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
-	    (m->now < 0 && commit_day(m) < 0) ||
+	    judge_day(m, opts) < 0 ||
 	    list_docs(m, report, err) < 0 ||
 	    read_docs(m, report, opts, err) < 0) {
 		isms_model_free(m);
@@ -473,10 +469,10 @@ int isms_model_load_config(isms_model **out, const isms_lint_opts *opts,
 		abort();
 	*out = NULL;
 	m->arena = isms_arena_new();
-	m->now = opts->now;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
-	    (opts->at >= 0 && reopen_at(m, opts, err) < 0)) {
+	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
+	    judge_day(m, opts) < 0) {
 		isms_model_free(m);
 		return -1;
 	}

@@ -18,7 +18,6 @@
 #include <strings.h>
 #include <time.h>
 
-#define LATEST 253402300799LL     /* 9999-12-31T23:59:59Z */
 
 int isms_forge_parse(isms_forge *out, const char *name)
 {
@@ -176,7 +175,7 @@ static int parse_time(long long *out, const char *s)
 	if (*p)
 		return -1;
 	t = days * 86400LL + hh * 3600LL + mm * 60LL + (ss > 59 ? 59 : ss) - off;
-	if (t < 0 || t > LATEST)
+	if (t < 0 || t > ISMS_DATE_LATEST)
 		return -1;
 	*out = t;
 	return 0;
@@ -772,22 +771,6 @@ static void without_recorded(isms_buf *out, const char *s)
 	}
 }
 
-static long long now_epoch(long long now)
-{
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long t;
-
-	if (now >= 0)
-		return now;
-	if (sde && *sde) {
-		t = strtoll(sde, &end, 10);
-		if (!*end && t >= 0 && t <= LATEST)
-			return t;
-	}
-	return (long long)time(NULL);
-}
-
 static void put_logins(isms_buf *b, const isms_review_approval *v, size_t n)
 {
 	size_t i;
@@ -839,7 +822,7 @@ int isms_reviews_record(isms_buf *log, const isms_reviews_opts *opts,
 		goto done;
 	}
 	note->merge = commit;
-	note->recorded = format_time(a, now_epoch(opts->now));
+	note->recorded = format_time(a, opts->now >= 0 ? opts->now : isms_date_epoch());
 	isms_reviews_note_write(&text, note);
 
 	rc = isms_source_note(&have, src, ISMS_REVIEWS_REF, commit);

@@ -658,7 +658,8 @@ int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
 	isms_date_parse(TEMPLATE_TODAY, &anchor);
 	for (i = 0; i < NDATES; i++) {
 		isms_date_parse(template_dates[i], &day);
-		isms_date_format(c.dates[i], opts->now - (anchor - day));
+		isms_date_format(c.dates[i], isms_date_now(opts->now, -1, -1) -
+			(anchor - day));
 	}
 	if (check_target(&exists, dir.ptr, err) < 0)
 		goto done;
@@ -1028,7 +1029,7 @@ int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 	if (highest_id(&top, src, cfg, prefix.ptr, err) < 0)
 		goto done;
 	isms_buf_printf(&ident, "%s%03ld", prefix.ptr, top + 1);
-	isms_date_format(today, opts->now);
+	isms_date_format(today, isms_date_now(opts->now, -1, -1));
 	compose(&text, cfg, t, ident.ptr, title, today);
 	isms_buf_printf(&abs, "%s%.*s", isms_source_workdir(src),
 		(int)folder_end, rel.ptr);

@@ -131,6 +131,22 @@ static void test_today(void)
 	setenv("SOURCE_DATE_EPOCH", "-86400", 1);
 	t = isms_date_today();
 	ok(t == now || t == now + 1, "negative SOURCE_DATE_EPOCH is ignored");
+	setenv("SOURCE_DATE_EPOCH", "99999999999999", 1);
+	t = isms_date_today();
+	ok(t == now || t == now + 1, "SOURCE_DATE_EPOCH past year 9999 is ignored");
+	unsetenv("SOURCE_DATE_EPOCH");
+
+	/* The date policy: --now, then --at, then (a render) the commit's
+	 * day unless SOURCE_DATE_EPOCH is set, then today. */
+	is_int(isms_date_now(100, 200, 86400 * 300LL), 100, "--now wins");
+	is_int(isms_date_now(-1, 200, 86400 * 300LL), 200, "then --at");
+	is_int(isms_date_now(-1, -1, 86400 * 300LL + 5), 300,
+		"then, for a render, the commit's day");
+	t = isms_date_now(-1, -1, -1);
+	ok(t == now || t == now + 1, "then, for a lint, today");
+	setenv("SOURCE_DATE_EPOCH", "1772409600", 1);
+	is_str(fmt(isms_date_now(-1, -1, 86400 * 300LL)), "2026-03-02",
+		"SOURCE_DATE_EPOCH overrides the commit's day");
 	unsetenv("SOURCE_DATE_EPOCH");
 }
 
