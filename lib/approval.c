@@ -70,7 +70,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 	}
 	if (self) {
 		isms_date_format(day, day_of(self->landed));
-		isms_report_add(r, path, 1, 1, "approval/self",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_SELF,
 			"changed in %s \"%s\" (%s) by %s, approved only by that same "
 			"person%s", short_id(self->commit, s1), self->subject, day,
 			self->author, nself > 1 ? ", and in more changes" : "");
@@ -79,7 +79,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 		return;
 	isms_date_format(day, day_of(miss->landed));
 	if (last < dh->n)
-		isms_report_add(r, path, 1, 1, "approval/missing",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_MISSING,
 			"changed on %s in %s \"%s\" (%s) without approval%s%s; the last "
 			"approved change is %s", m->history->branch ?
 			m->history->branch + (strncmp(m->history->branch, "refs/heads/", 11)
@@ -88,7 +88,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 			nmiss > 1 ? " (and earlier changes)" : "",
 			short_id(dh->changes[last].commit, s2));
 	else
-		isms_report_add(r, path, 1, 1, "approval/missing",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_MISSING,
 			"never approved: %zu change%s, the latest %s \"%s\" (%s), "
 			"reached the branch without approval%s", nmiss,
 			nmiss == 1 ? "" : "s", short_id(miss->commit, s1),
@@ -121,7 +121,7 @@ static void rule_review(isms_report *r, const isms_model *m,
 		return;
 	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0 &&
 	    day < m->now) {
-		isms_report_add(r, d->path, nr->line, nr->col, "review/overdue",
+		isms_report_rule(r, d->path, nr->line, nr->col, ISMS_RULE_REVIEW_OVERDUE,
 			"the review planned for %s has not happened", nr->str);
 		return;
 	}
@@ -135,7 +135,7 @@ static void rule_review(isms_report *r, const isms_model *m,
 		return;
 	isms_date_format(d1, day);
 	isms_date_format(d2, due);
-	isms_report_add(r, d->path, 1, 1, "review/overdue",
+	isms_report_rule(r, d->path, 1, 1, ISMS_RULE_REVIEW_OVERDUE,
 		"last approved on %s (%s); the review was due by %s (every %d %s%s)",
 		d1, short_id(dh->changes[last].commit, s), d2, iv.n,
 		iv.unit == 'd' ? "day" : iv.unit == 'w' ? "week" :
@@ -198,7 +198,7 @@ void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
 	v1.body_len = sp->body_len;
 	if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
 	    !same_body(&v0, &v1) && same_version(&v0, &v1))
-		isms_report_add(r, d->path, 1, 1, "version/unchanged",
+		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 			"the body changed since HEAD, but version is still \"%s\"",
 			d->version);
 	isms_buf_release(&before);
@@ -221,7 +221,7 @@ static void rule_version(isms_report *r, const isms_model *m,
 	if (read_blob_ver(&v0, &before, a, m->src, dh->changes[0].parent_blob) == 0 &&
 	    read_blob_ver(&v1, &after, a, m->src, dh->changes[0].blob) == 0 &&
 	    !same_body(&v0, &v1) && same_version(&v0, &v1))
-		isms_report_add(r, d->path, 1, 1, "version/unchanged",
+		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 			"the body changed in %s \"%s\", but version stayed \"%s\"",
 			short_id(dh->changes[0].commit, s), dh->changes[0].subject,
 			v1.version);
@@ -282,7 +282,7 @@ static void record_rule(isms_report *r, const isms_model *m, const char *type,
 	char d1[11], d2[11];
 
 	if (last < 0) {
-		isms_report_add(r, config_path(m), 0, 0, "record/overdue",
+		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_RECORD_OVERDUE,
 			"no %s on record (a document of type %s with a date)", what,
 			type);
 		return;
@@ -291,8 +291,8 @@ static void record_rule(isms_report *r, const isms_model *m, const char *type,
 		return;
 	isms_date_format(d1, last);
 	isms_date_format(d2, isms_interval_add(last, iv));
-	isms_report_add(r, at->path, isms_yaml_get(at->fm, "date")->line,
-		isms_yaml_get(at->fm, "date")->col, "record/overdue",
+	isms_report_rule(r, at->path, isms_yaml_get(at->fm, "date")->line,
+		isms_yaml_get(at->fm, "date")->col, ISMS_RULE_RECORD_OVERDUE,
 		"the last %s was on %s; the next was due by %s", what, d1, d2);
 }
 
@@ -342,7 +342,7 @@ static void check_person(isms_report *r, const isms_model *m, const char *name,
 	if (!email || trained(m, email, since))
 		return;
 	isms_date_format(d, since);
-	isms_report_add(r, config_path(m), 0, 0, "training/overdue",
+	isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_TRAINING_OVERDUE,
 		"%s <%s> has no training record since %s", name ? name : "",
 		email, d);
 }
@@ -382,8 +382,8 @@ static void rule_removed(isms_report *r, const isms_change *c)
 	if (c->approval != ISMS_APPROVAL_NONE)
 		return;
 	isms_date_format(day, day_of(c->landed));
-	isms_report_add(r, c->path, 0, 0, c->self_only ? "approval/self" :
-		"approval/missing", "removed in %s \"%s\" (%s) by %s without "
+	isms_report_rule(r, c->path, 0, 0, c->self_only ? ISMS_RULE_APPROVAL_SELF :
+		ISMS_RULE_APPROVAL_MISSING, "removed in %s \"%s\" (%s) by %s without "
 		"approval%s", short_id(c->commit, s), c->subject, day, c->author,
 		c->self_only ? " (approved only by that same person)" : "");
 }
@@ -415,7 +415,7 @@ static void rule_out_of_scope(isms_report *r, const isms_model *m)
 		const char *rel = files[i].path + rl;
 
 		if (isms_config_in_scope(was, rel) && !isms_config_in_scope(m->cfg, rel))
-			isms_report_add(r, files[i].path, 0, 0, "approval/missing",
+			isms_report_rule(r, files[i].path, 0, 0, ISMS_RULE_APPROVAL_MISSING,
 				"put out of the ISMS by %s \"%s\", a change of %s without "
 				"approval (include/exclude)",
 				short_id(dh->changes[last - 1].commit, s),

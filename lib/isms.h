@@ -1216,14 +1216,53 @@ int isms_source_commit_meta(char (*parents)[41], size_t max, size_t *nparents,
 
 typedef enum { ISMS_OFF = 0, ISMS_WARNING = 1, ISMS_ERROR = 2 } isms_severity;
 
+/*
+ * The lint rules, by constant: a finding is made with one of these, so a
+ * misspelt rule does not compile. In PRODUCT.md section 3's order, which
+ * is the order of the rule documentation (isms_rules) they index; the text
+ * of each id is in the comment.
+ */
+typedef enum isms_rule_id {
+	ISMS_RULE_FRONT_MATTER_MISSING,      /* front-matter/missing */
+	ISMS_RULE_FRONT_MATTER_SYNTAX,       /* front-matter/syntax */
+	ISMS_RULE_FIELD_MISSING,             /* field/missing */
+	ISMS_RULE_FIELD_INVALID,             /* field/invalid */
+	ISMS_RULE_FIELD_UNKNOWN,             /* field/unknown */
+	ISMS_RULE_ID_DUPLICATE,              /* id/duplicate */
+	ISMS_RULE_OWNER_UNKNOWN,             /* owner/unknown */
+	ISMS_RULE_SECTION_MISSING,           /* section/missing */
+	ISMS_RULE_SECTION_EMPTY,             /* section/empty */
+	ISMS_RULE_LINK_BROKEN,               /* link/broken */
+	ISMS_RULE_REF_UNKNOWN,               /* ref/unknown */
+	ISMS_RULE_PROCESS_ISOLATED,          /* process/isolated */
+	ISMS_RULE_CONTROL_UNKNOWN,           /* control/unknown */
+	ISMS_RULE_CONTROL_LEGACY,            /* control/legacy */
+	ISMS_RULE_SOA_UNDECIDED,             /* soa/undecided */
+	ISMS_RULE_SOA_UNJUSTIFIED,           /* soa/unjustified */
+	ISMS_RULE_SOA_UNIMPLEMENTED,         /* soa/unimplemented */
+	ISMS_RULE_SOA_CONTRADICTION,         /* soa/contradiction */
+	ISMS_RULE_REVIEW_OVERDUE,            /* review/overdue */
+	ISMS_RULE_APPROVAL_MISSING,          /* approval/missing */
+	ISMS_RULE_APPROVAL_SELF,             /* approval/self */
+	ISMS_RULE_VERSION_UNCHANGED,         /* version/unchanged */
+	ISMS_RULE_RECORD_OVERDUE,            /* record/overdue */
+	ISMS_RULE_NONCONFORMITY_OVERDUE,     /* nonconformity/overdue */
+	ISMS_RULE_NONCONFORMITY_NO_TICKET,   /* nonconformity/no-ticket */
+	ISMS_RULE_TRAINING_OVERDUE,          /* training/overdue */
+	ISMS_RULE_SUPPRESSION_EXPIRED,       /* suppression/expired */
+	ISMS_NRULES
+} isms_rule_id;
+
 typedef struct isms_finding {
 	const char *path;
 	int line, col;
 	isms_severity severity;
-	const char *rule;
+	isms_rule_id id;
+	const char *rule;        /* its id as text, such as "field/invalid" */
 	const char *message;
 } isms_finding;
 
+/* A rule's documentation (lib/ruletab.c). */
 typedef struct isms_rule_info {
 	const char *id;
 	isms_severity severity;  /* default */
@@ -1232,11 +1271,18 @@ typedef struct isms_rule_info {
 	 * be suppressed in a document's front matter. */
 	const char *reason_example;
 	const char *explain;     /* paragraphs: why, example, how to fix */
+	/* It judges the approval branch's history (approvals, reviews), which
+	 * no commit can mend: pull requests, CI and the server see it. */
+	int branch;
 } isms_rule_info;
 
-/* The rule table, in PRODUCT.md order. */
+/* The rules' documentation, ISMS_NRULES rows indexed by isms_rule_id. */
 const isms_rule_info *isms_rules(size_t *n);
+/* The rule whose id is `id` (text, as a user or a test gives it), or NULL. */
 const isms_rule_info *isms_rule_find(const char *id);
+/* Whether finding `f` judges the approval branch's history (the rule's
+ * `branch`): what a hook leaves to pull requests, CI and the server. */
+int isms_finding_on_branch(const isms_finding *f);
 /* Append to `out` what `isms-lint --explain` prints for `r`: its explain
  * text between a header and the severity and suppression paragraphs. */
 void isms_rule_explain(isms_buf *out, const isms_rule_info *r);
@@ -1253,7 +1299,13 @@ typedef struct isms_report {
 
 void isms_report_init(isms_report *r);
 void isms_report_release(isms_report *r);
-/* Add a finding; the rule's default severity is used. Strings are copied. */
+/* Add a finding of rule `rule`; the rule's default severity is used.
+ * Strings are copied. */
+void isms_report_rule(isms_report *r, const char *path, int line, int col,
+	isms_rule_id rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* The same for a rule given by its id as text (a test's); an id no rule
+ * has is a bug, and aborts. */
 void isms_report_add(isms_report *r, const char *path, int line, int col,
 	const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));

@@ -50,33 +50,33 @@ static void parse_front_matter(struct worker *w, isms_doc *d,
 	isms_yissue *issues = NULL, *i;
 
 	if (sp->binary) {
-		isms_report_add(r, d->path, 0, 0, "front-matter/missing",
+		isms_report_rule(r, d->path, 0, 0, ISMS_RULE_FRONT_MATTER_MISSING,
 			"binary file, not a Markdown document (exclude it in isms.yml)");
 		return;
 	}
 	if (!sp->has_fm) {
-		isms_report_add(r, d->path, 1, 1, "front-matter/missing",
+		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_FRONT_MATTER_MISSING,
 			"no front matter: a document starts with a \"---\" line, "
 			"its YAML fields, and a closing \"---\" line");
 		return;
 	}
 	if (sp->unterminated) {
-		isms_report_add(r, d->path, 1, 1, "front-matter/syntax",
+		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_FRONT_MATTER_SYNTAX,
 			"front matter is not closed: no \"---\" line after the fields");
 		return;
 	}
 	if (isms_yaml_parse(&root, &issues, w->arena, sp->fm, sp->fm_len,
 	    sp->fm_line, &yerr) < 0) {
-		isms_report_add(r, d->path, yerr.line, yerr.col,
-			"front-matter/syntax", "%s", yerr.msg);
+		isms_report_rule(r, d->path, yerr.line, yerr.col,
+			ISMS_RULE_FRONT_MATTER_SYNTAX, "%s", yerr.msg);
 		return;
 	}
 	for (i = issues; i; i = i->next)
-		isms_report_add(r, d->path, i->line, i->col, "front-matter/syntax",
+		isms_report_rule(r, d->path, i->line, i->col, ISMS_RULE_FRONT_MATTER_SYNTAX,
 			"%s", i->msg);
 	if (!root || root->kind != ISMS_Y_MAP) {
-		isms_report_add(r, d->path, root ? root->line : sp->fm_line,
-			root ? root->col : 1, "front-matter/syntax",
+		isms_report_rule(r, d->path, root ? root->line : sp->fm_line,
+			root ? root->col : 1, ISMS_RULE_FRONT_MATTER_SYNTAX,
 			"front matter must be a mapping of fields (key: value)");
 		return;
 	}
@@ -94,7 +94,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 
 	rc = isms_source_read(text, m->src, d->path, &e);
 	if (rc < 0) {
-		isms_report_add(&w->report, d->path, 0, 0, "front-matter/missing",
+		isms_report_rule(&w->report, d->path, 0, 0, ISMS_RULE_FRONT_MATTER_MISSING,
 			"cannot read the document: %s",
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
@@ -105,7 +105,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	parse_front_matter(w, d, &sp);
 	if (!sp.binary &&
 	    isms_md_parse(&d->md, w->arena, sp.body, sp.body_len, sp.body_line, &e) < 0)
-		isms_report_add(&w->report, d->path, 0, 0, "front-matter/syntax",
+		isms_report_rule(&w->report, d->path, 0, 0, ISMS_RULE_FRONT_MATTER_SYNTAX,
 			"cannot parse the Markdown body: %s", e.msg);
 	isms_rules_doc(&w->report, m->cfg, d, m->now);
 	isms_rules_staged(&w->report, m, d, &sp);
@@ -158,7 +158,7 @@ static void merge_report(isms_report *dst, const isms_report *src)
 
 	for (i = 0; i < src->n; i++) {
 		const isms_finding *f = &src->findings[i];
-		isms_report_add(dst, f->path, f->line, f->col, f->rule, "%s",
+		isms_report_rule(dst, f->path, f->line, f->col, f->id, "%s",
 			f->message);
 	}
 }
@@ -380,16 +380,16 @@ static void load_soa(isms_model *m, isms_report *report)
 	if (rc == ISMS_ENOTFOUND) {
 		m->soa_missing = 1;
 	} else if (rc < 0) {
-		isms_report_add(report, m->soa_path, 0, 0, "front-matter/syntax",
+		isms_report_rule(report, m->soa_path, 0, 0, ISMS_RULE_FRONT_MATTER_SYNTAX,
 			"cannot read the Statement of Applicability: %s", e.msg);
 	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr ? text.ptr : "",
 	    text.len, 1, &e) < 0) {
-		isms_report_add(report, m->soa_path, e.line, e.col,
-			"front-matter/syntax", "%s", e.msg);
+		isms_report_rule(report, m->soa_path, e.line, e.col,
+			ISMS_RULE_FRONT_MATTER_SYNTAX, "%s", e.msg);
 	} else {
 		for (i = issues; i; i = i->next)
-			isms_report_add(report, m->soa_path, i->line, i->col,
-				"front-matter/syntax", "%s", i->msg);
+			isms_report_rule(report, m->soa_path, i->line, i->col,
+				ISMS_RULE_FRONT_MATTER_SYNTAX, "%s", i->msg);
 		m->soa = root;
 		m->soa_empty = root == NULL;
 	}
