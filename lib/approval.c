@@ -3,7 +3,7 @@
  * reviews, versions, and the records that prove the ISMS runs (management
  * reviews, internal audits, training).
  */
-#include "isms.h"
+#include "rule-check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +50,7 @@ static const char *weak_note(isms_buf *out, const isms_change *c)
 
 /* approval/missing and approval/self: the changes since the last approved
  * one. The newest is named; the count says how many there are. */
-static void rule_approval(isms_report *r, const isms_model *m,
+static void check_approval(isms_report *r, const isms_model *m,
 	const char *path, const isms_doc_history *dh)
 {
 	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
@@ -107,9 +107,16 @@ static int reviewed(const isms_doc *d)
 		isms_yaml_get(d->fm, "review_interval");
 }
 
-static void rule_review(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh)
+void isms_rule_approval(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	check_approval(r, cx->m, d->path, dh);
+}
+
+void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
+{
+	const isms_model *m = cx->m;
 	const isms_ynode *nr = isms_yaml_get(d->fm, "next_review");
 	const char *ri = isms_yaml_str(isms_yaml_get(d->fm, "review_interval"));
 	isms_interval iv = m->cfg->review_interval;
@@ -180,36 +187,51 @@ static int same_version(const struct ver *a, const struct ver *b)
 	return a->version && b->version && !strcmp(a->version, b->version);
 }
 
-/* version/unchanged with --staged: the staged text against HEAD's. */
-void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
-	const isms_split *sp)
+/*
+ * version/unchanged with --staged: the staged text against HEAD's. The
+ * same blob is the same text; only a document the index changes is read
+ * again (the model keeps facts, not texts).
+ */
+void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
+	isms_doc *d, const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	isms_arena *a;
-	isms_buf before = ISMS_BUF_INIT;
+	isms_buf before = ISMS_BUF_INIT, now = ISMS_BUF_INIT;
 	struct ver v0, v1;
-	char blob[41];
+	char blob[41], staged[41];
 
-	if (!m->head_tree[0] || !d->has_fm || !d->def || !d->version)
+	if (!m->head_tree[0] || !d->def || !d->version)
+		return;
+	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
+	if (!*blob || (isms_source_id(staged, m->src, d->path) == 0 &&
+	    !strcmp(blob, staged)))
 		return;
 	a = isms_arena_new();
-	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
-	v1.version = d->version;
-	v1.body = sp->body;
-	v1.body_len = sp->body_len;
-	if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
-	    !same_body(&v0, &v1) && same_version(&v0, &v1))
-		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
-			"the body changed since HEAD, but version is still \"%s\"",
-			d->version);
+	if (isms_source_read(&now, m->src, d->path, NULL) == 0 &&
+	    read_blob_ver(&v0, &before, a, m->src, blob) == 0) {
+		isms_split sp;
+
+		isms_split_text(&sp, now.ptr ? now.ptr : "", now.len);
+		v1.version = d->version;
+		v1.body = sp.body;
+		v1.body_len = sp.body_len;
+		if (!same_body(&v0, &v1) && same_version(&v0, &v1))
+			isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
+				"the body changed since HEAD, but version is still \"%s\"",
+				d->version);
+	}
 	isms_buf_release(&before);
+	isms_buf_release(&now);
 	isms_arena_free(a);
 }
 
 /* version/unchanged: the latest change on the branch against the text
  * before it. */
-static void rule_version(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh)
+void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	isms_arena *a;
 	isms_buf before = ISMS_BUF_INIT, after = ISMS_BUF_INIT;
 	struct ver v0, v1;
@@ -228,20 +250,6 @@ static void rule_version(isms_report *r, const isms_model *m,
 	isms_buf_release(&before);
 	isms_buf_release(&after);
 	isms_arena_free(a);
-}
-
-void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d)
-{
-	const isms_doc_history *dh;
-
-	if (!d->has_fm || !m->history)
-		return;
-	dh = isms_history_doc(m->history, d->path);
-	if (!dh || !dh->n)
-		return;
-	rule_approval(r, m, d->path, dh);
-	rule_review(r, m, d, dh);
-	rule_version(r, m, d, dh);
 }
 
 /* ---------------------------------------------------------------- records */
@@ -347,13 +355,15 @@ static void check_person(isms_report *r, const isms_model *m, const char *name,
 		email, d);
 }
 
-static void rule_training(isms_report *r, const isms_model *m)
+void isms_rule_training(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	const isms_config *cfg = m->cfg;
 	long since = isms_interval_sub(m->now, &cfg->rec_training);
 	size_t i, k;
 
-	if (!cfg->nstaff && !has_training(m))
+	if (!m->ndocs || (!cfg->nstaff && !has_training(m)))
 		return;
 	for (i = 0; i < cfg->nstaff; i++)
 		check_person(r, m, cfg->staff[i].name, cfg->staff[i].email, since);
@@ -426,29 +436,37 @@ done:
 	isms_buf_release(&text);
 }
 
-void isms_rules_governed(isms_report *r, const isms_model *m)
+/* approval/missing and approval/self for the governed files, for
+ * documents removed (deleted, renamed out of the ISMS) without approval,
+ * and for documents an unapproved isms.yml put out of scope. */
+void isms_rule_governed(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	size_t i;
 
 	if (!m->history)
 		return;
 	for (i = 0; i < m->ngoverned; i++) {
-		const isms_doc_history *dh = isms_history_doc(m->history,
+		const isms_doc_history *gh = isms_history_doc(m->history,
 			m->governed[i]);
-		if (dh && dh->n)
-			rule_approval(r, m, dh->path, dh);
+		if (gh && gh->n)
+			check_approval(r, m, gh->path, gh);
 	}
 	for (i = 0; i < m->history->nremoved; i++)
 		rule_removed(r, &m->history->removed[i]);
 	rule_out_of_scope(r, m);
 }
 
-void isms_rules_records(isms_report *r, const isms_model *m)
+/* record/overdue: the management reviews and internal audits. */
+void isms_rule_records(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
+
 	if (!m->ndocs)
 		return;
 	record_rule(r, m, "management-review", "management review",
 		&m->cfg->rec_review);
 	record_rule(r, m, "internal-audit", "internal audit", &m->cfg->rec_audit);
-	rule_training(r, m);
 }

@@ -1,11 +1,13 @@
 /*
  * rules.c - the lint rules: one function a rule (or a family that shares a
- * walk), registered in two tables: per document (run in the worker threads
- * while the document is at hand) and across documents (run once, on the
- * extracted facts).
+ * walk), all registered in one table (at the end, with the runner that
+ * isms_lint calls over a loaded model): per document (on the worker
+ * threads), per document with its history (those in lib/approval.c), and
+ * across documents (once, on the extracted facts).
  */
-#include "isms.h"
+#include "rule-check.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -287,10 +289,12 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 }
 
 /* field/unknown, field/invalid over every key of the front matter. */
-static void rule_fields(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_fields(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	const isms_ynode *fm = d->fm;
+	long now = cx->m->now;
 	size_t i;
 
 	for (i = 0; i < fm->n; i++) {
@@ -312,9 +316,10 @@ static void rule_fields(isms_report *r, const isms_config *cfg, isms_doc *d,
 }
 
 /* field/missing: the type's required fields; type itself must be known. */
-static void rule_required(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_required(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	static const char *const basic[] = { "id", "title", "type", "owner" };
 	const isms_ynode *t = isms_yaml_get(d->fm, "type");
 	size_t i;
@@ -344,9 +349,10 @@ static void rule_required(isms_report *r, const isms_config *cfg, isms_doc *d,
 				"a document needs the field \"%s\"", basic[i]);
 }
 
-static void rule_owner(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_owner(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	const isms_ynode *v = isms_yaml_get(d->fm, "owner");
 
 	if (!d->owner || isms_config_role(cfg, d->owner))
@@ -360,8 +366,8 @@ static void rule_owner(isms_report *r, const isms_config *cfg, isms_doc *d,
 			"owner \"%s\" is not a role defined in isms.yml", d->owner);
 }
 
-static void rule_sections(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
 	size_t s, h;
 
@@ -387,9 +393,11 @@ static void rule_sections(isms_report *r, const isms_config *cfg, isms_doc *d,
 	}
 }
 
-static void rule_nonconformity(isms_report *r, const isms_config *cfg,
-	isms_doc *d, long now)
+static void rule_nonconformity(isms_report *r, const isms_rule_ctx *cx,
+	isms_doc *d, const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
+	long now = cx->m->now;
 	const isms_ynode *due = isms_yaml_get(d->fm, "due");
 	const isms_ynode *ticket = isms_yaml_get(d->fm, "ticket");
 	const char *t = isms_yaml_str(ticket);
@@ -476,34 +484,28 @@ static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
 	d->ignore = ign;
 }
 
-typedef void (*doc_rule)(isms_report *, const isms_config *, isms_doc *, long);
+/* ---------------------------------------------------------------- across */
 
-static const doc_rule doc_rules[] = {
-	rule_fields, rule_required, rule_owner, rule_sections, rule_nonconformity,
-};
+/* front-matter/missing, front-matter/syntax: what the model could not
+ * read, in the documents and in soa.yml. */
+static void report_problems(isms_report *r, const char *path,
+	const isms_problem *p)
+{
+	for (; p; p = p->next)
+		isms_report_rule(r, path, p->line, p->col,
+			p->kind == ISMS_PROBLEM_SYNTAX ? ISMS_RULE_FRONT_MATTER_SYNTAX :
+			ISMS_RULE_FRONT_MATTER_MISSING, "%s", p->msg);
+}
 
-void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_read(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
 	size_t i;
 
-	/* Without front matter a document has no type: nothing to check
-	 * beyond the finding that says so. */
-	if (!d->has_fm)
-		return;
-	for (i = 0; i < sizeof(doc_rules) / sizeof(doc_rules[0]); i++)
-		doc_rules[i](r, cfg, d, now);
+	for (i = 0; i < cx->m->ndocs; i++)
+		report_problems(r, cx->m->docs[i].path, cx->m->docs[i].problems);
+	report_problems(r, cx->m->soa_path, cx->m->soa_problems);
 }
-
-/* ---------------------------------------------------------------- across */
-
-/* Lookups the cross-document rules share, built once. */
-struct index {
-	isms_model *m;
-	const isms_doc **by_id;  /* documents with an id, sorted by id */
-	size_t nid;
-	char *referenced;        /* per document: named by an edge */
-};
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -516,7 +518,7 @@ static int cmp_id(const void *a, const void *b)
 
 /* The document with `id`; when the id is (wrongly) shared, a process is
  * preferred, so that id/duplicate is reported once, not also as ref/unknown. */
-static const isms_doc *by_id(const struct index *ix, const char *id)
+static const isms_doc *by_id(const isms_rule_ctx *ix, const char *id)
 {
 	size_t lo = 0, hi = ix->nid, i;
 
@@ -536,7 +538,8 @@ static const isms_doc *by_id(const struct index *ix, const char *id)
 	return ix->by_id[lo];
 }
 
-static void rule_duplicate_ids(isms_report *r, struct index *ix)
+static void rule_duplicate_ids(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
 	size_t i, j;
 
@@ -658,7 +661,7 @@ static void check_anchor(isms_report *r, const isms_doc *d,
 			target == d ? "this document" : target->path, frag);
 }
 
-static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
+static void check_link(isms_report *r, const isms_model *m, const isms_doc *d,
 	const isms_link *l, isms_buf *path, isms_buf *dec)
 {
 	const char *url = l->url, *hash, *end;
@@ -695,7 +698,8 @@ static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
 	isms_buf_release(&frag);
 }
 
-static void rule_links(isms_report *r, struct index *ix)
+static void rule_links(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
 	isms_buf path = ISMS_BUF_INIT, dec = ISMS_BUF_INIT;
 	size_t i, k;
@@ -709,8 +713,10 @@ static void rule_links(isms_report *r, struct index *ix)
 	isms_buf_release(&dec);
 }
 
-static void check_refs(isms_report *r, struct index *ix, const isms_doc *d,
-	const char *key, const char *dir)
+/* Resolve the edges of `d`'s `key`, marking in `referenced` the processes
+ * they name. */
+static void check_refs(isms_report *r, const isms_rule_ctx *ix,
+	char *referenced, const isms_doc *d, const char *key, const char *dir)
 {
 	const isms_ynode *list = isms_yaml_get(d->fm, key);
 	size_t i;
@@ -733,7 +739,7 @@ static void check_refs(isms_report *r, struct index *ix, const isms_doc *d,
 				"%s: \"%s\" is a %s (%s), not a process", key, id,
 				t->type ? t->type : "document", t->path);
 		else
-			ix->referenced[t - ix->m->docs] = 1;
+			referenced[t - ix->m->docs] = 1;
 	}
 }
 
@@ -746,23 +752,27 @@ static int has_edges(const isms_doc *d)
 		(out && out->kind == ISMS_Y_SEQ && out->n);
 }
 
-static void rule_processes(isms_report *r, struct index *ix)
+static void rule_processes(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
-	isms_model *m = ix->m;
+	const isms_model *m = ix->m;
+	char *referenced = calloc(m->ndocs + 1, 1);
 	size_t i;
 
+	if (!referenced)
+		abort();
 	for (i = 0; i < m->ndocs; i++) {
 		if (!m->docs[i].has_fm)
 			continue;
-		check_refs(r, ix, &m->docs[i], "inputs", "from");
-		check_refs(r, ix, &m->docs[i], "outputs", "to");
+		check_refs(r, ix, referenced, &m->docs[i], "inputs", "from");
+		check_refs(r, ix, referenced, &m->docs[i], "outputs", "to");
 	}
 	for (i = 0; i < m->ndocs; i++) {
 		const isms_doc *d = &m->docs[i];
 		const isms_ynode *at;
 
 		if (!d->type || strcmp(d->type, "process") || has_edges(d) ||
-		    ix->referenced[i])
+		    referenced[i])
 			continue;
 		at = isms_yaml_get(d->fm, "type");
 		isms_report_rule(r, d->path, at->line, at->col, ISMS_RULE_PROCESS_ISOLATED,
@@ -770,6 +780,7 @@ static void rule_processes(isms_report *r, struct index *ix)
 			"how does it interact with the others (clause 4.4)?",
 			d->id ? d->id : d->path);
 	}
+	free(referenced);
 }
 
 /* ---------------------------------------------------------------- SoA */
@@ -830,7 +841,8 @@ static void describe(isms_buf *out, const struct listing *l)
 		isms_buf_printf(out, " and %zu more", l->n - 3);
 }
 
-static void check_decision(isms_report *r, isms_model *m, struct decision *dc,
+static void check_decision(isms_report *r, const isms_model *m,
+	struct decision *dc,
 	const isms_control *c, const char *listed)
 {
 	static const char *const st[] = { "implemented", "partial", "planned",
@@ -874,9 +886,10 @@ static void check_decision(isms_report *r, isms_model *m, struct decision *dc,
 			strchr(listed, ',') || strstr(listed, " more") ? "" : "s");
 }
 
-static void rule_soa(isms_report *r, struct index *ix)
+static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
-	isms_model *m = ix->m;
+	const isms_model *m = ix->m;
 	const isms_control *cat;
 	const isms_ynode *rows, *at;
 	struct decision *dec;
@@ -946,27 +959,135 @@ static void rule_soa(isms_report *r, struct index *ix)
 	free(dec);
 }
 
-typedef void (*repo_rule)(isms_report *, struct index *);
+/* ---------------------------------------------------------------- table */
 
-static const repo_rule repo_rules[] = {
-	rule_duplicate_ids, rule_links, rule_processes, rule_soa,
+#define IDS(...) { __VA_ARGS__, ISMS_NRULES }
+#define ROW(phase, fn, ...) { #fn, phase, fn, IDS(__VA_ARGS__) }
+
+/*
+ * Every rule, by the function that judges it: adding a rule is a row here,
+ * its function, its documentation (lib/ruletab.c, the man page, README)
+ * and its test (tests/unit/t-rules.c). Per-document rows run on the worker
+ * threads; the others in this order.
+ */
+static const isms_rule_row table[] = {
+	ROW(ISMS_PHASE_DOC, rule_fields, ISMS_RULE_FIELD_UNKNOWN,
+		ISMS_RULE_FIELD_INVALID, ISMS_RULE_CONTROL_UNKNOWN,
+		ISMS_RULE_CONTROL_LEGACY, ISMS_RULE_SUPPRESSION_EXPIRED),
+	ROW(ISMS_PHASE_DOC, rule_required, ISMS_RULE_FIELD_MISSING,
+		ISMS_RULE_FIELD_INVALID),
+	ROW(ISMS_PHASE_DOC, rule_owner, ISMS_RULE_OWNER_UNKNOWN),
+	ROW(ISMS_PHASE_DOC, rule_sections, ISMS_RULE_SECTION_MISSING,
+		ISMS_RULE_SECTION_EMPTY),
+	ROW(ISMS_PHASE_DOC, rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
+		ISMS_RULE_NONCONFORMITY_NO_TICKET),
+	ROW(ISMS_PHASE_DOC, isms_rule_version_staged, ISMS_RULE_VERSION_UNCHANGED),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_approval, ISMS_RULE_APPROVAL_MISSING,
+		ISMS_RULE_APPROVAL_SELF),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_version, ISMS_RULE_VERSION_UNCHANGED),
+	ROW(ISMS_PHASE_REPO, rule_read, ISMS_RULE_FRONT_MATTER_MISSING,
+		ISMS_RULE_FRONT_MATTER_SYNTAX),
+	ROW(ISMS_PHASE_REPO, rule_duplicate_ids, ISMS_RULE_ID_DUPLICATE),
+	ROW(ISMS_PHASE_REPO, rule_links, ISMS_RULE_LINK_BROKEN),
+	ROW(ISMS_PHASE_REPO, rule_processes, ISMS_RULE_REF_UNKNOWN,
+		ISMS_RULE_PROCESS_ISOLATED),
+	ROW(ISMS_PHASE_REPO, rule_soa, ISMS_RULE_SOA_UNDECIDED,
+		ISMS_RULE_FIELD_INVALID, ISMS_RULE_CONTROL_LEGACY,
+		ISMS_RULE_CONTROL_UNKNOWN, ISMS_RULE_SOA_UNJUSTIFIED,
+		ISMS_RULE_SOA_UNIMPLEMENTED, ISMS_RULE_SOA_CONTRADICTION),
+	ROW(ISMS_PHASE_REPO, isms_rule_records, ISMS_RULE_RECORD_OVERDUE),
+	ROW(ISMS_PHASE_REPO, isms_rule_training, ISMS_RULE_TRAINING_OVERDUE),
+	ROW(ISMS_PHASE_REPO, isms_rule_governed, ISMS_RULE_APPROVAL_MISSING,
+		ISMS_RULE_APPROVAL_SELF),
 };
+#define NTABLE (sizeof(table) / sizeof(table[0]))
 
-void isms_rules_repo(isms_report *r, isms_model *m)
+const isms_rule_row *isms_rule_table(size_t *n)
 {
-	struct index ix = { m, NULL, 0, NULL };
+	*n = NTABLE;
+	return table;
+}
+
+/* ---------------------------------------------------------------- run */
+
+/* A row's function reports only the rules the row lists: the table is
+ * what the tests and the documentation trust. */
+static void run_row(isms_report *r, const isms_rule_row *row,
+	const isms_rule_ctx *cx, isms_doc *d, const isms_doc_history *dh)
+{
+	size_t i = r->n, k;
+
+	row->fn(r, cx, d, dh);
+	for (; i < r->n; i++) {
+		for (k = 0; row->ids[k] != ISMS_NRULES; k++)
+			if (row->ids[k] == r->findings[i].id)
+				break;
+		if (row->ids[k] == ISMS_NRULES) {
+			assert(!"a rule reported an id its row in the table lacks");
+			abort();
+		}
+	}
+}
+
+static void run_doc(isms_report *r, isms_doc *d, void *arg)
+{
+	const isms_rule_ctx *cx = arg;
+	const isms_doc_history *dh = NULL;
 	size_t i;
 
-	ix.by_id = calloc(m->ndocs + 1, sizeof(*ix.by_id));
-	ix.referenced = calloc(m->ndocs + 1, 1);
-	if (!ix.by_id || !ix.referenced)
+	/* Without front matter a document has no type: nothing to check
+	 * beyond the finding that says so (rule_read). */
+	if (!d->has_fm)
+		return;
+	if (cx->m->history && (dh = isms_history_doc(cx->m->history, d->path)) &&
+	    !dh->n)
+		dh = NULL;
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_DOC ||
+		    (table[i].phase == ISMS_PHASE_HISTORY && dh))
+			run_row(r, &table[i], cx, d, dh);
+}
+
+/* A finding is dropped when its document suppresses its rule. An expired
+ * or unjustified suppression is never in force (check_lint), and the
+ * finding that says so cannot be suppressed. */
+static int suppressed(const isms_model *m, const isms_finding *f)
+{
+	const isms_doc *d;
+	size_t i;
+
+	if (f->id == ISMS_RULE_SUPPRESSION_EXPIRED)
+		return 0;
+	d = isms_model_doc(m, f->path);
+	if (!d || !d->ignore)
+		return 0;
+	for (i = 0; i < d->ignore->n; i++)
+		if (!strcmp(d->ignore->items[i]->str, f->rule))
+			return 1;
+	return 0;
+}
+
+void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
+{
+	isms_rule_ctx cx = { m, NULL, 0 };
+	const isms_doc **ids = calloc(m->ndocs + 1, sizeof(*ids));
+	size_t i, first = r->n, keep;
+
+	if (!ids)
 		abort();
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i].id)
-			ix.by_id[ix.nid++] = &m->docs[i];
-	qsort(ix.by_id, ix.nid, sizeof(*ix.by_id), cmp_id);
-	for (i = 0; i < sizeof(repo_rules) / sizeof(repo_rules[0]); i++)
-		repo_rules[i](r, &ix);
-	free(ix.by_id);
-	free(ix.referenced);
+			ids[cx.nid++] = &m->docs[i];
+	qsort(ids, cx.nid, sizeof(*ids), cmp_id);
+	cx.by_id = ids;
+	isms_model_each_doc(m, r, opts, run_doc, &cx);
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_REPO)
+			run_row(r, &table[i], &cx, NULL, NULL);
+	for (i = keep = first; i < r->n; i++)
+		if (!suppressed(m, &r->findings[i]))
+			r->findings[keep++] = r->findings[i];
+	r->n = keep;
+	free(ids);
 }
