@@ -965,10 +965,11 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
 #define ROW(phase, fn, ...) { #fn, phase, fn, IDS(__VA_ARGS__) }
 
 /*
- * Every rule, by the function that judges it: adding a rule is a row here,
- * its function, its documentation (lib/ruletab.c, the man page, README)
- * and its test (tests/unit/t-rules.c). Per-document rows run on the worker
- * threads; the others in this order.
+ * Every rule, by the function that judges it: adding a rule is its
+ * constant (isms_rule_id) and a row here, its function, its documentation
+ * (lib/ruletab.c's row, the man page, README) and its test
+ * (tests/unit/t-rules.c). Per-document rows run on the worker threads;
+ * the others in this order.
  */
 static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_DOC, rule_fields, ISMS_RULE_FIELD_UNKNOWN,

@@ -1,10 +1,11 @@
 /*
  * ruletab.c - the lint rules' ids, default severities and documentation.
  *
- * One row a rule of PRODUCT.md section 3, in that order: `isms-lint
- * --list-rules` prints them in this order, SARIF lists them in it (results
- * refer to a rule by its index here), and the report takes a finding's
- * severity from its row. The explain text is plain text wrapped at 72
+ * One row a rule of PRODUCT.md section 3, in that order, at the index of
+ * its isms_rule_id constant (the function that reports it is in
+ * lib/rules.c's table): `isms-lint --list-rules` prints them in this
+ * order, SARIF lists them in it (results refer to a rule by its index
+ * here), and the report takes a finding's severity from its row. The explain text is plain text wrapped at 72
  * columns, saying what the rule checks, why an auditor cares, and a failing
  * example with its fix. isms_rule_explain adds what is the same for every
  * rule - the header, what a warning means and how to suppress the rule,
