@@ -105,26 +105,29 @@ static int emit(const isms_buf *out, const char *file)
 	return rc;
 }
 
-/* What the report has for the user besides the output: its notes (a
- * shallow clone), and a word when the ISMS holds no document at all, so
- * that an empty render is not taken for a broken one. */
-static void notes(const isms_report *report)
+/* What a run has for the user besides the output: its notes (a shallow
+ * clone), and a word when the ISMS holds no document at all, so that an
+ * empty render is not taken for a broken one. */
+static void notes(const isms_buf *lines, size_t documents)
 {
-	if (report->notes.len)
-		fprintf(stderr, "isms-render: %s", report->notes.ptr);
-	if (!report->documents)
+	if (lines->len)
+		fprintf(stderr, "isms-render: %s", lines->ptr);
+	if (!documents)
 		fprintf(stderr, "isms-render: 0 documents in scope (isms.yml's "
 			"include and exclude)\n");
 }
 
-/* Read the ISMS; what the model has for the user goes to stderr. */
-static int load(isms_model **m, isms_report *report, const isms_lint_opts *opts,
-	isms_error *err)
+/* Read the ISMS (no rules: only what the render shows); what the model
+ * has for the user goes to stderr. */
+static int load(isms_model **m, const isms_lint_opts *opts, isms_error *err)
 {
-	isms_report_init(report);
-	if (isms_model_load(m, report, opts, err) < 0)
+	isms_buf lines = ISMS_BUF_INIT;
+
+	if (isms_model_load(m, opts, err) < 0)
 		return -1;
-	notes(report);
+	isms_model_notes(&lines, *m);
+	notes(&lines, (*m)->ndocs);
+	isms_buf_release(&lines);
 	return 0;
 }
 
@@ -132,36 +135,30 @@ static int load(isms_model **m, isms_report *report, const isms_lint_opts *opts,
 static int diff(isms_buf *out, const isms_lint_opts *opts, const char *rev1,
 	const char *rev2, isms_diff_format fmt, isms_error *err)
 {
-	isms_report r1, r2;
 	isms_model *m1 = NULL, *m2 = NULL;
 	isms_lint_opts o = *opts;
 	int rc = -1;
 
 	o.source = ISMS_SRC_REV;
 	o.rev = rev1;
-	if (load(&m1, &r1, &o, err) < 0) {
-		isms_report_release(&r1);
+	if (load(&m1, &o, err) < 0)
 		return -1;
-	}
 	o.rev = rev2;
-	if (load(&m2, &r2, &o, err) == 0)
+	if (load(&m2, &o, err) == 0)
 		rc = isms_diff_write(out, m1, m2, rev1, rev2, fmt, err);
 	isms_model_free(m1);
 	isms_model_free(m2);
-	isms_report_release(&r1);
-	isms_report_release(&r2);
 	return rc;
 }
 
 static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 	int all, int json, isms_error *err)
 {
-	isms_report report;
 	isms_model *m = NULL;
 	char *path = NULL;
 	int rc = -1;
 
-	if (load(&m, &report, opts, err) < 0)
+	if (load(&m, opts, err) < 0)
 		goto done;
 	if (all) {
 		isms_history_write_all(out, m, json);
@@ -182,7 +179,6 @@ static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
 done:
 	free(path);
 	isms_model_free(m);
-	isms_report_release(&report);
 	return rc;
 }
 
@@ -190,10 +186,9 @@ done:
  * A soa.yml that does not parse would show every control as undecided: that
  * is trouble to report, not a Statement of Applicability to publish.
  */
-static int soa_readable(const isms_model *m, const isms_report *report,
-	isms_error *err)
+static int soa_readable(const isms_model *m, isms_error *err)
 {
-	size_t i;
+	const isms_problem *p = m->soa_problems;
 
 	if (m->soa_missing) {
 		fprintf(stderr, "isms-render: warning: %s does not exist: all "
@@ -202,13 +197,9 @@ static int soa_readable(const isms_model *m, const isms_report *report,
 	}
 	if (m->soa)
 		return 0;
-	for (i = 0; i < report->n; i++) {
-		const isms_finding *f = &report->findings[i];
-		if (!strcmp(f->path, m->soa_path) &&
-		    !strcmp(f->rule, "front-matter/syntax"))
-			return isms_error_set(err, f->path, f->line, f->col, "%s",
-				f->message);
-	}
+	if (p)
+		return isms_error_set(err, m->soa_path, p->line, p->line ? p->col : 0,
+			"%s", p->msg);
 	fprintf(stderr, "isms-render: warning: %s is empty: all controls are "
 		"undecided\n", m->soa_path);
 	return 0;
@@ -217,33 +208,29 @@ static int soa_readable(const isms_model *m, const isms_report *report,
 static int soa(isms_buf *out, const isms_lint_opts *opts, isms_soa_format fmt,
 	isms_error *err)
 {
-	isms_report report;
 	isms_model *m = NULL;
 	int rc = -1;
 
-	if (load(&m, &report, opts, err) < 0 || soa_readable(m, &report, err) < 0)
+	if (load(&m, opts, err) < 0 || soa_readable(m, err) < 0)
 		goto done;
 	isms_soa_write(out, m, fmt);
 	rc = 0;
 done:
 	isms_model_free(m);
-	isms_report_release(&report);
 	return rc;
 }
 
 static int graph(isms_buf *out, const isms_lint_opts *opts,
 	isms_graph_format fmt, isms_error *err)
 {
-	isms_report report;
 	isms_model *m = NULL;
 	int rc = -1;
 
-	if (load(&m, &report, opts, err) < 0)
+	if (load(&m, opts, err) < 0)
 		goto done;
 	rc = isms_graph_write(out, m, fmt, err);
 done:
 	isms_model_free(m);
-	isms_report_release(&report);
 	return rc;
 }
 
@@ -258,7 +245,7 @@ static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
 	isms_report_init(&report);
 	rc = isms_site_render(&report, dir, opts, unsafe, &err);
 	if (rc == 0)
-		notes(&report);
+		notes(&report.notes, report.documents);
 	isms_report_release(&report);
 	return rc < 0 ? fail(&err) : 0;
 }
@@ -273,7 +260,7 @@ static int manual(isms_buf *out, const isms_lint_opts *opts, int unsafe,
 	isms_report_init(&report);
 	rc = isms_manual_render(&report, out, opts, unsafe, err);
 	if (rc == 0)
-		notes(&report);
+		notes(&report.notes, report.documents);
 	isms_report_release(&report);
 	return rc;
 }

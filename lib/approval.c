@@ -3,7 +3,7 @@
  * reviews, versions, and the records that prove the ISMS runs (management
  * reviews, internal audits, training).
  */
-#include "isms.h"
+#include "rule-check.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +50,7 @@ static const char *weak_note(isms_buf *out, const isms_change *c)
 
 /* approval/missing and approval/self: the changes since the last approved
  * one. The newest is named; the count says how many there are. */
-static void rule_approval(isms_report *r, const isms_model *m,
+static void check_approval(isms_report *r, const isms_model *m,
 	const char *path, const isms_doc_history *dh)
 {
 	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
@@ -70,7 +70,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 	}
 	if (self) {
 		isms_date_format(day, day_of(self->landed));
-		isms_report_add(r, path, 1, 1, "approval/self",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_SELF,
 			"changed in %s \"%s\" (%s) by %s, approved only by that same "
 			"person%s", short_id(self->commit, s1), self->subject, day,
 			self->author, nself > 1 ? ", and in more changes" : "");
@@ -79,7 +79,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 		return;
 	isms_date_format(day, day_of(miss->landed));
 	if (last < dh->n)
-		isms_report_add(r, path, 1, 1, "approval/missing",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_MISSING,
 			"changed on %s in %s \"%s\" (%s) without approval%s%s; the last "
 			"approved change is %s", m->history->branch ?
 			m->history->branch + (strncmp(m->history->branch, "refs/heads/", 11)
@@ -88,7 +88,7 @@ static void rule_approval(isms_report *r, const isms_model *m,
 			nmiss > 1 ? " (and earlier changes)" : "",
 			short_id(dh->changes[last].commit, s2));
 	else
-		isms_report_add(r, path, 1, 1, "approval/missing",
+		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_MISSING,
 			"never approved: %zu change%s, the latest %s \"%s\" (%s), "
 			"reached the branch without approval%s", nmiss,
 			nmiss == 1 ? "" : "s", short_id(miss->commit, s1),
@@ -107,9 +107,16 @@ static int reviewed(const isms_doc *d)
 		isms_yaml_get(d->fm, "review_interval");
 }
 
-static void rule_review(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh)
+void isms_rule_approval(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	check_approval(r, cx->m, d->path, dh);
+}
+
+void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
+{
+	const isms_model *m = cx->m;
 	const isms_ynode *nr = isms_yaml_get(d->fm, "next_review");
 	const char *ri = isms_yaml_str(isms_yaml_get(d->fm, "review_interval"));
 	isms_interval iv = m->cfg->review_interval;
@@ -121,7 +128,7 @@ static void rule_review(isms_report *r, const isms_model *m,
 		return;
 	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0 &&
 	    day < m->now) {
-		isms_report_add(r, d->path, nr->line, nr->col, "review/overdue",
+		isms_report_rule(r, d->path, nr->line, nr->col, ISMS_RULE_REVIEW_OVERDUE,
 			"the review planned for %s has not happened", nr->str);
 		return;
 	}
@@ -135,7 +142,7 @@ static void rule_review(isms_report *r, const isms_model *m,
 		return;
 	isms_date_format(d1, day);
 	isms_date_format(d2, due);
-	isms_report_add(r, d->path, 1, 1, "review/overdue",
+	isms_report_rule(r, d->path, 1, 1, ISMS_RULE_REVIEW_OVERDUE,
 		"last approved on %s (%s); the review was due by %s (every %d %s%s)",
 		d1, short_id(dh->changes[last].commit, s), d2, iv.n,
 		iv.unit == 'd' ? "day" : iv.unit == 'w' ? "week" :
@@ -180,36 +187,51 @@ static int same_version(const struct ver *a, const struct ver *b)
 	return a->version && b->version && !strcmp(a->version, b->version);
 }
 
-/* version/unchanged with --staged: the staged text against HEAD's. */
-void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
-	const isms_split *sp)
+/*
+ * version/unchanged with --staged: the staged text against HEAD's. The
+ * same blob is the same text; only a document the index changes is read
+ * again (the model keeps facts, not texts).
+ */
+void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
+	isms_doc *d, const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	isms_arena *a;
-	isms_buf before = ISMS_BUF_INIT;
+	isms_buf before = ISMS_BUF_INIT, now = ISMS_BUF_INIT;
 	struct ver v0, v1;
-	char blob[41];
+	char blob[41], staged[41];
 
-	if (!m->head_tree[0] || !d->has_fm || !d->def || !d->version)
+	if (!m->head_tree[0] || !d->def || !d->version)
+		return;
+	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
+	if (!*blob || (isms_source_id(staged, m->src, d->path) == 0 &&
+	    !strcmp(blob, staged)))
 		return;
 	a = isms_arena_new();
-	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
-	v1.version = d->version;
-	v1.body = sp->body;
-	v1.body_len = sp->body_len;
-	if (read_blob_ver(&v0, &before, a, m->src, blob) == 0 &&
-	    !same_body(&v0, &v1) && same_version(&v0, &v1))
-		isms_report_add(r, d->path, 1, 1, "version/unchanged",
-			"the body changed since HEAD, but version is still \"%s\"",
-			d->version);
+	if (isms_source_read(&now, m->src, d->path, NULL) == 0 &&
+	    read_blob_ver(&v0, &before, a, m->src, blob) == 0) {
+		isms_split sp;
+
+		isms_split_text(&sp, now.ptr ? now.ptr : "", now.len);
+		v1.version = d->version;
+		v1.body = sp.body;
+		v1.body_len = sp.body_len;
+		if (!same_body(&v0, &v1) && same_version(&v0, &v1))
+			isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
+				"the body changed since HEAD, but version is still \"%s\"",
+				d->version);
+	}
 	isms_buf_release(&before);
+	isms_buf_release(&now);
 	isms_arena_free(a);
 }
 
 /* version/unchanged: the latest change on the branch against the text
  * before it. */
-static void rule_version(isms_report *r, const isms_model *m,
-	const isms_doc *d, const isms_doc_history *dh)
+void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	isms_arena *a;
 	isms_buf before = ISMS_BUF_INIT, after = ISMS_BUF_INIT;
 	struct ver v0, v1;
@@ -221,27 +243,13 @@ static void rule_version(isms_report *r, const isms_model *m,
 	if (read_blob_ver(&v0, &before, a, m->src, dh->changes[0].parent_blob) == 0 &&
 	    read_blob_ver(&v1, &after, a, m->src, dh->changes[0].blob) == 0 &&
 	    !same_body(&v0, &v1) && same_version(&v0, &v1))
-		isms_report_add(r, d->path, 1, 1, "version/unchanged",
+		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 			"the body changed in %s \"%s\", but version stayed \"%s\"",
 			short_id(dh->changes[0].commit, s), dh->changes[0].subject,
 			v1.version);
 	isms_buf_release(&before);
 	isms_buf_release(&after);
 	isms_arena_free(a);
-}
-
-void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d)
-{
-	const isms_doc_history *dh;
-
-	if (!d->has_fm || !m->history)
-		return;
-	dh = isms_history_doc(m->history, d->path);
-	if (!dh || !dh->n)
-		return;
-	rule_approval(r, m, d->path, dh);
-	rule_review(r, m, d, dh);
-	rule_version(r, m, d, dh);
 }
 
 /* ---------------------------------------------------------------- records */
@@ -282,7 +290,7 @@ static void record_rule(isms_report *r, const isms_model *m, const char *type,
 	char d1[11], d2[11];
 
 	if (last < 0) {
-		isms_report_add(r, config_path(m), 0, 0, "record/overdue",
+		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_RECORD_OVERDUE,
 			"no %s on record (a document of type %s with a date)", what,
 			type);
 		return;
@@ -291,8 +299,8 @@ static void record_rule(isms_report *r, const isms_model *m, const char *type,
 		return;
 	isms_date_format(d1, last);
 	isms_date_format(d2, isms_interval_add(last, iv));
-	isms_report_add(r, at->path, isms_yaml_get(at->fm, "date")->line,
-		isms_yaml_get(at->fm, "date")->col, "record/overdue",
+	isms_report_rule(r, at->path, isms_yaml_get(at->fm, "date")->line,
+		isms_yaml_get(at->fm, "date")->col, ISMS_RULE_RECORD_OVERDUE,
 		"the last %s was on %s; the next was due by %s", what, d1, d2);
 }
 
@@ -342,18 +350,20 @@ static void check_person(isms_report *r, const isms_model *m, const char *name,
 	if (!email || trained(m, email, since))
 		return;
 	isms_date_format(d, since);
-	isms_report_add(r, config_path(m), 0, 0, "training/overdue",
+	isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_TRAINING_OVERDUE,
 		"%s <%s> has no training record since %s", name ? name : "",
 		email, d);
 }
 
-static void rule_training(isms_report *r, const isms_model *m)
+void isms_rule_training(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	const isms_config *cfg = m->cfg;
 	long since = isms_interval_sub(m->now, &cfg->rec_training);
 	size_t i, k;
 
-	if (!cfg->nstaff && !has_training(m))
+	if (!m->ndocs || (!cfg->nstaff && !has_training(m)))
 		return;
 	for (i = 0; i < cfg->nstaff; i++)
 		check_person(r, m, cfg->staff[i].name, cfg->staff[i].email, since);
@@ -382,8 +392,8 @@ static void rule_removed(isms_report *r, const isms_change *c)
 	if (c->approval != ISMS_APPROVAL_NONE)
 		return;
 	isms_date_format(day, day_of(c->landed));
-	isms_report_add(r, c->path, 0, 0, c->self_only ? "approval/self" :
-		"approval/missing", "removed in %s \"%s\" (%s) by %s without "
+	isms_report_rule(r, c->path, 0, 0, c->self_only ? ISMS_RULE_APPROVAL_SELF :
+		ISMS_RULE_APPROVAL_MISSING, "removed in %s \"%s\" (%s) by %s without "
 		"approval%s", short_id(c->commit, s), c->subject, day, c->author,
 		c->self_only ? " (approved only by that same person)" : "");
 }
@@ -415,7 +425,7 @@ static void rule_out_of_scope(isms_report *r, const isms_model *m)
 		const char *rel = files[i].path + rl;
 
 		if (isms_config_in_scope(was, rel) && !isms_config_in_scope(m->cfg, rel))
-			isms_report_add(r, files[i].path, 0, 0, "approval/missing",
+			isms_report_rule(r, files[i].path, 0, 0, ISMS_RULE_APPROVAL_MISSING,
 				"put out of the ISMS by %s \"%s\", a change of %s without "
 				"approval (include/exclude)",
 				short_id(dh->changes[last - 1].commit, s),
@@ -426,29 +436,37 @@ done:
 	isms_buf_release(&text);
 }
 
-void isms_rules_governed(isms_report *r, const isms_model *m)
+/* approval/missing and approval/self for the governed files, for
+ * documents removed (deleted, renamed out of the ISMS) without approval,
+ * and for documents an unapproved isms.yml put out of scope. */
+void isms_rule_governed(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
 	size_t i;
 
 	if (!m->history)
 		return;
 	for (i = 0; i < m->ngoverned; i++) {
-		const isms_doc_history *dh = isms_history_doc(m->history,
+		const isms_doc_history *gh = isms_history_doc(m->history,
 			m->governed[i]);
-		if (dh && dh->n)
-			rule_approval(r, m, dh->path, dh);
+		if (gh && gh->n)
+			check_approval(r, m, gh->path, gh);
 	}
 	for (i = 0; i < m->history->nremoved; i++)
 		rule_removed(r, &m->history->removed[i]);
 	rule_out_of_scope(r, m);
 }
 
-void isms_rules_records(isms_report *r, const isms_model *m)
+/* record/overdue: the management reviews and internal audits. */
+void isms_rule_records(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_model *m = cx->m;
+
 	if (!m->ndocs)
 		return;
 	record_rule(r, m, "management-review", "management review",
 		&m->cfg->rec_review);
 	record_rule(r, m, "internal-audit", "internal audit", &m->cfg->rec_audit);
-	rule_training(r, m);
 }

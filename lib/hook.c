@@ -28,7 +28,7 @@ static int had(const isms_report *old, const isms_finding *f)
 
 	for (i = 0; old && i < old->n; i++)
 		if (!strcmp(old->findings[i].path, f->path) &&
-		    !strcmp(old->findings[i].rule, f->rule) &&
+		    old->findings[i].id == f->id &&
 		    !strcmp(old->findings[i].message, f->message))
 			return 1;
 	return 0;
@@ -61,7 +61,7 @@ static size_t answerable(isms_report *r, const isms_report *before,
 
 		/* Approvals and reviews judge the branch's history, which no
 		 * commit can mend: pull requests, CI and the server see them. */
-		if (!strncmp(f->rule, "approval/", 9) || !strcmp(f->rule, "review/overdue"))
+		if (isms_finding_on_branch(f))
 			continue;
 		if (!mine && (f->severity != ISMS_ERROR || had(before, f)))
 			continue;
@@ -312,8 +312,8 @@ static void added_errors(isms_buf *why, isms_report *r, const isms_report *old)
 	for (i = 0; i < r->n; i++) {
 		const isms_finding *f = &r->findings[i];
 
-		if (f->severity != ISMS_ERROR || !strncmp(f->rule, "approval/", 9) ||
-		    !strcmp(f->rule, "review/overdue") || had(old, f))
+		if (f->severity != ISMS_ERROR || isms_finding_on_branch(f) ||
+		    had(old, f))
 			continue;
 		r->findings[keep++] = *f;
 	}

@@ -9,8 +9,10 @@
  * and body (lib/doc.c), parses the front matter into a small typed tree that
  * keeps file positions (lib/yaml.c), extracts headings, sections and links
  * from the body (lib/md.c), loads isms.yml over an embedded default
- * (lib/config.c), knows the ISO/IEC 27001:2022 catalog (lib/catalog.c), and
- * runs the lint rules (lib/rules.c) into a report of findings (lib/report.c),
+ * (lib/config.c) and knows the ISO/IEC 27001:2022 catalog (lib/catalog.c):
+ * together a model (lib/model.c), which runs no rule. The lint runs the
+ * rules of one table (lib/rules.c; those that read history in
+ * lib/approval.c) over a model into a report of findings (lib/report.c),
  * which writers turn into text, JSON, SARIF, JUnit or GitHub annotations
  * (lib/format.c).
  *
@@ -1241,14 +1243,53 @@ int isms_source_commit_meta(char (*parents)[41], size_t max, size_t *nparents,
 
 typedef enum { ISMS_OFF = 0, ISMS_WARNING = 1, ISMS_ERROR = 2 } isms_severity;
 
+/*
+ * The lint rules, by constant: a finding is made with one of these, so a
+ * misspelt rule does not compile. In PRODUCT.md section 3's order, which
+ * is the order of the rule documentation (isms_rules) they index; the text
+ * of each id is in the comment.
+ */
+typedef enum isms_rule_id {
+	ISMS_RULE_FRONT_MATTER_MISSING,      /* front-matter/missing */
+	ISMS_RULE_FRONT_MATTER_SYNTAX,       /* front-matter/syntax */
+	ISMS_RULE_FIELD_MISSING,             /* field/missing */
+	ISMS_RULE_FIELD_INVALID,             /* field/invalid */
+	ISMS_RULE_FIELD_UNKNOWN,             /* field/unknown */
+	ISMS_RULE_ID_DUPLICATE,              /* id/duplicate */
+	ISMS_RULE_OWNER_UNKNOWN,             /* owner/unknown */
+	ISMS_RULE_SECTION_MISSING,           /* section/missing */
+	ISMS_RULE_SECTION_EMPTY,             /* section/empty */
+	ISMS_RULE_LINK_BROKEN,               /* link/broken */
+	ISMS_RULE_REF_UNKNOWN,               /* ref/unknown */
+	ISMS_RULE_PROCESS_ISOLATED,          /* process/isolated */
+	ISMS_RULE_CONTROL_UNKNOWN,           /* control/unknown */
+	ISMS_RULE_CONTROL_LEGACY,            /* control/legacy */
+	ISMS_RULE_SOA_UNDECIDED,             /* soa/undecided */
+	ISMS_RULE_SOA_UNJUSTIFIED,           /* soa/unjustified */
+	ISMS_RULE_SOA_UNIMPLEMENTED,         /* soa/unimplemented */
+	ISMS_RULE_SOA_CONTRADICTION,         /* soa/contradiction */
+	ISMS_RULE_REVIEW_OVERDUE,            /* review/overdue */
+	ISMS_RULE_APPROVAL_MISSING,          /* approval/missing */
+	ISMS_RULE_APPROVAL_SELF,             /* approval/self */
+	ISMS_RULE_VERSION_UNCHANGED,         /* version/unchanged */
+	ISMS_RULE_RECORD_OVERDUE,            /* record/overdue */
+	ISMS_RULE_NONCONFORMITY_OVERDUE,     /* nonconformity/overdue */
+	ISMS_RULE_NONCONFORMITY_NO_TICKET,   /* nonconformity/no-ticket */
+	ISMS_RULE_TRAINING_OVERDUE,          /* training/overdue */
+	ISMS_RULE_SUPPRESSION_EXPIRED,       /* suppression/expired */
+	ISMS_NRULES
+} isms_rule_id;
+
 typedef struct isms_finding {
 	const char *path;
 	int line, col;
 	isms_severity severity;
-	const char *rule;
+	isms_rule_id id;
+	const char *rule;        /* its id as text, such as "field/invalid" */
 	const char *message;
 } isms_finding;
 
+/* A rule's documentation (lib/ruletab.c). */
 typedef struct isms_rule_info {
 	const char *id;
 	isms_severity severity;  /* default */
@@ -1257,11 +1298,18 @@ typedef struct isms_rule_info {
 	 * be suppressed in a document's front matter. */
 	const char *reason_example;
 	const char *explain;     /* paragraphs: why, example, how to fix */
+	/* It judges the approval branch's history (approvals, reviews), which
+	 * no commit can mend: pull requests, CI and the server see it. */
+	int branch;
 } isms_rule_info;
 
-/* The rule table, in PRODUCT.md order. */
+/* The rules' documentation, ISMS_NRULES rows indexed by isms_rule_id. */
 const isms_rule_info *isms_rules(size_t *n);
+/* The rule whose id is `id` (text, as a user or a test gives it), or NULL. */
 const isms_rule_info *isms_rule_find(const char *id);
+/* Whether finding `f` judges the approval branch's history (the rule's
+ * `branch`): what a hook leaves to pull requests, CI and the server. */
+int isms_finding_on_branch(const isms_finding *f);
 /* Append to `out` what `isms-lint --explain` prints for `r`: its explain
  * text between a header and the severity and suppression paragraphs. */
 void isms_rule_explain(isms_buf *out, const isms_rule_info *r);
@@ -1278,7 +1326,13 @@ typedef struct isms_report {
 
 void isms_report_init(isms_report *r);
 void isms_report_release(isms_report *r);
-/* Add a finding; the rule's default severity is used. Strings are copied. */
+/* Add a finding of rule `rule`; the rule's default severity is used.
+ * Strings are copied. */
+void isms_report_rule(isms_report *r, const char *path, int line, int col,
+	isms_rule_id rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* The same for a rule given by its id as text (a test's); an id no rule
+ * has is a bug, and aborts. */
 void isms_report_add(isms_report *r, const char *path, int line, int col,
 	const char *rule, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
@@ -1299,6 +1353,20 @@ void isms_report_write(isms_buf *out, const isms_report *r, isms_format fmt,
 
 /* ---------------------------------------------------------------- model */
 
+/* Why a file could not be read as the model needs it, and where: the
+ * lint reports it as front-matter/missing or front-matter/syntax. */
+typedef enum {
+	ISMS_PROBLEM_NO_FRONT_MATTER,  /* none, unreadable, or not text */
+	ISMS_PROBLEM_SYNTAX            /* front matter (or soa.yml) does not parse */
+} isms_problem_kind;
+
+typedef struct isms_problem {
+	isms_problem_kind kind;
+	int line, col;
+	const char *msg;
+	struct isms_problem *next;
+} isms_problem;
+
 /* A document in scope, with the facts the rules and the renderer need. */
 typedef struct isms_doc {
 	const char *path;        /* repository-relative */
@@ -1309,8 +1377,10 @@ typedef struct isms_doc {
 	const char *id, *title, *type, *owner, *version, *status;
 	const isms_type *def;    /* the type's definition, or NULL */
 	isms_md *md;             /* headings and links, or NULL */
+	isms_problem *problems;  /* what reading it found, in order, or NULL */
 	/* The `lint: {ignore: [...]}` list, when the suppression is in force
-	 * (it has a reason, its rules exist, and it has not expired). */
+	 * (it has a reason, its rules exist, and it has not expired): set by
+	 * the lint's rules, NULL in a model that was only loaded. */
 	const isms_ynode *ignore;
 } isms_doc;
 
@@ -1327,6 +1397,7 @@ typedef struct isms_model {
 	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
 	int soa_missing;
 	int soa_empty;           /* it exists but holds nothing */
+	isms_problem *soa_problems;  /* unreadable, or YAML trouble; or NULL */
 	long now;
 	const char **governed;   /* governed files present (isms.yml, soa.yml,
 	                            keys, approval.governed), in path order */
@@ -1341,15 +1412,16 @@ typedef struct isms_model {
 } isms_model;
 
 /*
- * Read the ISMS named by `opts` (source, configuration, documents), and
- * run the per-document rules into `report` while each document is at hand
- * (the text and cmark tree are freed as soon as its facts are extracted).
- * Returns 0 with *out set, or -1 with err set (configuration trouble,
- * unreadable repository).
+ * Read the ISMS named by `opts` (source, configuration, documents, SoA,
+ * approval-branch history); a document's text and cmark tree are freed as
+ * soon as its facts are extracted. No rule runs: what could not be read is
+ * noted in the documents' and the SoA's `problems`, and the lint
+ * (isms_lint_model) runs the rules over the model. Returns 0 with *out
+ * set, or -1 with err set (configuration trouble, unreadable repository).
  */
 struct isms_lint_opts;
-int isms_model_load(isms_model **out, isms_report *report,
-	const struct isms_lint_opts *opts, isms_error *err);
+int isms_model_load(isms_model **out, const struct isms_lint_opts *opts,
+	isms_error *err);
 
 /* Only the source and its configuration (no documents, no history, no
  * rules): what a hook needs to know which branch is guarded, or whether
@@ -1359,11 +1431,26 @@ int isms_model_load_config(isms_model **out, const struct isms_lint_opts *opts,
 void isms_model_free(isms_model *m);
 /* The document at repository-relative `path`, or NULL. */
 const isms_doc *isms_model_doc(const isms_model *m, const char *path);
+/* Append to `out` the lines a loaded model has for the user that are not
+ * findings (a shallow clone's history), each ending in a newline. */
+void isms_model_notes(isms_buf *out, const isms_model *m);
+/*
+ * Call fn(r, d, arg) for every document of `m`, on opts->jobs threads at
+ * once (0: one a core), each thread with its own report `r`, merged into
+ * `report` at the end. `fn` must be safe to run on several documents at
+ * once.
+ */
+void isms_model_each_doc(isms_model *m, isms_report *report,
+	const struct isms_lint_opts *opts,
+	void (*fn)(isms_report *r, isms_doc *d, void *arg), void *arg);
 
-/* The rules (lib/rules.c): per document, then across documents. */
-void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now);
-void isms_rules_repo(isms_report *r, isms_model *m);
+/*
+ * Run every lint rule (lib/rules.c's table) over the loaded model `m` into
+ * `r`: the per-document ones on opts->jobs threads, then those across
+ * documents; then drop the findings a document's suppression covers.
+ */
+void isms_rules_run(isms_report *r, isms_model *m,
+	const struct isms_lint_opts *opts);
 /*
  * Write a document's version history with its approval records (text, or
  * JSON when `json`), reading its version at each change (lib/history-out.c).
@@ -1386,18 +1473,6 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
 /* Read the version at every change of every document, on every core
  * (a blob each), into isms_change.version. */
 void isms_history_read_versions(const isms_model *m);
-
-/* The rules that need git history (lib/approval.c): with --staged, the
- * staged text against HEAD (`sp`, while the text is at hand); then, once
- * the history is read, per document; then the records across documents. */
-void isms_rules_staged(isms_report *r, const isms_model *m, isms_doc *d,
-	const isms_split *sp);
-void isms_rules_history(isms_report *r, const isms_model *m, isms_doc *d);
-void isms_rules_records(isms_report *r, const isms_model *m);
-/* approval/missing and approval/self for the governed files, for
- * documents removed (deleted, renamed out of the ISMS) without approval,
- * and for documents an unapproved isms.yml put out of scope. */
-void isms_rules_governed(isms_report *r, const isms_model *m);
 
 /* The front matter keys the rules know, for field/unknown suggestions. */
 int isms_field_known(const isms_config *cfg, const char *key);

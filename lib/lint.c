@@ -1,30 +1,11 @@
 /*
- * lint.c - isms_lint: read the model, run the rules, apply suppressions and
- * PATH filters, sort.
+ * lint.c - isms_lint: read the model, run the rules over it (they apply
+ * the documents' suppressions), apply the PATH filters, sort.
  */
 #include "isms.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* A finding is dropped when its document suppresses its rule. An expired
- * or unjustified suppression is never in force (rules.c), and the finding
- * that says so cannot be suppressed. */
-static int suppressed(const isms_model *m, const isms_finding *f)
-{
-	const isms_doc *d;
-	size_t i;
-
-	if (!strcmp(f->rule, "suppression/expired"))
-		return 0;
-	d = isms_model_doc(m, f->path);
-	if (!d || !d->ignore)
-		return 0;
-	for (i = 0; i < d->ignore->n; i++)
-		if (!strcmp(d->ignore->items[i]->str, f->rule))
-			return 1;
-	return 0;
-}
 
 /* PATH arguments as repository-relative prefixes ("" for the top). */
 static int filter_prefixes(char ***out, const isms_lint_opts *opts,
@@ -66,16 +47,16 @@ int isms_lint_model(isms_report *report, isms_model **out,
 
 	if (out)
 		*out = NULL;
-	if (isms_model_load(&m, report, opts, err) < 0)
+	if (isms_model_load(&m, opts, err) < 0)
 		return -1;
+	report->documents = m->ndocs;
+	isms_model_notes(&report->notes, m);
 	if (filter_prefixes(&pre, opts, m, err) < 0)
 		goto done;
-	isms_rules_repo(report, m);
-	isms_rules_records(report, m);
-	isms_rules_governed(report, m);
+	isms_rules_run(report, m, opts);
 	for (i = 0; i < report->n; i++) {
 		isms_finding *f = &report->findings[i];
-		if (suppressed(m, f) || !wanted(pre, opts->npaths, f->path))
+		if (!wanted(pre, opts->npaths, f->path))
 			continue;
 		report->findings[keep++] = *f;
 	}

@@ -1,11 +1,12 @@
 /*
- * model.c - read the ISMS: configuration, documents, SoA.
+ * model.c - read the ISMS: configuration, documents, SoA, history. No rule
+ * runs here: what cannot be read is noted as a problem of its file, and
+ * the lint runs the rules over the model (lib/rules.c).
  *
- * Documents are independent until the cross-reference checks, so they are
- * read and parsed by a few threads, each with its own arena and report.
- * A document's text and cmark tree live only while its facts (front matter
- * tree, headings, links) are extracted and its own rules run; the facts are
- * small, so memory stays a fraction of the corpus.
+ * Documents are independent, so they are read and parsed by a few
+ * threads, each with its own arena. A document's text and cmark tree live
+ * only while its facts (front matter tree, headings, links) are extracted;
+ * the facts are small, so memory stays a fraction of the corpus.
  */
 #include "isms.h"
 
@@ -25,7 +26,34 @@ struct worker {
 	size_t *next;
 	pthread_mutex_t *lock;
 	void (*fn)(struct worker *, isms_doc *, isms_buf *);
+	/* isms_model_each_doc's function and its argument */
+	void (*each)(isms_report *, isms_doc *, void *);
+	void *arg;
 };
+
+/* Append to *list why a file could not be read. */
+static void problem(isms_problem **list, isms_arena *a, int line, int col,
+	isms_problem_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+static void problem(isms_problem **list, isms_arena *a, int line, int col,
+	isms_problem_kind kind, const char *fmt, ...)
+{
+	isms_problem *p = isms_arena_alloc(a, sizeof(*p));
+	isms_buf msg = ISMS_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	isms_buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	p->kind = kind;
+	p->line = line;
+	p->col = col;
+	p->msg = isms_arena_strndup(a, msg.ptr ? msg.ptr : "", msg.len);
+	isms_buf_release(&msg);
+	while (*list)
+		list = &(*list)->next;
+	*list = p;
+}
 
 /* Fill the convenience fields from the front matter. */
 static void take_fields(isms_doc *d, const isms_config *cfg)
@@ -44,39 +72,39 @@ static void take_fields(isms_doc *d, const isms_config *cfg)
 static void parse_front_matter(struct worker *w, isms_doc *d,
 	const isms_split *sp)
 {
-	isms_report *r = &w->report;
+	isms_problem **r = &d->problems;
+	isms_arena *a = w->arena;
 	isms_error yerr = { 0 };
 	isms_ynode *root = NULL;
 	isms_yissue *issues = NULL, *i;
 
 	if (sp->binary) {
-		isms_report_add(r, d->path, 0, 0, "front-matter/missing",
+		problem(r, a, 0, 0, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"binary file, not a Markdown document (exclude it in isms.yml)");
 		return;
 	}
 	if (!sp->has_fm) {
-		isms_report_add(r, d->path, 1, 1, "front-matter/missing",
+		problem(r, a, 1, 1, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"no front matter: a document starts with a \"---\" line, "
 			"its YAML fields, and a closing \"---\" line");
 		return;
 	}
 	if (sp->unterminated) {
-		isms_report_add(r, d->path, 1, 1, "front-matter/syntax",
+		problem(r, a, 1, 1, ISMS_PROBLEM_SYNTAX,
 			"front matter is not closed: no \"---\" line after the fields");
 		return;
 	}
-	if (isms_yaml_parse(&root, &issues, w->arena, sp->fm, sp->fm_len,
+	if (isms_yaml_parse(&root, &issues, a, sp->fm, sp->fm_len,
 	    sp->fm_line, &yerr) < 0) {
-		isms_report_add(r, d->path, yerr.line, yerr.col,
-			"front-matter/syntax", "%s", yerr.msg);
+		problem(r, a, yerr.line, yerr.col, ISMS_PROBLEM_SYNTAX, "%s",
+			yerr.msg);
 		return;
 	}
 	for (i = issues; i; i = i->next)
-		isms_report_add(r, d->path, i->line, i->col, "front-matter/syntax",
-			"%s", i->msg);
+		problem(r, a, i->line, i->col, ISMS_PROBLEM_SYNTAX, "%s", i->msg);
 	if (!root || root->kind != ISMS_Y_MAP) {
-		isms_report_add(r, d->path, root ? root->line : sp->fm_line,
-			root ? root->col : 1, "front-matter/syntax",
+		problem(r, a, root ? root->line : sp->fm_line,
+			root ? root->col : 1, ISMS_PROBLEM_SYNTAX,
 			"front matter must be a mapping of fields (key: value)");
 		return;
 	}
@@ -94,7 +122,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 
 	rc = isms_source_read(text, m->src, d->path, &e);
 	if (rc < 0) {
-		isms_report_add(&w->report, d->path, 0, 0, "front-matter/missing",
+		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"cannot read the document: %s",
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
@@ -105,17 +133,13 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	parse_front_matter(w, d, &sp);
 	if (!sp.binary &&
 	    isms_md_parse(&d->md, w->arena, sp.body, sp.body_len, sp.body_line, &e) < 0)
-		isms_report_add(&w->report, d->path, 0, 0, "front-matter/syntax",
+		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot parse the Markdown body: %s", e.msg);
-	isms_rules_doc(&w->report, m->cfg, d, m->now);
-	isms_rules_staged(&w->report, m, d, &sp);
 }
 
-/* The rules that need the history, once it is read. */
-static void check_history(struct worker *w, isms_doc *d, isms_buf *text)
+static void each_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 {
-	(void)text;
-	isms_rules_history(&w->report, w->m, d);
+	w->each(&w->report, d, w->arg);
 }
 
 static void *work(void *arg)
@@ -158,12 +182,12 @@ static void merge_report(isms_report *dst, const isms_report *src)
 
 	for (i = 0; i < src->n; i++) {
 		const isms_finding *f = &src->findings[i];
-		isms_report_add(dst, f->path, f->line, f->col, f->rule, "%s",
+		isms_report_rule(dst, f->path, f->line, f->col, f->id, "%s",
 			f->message);
 	}
 }
 
-static int list_docs(isms_model *m, isms_report *report, isms_error *err)
+static int list_docs(isms_model *m, isms_error *err)
 {
 	const isms_file *files;
 	size_t nfiles, i, rl;
@@ -179,7 +203,6 @@ static int list_docs(isms_model *m, isms_report *report, isms_error *err)
 		else if (isms_config_governed(m->cfg, files[i].path + rl))
 			m->governed[m->ngoverned++] = files[i].path;
 	}
-	report->documents = m->ndocs;
 	return 0;
 }
 
@@ -224,10 +247,12 @@ static int load_history(isms_model *m, isms_error *err)
 }
 
 /* Run `fn` over every document on the worker threads, each with its own
- * report (merged into `report`) and arena (kept by the model). */
+ * report (merged into `report`, when there is one) and arena (kept by the
+ * model); `each` and `arg` are for `fn`. */
 static void for_docs(isms_model *m, isms_report *report,
 	const isms_lint_opts *opts,
-	void (*fn)(struct worker *, isms_doc *, isms_buf *))
+	void (*fn)(struct worker *, isms_doc *, isms_buf *),
+	void (*each)(isms_report *, isms_doc *, void *), void *arg)
 {
 	size_t next = 0;
 	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -247,6 +272,8 @@ static void for_docs(isms_model *m, isms_report *report,
 		w[t].next = &next;
 		w[t].lock = &lock;
 		w[t].fn = fn;
+		w[t].each = each;
+		w[t].arg = arg;
 		isms_report_init(&w[t].report);
 	}
 	/* The calling thread is worker 0. */
@@ -257,7 +284,8 @@ static void for_docs(isms_model *m, isms_report *report,
 	for (t = 1; t < nw; t++)
 		pthread_join(tid[t], NULL);
 	for (t = 0; t < nw; t++) {
-		merge_report(report, &w[t].report);
+		if (report)
+			merge_report(report, &w[t].report);
 		isms_report_release(&w[t].report);
 	}
 	free(w);
@@ -280,29 +308,37 @@ static void *history_thread(void *arg)
 
 /* The documents are parsed while the commits are read (one thread, little
  * memory); the trees are compared after, on every core, so that the two
- * phases' peaks of memory do not add up. The history rules run last. */
-static int read_docs(isms_model *m, isms_report *report,
-	const isms_lint_opts *opts, isms_error *err)
+ * phases' peaks of memory do not add up. */
+static int read_docs(isms_model *m, const isms_lint_opts *opts,
+	isms_error *err)
 {
 	struct history_job job = { .m = m, .rc = 0 };
 	pthread_t tid;
 
 	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
 		abort();
-	for_docs(m, report, opts, load_doc_fn);
+	for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
 	pthread_join(tid, NULL);
 	if (job.rc < 0) {
 		*err = job.err;
 		return -1;
 	}
-	if (isms_history_finish(m->history, err) < 0)
-		return -1;
-	if (m->history->shallow)
-		isms_report_note(report, "warning: the history is cut short (a "
-			"shallow clone): changes and approvals before its oldest "
-			"commit are not seen; fetch with --unshallow for all of them");
-	for_docs(m, report, opts, check_history);
-	return 0;
+	return isms_history_finish(m->history, err);
+}
+
+void isms_model_each_doc(isms_model *m, isms_report *report,
+	const isms_lint_opts *opts,
+	void (*fn)(isms_report *r, isms_doc *d, void *arg), void *arg)
+{
+	for_docs(m, report, opts, each_doc_fn, fn, arg);
+}
+
+void isms_model_notes(isms_buf *out, const isms_model *m)
+{
+	if (m->history && m->history->shallow)
+		isms_buf_puts(out, "warning: the history is cut short (a shallow "
+			"clone): changes and approvals before its oldest commit are "
+			"not seen; fetch with --unshallow for all of them\n");
 }
 
 /* The isms.yml of `src`'s ISMS root over the default, when it has one;
@@ -366,7 +402,7 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 	return config_of(&m->cfg, &found, m->src, m->arena, err);
 }
 
-static void load_soa(isms_model *m, isms_report *report)
+static void load_soa(isms_model *m)
 {
 	isms_buf text = ISMS_BUF_INIT;
 	isms_error e = { 0 };
@@ -380,16 +416,16 @@ static void load_soa(isms_model *m, isms_report *report)
 	if (rc == ISMS_ENOTFOUND) {
 		m->soa_missing = 1;
 	} else if (rc < 0) {
-		isms_report_add(report, m->soa_path, 0, 0, "front-matter/syntax",
+		problem(&m->soa_problems, m->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot read the Statement of Applicability: %s", e.msg);
 	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr ? text.ptr : "",
 	    text.len, 1, &e) < 0) {
-		isms_report_add(report, m->soa_path, e.line, e.col,
-			"front-matter/syntax", "%s", e.msg);
+		problem(&m->soa_problems, m->arena, e.line, e.col,
+			ISMS_PROBLEM_SYNTAX, "%s", e.msg);
 	} else {
 		for (i = issues; i; i = i->next)
-			isms_report_add(report, m->soa_path, i->line, i->col,
-				"front-matter/syntax", "%s", i->msg);
+			problem(&m->soa_problems, m->arena, i->line, i->col,
+				ISMS_PROBLEM_SYNTAX, "%s", i->msg);
 		m->soa = root;
 		m->soa_empty = root == NULL;
 	}
@@ -436,8 +472,8 @@ static int head_tree(isms_model *m, isms_error *err)
 	return rc < 0 ? isms_error_set(err, "", 0, 0, "cannot read HEAD") : 0;
 }
 
-int isms_model_load(isms_model **out, isms_report *report,
-	const isms_lint_opts *opts, isms_error *err)
+int isms_model_load(isms_model **out, const isms_lint_opts *opts,
+	isms_error *err)
 {
 	isms_model *m = calloc(1, sizeof(*m));
 
@@ -450,12 +486,12 @@ int isms_model_load(isms_model **out, isms_report *report,
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
 	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
 	    judge_day(m, opts) < 0 ||
-	    list_docs(m, report, err) < 0 ||
-	    read_docs(m, report, opts, err) < 0) {
+	    list_docs(m, err) < 0 ||
+	    read_docs(m, opts, err) < 0) {
 		isms_model_free(m);
 		return -1;
 	}
-	load_soa(m, report);
+	load_soa(m);
 	*out = m;
 	return 0;
 }

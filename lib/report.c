@@ -128,19 +128,12 @@ static const char *shown_path(isms_buf *tmp, const char *path)
 	return tmp->ptr;
 }
 
-void isms_report_add(isms_report *r, const char *path, int line, int col,
-	const char *rule, const char *fmt, ...)
+static void add(isms_report *r, const char *path, int line, int col,
+	const isms_rule_info *info, const char *fmt, va_list ap)
 {
-	const isms_rule_info *info = isms_rule_find(rule);
 	isms_buf msg = ISMS_BUF_INIT;
 	isms_finding *f;
-	va_list ap;
 
-	if (!info) {
-		/* Rule ids come from our code, not from input: a bug. */
-		assert(!"rule id not in the rule table (lib/ruletab.c)");
-		abort();
-	}
 	if (r->n == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 64;
 		r->findings = realloc(r->findings,
@@ -148,17 +141,43 @@ void isms_report_add(isms_report *r, const char *path, int line, int col,
 		if (!r->findings)
 			abort();  /* as isms_buf does: no half-written report */
 	}
-	va_start(ap, fmt);
 	isms_buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	f = &r->findings[r->n++];
 	f->path = isms_arena_strdup(r->arena, path ? path : "");
 	f->line = line > 0 ? line : 0;
 	f->col = f->line && col > 0 ? col : 0;
 	f->severity = info->severity;
+	f->id = (isms_rule_id)(info - isms_rules(NULL));
 	f->rule = info->id;   /* static, in the table: no copy needed */
 	f->message = copy_utf8(r->arena, msg.ptr ? msg.ptr : "");
 	isms_buf_release(&msg);
+}
+
+void isms_report_rule(isms_report *r, const char *path, int line, int col,
+	isms_rule_id rule, const char *fmt, ...)
+{
+	va_list ap;
+
+	assert(rule < ISMS_NRULES);
+	va_start(ap, fmt);
+	add(r, path, line, col, &isms_rules(NULL)[rule], fmt, ap);
+	va_end(ap);
+}
+
+void isms_report_add(isms_report *r, const char *path, int line, int col,
+	const char *rule, const char *fmt, ...)
+{
+	const isms_rule_info *info = isms_rule_find(rule);
+	va_list ap;
+
+	if (!info) {
+		/* Rule ids come from our code, not from input: a bug. */
+		assert(!"rule id not in the rule table (lib/ruletab.c)");
+		abort();
+	}
+	va_start(ap, fmt);
+	add(r, path, line, col, info, fmt, ap);
+	va_end(ap);
 }
 
 static int cmp_int(int a, int b)
@@ -397,14 +416,9 @@ static void sarif_location(isms_buf *b, const isms_finding *f)
 
 static void sarif_result(isms_buf *b, const isms_finding *f)
 {
-	size_t n;
-	const isms_rule_info *rules = isms_rules(&n);
-	const isms_rule_info *info = isms_rule_find(f->rule);
-
 	isms_buf_puts(b, "{\"ruleId\":");
 	json_str(b, f->rule);
-	isms_buf_printf(b, ",\"ruleIndex\":%zu,\"level\":",
-		(size_t)(info - rules));
+	isms_buf_printf(b, ",\"ruleIndex\":%d,\"level\":", (int)f->id);
 	json_str(b, severity_name(f->severity));
 	isms_buf_puts(b, ",\"message\":{\"text\":");
 	json_str(b, f->message);

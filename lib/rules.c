@@ -1,11 +1,13 @@
 /*
  * rules.c - the lint rules: one function a rule (or a family that shares a
- * walk), registered in two tables: per document (run in the worker threads
- * while the document is at hand) and across documents (run once, on the
- * extracted facts).
+ * walk), all registered in one table (at the end, with the runner that
+ * isms_lint calls over a loaded model): per document (on the worker
+ * threads), per document with its history (those in lib/approval.c), and
+ * across documents (once, on the extracted facts).
  */
-#include "isms.h"
+#include "rule-check.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -145,18 +147,18 @@ static void check_control(isms_report *r, const isms_doc *d,
 	const isms_legacy *old = NULL;
 
 	if (v->kind != ISMS_Y_SCALAR || v->null) {
-		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 			"controls must list Annex A ids such as A.5.1");
 		return;
 	}
 	if (isms_catalog_find(v->str, &old))
 		return;
 	if (old)
-		isms_report_add(r, d->path, v->line, v->col, "control/legacy",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_CONTROL_LEGACY,
 			"%s is an ISO/IEC 27001:2013 control (%s); its 2022 "
 			"successor is A.%s", old->old_id, old->old_title, old->new_ids);
 	else
-		isms_report_add(r, d->path, v->line, v->col, "control/unknown",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_CONTROL_UNKNOWN,
 			"\"%s\" is not an ISO/IEC 27001:2022 Annex A control "
 			"(A.5.1 to A.8.34)", v->str);
 }
@@ -167,7 +169,7 @@ static void check_edges(isms_report *r, const isms_doc *d, const isms_ynode *v,
 	size_t i;
 
 	if (v->kind != ISMS_Y_SEQ) {
-		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 			"%s must be a list of {%s: PROCESS-ID, what: ...}", key, dir);
 		return;
 	}
@@ -175,7 +177,7 @@ static void check_edges(isms_report *r, const isms_doc *d, const isms_ynode *v,
 		const isms_ynode *e = v->items[i];
 
 		if (e->kind != ISMS_Y_MAP || !isms_yaml_str(isms_yaml_get(e, dir)))
-			isms_report_add(r, d->path, e->line, e->col, "field/invalid",
+			isms_report_rule(r, d->path, e->line, e->col, ISMS_RULE_FIELD_INVALID,
 				"each entry of %s needs \"%s:\" naming a process id",
 				key, dir);
 	}
@@ -197,7 +199,7 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	case S_STR: case S_VERSION: case S_STATUS: case S_CLASS:
 	case S_INTERVAL: case S_DATE:
 		if (v->kind != ISMS_Y_SCALAR || v->null) {
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s must be a single value", k->str);
 			return;
 		}
@@ -208,14 +210,14 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	switch (f->shape) {
 	case S_VERSION:
 		if (!is_version(v->str))
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"version \"%s\" is not a version number such as \"1.3\"",
 				v->str);
 		break;
 	case S_STATUS:
 		if (!in_list(statuses(d->type), v->str)) {
 			join(list, sizeof(list), statuses(d->type));
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"status \"%s\" is not one of: %s", v->str, list);
 		}
 		break;
@@ -223,25 +225,25 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		static const char *const cls[] = { "public", "internal",
 			"confidential", NULL };
 		if (!in_list(cls, v->str))
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"classification \"%s\" is not one of: public, internal, "
 				"confidential", v->str);
 		break;
 	}
 	case S_INTERVAL:
 		if (isms_interval_parse(&iv, v->str) < 0)
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s \"%s\" is not an interval such as \"12 months\"",
 				k->str, v->str);
 		break;
 	case S_DATE:
 		if (isms_date_parse(v->str, &day) < 0)
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s \"%s\" is not a date (YYYY-MM-DD)", k->str, v->str);
 		break;
 	case S_IDLIST:
 		if (v->kind != ISMS_Y_SEQ) {
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"controls must be a list, such as [A.5.1, A.5.2]");
 			break;
 		}
@@ -250,14 +252,14 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		break;
 	case S_CLAUSES:
 		if (v->kind != ISMS_Y_SEQ) {
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"clauses must be a list, such as [\"4.4\", \"5.2\"]");
 			break;
 		}
 		for (i = 0; i < v->n; i++) {
 			const isms_ynode *c = v->items[i];
 			if (c->kind != ISMS_Y_SCALAR || !isms_catalog_clause(c->str))
-				isms_report_add(r, d->path, c->line, c->col, "field/invalid",
+				isms_report_rule(r, d->path, c->line, c->col, ISMS_RULE_FIELD_INVALID,
 					"\"%s\" is not a clause of ISO/IEC 27001:2022 "
 					"(4 to 10.2)", c->kind == ISMS_Y_SCALAR ? c->str : "");
 		}
@@ -270,12 +272,12 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		break;
 	case S_LIST:
 		if (v->kind != ISMS_Y_SEQ)
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s must be a list", k->str);
 		break;
 	case S_TEXT_OR_LIST:
 		if (v->kind == ISMS_Y_MAP || (v->kind == ISMS_Y_SCALAR && v->null))
-			isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s must be text or a list", k->str);
 		break;
 	case S_LINT:
@@ -287,10 +289,12 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 }
 
 /* field/unknown, field/invalid over every key of the front matter. */
-static void rule_fields(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_fields(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	const isms_ynode *fm = d->fm;
+	long now = cx->m->now;
 	size_t i;
 
 	for (i = 0; i < fm->n; i++) {
@@ -302,19 +306,20 @@ static void rule_fields(isms_report *r, const isms_config *cfg, isms_doc *d,
 		} else if (!isms_field_known(cfg, k->str)) {
 			const char *near = closest_key(cfg, k->str);
 			if (near)
-				isms_report_add(r, d->path, k->line, k->col, "field/unknown",
+				isms_report_rule(r, d->path, k->line, k->col, ISMS_RULE_FIELD_UNKNOWN,
 					"unknown field \"%s\"; did you mean \"%s\"?", k->str, near);
 			else
-				isms_report_add(r, d->path, k->line, k->col, "field/unknown",
+				isms_report_rule(r, d->path, k->line, k->col, ISMS_RULE_FIELD_UNKNOWN,
 					"unknown field \"%s\"", k->str);
 		}
 	}
 }
 
 /* field/missing: the type's required fields; type itself must be known. */
-static void rule_required(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_required(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	static const char *const basic[] = { "id", "title", "type", "owner" };
 	const isms_ynode *t = isms_yaml_get(d->fm, "type");
 	size_t i;
@@ -327,41 +332,42 @@ static void rule_required(isms_report *r, const isms_config *cfg, isms_doc *d,
 		for (i = 0; i < cfg->ntypes && len + 1 < sizeof(known); i++)
 			len += (size_t)snprintf(known + len, sizeof(known) - len, "%s%s",
 				i ? ", " : "", cfg->types[i].name);
-		isms_report_add(r, d->path, t->line, t->col, "field/invalid",
+		isms_report_rule(r, d->path, t->line, t->col, ISMS_RULE_FIELD_INVALID,
 			"unknown type \"%s\" (types: %s)", d->type, known);
 	}
 	if (d->def) {
 		for (i = 0; i < d->def->nfields; i++)
 			if (!isms_yaml_get(d->fm, d->def->fields[i]))
-				isms_report_add(r, d->path, d->fm_line - 1, 1, "field/missing",
+				isms_report_rule(r, d->path, d->fm_line - 1, 1, ISMS_RULE_FIELD_MISSING,
 					"a %s needs the field \"%s\"", d->def->name,
 					d->def->fields[i]);
 		return;
 	}
 	for (i = 0; i < 4; i++)
 		if (!isms_yaml_get(d->fm, basic[i]))
-			isms_report_add(r, d->path, d->fm_line - 1, 1, "field/missing",
+			isms_report_rule(r, d->path, d->fm_line - 1, 1, ISMS_RULE_FIELD_MISSING,
 				"a document needs the field \"%s\"", basic[i]);
 }
 
-static void rule_owner(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_owner(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
 	const isms_ynode *v = isms_yaml_get(d->fm, "owner");
 
 	if (!d->owner || isms_config_role(cfg, d->owner))
 		return;
 	if (cfg->nroles == 0)
-		isms_report_add(r, d->path, v->line, v->col, "owner/unknown",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_OWNER_UNKNOWN,
 			"owner \"%s\" is not a role: isms.yml defines no roles",
 			d->owner);
 	else
-		isms_report_add(r, d->path, v->line, v->col, "owner/unknown",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_OWNER_UNKNOWN,
 			"owner \"%s\" is not a role defined in isms.yml", d->owner);
 }
 
-static void rule_sections(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
 	size_t s, h;
 
@@ -377,19 +383,21 @@ static void rule_sections(isms_report *r, const isms_config *cfg, isms_doc *d,
 				found = hd;
 		}
 		if (!found)
-			isms_report_add(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
-				"section/missing", "the required section \"%s\" is missing "
+			isms_report_rule(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
+				ISMS_RULE_SECTION_MISSING, "the required section \"%s\" is missing "
 				"(a heading matching /%s/)", req->title, req->match);
 		else if (found->empty)
-			isms_report_add(r, d->path, found->line, found->col,
-				"section/empty", "the section \"%s\" has no content",
+			isms_report_rule(r, d->path, found->line, found->col,
+				ISMS_RULE_SECTION_EMPTY, "the section \"%s\" has no content",
 				found->text);
 	}
 }
 
-static void rule_nonconformity(isms_report *r, const isms_config *cfg,
-	isms_doc *d, long now)
+static void rule_nonconformity(isms_report *r, const isms_rule_ctx *cx,
+	isms_doc *d, const isms_doc_history *dh)
 {
+	const isms_config *cfg = cx->m->cfg;
+	long now = cx->m->now;
 	const isms_ynode *due = isms_yaml_get(d->fm, "due");
 	const isms_ynode *ticket = isms_yaml_get(d->fm, "ticket");
 	const char *t = isms_yaml_str(ticket);
@@ -399,16 +407,16 @@ static void rule_nonconformity(isms_report *r, const isms_config *cfg,
 		return;
 	if (d->status && !strcmp(d->status, "open") && isms_yaml_str(due) &&
 	    isms_date_parse(due->str, &day) == 0 && day < now)
-		isms_report_add(r, d->path, due->line, due->col,
-			"nonconformity/overdue", "open non-conformity was due on %s",
+		isms_report_rule(r, d->path, due->line, due->col,
+			ISMS_RULE_NONCONFORMITY_OVERDUE, "open non-conformity was due on %s",
 			due->str);
 	if (!t || !*t)
-		isms_report_add(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
-			"nonconformity/no-ticket", "no tracker key: add \"ticket:\" "
+		isms_report_rule(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
+			ISMS_RULE_NONCONFORMITY_NO_TICKET, "no tracker key: add \"ticket:\" "
 			"with the issue that tracks the corrective action");
 	else if (cfg->ticket_re && isms_re_match(cfg->ticket_re, t, strlen(t)) != 1)
-		isms_report_add(r, d->path, ticket->line, ticket->col,
-			"nonconformity/no-ticket", "ticket \"%s\" does not match the "
+		isms_report_rule(r, d->path, ticket->line, ticket->col,
+			ISMS_RULE_NONCONFORMITY_NO_TICKET, "ticket \"%s\" does not match the "
 			"tracker key pattern /%s/", t, cfg->ticket_pattern);
 }
 
@@ -423,7 +431,7 @@ static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
 	int ok = 1;
 
 	if (v->kind != ISMS_Y_MAP) {
-		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 			"lint must be {ignore: [RULE, ...], reason: \"...\", "
 			"until: YYYY-MM-DD}");
 		return;
@@ -434,39 +442,39 @@ static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
 	for (i = 0; i < v->n; i++) {
 		const char *key = v->keys[i]->str;
 		if (strcmp(key, "ignore") && strcmp(key, "reason") && strcmp(key, "until"))
-			isms_report_add(r, d->path, v->keys[i]->line, v->keys[i]->col,
-				"field/invalid", "unknown key \"%s\" in lint (ignore, "
+			isms_report_rule(r, d->path, v->keys[i]->line, v->keys[i]->col,
+				ISMS_RULE_FIELD_INVALID, "unknown key \"%s\" in lint (ignore, "
 				"reason, until)", key);
 	}
 	if (!ign || ign->kind != ISMS_Y_SEQ) {
-		isms_report_add(r, d->path, (ign ? ign : v)->line, (ign ? ign : v)->col,
-			"field/invalid", "lint needs \"ignore:\", a list of rule ids");
+		isms_report_rule(r, d->path, (ign ? ign : v)->line, (ign ? ign : v)->col,
+			ISMS_RULE_FIELD_INVALID, "lint needs \"ignore:\", a list of rule ids");
 		return;
 	}
 	for (i = 0; i < ign->n; i++) {
 		const char *id = isms_yaml_str(ign->items[i]);
 		if (!id || !isms_rule_find(id)) {
-			isms_report_add(r, d->path, ign->items[i]->line,
-				ign->items[i]->col, "field/invalid",
+			isms_report_rule(r, d->path, ign->items[i]->line,
+				ign->items[i]->col, ISMS_RULE_FIELD_INVALID,
 				"\"%s\" is not a rule id (isms-lint --list-rules)",
 				id ? id : "");
 			ok = 0;
 		}
 	}
 	if (!isms_yaml_str(reason) || !*reason->str) {
-		isms_report_add(r, d->path, v->line, v->col, "field/invalid",
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 			"a suppression needs a \"reason:\" an auditor can read");
 		ok = 0;
 	}
 	if (until) {
 		if (!isms_yaml_str(until) || isms_date_parse(until->str, &day) < 0) {
-			isms_report_add(r, d->path, until->line, until->col,
-				"field/invalid", "until \"%s\" is not a date (YYYY-MM-DD)",
+			isms_report_rule(r, d->path, until->line, until->col,
+				ISMS_RULE_FIELD_INVALID, "until \"%s\" is not a date (YYYY-MM-DD)",
 				isms_yaml_str(until) ? until->str : "");
 			ok = 0;
 		} else if (day < now) {
-			isms_report_add(r, d->path, until->line, until->col,
-				"suppression/expired", "the suppression of %zu rule%s "
+			isms_report_rule(r, d->path, until->line, until->col,
+				ISMS_RULE_SUPPRESSION_EXPIRED, "the suppression of %zu rule%s "
 				"expired on %s", ign->n, ign->n == 1 ? "" : "s", until->str);
 			ok = 0;
 		}
@@ -476,34 +484,28 @@ static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
 	d->ignore = ign;
 }
 
-typedef void (*doc_rule)(isms_report *, const isms_config *, isms_doc *, long);
+/* ---------------------------------------------------------------- across */
 
-static const doc_rule doc_rules[] = {
-	rule_fields, rule_required, rule_owner, rule_sections, rule_nonconformity,
-};
+/* front-matter/missing, front-matter/syntax: what the model could not
+ * read, in the documents and in soa.yml. */
+static void report_problems(isms_report *r, const char *path,
+	const isms_problem *p)
+{
+	for (; p; p = p->next)
+		isms_report_rule(r, path, p->line, p->col,
+			p->kind == ISMS_PROBLEM_SYNTAX ? ISMS_RULE_FRONT_MATTER_SYNTAX :
+			ISMS_RULE_FRONT_MATTER_MISSING, "%s", p->msg);
+}
 
-void isms_rules_doc(isms_report *r, const isms_config *cfg, isms_doc *d,
-	long now)
+static void rule_read(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
+	const isms_doc_history *dh)
 {
 	size_t i;
 
-	/* Without front matter a document has no type: nothing to check
-	 * beyond the finding that says so. */
-	if (!d->has_fm)
-		return;
-	for (i = 0; i < sizeof(doc_rules) / sizeof(doc_rules[0]); i++)
-		doc_rules[i](r, cfg, d, now);
+	for (i = 0; i < cx->m->ndocs; i++)
+		report_problems(r, cx->m->docs[i].path, cx->m->docs[i].problems);
+	report_problems(r, cx->m->soa_path, cx->m->soa_problems);
 }
-
-/* ---------------------------------------------------------------- across */
-
-/* Lookups the cross-document rules share, built once. */
-struct index {
-	isms_model *m;
-	const isms_doc **by_id;  /* documents with an id, sorted by id */
-	size_t nid;
-	char *referenced;        /* per document: named by an edge */
-};
 
 static int cmp_id(const void *a, const void *b)
 {
@@ -516,7 +518,7 @@ static int cmp_id(const void *a, const void *b)
 
 /* The document with `id`; when the id is (wrongly) shared, a process is
  * preferred, so that id/duplicate is reported once, not also as ref/unknown. */
-static const isms_doc *by_id(const struct index *ix, const char *id)
+static const isms_doc *by_id(const isms_rule_ctx *ix, const char *id)
 {
 	size_t lo = 0, hi = ix->nid, i;
 
@@ -536,7 +538,8 @@ static const isms_doc *by_id(const struct index *ix, const char *id)
 	return ix->by_id[lo];
 }
 
-static void rule_duplicate_ids(isms_report *r, struct index *ix)
+static void rule_duplicate_ids(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
 	size_t i, j;
 
@@ -550,7 +553,7 @@ static void rule_duplicate_ids(isms_report *r, struct index *ix)
 			const isms_ynode *v = isms_yaml_get(d->fm, "id");
 			const isms_ynode *ov = isms_yaml_get(o->fm, "id");
 
-			isms_report_add(r, d->path, v->line, v->col, "id/duplicate",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_ID_DUPLICATE,
 				"id \"%s\" is also used by %s:%d%s", d->id, o->path,
 				ov->line, j - i > 2 ? " and others" : "");
 		}
@@ -649,16 +652,16 @@ static void check_anchor(isms_report *r, const isms_doc *d,
 			near = a;
 	}
 	if (near)
-		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
 			"%s has no heading anchor \"#%s\"; did you mean \"#%s\"?",
 			target == d ? "this document" : target->path, frag, near);
 	else
-		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
 			"%s has no heading anchor \"#%s\"",
 			target == d ? "this document" : target->path, frag);
 }
 
-static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
+static void check_link(isms_report *r, const isms_model *m, const isms_doc *d,
 	const isms_link *l, isms_buf *path, isms_buf *dec)
 {
 	const char *url = l->url, *hash, *end;
@@ -682,20 +685,21 @@ static void check_link(isms_report *r, isms_model *m, const isms_doc *d,
 	isms_buf_truncate(dec, 0);
 	percent_decode(dec, url, (size_t)(end - url));
 	if (resolve(path, d->path, dec->ptr) < 0) {
-		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
 			"\"%s\" points outside the repository", url);
 	} else if ((target = isms_model_doc(m, path->ptr))) {
 		if (frag.len)
 			check_anchor(r, d, l, target, frag.ptr);
 	} else if (!path->len || !isms_source_exists(m->src, path->ptr)) {
-		isms_report_add(r, d->path, l->line, l->col, "link/broken",
+		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
 			"\"%s\" links to %s, which does not exist", url,
 			path->len ? path->ptr : "(the repository top)");
 	}
 	isms_buf_release(&frag);
 }
 
-static void rule_links(isms_report *r, struct index *ix)
+static void rule_links(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
 	isms_buf path = ISMS_BUF_INIT, dec = ISMS_BUF_INIT;
 	size_t i, k;
@@ -709,8 +713,10 @@ static void rule_links(isms_report *r, struct index *ix)
 	isms_buf_release(&dec);
 }
 
-static void check_refs(isms_report *r, struct index *ix, const isms_doc *d,
-	const char *key, const char *dir)
+/* Resolve the edges of `d`'s `key`, marking in `referenced` the processes
+ * they name. */
+static void check_refs(isms_report *r, const isms_rule_ctx *ix,
+	char *referenced, const isms_doc *d, const char *key, const char *dir)
 {
 	const isms_ynode *list = isms_yaml_get(d->fm, key);
 	size_t i;
@@ -726,14 +732,14 @@ static void check_refs(isms_report *r, struct index *ix, const isms_doc *d,
 			continue;
 		t = by_id(ix, id);
 		if (!t)
-			isms_report_add(r, d->path, v->line, v->col, "ref/unknown",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_REF_UNKNOWN,
 				"%s: \"%s\" is not the id of any document", key, id);
 		else if (!t->type || strcmp(t->type, "process") != 0)
-			isms_report_add(r, d->path, v->line, v->col, "ref/unknown",
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_REF_UNKNOWN,
 				"%s: \"%s\" is a %s (%s), not a process", key, id,
 				t->type ? t->type : "document", t->path);
 		else
-			ix->referenced[t - ix->m->docs] = 1;
+			referenced[t - ix->m->docs] = 1;
 	}
 }
 
@@ -746,30 +752,35 @@ static int has_edges(const isms_doc *d)
 		(out && out->kind == ISMS_Y_SEQ && out->n);
 }
 
-static void rule_processes(isms_report *r, struct index *ix)
+static void rule_processes(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
-	isms_model *m = ix->m;
+	const isms_model *m = ix->m;
+	char *referenced = calloc(m->ndocs + 1, 1);
 	size_t i;
 
+	if (!referenced)
+		abort();
 	for (i = 0; i < m->ndocs; i++) {
 		if (!m->docs[i].has_fm)
 			continue;
-		check_refs(r, ix, &m->docs[i], "inputs", "from");
-		check_refs(r, ix, &m->docs[i], "outputs", "to");
+		check_refs(r, ix, referenced, &m->docs[i], "inputs", "from");
+		check_refs(r, ix, referenced, &m->docs[i], "outputs", "to");
 	}
 	for (i = 0; i < m->ndocs; i++) {
 		const isms_doc *d = &m->docs[i];
 		const isms_ynode *at;
 
 		if (!d->type || strcmp(d->type, "process") || has_edges(d) ||
-		    ix->referenced[i])
+		    referenced[i])
 			continue;
 		at = isms_yaml_get(d->fm, "type");
-		isms_report_add(r, d->path, at->line, at->col, "process/isolated",
+		isms_report_rule(r, d->path, at->line, at->col, ISMS_RULE_PROCESS_ISOLATED,
 			"process %s has no inputs or outputs, and no process names it: "
 			"how does it interact with the others (clause 4.4)?",
 			d->id ? d->id : d->path);
 	}
+	free(referenced);
 }
 
 /* ---------------------------------------------------------------- SoA */
@@ -830,7 +841,8 @@ static void describe(isms_buf *out, const struct listing *l)
 		isms_buf_printf(out, " and %zu more", l->n - 3);
 }
 
-static void check_decision(isms_report *r, isms_model *m, struct decision *dc,
+static void check_decision(isms_report *r, const isms_model *m,
+	struct decision *dc,
 	const isms_control *c, const char *listed)
 {
 	static const char *const st[] = { "implemented", "partial", "planned",
@@ -839,44 +851,45 @@ static void check_decision(isms_report *r, isms_model *m, struct decision *dc,
 	const char *path = m->soa_path;
 
 	if (row->kind != ISMS_Y_MAP) {
-		isms_report_add(r, path, row->line, row->col, "field/invalid",
+		isms_report_rule(r, path, row->line, row->col, ISMS_RULE_FIELD_INVALID,
 			"A.%s: a decision is {applicable: true|false, status: ..., "
 			"justification: \"...\"}", c->id);
 		return;
 	}
 	x = isms_yaml_get(row, "applicable");
 	if (!isms_yaml_str(x) || (strcmp(x->str, "true") && strcmp(x->str, "false")))
-		isms_report_add(r, path, (x ? x : row)->line, (x ? x : row)->col,
-			"field/invalid", "A.%s: applicable must be true or false", c->id);
+		isms_report_rule(r, path, (x ? x : row)->line, (x ? x : row)->col,
+			ISMS_RULE_FIELD_INVALID, "A.%s: applicable must be true or false", c->id);
 	else
 		dc->applicable = !strcmp(x->str, "true");
 	x = isms_yaml_get(row, "status");
 	if (x && (!isms_yaml_str(x) || !in_list(st, x->str)))
-		isms_report_add(r, path, x->line, x->col, "field/invalid",
+		isms_report_rule(r, path, x->line, x->col, ISMS_RULE_FIELD_INVALID,
 			"A.%s: status must be implemented, partial, planned or "
 			"not-implemented", c->id);
 	else if (x)
 		dc->status = x->str;
 	x = isms_yaml_get(row, "justification");
 	if (!isms_yaml_str(x) || !*x->str)
-		isms_report_add(r, path, dc->key->line, dc->key->col,
-			"soa/unjustified", "A.%s %s: the decision has no justification",
+		isms_report_rule(r, path, dc->key->line, dc->key->col,
+			ISMS_RULE_SOA_UNJUSTIFIED, "A.%s %s: the decision has no justification",
 			c->id, c->title);
 	if (dc->applicable == 1 && dc->status && !strcmp(dc->status, "implemented") &&
 	    !*listed)
-		isms_report_add(r, path, dc->key->line, dc->key->col,
-			"soa/unimplemented", "A.%s %s is marked implemented, but no "
+		isms_report_rule(r, path, dc->key->line, dc->key->col,
+			ISMS_RULE_SOA_UNIMPLEMENTED, "A.%s %s is marked implemented, but no "
 			"document lists it in its controls", c->id, c->title);
 	if (dc->applicable == 0 && *listed)
-		isms_report_add(r, path, dc->key->line, dc->key->col,
-			"soa/contradiction", "A.%s %s is excluded, yet %s list%s it "
+		isms_report_rule(r, path, dc->key->line, dc->key->col,
+			ISMS_RULE_SOA_CONTRADICTION, "A.%s %s is excluded, yet %s list%s it "
 			"among its controls", c->id, c->title, listed,
 			strchr(listed, ',') || strstr(listed, " more") ? "" : "s");
 }
 
-static void rule_soa(isms_report *r, struct index *ix)
+static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
+	isms_doc *unused, const isms_doc_history *dh)
 {
-	isms_model *m = ix->m;
+	const isms_model *m = ix->m;
 	const isms_control *cat;
 	const isms_ynode *rows, *at;
 	struct decision *dec;
@@ -886,22 +899,22 @@ static void rule_soa(isms_report *r, struct index *ix)
 
 	if (m->soa_missing) {
 		if (m->ndocs)
-			isms_report_add(r, m->soa_path, 0, 0, "soa/undecided",
+			isms_report_rule(r, m->soa_path, 0, 0, ISMS_RULE_SOA_UNDECIDED,
 				"no Statement of Applicability: %s does not exist, so all "
 				"93 Annex A controls are undecided", m->soa_path);
 		return;
 	}
 	if (!m->soa) {
 		if (m->soa_empty)
-			isms_report_add(r, m->soa_path, 1, 1, "field/invalid",
+			isms_report_rule(r, m->soa_path, 1, 1, ISMS_RULE_FIELD_INVALID,
 				"the Statement of Applicability is empty: it needs "
 				"\"controls:\", a mapping of control ids to decisions");
 		return;
 	}
 	rows = isms_yaml_get(m->soa, "controls");
 	if (!rows || rows->kind != ISMS_Y_MAP) {
-		isms_report_add(r, m->soa_path, (rows ? rows : m->soa)->line,
-			(rows ? rows : m->soa)->col, "field/invalid",
+		isms_report_rule(r, m->soa_path, (rows ? rows : m->soa)->line,
+			(rows ? rows : m->soa)->col, ISMS_RULE_FIELD_INVALID,
 			"the SoA needs \"controls:\", a mapping of control ids to "
 			"decisions");
 		return;
@@ -917,15 +930,15 @@ static void rule_soa(isms_report *r, struct index *ix)
 		const isms_control *c = isms_catalog_find(k->str, &old);
 
 		if (!c && old)
-			isms_report_add(r, m->soa_path, k->line, k->col, "control/legacy",
+			isms_report_rule(r, m->soa_path, k->line, k->col, ISMS_RULE_CONTROL_LEGACY,
 				"%s is an ISO/IEC 27001:2013 control (%s); decide its 2022 "
 				"successor A.%s instead", old->old_id, old->old_title,
 				old->new_ids);
 		else if (!c)
-			isms_report_add(r, m->soa_path, k->line, k->col, "control/unknown",
+			isms_report_rule(r, m->soa_path, k->line, k->col, ISMS_RULE_CONTROL_UNKNOWN,
 				"\"%s\" is not an ISO/IEC 27001:2022 Annex A control", k->str);
 		else if (dec[c - cat].key)
-			isms_report_add(r, m->soa_path, k->line, k->col, "field/invalid",
+			isms_report_rule(r, m->soa_path, k->line, k->col, ISMS_RULE_FIELD_INVALID,
 				"A.%s is decided twice (first at line %d)", c->id,
 				dec[c - cat].key->line);
 		else
@@ -934,7 +947,7 @@ static void rule_soa(isms_report *r, struct index *ix)
 	ls = list_controls(m, n);
 	for (i = 0; i < n; i++) {
 		if (!dec[i].key) {
-			isms_report_add(r, m->soa_path, at->line, at->col, "soa/undecided",
+			isms_report_rule(r, m->soa_path, at->line, at->col, ISMS_RULE_SOA_UNDECIDED,
 				"A.%s %s has no decision", cat[i].id, cat[i].title);
 			continue;
 		}
@@ -946,27 +959,136 @@ static void rule_soa(isms_report *r, struct index *ix)
 	free(dec);
 }
 
-typedef void (*repo_rule)(isms_report *, struct index *);
+/* ---------------------------------------------------------------- table */
 
-static const repo_rule repo_rules[] = {
-	rule_duplicate_ids, rule_links, rule_processes, rule_soa,
+#define IDS(...) { __VA_ARGS__, ISMS_NRULES }
+#define ROW(phase, fn, ...) { #fn, phase, fn, IDS(__VA_ARGS__) }
+
+/*
+ * Every rule, by the function that judges it: adding a rule is its
+ * constant (isms_rule_id) and a row here, its function, its documentation
+ * (lib/ruletab.c's row, the man page, README) and its test
+ * (tests/unit/t-rules.c). Per-document rows run on the worker threads;
+ * the others in this order.
+ */
+static const isms_rule_row table[] = {
+	ROW(ISMS_PHASE_DOC, rule_fields, ISMS_RULE_FIELD_UNKNOWN,
+		ISMS_RULE_FIELD_INVALID, ISMS_RULE_CONTROL_UNKNOWN,
+		ISMS_RULE_CONTROL_LEGACY, ISMS_RULE_SUPPRESSION_EXPIRED),
+	ROW(ISMS_PHASE_DOC, rule_required, ISMS_RULE_FIELD_MISSING,
+		ISMS_RULE_FIELD_INVALID),
+	ROW(ISMS_PHASE_DOC, rule_owner, ISMS_RULE_OWNER_UNKNOWN),
+	ROW(ISMS_PHASE_DOC, rule_sections, ISMS_RULE_SECTION_MISSING,
+		ISMS_RULE_SECTION_EMPTY),
+	ROW(ISMS_PHASE_DOC, rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
+		ISMS_RULE_NONCONFORMITY_NO_TICKET),
+	ROW(ISMS_PHASE_DOC, isms_rule_version_staged, ISMS_RULE_VERSION_UNCHANGED),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_approval, ISMS_RULE_APPROVAL_MISSING,
+		ISMS_RULE_APPROVAL_SELF),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
+	ROW(ISMS_PHASE_HISTORY, isms_rule_version, ISMS_RULE_VERSION_UNCHANGED),
+	ROW(ISMS_PHASE_REPO, rule_read, ISMS_RULE_FRONT_MATTER_MISSING,
+		ISMS_RULE_FRONT_MATTER_SYNTAX),
+	ROW(ISMS_PHASE_REPO, rule_duplicate_ids, ISMS_RULE_ID_DUPLICATE),
+	ROW(ISMS_PHASE_REPO, rule_links, ISMS_RULE_LINK_BROKEN),
+	ROW(ISMS_PHASE_REPO, rule_processes, ISMS_RULE_REF_UNKNOWN,
+		ISMS_RULE_PROCESS_ISOLATED),
+	ROW(ISMS_PHASE_REPO, rule_soa, ISMS_RULE_SOA_UNDECIDED,
+		ISMS_RULE_FIELD_INVALID, ISMS_RULE_CONTROL_LEGACY,
+		ISMS_RULE_CONTROL_UNKNOWN, ISMS_RULE_SOA_UNJUSTIFIED,
+		ISMS_RULE_SOA_UNIMPLEMENTED, ISMS_RULE_SOA_CONTRADICTION),
+	ROW(ISMS_PHASE_REPO, isms_rule_records, ISMS_RULE_RECORD_OVERDUE),
+	ROW(ISMS_PHASE_REPO, isms_rule_training, ISMS_RULE_TRAINING_OVERDUE),
+	ROW(ISMS_PHASE_REPO, isms_rule_governed, ISMS_RULE_APPROVAL_MISSING,
+		ISMS_RULE_APPROVAL_SELF),
 };
+#define NTABLE (sizeof(table) / sizeof(table[0]))
 
-void isms_rules_repo(isms_report *r, isms_model *m)
+const isms_rule_row *isms_rule_table(size_t *n)
 {
-	struct index ix = { m, NULL, 0, NULL };
+	*n = NTABLE;
+	return table;
+}
+
+/* ---------------------------------------------------------------- run */
+
+/* A row's function reports only the rules the row lists: the table is
+ * what the tests and the documentation trust. */
+static void run_row(isms_report *r, const isms_rule_row *row,
+	const isms_rule_ctx *cx, isms_doc *d, const isms_doc_history *dh)
+{
+	size_t i = r->n, k;
+
+	row->fn(r, cx, d, dh);
+	for (; i < r->n; i++) {
+		for (k = 0; row->ids[k] != ISMS_NRULES; k++)
+			if (row->ids[k] == r->findings[i].id)
+				break;
+		if (row->ids[k] == ISMS_NRULES) {
+			assert(!"a rule reported an id its row in the table lacks");
+			abort();
+		}
+	}
+}
+
+static void run_doc(isms_report *r, isms_doc *d, void *arg)
+{
+	const isms_rule_ctx *cx = arg;
+	const isms_doc_history *dh = NULL;
 	size_t i;
 
-	ix.by_id = calloc(m->ndocs + 1, sizeof(*ix.by_id));
-	ix.referenced = calloc(m->ndocs + 1, 1);
-	if (!ix.by_id || !ix.referenced)
+	/* Without front matter a document has no type: nothing to check
+	 * beyond the finding that says so (rule_read). */
+	if (!d->has_fm)
+		return;
+	if (cx->m->history && (dh = isms_history_doc(cx->m->history, d->path)) &&
+	    !dh->n)
+		dh = NULL;
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_DOC ||
+		    (table[i].phase == ISMS_PHASE_HISTORY && dh))
+			run_row(r, &table[i], cx, d, dh);
+}
+
+/* A finding is dropped when its document suppresses its rule. An expired
+ * or unjustified suppression is never in force (check_lint), and the
+ * finding that says so cannot be suppressed. */
+static int suppressed(const isms_model *m, const isms_finding *f)
+{
+	const isms_doc *d;
+	size_t i;
+
+	if (f->id == ISMS_RULE_SUPPRESSION_EXPIRED)
+		return 0;
+	d = isms_model_doc(m, f->path);
+	if (!d || !d->ignore)
+		return 0;
+	for (i = 0; i < d->ignore->n; i++)
+		if (!strcmp(d->ignore->items[i]->str, f->rule))
+			return 1;
+	return 0;
+}
+
+void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
+{
+	isms_rule_ctx cx = { m, NULL, 0 };
+	const isms_doc **ids = calloc(m->ndocs + 1, sizeof(*ids));
+	size_t i, first = r->n, keep;
+
+	if (!ids)
 		abort();
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i].id)
-			ix.by_id[ix.nid++] = &m->docs[i];
-	qsort(ix.by_id, ix.nid, sizeof(*ix.by_id), cmp_id);
-	for (i = 0; i < sizeof(repo_rules) / sizeof(repo_rules[0]); i++)
-		repo_rules[i](r, &ix);
-	free(ix.by_id);
-	free(ix.referenced);
+			ids[cx.nid++] = &m->docs[i];
+	qsort(ids, cx.nid, sizeof(*ids), cmp_id);
+	cx.by_id = ids;
+	isms_model_each_doc(m, r, opts, run_doc, &cx);
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_REPO)
+			run_row(r, &table[i], &cx, NULL, NULL);
+	for (i = keep = first; i < r->n; i++)
+		if (!suppressed(m, &r->findings[i]))
+			r->findings[keep++] = r->findings[i];
+	r->n = keep;
+	free(ids);
 }

@@ -1,10 +1,11 @@
 /*
  * ruletab.c - the lint rules' ids, default severities and documentation.
  *
- * One row a rule of PRODUCT.md section 3, in that order: `isms-lint
- * --list-rules` prints them in this order, SARIF lists them in it (results
- * refer to a rule by its index here), and the report takes a finding's
- * severity from its row. The explain text is plain text wrapped at 72
+ * One row a rule of PRODUCT.md section 3, in that order, at the index of
+ * its isms_rule_id constant (the function that reports it is in
+ * lib/rules.c's table): `isms-lint --list-rules` prints them in this
+ * order, SARIF lists them in it (results refer to a rule by its index
+ * here), and the report takes a finding's severity from its row. The explain text is plain text wrapped at 72
  * columns, saying what the rule checks, why an auditor cares, and a failing
  * example with its fix. isms_rule_explain adds what is the same for every
  * rule - the header, what a warning means and how to suppress the rule,
@@ -16,7 +17,7 @@
 #include <string.h>
 
 static const isms_rule_info rules[] = {
-	{
+	[ISMS_RULE_FRONT_MATTER_MISSING] = {
 		"front-matter/missing", ISMS_ERROR,
 		"a document in scope has no YAML front matter",
 		NULL,
@@ -52,7 +53,7 @@ static const isms_rule_info rules[] = {
 		"suppressed that way. If the file is not an ISMS document, leave it out\n"
 		"of scope instead, with an exclude glob in isms.yml.\n",
 	},
-	{
+	[ISMS_RULE_FRONT_MATTER_SYNTAX] = {
 		"front-matter/syntax", ISMS_ERROR,
 		"the front matter is not valid YAML",
 		NULL,
@@ -81,7 +82,7 @@ static const isms_rule_info rules[] = {
 		"This rule cannot be suppressed in the front matter, since the\n"
 		"suppression itself could not be read: fix the YAML.\n",
 	},
-	{
+	[ISMS_RULE_FIELD_MISSING] = {
 		"field/missing", ISMS_ERROR,
 		"a field required for the document's type is absent",
 		"Owner to be named at the next steering meeting",
@@ -108,7 +109,7 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: add the field, here owner: ciso (a key of roles in isms.yml).\n",
 	},
-	{
+	[ISMS_RULE_FIELD_INVALID] = {
 		"field/invalid", ISMS_ERROR,
 		"a value has the wrong shape: date, enum, version or list",
 		"Legacy value kept until the migration in ISMS-7",
@@ -132,7 +133,7 @@ static const isms_rule_info rules[] = {
 		"    next_review: 2027-03-01\n"
 		"    status: approved\n",
 	},
-	{
+	[ISMS_RULE_FIELD_UNKNOWN] = {
 		"field/unknown", ISMS_WARNING,
 		"a front matter key that no type defines",
 		"Field read by our intranet importer",
@@ -153,7 +154,7 @@ static const isms_rule_info rules[] = {
 		"your own, define it in a type in isms.yml (types.<type>.fields); note\n"
 		"that the fields listed there are required for that type.\n",
 	},
-	{
+	[ISMS_RULE_ID_DUPLICATE] = {
 		"id/duplicate", ISMS_ERROR,
 		"two documents share an id",
 		"Renumbering in ISMS-31",
@@ -176,7 +177,7 @@ static const isms_rule_info rules[] = {
 		"A suppression is rarely right here, since ids must be unique for any\n"
 		"reference to mean something.\n",
 	},
-	{
+	[ISMS_RULE_OWNER_UNKNOWN] = {
 		"owner/unknown", ISMS_ERROR,
 		"owner is not a role defined in isms.yml",
 		"Role being created in the new org chart",
@@ -197,7 +198,7 @@ static const isms_rule_info rules[] = {
 		"Fix: use a role key (owner: ciso), or add the missing role to roles in\n"
 		"isms.yml.\n",
 	},
-	{
+	[ISMS_RULE_SECTION_MISSING] = {
 		"section/missing", ISMS_ERROR,
 		"a section required for the document's type is absent",
 		"Section added in the 2027 revision",
@@ -228,7 +229,7 @@ static const isms_rule_info rules[] = {
 		"    Findings from audits and reviews are tracked as non-conformities\n"
 		"    and reviewed at each management review.\n",
 	},
-	{
+	[ISMS_RULE_SECTION_EMPTY] = {
 		"section/empty", ISMS_ERROR,
 		"a required section has no content",
 		"Budget section waits for the 2027 plan",
@@ -251,7 +252,7 @@ static const isms_rule_info rules[] = {
 		"Fix: write the content of Resource Allocation: the budget, people and\n"
 		"tools the ISMS has, and who decides on them.\n",
 	},
-	{
+	[ISMS_RULE_LINK_BROKEN] = {
 		"link/broken", ISMS_ERROR,
 		"a relative link points to a missing file or heading",
 		"Target document is being written in ISMS-58",
@@ -273,7 +274,7 @@ static const isms_rule_info rules[] = {
 		"Fix: point the link at the file and heading as they are now named, or\n"
 		"restore the heading.\n",
 	},
-	{
+	[ISMS_RULE_REF_UNKNOWN] = {
 		"ref/unknown", ISMS_ERROR,
 		"an inputs/outputs entry names an unknown process id",
 		"Supplier process is documented in ISMS-40",
@@ -293,7 +294,7 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: from: PRC-RISK, the id in the risk process's front matter.\n",
 	},
-	{
+	[ISMS_RULE_PROCESS_ISOLATED] = {
 		"process/isolated", ISMS_WARNING,
 		"a process has no interaction with any other process",
 		"Standalone by design: quarterly inventory only",
@@ -314,7 +315,7 @@ static const isms_rule_info rules[] = {
 		"      - to: PRC-RISK\n"
 		"        what: asset inventory\n",
 	},
-	{
+	[ISMS_RULE_CONTROL_UNKNOWN] = {
 		"control/unknown", ISMS_ERROR,
 		"a control id is not in the ISO/IEC 27001:2022 catalog",
 		"Company-specific control, mapped in ISMS-77",
@@ -333,7 +334,7 @@ static const isms_rule_info rules[] = {
 		"Fix: use the intended control, here perhaps A.5.37 (Documented operating\n"
 		"procedures).\n",
 	},
-	{
+	[ISMS_RULE_CONTROL_LEGACY] = {
 		"control/legacy", ISMS_WARNING,
 		"a control id is from ISO/IEC 27001:2013",
 		"Customer contract still cites the 2013 ids",
@@ -355,7 +356,7 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"    controls: [A.5.16]\n",
 	},
-	{
+	[ISMS_RULE_SOA_UNDECIDED] = {
 		"soa/undecided", ISMS_WARNING,
 		"an Annex A control has no decision in soa.yml",
 		NULL,
@@ -384,7 +385,7 @@ static const isms_rule_info rules[] = {
 		"suppression does not apply: record a decision instead (a control may be\n"
 		"excluded, with a justification).\n",
 	},
-	{
+	[ISMS_RULE_SOA_UNJUSTIFIED] = {
 		"soa/unjustified", ISMS_ERROR,
 		"an SoA decision has no justification",
 		NULL,
@@ -406,7 +407,7 @@ static const isms_rule_info rules[] = {
 		"The finding is about soa.yml, which has no front matter, so a lint:\n"
 		"suppression does not apply: write the justification.\n",
 	},
-	{
+	[ISMS_RULE_SOA_UNIMPLEMENTED] = {
 		"soa/unimplemented", ISMS_WARNING,
 		"an implemented control is listed by no document",
 		NULL,
@@ -430,7 +431,7 @@ static const isms_rule_info rules[] = {
 		"The finding is about soa.yml, which has no front matter, so a lint:\n"
 		"suppression does not apply.\n",
 	},
-	{
+	[ISMS_RULE_SOA_CONTRADICTION] = {
 		"soa/contradiction", ISMS_WARNING,
 		"an excluded control is claimed by a document",
 		NULL,
@@ -454,7 +455,7 @@ static const isms_rule_info rules[] = {
 		"matter, so a lint: suppression does not apply: make the decision and the\n"
 		"documents agree.\n",
 	},
-	{
+	[ISMS_RULE_REVIEW_OVERDUE] = {
 		"review/overdue", ISMS_ERROR,
 		"a document is past its review date",
 		"Review deferred by management review MR-2026-1",
@@ -473,8 +474,9 @@ static const isms_rule_info rules[] = {
 		"Fix: review the document and record the review as an approved change:\n"
 		"update what needs updating (at least next_review, or version) in a pull\n"
 		"request that an approver merges.\n",
+		.branch = 1,
 	},
-	{
+	[ISMS_RULE_APPROVAL_MISSING] = {
 		"approval/missing", ISMS_ERROR,
 		"a document changed after its last approval",
 		"Typo fix; approval follows in ISMS-12",
@@ -498,8 +500,9 @@ static const isms_rule_info rules[] = {
 		"    Approved-by: Jane Roe <jane@example.com>\n"
 		"\n"
 		"where jane@example.com belongs to a role with approver: true.\n",
+		.branch = 1,
 	},
-	{
+	[ISMS_RULE_APPROVAL_SELF] = {
 		"approval/self", ISMS_ERROR,
 		"a change was approved only by its own author",
 		"Sole approver until the deputy CISO starts",
@@ -516,8 +519,9 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: another approver reviews and approves the change, for example in a\n"
 		"follow-up pull request that they merge.\n",
+		.branch = 1,
 	},
-	{
+	[ISMS_RULE_VERSION_UNCHANGED] = {
 		"version/unchanged", ISMS_WARNING,
 		"the body changed but version did not",
 		"Formatting-only changes, no new version",
@@ -534,7 +538,7 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"Fix: bump the version in the same change, for example to \"1.4\".\n",
 	},
-	{
+	[ISMS_RULE_RECORD_OVERDUE] = {
 		"record/overdue", ISMS_ERROR,
 		"no management review or internal audit within its interval",
 		NULL,
@@ -566,7 +570,7 @@ static const isms_rule_info rules[] = {
 		"This rule is about the ISMS as a whole rather than one document: the\n"
 		"remedy is the missing record, not a suppression.\n",
 	},
-	{
+	[ISMS_RULE_NONCONFORMITY_OVERDUE] = {
 		"nonconformity/overdue", ISMS_ERROR,
 		"an open non-conformity is past its due date",
 		"Extension agreed in MR-2026-1",
@@ -588,7 +592,7 @@ static const isms_rule_info rules[] = {
 		"closed, with corrective_action describing what was done), or, if the\n"
 		"plan changed, agree a new due date and record it in an approved change.\n",
 	},
-	{
+	[ISMS_RULE_NONCONFORMITY_NO_TICKET] = {
 		"nonconformity/no-ticket", ISMS_WARNING,
 		"a non-conformity has no issue-tracker key",
 		"Tracked on paper until the tracker migration",
@@ -605,7 +609,7 @@ static const isms_rule_info rules[] = {
 		"\n"
 		"    ticket: ISMS-42\n",
 	},
-	{
+	[ISMS_RULE_TRAINING_OVERDUE] = {
 		"training/overdue", ISMS_WARNING,
 		"a person has no training record within the interval",
 		NULL,
@@ -636,7 +640,7 @@ static const isms_rule_info rules[] = {
 		"This rule is about people rather than one document: the remedy is the\n"
 		"training record, not a suppression.\n",
 	},
-	{
+	[ISMS_RULE_SUPPRESSION_EXPIRED] = {
 		"suppression/expired", ISMS_ERROR,
 		"a suppression is past its until date",
 		NULL,
@@ -663,6 +667,10 @@ static const isms_rule_info rules[] = {
 		"an approved change.\n",
 	},
 };
+
+/* A row for every isms_rule_id; t-rules checks that none is left empty. */
+_Static_assert(sizeof(rules) / sizeof(rules[0]) == ISMS_NRULES,
+	"lib/ruletab.c documents every rule of isms_rule_id");
 
 const isms_rule_info *isms_rules(size_t *n)
 {
@@ -695,6 +703,11 @@ void isms_rule_explain(isms_buf *out, const isms_rule_info *r)
 			"      ignore: [%s]\n"
 			"      reason: \"%s\"\n"
 			"      until: 2027-01-31\n", r->id, r->reason_example);
+}
+
+int isms_finding_on_branch(const isms_finding *f)
+{
+	return rules[f->id].branch;
 }
 
 /* A linear scan: 27 rows, and callers look a rule up once per finding. */

@@ -1,0 +1,417 @@
+/*
+ * t-rules.c - the rule table (lib/rules.c) against the rules' ids and
+ * documentation, and the rules themselves on real small ISMS repositories:
+ * tests/data/good brought in through an approved pull request
+ * (tests/repo.sh), then one defect each, linted from the work tree, the
+ * index or the branch's history.
+ */
+#include "rule-check.h"
+#include "tap.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static char tmp[PATH_MAX];   /* canonical temporary folder */
+static const char *src_dir;  /* $ISMS_SRC, the source tree */
+static long today;           /* 2026-11-01, the CLI tests' --now */
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Run a shell command built from `fmt` in the temporary folder, with
+ * tests/repo.sh's functions at hand; 0 when it exited 0. */
+#define END "\n} >/dev/null"
+static int sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int sh(const char *fmt, ...)
+{
+	isms_buf cmd = ISMS_BUF_INIT;
+	size_t at;
+	va_list ap;
+	int rc;
+
+	isms_buf_printf(&cmd, "cd '%s' && DATA='%s/tests/data' && "
+		". '%s/tests/repo.sh' && { ", tmp, src_dir, src_dir);
+	at = cmd.len;
+	va_start(ap, fmt);
+	isms_buf_vprintf(&cmd, fmt, ap);
+	va_end(ap);
+	isms_buf_puts(&cmd, END);
+	fflush(stdout);
+	rc = system(cmd.ptr);
+	if (rc != 0)
+		printf("# command failed (%d): %.*s\n", rc,
+			(int)(cmd.len - at - strlen(END)), cmd.ptr + at);
+	isms_buf_release(&cmd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* A new repository `name` holding the good fixture, approved. */
+static void fresh(const char *name)
+{
+	sh("new_repo '%s' good", name);
+}
+
+/* Lint repository `name` from `source` on day `now` into *r (initialised
+ * here, the caller's to release). */
+static int lint_at(isms_report *r, const char *name, isms_source_kind source,
+	long now)
+{
+	char dir[PATH_MAX + 64];
+	isms_lint_opts o = { 0 };
+	isms_error err = { 0 };
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s/%s", tmp, name);
+	o.dir = dir;
+	o.source = source;
+	o.at = -1;
+	o.now = now;
+	isms_report_init(r);
+	rc = isms_lint(r, &o, &err);
+	if (rc < 0)
+		printf("# lint of %s failed: %s: %s\n", name, err.path, err.msg);
+	return rc;
+}
+
+static int lint(isms_report *r, const char *name)
+{
+	return lint_at(r, name, ISMS_SRC_WORKTREE, today);
+}
+
+/* The findings of rule `id` at `path` (any path when NULL). */
+static size_t count(const isms_report *r, isms_rule_id id, const char *path)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->n; i++)
+		n += r->findings[i].id == id &&
+			(!path || !strcmp(r->findings[i].path, path));
+	return n;
+}
+
+static void show(const isms_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		printf("#   %s:%d:%d [%s] %s\n", r->findings[i].path,
+			r->findings[i].line, r->findings[i].col, r->findings[i].rule,
+			r->findings[i].message);
+}
+
+/* ---------------------------------------------------------------- table */
+
+static int row_has(const isms_rule_row *row, isms_rule_id id)
+{
+	size_t k;
+
+	for (k = 0; k < ISMS_RULE_MAX_IDS && row->ids[k] != ISMS_NRULES; k++)
+		if (row->ids[k] == id)
+			return 1;
+	return 0;
+}
+
+static void test_table(void)
+{
+	size_t n, ndoc, i, id;
+	const isms_rule_row *t = isms_rule_table(&n);
+	const isms_rule_info *docs = isms_rules(&ndoc);
+	int rows_ok = 1, judged = 1, documented = 1, indexed = 1;
+
+	is_int(ndoc, ISMS_NRULES, "the documentation has a row for every rule id");
+	for (i = 0; i < n; i++) {
+		int good = t[i].fn && t[i].name && t[i].ids[0] != ISMS_NRULES &&
+			(t[i].phase == ISMS_PHASE_DOC || t[i].phase == ISMS_PHASE_HISTORY ||
+			 t[i].phase == ISMS_PHASE_REPO);
+		size_t k;
+
+		/* The list ends within the array, and names documented rules. */
+		for (k = 0; good && k < ISMS_RULE_MAX_IDS && t[i].ids[k] != ISMS_NRULES; k++)
+			good = t[i].ids[k] < ISMS_NRULES && docs[t[i].ids[k]].id;
+		good = good && k < ISMS_RULE_MAX_IDS;
+		if (!good)
+			printf("# bad row: %s\n", t[i].name ? t[i].name : "(unnamed)");
+		rows_ok &= good;
+	}
+	ok(rows_ok, "every row of the rule table has a function, a phase and "
+		"documented rules");
+	for (id = 0; id < ISMS_NRULES; id++) {
+		int found = 0;
+
+		for (i = 0; i < n; i++)
+			found |= row_has(&t[i], (isms_rule_id)id);
+		if (!found)
+			printf("# no function reports %s\n", docs[id].id);
+		judged &= found;
+		documented &= docs[id].id && docs[id].summary && docs[id].explain;
+		indexed &= docs[id].id && isms_rule_find(docs[id].id) == &docs[id];
+	}
+	ok(judged, "every documented rule has a function that reports it");
+	ok(documented, "every rule id has its documentation row (none left empty)");
+	ok(indexed, "a rule's id text finds the row its constant indexes");
+	is_str(docs[ISMS_RULE_FIELD_INVALID].id, "field/invalid",
+		"ISMS_RULE_FIELD_INVALID is field/invalid");
+	is_str(docs[ISMS_RULE_SUPPRESSION_EXPIRED].id, "suppression/expired",
+		"the last constant is the last rule");
+}
+
+static void test_branch_rules(void)
+{
+	isms_finding f = { 0 };
+	size_t id;
+	int only = 1;
+
+	/* What a hook leaves to pull requests, CI and the server. */
+	for (id = 0; id < ISMS_NRULES; id++) {
+		int want = id == ISMS_RULE_APPROVAL_MISSING ||
+			id == ISMS_RULE_APPROVAL_SELF || id == ISMS_RULE_REVIEW_OVERDUE;
+
+		f.id = (isms_rule_id)id;
+		only &= !isms_finding_on_branch(&f) == !want;
+	}
+	ok(only, "only approval/missing, approval/self and review/overdue judge "
+		"the approval branch");
+}
+
+/* ---------------------------------------------------------------- rules */
+
+/* One defect made by a shell edit in a fresh repository, and the rule
+ * that must then fire at `path`. */
+static const struct defect {
+	const char *what;
+	const char *edit;
+	isms_rule_id rule;
+	const char *path;
+} defects[] = {
+	{ "a document without front matter",
+	  "printf '# Plain\\n' > policies/plain.md",
+	  ISMS_RULE_FRONT_MATTER_MISSING, "policies/plain.md" },
+	{ "front matter never closed",
+	  "printf -- '---\\nid: POL-9\\n# x\\n' > policies/open.md",
+	  ISMS_RULE_FRONT_MATTER_SYNTAX, "policies/open.md" },
+	{ "soa.yml that does not parse",
+	  "printf 'controls: [\\n' > soa.yml",
+	  ISMS_RULE_FRONT_MATTER_SYNTAX, "soa.yml" },
+	{ "a policy without version",
+	  "sed -i '/^version:/d' policies/information-security.md",
+	  ISMS_RULE_FIELD_MISSING, "policies/information-security.md" },
+	{ "a status outside the enum",
+	  "sed -i 's/^status: approved/status: done/' policies/information-security.md",
+	  ISMS_RULE_FIELD_INVALID, "policies/information-security.md" },
+	{ "a misspelt key",
+	  "sed -i 's/^classification:/clasification:/' policies/information-security.md",
+	  ISMS_RULE_FIELD_UNKNOWN, "policies/information-security.md" },
+	{ "two documents with one id",
+	  "sed -i 's/^id: PRO-001/id: POL-001/' procedures/backup.md",
+	  ISMS_RULE_ID_DUPLICATE, "procedures/backup.md" },
+	{ "an owner that is no role",
+	  "sed -i 's/^owner: ciso/owner: nobody/' policies/information-security.md",
+	  ISMS_RULE_OWNER_UNKNOWN, "policies/information-security.md" },
+	{ "a required section renamed away",
+	  "sed -i 's/^## Resource Allocation/## Money/' policies/information-security.md",
+	  ISMS_RULE_SECTION_MISSING, "policies/information-security.md" },
+	{ "a required section left empty",
+	  "sed -i '/^|/d' policies/information-security.md",
+	  ISMS_RULE_SECTION_EMPTY, "policies/information-security.md" },
+	{ "a link to a file that does not exist",
+	  "printf '\\nSee [gone](gone.md).\\n' >> policies/information-security.md",
+	  ISMS_RULE_LINK_BROKEN, "policies/information-security.md" },
+	{ "an output to an unknown process",
+	  "sed -i 's/to: PRC-CAPA/to: PRC-NONE/' processes/risk.md",
+	  ISMS_RULE_REF_UNKNOWN, "processes/risk.md" },
+	{ "a process nothing connects",
+	  "printf -- '---\\nid: PRC-X\\ntitle: X\\ntype: process\\nowner: ciso\\n"
+	  "version: \"1.0\"\\nstatus: draft\\n---\\n# X\\n' > processes/x.md",
+	  ISMS_RULE_PROCESS_ISOLATED, "processes/x.md" },
+	{ "a control that is not in Annex A",
+	  "sed -i 's/^controls: \\[A.5.1, A.5.2\\]/controls: [A.5.1, A.9.99]/' "
+	  "policies/information-security.md",
+	  ISMS_RULE_CONTROL_UNKNOWN, "policies/information-security.md" },
+	{ "a 2013 control",
+	  "sed -i 's/^controls: \\[A.5.1, A.5.2\\]/controls: [A.5.1, A.9.2.1]/' "
+	  "policies/information-security.md",
+	  ISMS_RULE_CONTROL_LEGACY, "policies/information-security.md" },
+	{ "no Statement of Applicability",
+	  "rm soa.yml",
+	  ISMS_RULE_SOA_UNDECIDED, "soa.yml" },
+	{ "a decision without justification",
+	  "sed -i 's/^  A.5.3: .*/  A.5.3: {applicable: true, status: planned}/' soa.yml",
+	  ISMS_RULE_SOA_UNJUSTIFIED, "soa.yml" },
+	{ "a non-conformity without a ticket",
+	  "sed -i '/^ticket:/d' records/nonconformities/nc-001.md",
+	  ISMS_RULE_NONCONFORMITY_NO_TICKET, "records/nonconformities/nc-001.md" },
+	{ "an expired suppression",
+	  "sed -i 's/^classification: internal/lint: {ignore: [field\\/unknown], "
+	  "reason: \"later\", until: 2026-01-01}/' policies/information-security.md",
+	  ISMS_RULE_SUPPRESSION_EXPIRED, "policies/information-security.md" },
+	{ "a change straight onto the branch",
+	  "printf '\\nMore.\\n' >> procedures/backup.md && "
+	  "git commit -qam 'unreviewed'",
+	  ISMS_RULE_APPROVAL_MISSING, "procedures/backup.md" },
+	{ "an approved body change that kept its version",
+	  "printf '\\nMore.\\n' >> procedures/backup.md && git add -A && "
+	  "approved_commit . 'more backups'",
+	  ISMS_RULE_VERSION_UNCHANGED, "procedures/backup.md" },
+};
+
+static void test_defects(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(defects) / sizeof(defects[0]); i++) {
+		const struct defect *d = &defects[i];
+		char name[32];
+		isms_report r;
+
+		snprintf(name, sizeof(name), "d%zu", i);
+		fresh(name);
+		sh("cd %s && %s", name, d->edit);
+		lint(&r, name);
+		if (!ok(count(&r, d->rule, d->path) > 0, "%s: %s fires at %s",
+		    isms_rules(NULL)[d->rule].id, d->what, d->path))
+			show(&r);
+		isms_report_release(&r);
+	}
+}
+
+static void test_good(void)
+{
+	isms_report r;
+
+	fresh("good");
+	lint(&r, "good");
+	if (!ok(r.n == 0, "every rule is silent on the good fixture"))
+		show(&r);
+	is_int(r.documents, 8, "the report counts the model's documents");
+	isms_report_release(&r);
+}
+
+/* Records, training and reviews fall due as time passes. */
+static void test_time(void)
+{
+	isms_report r;
+	long later = today + 2 * 366;
+
+	lint_at(&r, "good", ISMS_SRC_WORKTREE, later);
+	ok(count(&r, ISMS_RULE_RECORD_OVERDUE, NULL) == 2,
+		"record/overdue: the management review and the audit, two years on");
+	ok(count(&r, ISMS_RULE_TRAINING_OVERDUE, NULL) > 0,
+		"training/overdue: nobody is trained two years on");
+	ok(count(&r, ISMS_RULE_REVIEW_OVERDUE, "policies/information-security.md") == 1,
+		"review/overdue: the policy is past its review interval");
+	ok(count(&r, ISMS_RULE_NONCONFORMITY_OVERDUE, NULL) == 0,
+		"nonconformity/overdue stays silent on a closed non-conformity");
+	isms_report_release(&r);
+}
+
+/* --staged: the index's text against HEAD's. */
+static void test_staged(void)
+{
+	isms_report r;
+
+	fresh("staged");
+	sh("cd staged && printf '\\nStaged.\\n' >> procedures/backup.md && "
+		"git add procedures/backup.md");
+	lint_at(&r, "staged", ISMS_SRC_INDEX, today);
+	ok(count(&r, ISMS_RULE_VERSION_UNCHANGED, "procedures/backup.md") == 1,
+		"version/unchanged: a staged body change that kept its version");
+	isms_report_release(&r);
+	sh("cd staged && sed -i 's/^version: \"1.1\"/version: \"1.2\"/' "
+		"procedures/backup.md && git add procedures/backup.md");
+	lint_at(&r, "staged", ISMS_SRC_INDEX, today);
+	ok(count(&r, ISMS_RULE_VERSION_UNCHANGED, NULL) == 0,
+		"version/unchanged stays silent once the version moves with it");
+	isms_report_release(&r);
+}
+
+/* A suppression in force hides its rule in its document, and only there. */
+static void test_suppression(void)
+{
+	isms_report r;
+
+	fresh("sup");
+	sh("cd sup && sed -i 's/^classification:/clasification:/' "
+		"policies/information-security.md && sed -i 's/^status: approved/"
+		"status: approved\\nlint: {ignore: [field\\/unknown], reason: \"x\", "
+		"until: 2027-01-31}/' policies/information-security.md");
+	lint(&r, "sup");
+	if (!ok(r.n == 0, "a suppression in force hides the finding it names"))
+		show(&r);
+	isms_report_release(&r);
+}
+
+/* The model loads without running a rule; the lint runs them over it. */
+static void test_model_alone(void)
+{
+	char dir[PATH_MAX + 64];
+	isms_lint_opts o = { 0 };
+	isms_error err = { 0 };
+	isms_model *m = NULL;
+	isms_report r;
+	const isms_doc *d;
+
+	fresh("alone");
+	sh("cd alone && printf '# Plain\\n' > policies/plain.md && "
+		"sed -i 's/^classification:/lint: {ignore: [field\\/unknown], "
+		"reason: \"x\"}\\nclassification:/' policies/information-security.md");
+	snprintf(dir, sizeof(dir), "%s/alone", tmp);
+	o.dir = dir;
+	o.at = -1;
+	o.now = today;
+	if (!ok(isms_model_load(&m, &o, &err) == 0, "the model loads alone"))
+		printf("# %s\n", err.msg);
+	if (!m)
+		return;
+	d = isms_model_doc(m, "policies/plain.md");
+	ok(d && d->problems && d->problems->kind == ISMS_PROBLEM_NO_FRONT_MATTER &&
+		!d->problems->next, "what it could not read is a problem of the "
+		"document, not a finding");
+	d = isms_model_doc(m, "policies/information-security.md");
+	ok(d && !d->ignore, "no rule ran: no suppression is in force");
+	isms_report_init(&r);
+	isms_rules_run(&r, m, &o);
+	is_int(count(&r, ISMS_RULE_FRONT_MATTER_MISSING, "policies/plain.md"), 1,
+		"the rules report it");
+	ok(d && d->ignore, "the rules put the document's suppression in force");
+	isms_report_release(&r);
+	isms_model_free(m);
+}
+
+int main(void)
+{
+	char tmpl[] = "/tmp/isms-t-rules-XXXXXX";
+
+	src_dir = getenv("ISMS_SRC");
+	if (!src_dir || !mkdtemp(tmpl) || !realpath(tmpl, tmp) ||
+	    isms_date_parse("2026-11-01", &today) < 0) {
+		printf("Bail out! needs ISMS_SRC and a temporary folder\n");
+		return 1;
+	}
+	/* tests/cli/lib.sh's git: no user configuration, fixed people and
+	 * dates. */
+	setenv("HOME", tmp, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("GIT_AUTHOR_NAME", "Jane Roe", 1);
+	setenv("GIT_AUTHOR_EMAIL", "jane@example.com", 1);
+	setenv("GIT_COMMITTER_NAME", "Jane Roe", 1);
+	setenv("GIT_COMMITTER_EMAIL", "jane@example.com", 1);
+	setenv("GIT_AUTHOR_DATE", "2026-10-01T12:00:00Z", 1);
+	setenv("GIT_COMMITTER_DATE", "2026-10-01T12:00:00Z", 1);
+	setenv("GIT_CEILING_DIRECTORIES", tmp, 1);
+	unsetenv("SOURCE_DATE_EPOCH");
+	unsetenv("GIT_DIR");
+	unsetenv("GIT_WORK_TREE");
+	unsetenv("GIT_INDEX_FILE");
+	test_table();
+	test_branch_rules();
+	test_good();
+	test_defects();
+	test_time();
+	test_staged();
+	test_suppression();
+	test_model_alone();
+	sh("rm -rf '%s'", tmp);
+	return done_testing();
+}
