@@ -34,8 +34,7 @@ static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
 	isms_buf_puts(o, "<li>");
 	isms_site_put_badge(o, good ? "ok" : "bad", good ? "found" : "gap");
 	isms_buf_putc(o, ' ');
-	isms_site_put_link(o, "audit.html", s->pages[k], NULL,
-		title_of(&s->m->docs[k]));
+	isms_site_put_link(o, s->page, s->pages[k], NULL, title_of(&s->m->docs[k]));
 	if (note && *note) {
 		isms_buf_puts(o, " \xe2\x80\x94 ");
 		isms_html_text(o, note);
@@ -74,7 +73,7 @@ static void audit_processes(isms_buf *o, struct site *s)
 		"Some processes have no owner of a known role or no interaction "
 		"with another process." : NULL);
 	isms_buf_puts(o, "<ul>\n<li>");
-	isms_site_put_link(o, "audit.html", "graph.html", NULL,
+	isms_site_put_link(o, s->page, "graph.html", NULL,
 		"Process interaction graph");
 	isms_buf_printf(o, ": %zu process%s, %zu interaction%s</li>\n", n,
 		n == 1 ? "" : "es", g->nedges, g->nedges == 1 ? "" : "s");
@@ -221,7 +220,7 @@ static void audit_training(isms_buf *o, struct site *s)
 		isms_html_text(o, p[i].email);
 		isms_buf_puts(o, "&gt; \xe2\x80\x94 ");
 		if (k >= 0)
-			isms_site_put_link(o, "audit.html", s->pages[k],
+			isms_site_put_link(o, s->page, s->pages[k],
 				NULL, title_of(&s->m->docs[k]));
 		else
 			isms_buf_printf(o, "no training since %s", day);
@@ -230,12 +229,12 @@ static void audit_training(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "</ul>\n</section>\n");
 }
 
-void isms_site_audit_page(isms_buf *o, struct site *s)
+int isms_site_audit_page(isms_buf *o, struct site *s)
 {
 	char now[11];
 
 	isms_date_format(now, s->m->now);
-	isms_html_begin(o, "audit.html", "Audit", s->m->cfg->organisation);
+	isms_html_begin(o, s->page, "Audit", s->m->cfg->organisation);
 	isms_buf_printf(o, "<h1>Audit checklist</h1>\n<p>The evidence of "
 		"clause 4.4 (the ISMS and its processes) as of %s: each item links "
 		"the documents found, or says what is missing.</p>\n", now);
@@ -245,4 +244,5 @@ void isms_site_audit_page(isms_buf *o, struct site *s)
 	audit_improvement(o, s);
 	audit_training(o, s);
 	isms_html_end(o, s->footer);
+	return 0;
 }

@@ -192,7 +192,7 @@ static void dash_record(isms_buf *o, struct site *s, const char *id,
 	due = isms_interval_add(last, iv);
 	isms_site_put_date(o, last);
 	isms_buf_puts(o, " (");
-	isms_site_put_link(o, "dashboard.html", s->pages[at], NULL,
+	isms_site_put_link(o, s->page, s->pages[at], NULL,
 		title_of(&s->m->docs[at]));
 	isms_buf_puts(o, ") ");
 	isms_site_put_badge(o, due < s->m->now ? "bad" : "ok", due < s->m->now ?
@@ -284,12 +284,12 @@ static void dash_soa(isms_buf *o, struct site *s)
 	isms_soa_free(soa);
 }
 
-void isms_site_dashboard_page(isms_buf *o, struct site *s)
+int isms_site_dashboard_page(isms_buf *o, struct site *s)
 {
 	char now[11];
 
 	isms_date_format(now, s->m->now);
-	isms_html_begin(o, "dashboard.html", "Dashboard", s->m->cfg->organisation);
+	isms_html_begin(o, s->page, "Dashboard", s->m->cfg->organisation);
 	isms_buf_printf(o, "<h1>Dashboard</h1>\n<p>The figures of the ISMS as "
 		"of %s, for management review (clause 9.3), from the documents "
 		"and their history on the approval branch.</p>\n", now);
@@ -299,4 +299,5 @@ void isms_site_dashboard_page(isms_buf *o, struct site *s)
 	dash_records(o, s);
 	dash_soa(o, s);
 	isms_html_end(o, s->footer);
+	return 0;
 }

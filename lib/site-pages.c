@@ -31,7 +31,7 @@ static void toc_row(isms_buf *o, struct site *s, size_t k)
 	isms_buf_puts(o, "<tr><td class=\"nowrap\">");
 	isms_site_put_value(o, d->id);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_link(o, "index.html", s->pages[k], NULL, title_of(d));
+	isms_site_put_link(o, s->page, s->pages[k], NULL, title_of(d));
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_owner(o, s->m->cfg, d->owner);
 	isms_buf_puts(o, "</td><td>");
@@ -110,7 +110,7 @@ static void index_scope(isms_buf *o, struct site *s)
 		if (j == n)
 			continue;
 		isms_buf_puts(o, found++ ? ", " : "determined in ");
-		isms_site_put_link(o, "index.html", s->pages[i], NULL, title_of(d));
+		isms_site_put_link(o, s->page, s->pages[i], NULL, title_of(d));
 	}
 	isms_buf_puts(o, found ? " (clause 4.3)." :
 		"no document addresses clause 4.3 (the scope of the ISMS).");
@@ -132,7 +132,7 @@ static void index_governed(isms_buf *o, struct site *s)
 			isms_history_doc(s->m->history, path) : NULL;
 
 		isms_buf_puts(o, "<tr><td>");
-		isms_site_put_link(o, "index.html",
+		isms_site_put_link(o, s->page,
 			isms_site_governed_page_of(s, path), NULL, path);
 		isms_buf_puts(o, "</td><td>");
 		if (dh && dh->n) {
@@ -147,14 +147,14 @@ static void index_governed(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "</tbody>\n</table>\n");
 }
 
-void isms_site_index_page(isms_buf *o, struct site *s)
+int isms_site_index_page(isms_buf *o, struct site *s)
 {
 	const isms_model *m = s->m;
 	const char **types;
 	size_t i, n;
 	int records = 0;
 
-	isms_html_begin(o, "index.html", "Index", m->cfg->organisation);
+	isms_html_begin(o, s->page, "Index", m->cfg->organisation);
 	isms_buf_puts(o, "<h1>");
 	if (m->cfg->organisation && *m->cfg->organisation) {
 		isms_html_text(o, m->cfg->organisation);
@@ -164,7 +164,7 @@ void isms_site_index_page(isms_buf *o, struct site *s)
 	index_scope(o, s);
 	isms_buf_printf(o, "<p>%zu document%s. ", m->ndocs, m->ndocs == 1 ? "" : "s");
 	isms_buf_puts(o, "Lint: ");
-	isms_site_put_link(o, "index.html", "findings.html", NULL, "findings");
+	isms_site_put_link(o, s->page, "findings.html", NULL, "findings");
 	isms_buf_printf(o, " \xe2\x80\x93 %zu error%s, %zu warning%s.</p>\n",
 		s->findings->errors, s->findings->errors == 1 ? "" : "s",
 		s->findings->warnings, s->findings->warnings == 1 ? "" : "s");
@@ -180,6 +180,7 @@ void isms_site_index_page(isms_buf *o, struct site *s)
 	toc_group(o, s, NULL, "Documents without a type", 2);
 	index_governed(o, s);
 	isms_html_end(o, s->footer);
+	return 0;
 }
 
 /* ---------------------------------------------------------------- findings */
@@ -198,7 +199,7 @@ static void findings_group(isms_buf *o, struct site *s, const char *path)
 
 	isms_buf_puts(o, "<h2>");
 	if (page)
-		isms_site_put_link(o, "findings.html", page, NULL, path);
+		isms_site_put_link(o, s->page, page, NULL, path);
 	else
 		isms_html_text(o, *path ? path : "the repository");
 	isms_buf_puts(o, "</h2>\n<table>\n<thead><tr><th>Line</th>"
@@ -206,13 +207,13 @@ static void findings_group(isms_buf *o, struct site *s, const char *path)
 		"<tbody>\n");
 }
 
-void isms_site_findings_page(isms_buf *o, struct site *s)
+int isms_site_findings_page(isms_buf *o, struct site *s)
 {
 	const isms_report *r = s->findings;
 	const char *last = NULL;
 	size_t i;
 
-	isms_html_begin(o, "findings.html", "Findings", s->m->cfg->organisation);
+	isms_html_begin(o, s->page, "Findings", s->m->cfg->organisation);
 	isms_buf_printf(o, "<h1>Findings</h1>\n<p>isms-lint found %zu error%s "
 		"and %zu warning%s in %zu document%s.</p>\n", r->errors,
 		r->errors == 1 ? "" : "s", r->warnings, r->warnings == 1 ? "" : "s",
@@ -241,30 +242,31 @@ void isms_site_findings_page(isms_buf *o, struct site *s)
 	if (last)
 		isms_buf_puts(o, "</tbody>\n</table>\n");
 	isms_html_end(o, s->footer);
+	return 0;
 }
 
-/* soa.html, and soa.csv for spreadsheets. */
-int isms_site_soa_pages(isms_buf *o, struct site *s)
+/* soa.html, and soa.csv beside it for spreadsheets. */
+int isms_site_soa_page(isms_buf *o, struct site *s)
 {
+	isms_soa_write(o, s->m, ISMS_SOA_CSV);
+	if (isms_site_write_page(s, "soa.csv", o) < 0)
+		return -1;
 	isms_buf_truncate(o, 0);
-	isms_html_begin(o, "soa.html", "Statement of Applicability",
+	isms_html_begin(o, s->page, "Statement of Applicability",
 		s->m->cfg->organisation);
 	isms_buf_puts(o, "<h1>Statement of Applicability</h1>\n<p>Also as "
 		"<a href=\"soa.csv\">CSV</a>.</p>\n");
 	isms_soa_html(o, s->m, "");
 	isms_html_end(o, s->footer);
-	if (isms_site_write_page(s, "soa.html", o) < 0)
-		return -1;
-	isms_buf_truncate(o, 0);
-	isms_soa_write(o, s->m, ISMS_SOA_CSV);
-	return isms_site_write_page(s, "soa.csv", o);
+	return 0;
 }
 
 #define GRAPH_MAX_LAYOUT 400     /* processes the site still lays out */
 
-/* graph.dot and graph.svg, and graph.html with the SVG inline: inline,
- * its links to the process pages work (an <img> would disable them). */
-int isms_site_graph_pages(isms_buf *o, struct site *s)
+/* graph.dot and graph.svg beside it, and graph.html with the SVG inline:
+ * inline, its links to the process pages work (an <img> would disable
+ * them). */
+int isms_site_graph_page(isms_buf *o, struct site *s)
 {
 	isms_buf svg = ISMS_BUF_INIT;
 	const char *start;
@@ -276,7 +278,6 @@ int isms_site_graph_pages(isms_buf *o, struct site *s)
 	isms_graph_build(&g, s->m);
 	nodes = g->nnodes;
 	isms_graph_free(g);
-	isms_buf_truncate(o, 0);
 	if (isms_graph_write(o, s->m, ISMS_GRAPH_DOT, s->err) < 0 ||
 	    isms_site_write_page(s, "graph.dot", o) < 0)
 		goto done;
@@ -288,7 +289,7 @@ int isms_site_graph_pages(isms_buf *o, struct site *s)
 	     isms_site_write_page(s, "graph.svg", &svg) < 0))
 		goto done;
 	isms_buf_truncate(o, 0);
-	isms_html_begin(o, "graph.html", "Process interaction",
+	isms_html_begin(o, s->page, "Process interaction",
 		s->m->cfg->organisation);
 	isms_buf_puts(o, "<h1>Process interaction</h1>\n<p>The processes of the "
 		"ISMS (clause 4.4) and what they hand each other, from their "
@@ -308,7 +309,7 @@ int isms_site_graph_pages(isms_buf *o, struct site *s)
 		isms_buf_puts(o, start);
 	isms_buf_puts(o, "</div>\n");
 	isms_html_end(o, s->footer);
-	rc = isms_site_write_page(s, "graph.html", o);
+	rc = 0;
 done:
 	isms_buf_release(&svg);
 	return rc;

@@ -31,16 +31,50 @@
  * replace; any other non-empty folder is left alone. */
 #define MARKER ".isms-site"
 
+/* ---------------------------------------------------------------- pages */
+
+/*
+ * The site's own pages, in the order of the navigation (lib/html.c) and
+ * of writing. Every file a row names, `also` too, is reserved: no
+ * document's page takes its name. Adding a page is a row here, its
+ * writer, and its test; the tests read this table (tests/unit/t-site.c).
+ */
+const struct site_page isms_site_pages[] = {
+	{ "index.html", "Index", isms_site_index_page, { NULL } },
+	{ "soa.html", "SoA", isms_site_soa_page, { "soa.csv" } },
+	{ "graph.html", "Graph", isms_site_graph_page,
+		{ "graph.svg", "graph.dot" } },
+	{ "dashboard.html", "Dashboard", isms_site_dashboard_page, { NULL } },
+	{ "audit.html", "Audit", isms_site_audit_page, { NULL } },
+	{ "findings.html", "Findings", isms_site_findings_page, { NULL } },
+};
+
+const size_t isms_site_npages =
+	sizeof(isms_site_pages) / sizeof(isms_site_pages[0]);
+
+int isms_site_reserved(const char *name)
+{
+	size_t i, k;
+
+	for (i = 0; i < isms_site_npages; i++) {
+		const struct site_page *p = &isms_site_pages[i];
+
+		if (!strcmp(name, p->file))
+			return 1;
+		for (k = 0; k < SITE_ALSO_MAX && p->also[k]; k++)
+			if (!strcmp(name, p->also[k]))
+				return 1;
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- files */
 
 /* Site path of a document's page: its path under the ISMS root, .md
- * replaced by .html; a name the site uses at the top gets ".html" added. */
+ * replaced by .html; a name the site's own pages take gets ".html" added. */
 const char *isms_site_page_of(struct site *s, const isms_doc *d)
 {
-	static const char *const taken[] = { "index.html", "findings.html",
-		"soa.html", "soa.csv", "graph.html", "graph.svg", "graph.dot",
-		"dashboard.html", "audit.html" };
-	size_t rl = strlen(s->root), n, i;
+	size_t rl = strlen(s->root), n;
 	const char *rel = d->path, *p;
 
 	if (!strncmp(rel, s->root, rl))
@@ -49,9 +83,8 @@ const char *isms_site_page_of(struct site *s, const isms_doc *d)
 	if (n > 3 && !strcmp(rel + n - 3, ".md"))
 		n -= 3;
 	p = isms_arena_printf(s->a, "%.*s.html", (int)n, rel);
-	for (i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
-		if (!strcmp(p, taken[i]))
-			return isms_arena_printf(s->a, "%s.html", rel);
+	if (isms_site_reserved(p))
+		return isms_arena_printf(s->a, "%s.html", rel);
 	return p;
 }
 
@@ -174,17 +207,6 @@ fail:
 		out, strerror(errno));
 }
 
-static int dashboard_pages(isms_buf *o, struct site *s)
-{
-	isms_buf_truncate(o, 0);
-	isms_site_dashboard_page(o, s);
-	if (isms_site_write_page(s, "dashboard.html", o) < 0)
-		return -1;
-	isms_buf_truncate(o, 0);
-	isms_site_audit_page(o, s);
-	return isms_site_write_page(s, "audit.html", o);
-}
-
 /* ---------------------------------------------------------------- site */
 
 const char *isms_site_footer(struct site *s)
@@ -264,27 +286,28 @@ static int doc_pages(struct site *s)
 	return 0;
 }
 
-
+/* The marker, the site's own pages, then the documents' and the governed
+ * files' pages. */
 static int write_all(struct site *s)
 {
 	isms_buf o = ISMS_BUF_INIT;
+	size_t i;
 	int rc = -1;
 
 	isms_buf_puts(&o, "isms-render " ISMS_VERSION "\n");
 	if (isms_site_write_page(s, MARKER, &o) < 0)
 		goto done;
-	isms_buf_truncate(&o, 0);
-	isms_site_index_page(&o, s);
-	if (isms_site_write_page(s, "index.html", &o) < 0)
-		goto done;
+	for (i = 0; i < isms_site_npages; i++) {
+		isms_buf_truncate(&o, 0);
+		s->page = isms_site_pages[i].file;
+		if (isms_site_pages[i].write(&o, s) < 0 ||
+		    isms_site_write_page(s, s->page, &o) < 0)
+			goto done;
+	}
+	s->page = NULL;
 	if (doc_pages(s) < 0 || isms_site_governed_pages(&o, s) < 0)
 		goto done;
-	isms_buf_truncate(&o, 0);
-	isms_site_findings_page(&o, s);
-	if (isms_site_write_page(s, "findings.html", &o) < 0 || isms_site_soa_pages(&o, s) < 0 ||
-	    dashboard_pages(&o, s) < 0)
-		goto done;
-	rc = isms_site_graph_pages(&o, s);
+	rc = 0;
 done:
 	isms_buf_release(&o);
 	return rc;
@@ -303,8 +326,9 @@ static int dir_ok(const char *out)
 int isms_site_write(const char *outdir, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err)
 {
-	struct site s = { m, findings, unsafe, NULL, isms_source_root(m->src),
-		NULL, isms_arena_new(), NULL, err };
+	struct site s = { .m = m, .findings = findings, .unsafe = unsafe,
+		.root = isms_source_root(m->src), .a = isms_arena_new(),
+		.err = err };
 	char *out = isms_arena_strdup(s.a, outdir), *tmp;
 	size_t n = strlen(out), i;
 	mode_t mask;

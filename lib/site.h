@@ -32,7 +32,28 @@ struct site {
 	isms_arena *a;
 	const char **pages;      /* site path of each document's page */
 	isms_error *err;
+	const char *page;        /* the site's own page being written */
 };
+
+/*
+ * A page of the site's own (lib/site.c:isms_site_pages, the table the
+ * navigation, the reserved names, the writer loop and the tests read):
+ * its site path, its label in the navigation, and its writer, which
+ * fills `o` with the page (s->page is `file` meanwhile) and may write
+ * the files named in `also` beside it with isms_site_write_page.
+ * Returns 0, or -1 with s->err set.
+ */
+#define SITE_ALSO_MAX 3
+struct site_page {
+	const char *file;
+	const char *label;
+	int (*write)(isms_buf *o, struct site *s);
+	const char *also[SITE_ALSO_MAX];  /* NULL-terminated when shorter */
+};
+extern const struct site_page isms_site_pages[];
+extern const size_t isms_site_npages;
+/* Whether `name` (a site path) is a file of a row of isms_site_pages. */
+int isms_site_reserved(const char *name);
 
 /* ---------------------------------------------------------------- site.c */
 
@@ -156,11 +177,12 @@ void isms_site_put_approval(isms_buf *o, const isms_change *c);
 const char *isms_site_governed_page_of(struct site *s, const char *path);
 int isms_site_governed_pages(isms_buf *o, struct site *s);
 
-void isms_site_index_page(isms_buf *o, struct site *s);
-void isms_site_findings_page(isms_buf *o, struct site *s);
-int isms_site_soa_pages(isms_buf *o, struct site *s);
-int isms_site_graph_pages(isms_buf *o, struct site *s);
-void isms_site_dashboard_page(isms_buf *o, struct site *s);
-void isms_site_audit_page(isms_buf *o, struct site *s);
+/* The writers of isms_site_pages. */
+int isms_site_index_page(isms_buf *o, struct site *s);
+int isms_site_soa_page(isms_buf *o, struct site *s);
+int isms_site_graph_page(isms_buf *o, struct site *s);
+int isms_site_dashboard_page(isms_buf *o, struct site *s);
+int isms_site_audit_page(isms_buf *o, struct site *s);
+int isms_site_findings_page(isms_buf *o, struct site *s);
 
 #endif
