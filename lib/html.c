@@ -121,6 +121,18 @@ void isms_html_url(isms_buf *out, const char *s)
 			isms_buf_printf(out, "%%%02X", *p);
 }
 
+void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix)
+{
+	isms_buf page = ISMS_BUF_INIT;
+
+	if (prefix)
+		isms_buf_puts(out, prefix);
+	isms_doc_page(&page, m, d);
+	isms_html_url(out, page.ptr);
+	isms_buf_release(&page);
+}
+
 void isms_html_href(isms_buf *out, const char *from, const char *to)
 {
 	const char *p;

@@ -68,25 +68,45 @@ int isms_site_reserved(const char *name)
 	return 0;
 }
 
-/* ---------------------------------------------------------------- files */
+/* ---------------------------------------------------------------- names */
 
-/* Site path of a document's page: its path under the ISMS root, .md
- * replaced by .html; a name the site's own pages take gets ".html" added. */
+void isms_site_page_name(isms_buf *out, const char *root, const char *path)
+{
+	size_t rl = strlen(root), n, at = out->len;
+
+	if (!strncmp(path, root, rl))
+		path += rl;
+	n = strlen(path);
+	if (n > 3 && !strcmp(path + n - 3, ".md"))
+		n -= 3;
+	isms_buf_add(out, path, n);
+	isms_buf_puts(out, ".html");
+	/* index.md's page would clash with the site's index.html, and a
+	 * link to it would lead there: the whole name, ".html" added. */
+	if (isms_site_reserved(out->ptr + at)) {
+		isms_buf_truncate(out, at);
+		isms_buf_puts(out, path);
+		isms_buf_puts(out, ".html");
+	}
+}
+
+void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d)
+{
+	isms_site_page_name(out, isms_source_root(m->src), d->path);
+}
+
 const char *isms_site_page_of(struct site *s, const isms_doc *d)
 {
-	size_t rl = strlen(s->root), n;
-	const char *rel = d->path, *p;
+	isms_buf b = ISMS_BUF_INIT;
+	const char *p;
 
-	if (!strncmp(rel, s->root, rl))
-		rel += rl;
-	n = strlen(rel);
-	if (n > 3 && !strcmp(rel + n - 3, ".md"))
-		n -= 3;
-	p = isms_arena_printf(s->a, "%.*s.html", (int)n, rel);
-	if (isms_site_reserved(p))
-		return isms_arena_printf(s->a, "%s.html", rel);
+	isms_doc_page(&b, s->m, d);
+	p = isms_arena_strdup(s->a, b.ptr);
+	isms_buf_release(&b);
 	return p;
 }
+
+/* ---------------------------------------------------------------- files */
 
 /* A folder name a page may be written under: not "", "." or "..". */
 static int name_ok(const char *seg, size_t len)

@@ -57,7 +57,10 @@ int isms_site_reserved(const char *name);
 
 /* ---------------------------------------------------------------- site.c */
 
-/* Site path of a document's page (in s->a). */
+/* isms_doc_page for the document at repository path `path` under the
+ * ISMS root `root` ("" or "dir/"). */
+void isms_site_page_name(isms_buf *out, const char *root, const char *path);
+/* isms_doc_page of `d`, in s->a. */
 const char *isms_site_page_of(struct site *s, const isms_doc *d);
 /* Write `text` to the site path `rel` in the folder being written. */
 int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text);

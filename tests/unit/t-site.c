@@ -1,7 +1,7 @@
 /*
  * t-site.c - the site's page table (lib/site.c): its names are unique
- * and reserved, and the navigation of every page lists its pages in its
- * order, marking the page it is on.
+ * and reserved, no document's page takes one, and the navigation of
+ * every page lists its pages in its order, marking the page it is on.
  *
  * `t-site --files` prints instead every file the table names, one a
  * line: the command-line tests check a rendered site against it
@@ -29,6 +29,13 @@ static void print_file(const char *file, void *arg)
 	printf("%s\n", file);
 }
 
+static int is_html(const char *file)
+{
+	size_t n = strlen(file);
+
+	return n > 5 && !strcmp(file + n - 5, ".html");
+}
+
 struct seen { const char *names[64]; size_t n; int dup, unreserved; };
 
 static void see_file(const char *file, void *arg)
@@ -46,14 +53,61 @@ static void see_file(const char *file, void *arg)
 static void test_names(void)
 {
 	struct seen s = { { NULL }, 0, 0, 0 };
+	size_t i, html = 0;
 
 	each_file(see_file, &s);
 	ok(isms_site_npages > 0, "the site has pages of its own");
+	for (i = 0; i < isms_site_npages; i++)
+		html += is_html(isms_site_pages[i].file);
+	is_int(html, isms_site_npages, "each is an HTML page, X.html");
 	is_int(s.dup, 0, "no file is named twice in the page table");
 	is_int(s.unreserved, 0, "every file of the table is a reserved name");
 	ok(!isms_site_reserved("policies/index.html"),
 		"a page's name is reserved at the top of the site only");
 	ok(!isms_site_reserved("index"), "and only as a whole name");
+}
+
+static isms_buf name;
+
+/* isms_site_page_name of `path` under `root`, after `before` (in name). */
+static const char *page_name(const char *before, const char *root,
+	const char *path)
+{
+	isms_buf_truncate(&name, 0);
+	isms_buf_puts(&name, before);
+	isms_site_page_name(&name, root, path);
+	return name.ptr;
+}
+
+static void test_page_names(void)
+{
+	size_t i, bad = 0;
+
+	is_str(page_name("", "", "policies/access.md"), "policies/access.html",
+		"a document's page is its path with .md replaced by .html");
+	is_str(page_name("", "isms/", "isms/policies/a b.md"), "policies/a b.html",
+		"under the ISMS root, not encoded (isms_doc_href encodes)");
+	is_str(page_name("", "", "notes"), "notes.html",
+		"a path without .md gets .html added");
+	is_str(page_name("", "", "index.md"), "index.md.html",
+		"index.md does not take the site's index.html");
+	is_str(page_name("", "isms/", "isms/soa.md"), "soa.md.html",
+		"nor soa.md the SoA's page, under a root too");
+	is_str(page_name("", "", "policies/index.md"), "policies/index.html",
+		"a reserved name below the top is the document's");
+	is_str(page_name("../", "", "graph.md"), "../graph.md.html",
+		"the name is appended to what the buffer holds");
+	/* Each page of the table is an X.html (test_names). */
+	for (i = 0; i < isms_site_npages; i++) {
+		const char *f = isms_site_pages[i].file;
+		char md[128];
+
+		snprintf(md, sizeof(md), "%.*s.md", (int)(strlen(f) - 5), f);
+		bad += isms_site_reserved(page_name("", "", md));
+	}
+	is_int(bad, 0, "no document takes a page of the table: each X.md "
+		"for an X.html of the table gets another page");
+	isms_buf_release(&name);
 }
 
 /* `p` past `s`, or NULL when `p` (may be NULL) does not start with it. */
@@ -115,6 +169,7 @@ int main(int argc, char **argv)
 		return fflush(stdout) || ferror(stdout) ? 2 : 0;
 	}
 	test_names();
+	test_page_names();
 	for (i = 0; i < isms_site_npages; i++)
 		test_nav(isms_site_pages[i].file);
 	test_nav("policies/information-security.html");
