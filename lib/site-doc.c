@@ -70,7 +70,7 @@ static void meta_clauses(isms_buf *o, const isms_doc *d)
 	isms_buf_puts(o, "</dd>\n");
 }
 
-void isms_site_doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
+static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page)
 {
 	const char *cls = isms_yaml_str(isms_yaml_get(d->fm, "classification"));
@@ -106,7 +106,7 @@ void isms_site_doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 
 /* The document's body as HTML, read again from the source: the model
  * keeps only the facts the rules need, not the text. */
-int isms_site_doc_body(isms_buf *o, struct site *s, const isms_doc *d)
+static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 {
 	isms_buf text = ISMS_BUF_INIT;
 	isms_split sp;
@@ -239,7 +239,7 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
-void isms_site_history_table(isms_buf *o, struct site *s,
+static void history_table(isms_buf *o, struct site *s,
 	const isms_doc_history *dh, const char *path)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
@@ -262,6 +262,20 @@ void isms_site_history_table(isms_buf *o, struct site *s,
 	isms_buf_release(&tmp);
 }
 
+int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	isms_buf_puts(o, "</p>\n<h1>");
+	isms_html_text(o, title_of(d));
+	isms_buf_puts(o, "</h1>\n");
+	doc_meta(o, s, d, page);
+	if (doc_body(o, s, d) < 0)
+		return -1;
+	history_table(o, s, history_of(s->m, d), d->path);
+	isms_buf_puts(o, "</article>\n");
+	return 0;
+}
+
 int isms_site_doc_page(isms_buf *o, struct site *s, size_t k)
 {
 	const isms_doc *d = &s->m->docs[k];
@@ -274,14 +288,8 @@ int isms_site_doc_page(isms_buf *o, struct site *s, size_t k)
 		isms_buf_puts(o, " \xc2\xb7 ");
 		isms_html_text(o, d->type);
 	}
-	isms_buf_puts(o, "</p>\n<h1>");
-	isms_html_text(o, title_of(d));
-	isms_buf_puts(o, "</h1>\n");
-	isms_site_doc_meta(o, s, d, page);
-	if (isms_site_doc_body(o, s, d) < 0)
+	if (isms_site_doc_article(o, s, d, page) < 0)
 		return -1;
-	isms_site_history_table(o, s, history_of(s->m, d), d->path);
-	isms_buf_puts(o, "</article>\n");
 	isms_html_end(o, s->footer);
 	return 0;
 }
@@ -314,7 +322,7 @@ static int governed_page(isms_buf *o, struct site *s, const char *path)
 	if (isms_source_read(&text, s->m->src, path, &e) == 0)
 		isms_html_text(o, text.ptr);
 	isms_buf_puts(o, "</code></pre>\n");
-	isms_site_history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
+	history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
 		NULL, path);
 	isms_buf_puts(o, "</article>\n");
 	isms_html_end(o, s->footer);

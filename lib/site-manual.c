@@ -57,14 +57,8 @@ static int manual_write(isms_buf *o, struct site *s)
 		isms_buf_printf(o, "<article class=\"doc\" id=\"doc-%zu\">\n"
 			"<p class=\"kicker\">", k);
 		isms_html_text(o, d->id ? d->id : d->path);
-		isms_buf_puts(o, "</p>\n<h1>");
-		isms_html_text(o, title_of(d));
-		isms_buf_puts(o, "</h1>\n");
-		isms_site_doc_meta(o, s, d, "manual.html");
-		if (isms_site_doc_body(o, s, d) < 0)
+		if (isms_site_doc_article(o, s, d, "manual.html") < 0)
 			return -1;
-		isms_site_history_table(o, s, history_of(s->m, d), d->path);
-		isms_buf_puts(o, "</article>\n");
 	}
 	isms_html_end(o, s->footer);
 	return 0;
@@ -74,23 +68,13 @@ int isms_manual_render(isms_report *report, isms_buf *out,
 	const isms_lint_opts *opts, int unsafe, isms_error *err)
 {
 	isms_model *m = NULL;
-	struct site s = { 0 };
-	size_t i;
+	struct site s;
 	int rc;
 
 	if (isms_lint_model(report, &m, opts, err) < 0)
 		return -1;
 	isms_history_read_versions(m);
-	s.m = m;
-	s.findings = report;
-	s.unsafe = unsafe;
-	s.root = isms_source_root(m->src);
-	s.a = isms_arena_new();
-	s.err = err;
-	s.footer = isms_site_footer(&s);
-	s.pages = isms_arena_alloc(s.a, (m->ndocs + 1) * sizeof(*s.pages));
-	for (i = 0; i < m->ndocs; i++)
-		s.pages[i] = isms_site_page_of(&s, &m->docs[i]);
+	isms_site_init(&s, m, report, unsafe, err);
 	rc = manual_write(out, &s);
 	isms_arena_free(s.a);
 	isms_model_free(m);

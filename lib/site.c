@@ -95,7 +95,8 @@ void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d)
 	isms_site_page_name(out, isms_source_root(m->src), d->path);
 }
 
-const char *isms_site_page_of(struct site *s, const isms_doc *d)
+/* isms_doc_page of `d`, in s->a. */
+static const char *page_of(struct site *s, const isms_doc *d)
 {
 	isms_buf b = ISMS_BUF_INIT;
 	const char *p;
@@ -229,7 +230,8 @@ fail:
 
 /* ---------------------------------------------------------------- site */
 
-const char *isms_site_footer(struct site *s)
+/* "Rendered by isms-render ... as of DATE." (in s->a). */
+static const char *footer_of(struct site *s)
 {
 	const char *commit = isms_source_commit(s->m->src);
 	char now[11];
@@ -240,6 +242,20 @@ const char *isms_site_footer(struct site *s)
 			ISMS_VERSION " from commit %.10s, as of %s.", commit, now);
 	return isms_arena_printf(s->a, "Rendered by isms-render " ISMS_VERSION
 		" from the working tree, as of %s.", now);
+}
+
+void isms_site_init(struct site *s, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err)
+{
+	size_t i;
+
+	*s = (struct site){ .m = m, .findings = findings, .unsafe = unsafe,
+		.root = isms_source_root(m->src), .a = isms_arena_new(),
+		.err = err };
+	s->footer = footer_of(s);
+	s->pages = isms_arena_alloc(s->a, (m->ndocs + 1) * sizeof(*s->pages));
+	for (i = 0; i < m->ndocs; i++)
+		s->pages[i] = page_of(s, &m->docs[i]);
 }
 
 /* The document pages, on every core: reading, the history tables and the
@@ -346,13 +362,15 @@ static int dir_ok(const char *out)
 int isms_site_write(const char *outdir, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err)
 {
-	struct site s = { .m = m, .findings = findings, .unsafe = unsafe,
-		.root = isms_source_root(m->src), .a = isms_arena_new(),
-		.err = err };
-	char *out = isms_arena_strdup(s.a, outdir), *tmp;
-	size_t n = strlen(out), i;
+	struct site s;
+	char *out, *tmp;
+	size_t n;
 	mode_t mask;
 	int rc = -1;
+
+	isms_site_init(&s, m, findings, unsafe, err);
+	out = isms_arena_strdup(s.a, outdir);
+	n = strlen(out);
 
 	/* "site/" names the folder "site": the new one goes beside it. */
 	while (n > 1 && out[n - 1] == '/')
@@ -373,10 +391,6 @@ int isms_site_write(const char *outdir, const isms_model *m,
 	mask = umask(0);
 	umask(mask);
 	chmod(tmp, 0777 & ~mask);
-	s.footer = isms_site_footer(&s);
-	s.pages = isms_arena_alloc(s.a, (m->ndocs + 1) * sizeof(*s.pages));
-	for (i = 0; i < m->ndocs; i++)
-		s.pages[i] = isms_site_page_of(&s, &m->docs[i]);
 	if (write_all(&s) < 0 || swap_in(&s, out) < 0)
 		remove_tree(tmp);
 	else

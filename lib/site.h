@@ -60,12 +60,12 @@ int isms_site_reserved(const char *name);
 /* isms_doc_page for the document at repository path `path` under the
  * ISMS root `root` ("" or "dir/"). */
 void isms_site_page_name(isms_buf *out, const char *root, const char *path);
-/* isms_doc_page of `d`, in s->a. */
-const char *isms_site_page_of(struct site *s, const isms_doc *d);
+/* Set up `s` to render `m`: a new arena (the caller frees s->a), the
+ * footer, and the page of every document (isms_doc_page). */
+void isms_site_init(struct site *s, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err);
 /* Write `text` to the site path `rel` in the folder being written. */
 int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text);
-/* "Rendered by isms-render ... as of DATE." (in s->a). */
-const char *isms_site_footer(struct site *s);
 
 /* ---------------------------------------------------------------- facts */
 
@@ -167,13 +167,14 @@ void isms_site_put_link(isms_buf *o, const char *from, const char *to,
 
 /* ---------------------------------------------------------------- pages */
 
-/* A document's page, and the parts the manual shares with it. */
+/* Document k's page (at s->pages[k]). */
 int isms_site_doc_page(isms_buf *o, struct site *s, size_t k);
-void isms_site_doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
+/* The rest of a document's <article>, after its kicker's text: the
+ * title, the metadata, the body and the version history, links made
+ * from `page`; the manual shares it. */
+int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page);
-int isms_site_doc_body(isms_buf *o, struct site *s, const isms_doc *d);
-void isms_site_history_table(isms_buf *o, struct site *s,
-	const isms_doc_history *dh, const char *path);
+/* A change's approval: who approved it, with what evidence, how it landed. */
 void isms_site_put_approval(isms_buf *o, const isms_change *c);
 
 /* Governed files: their site paths, and their pages written. */
