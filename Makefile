@@ -46,7 +46,7 @@ all: $(TOOLS)
 $(BUILD)/libisms.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/obj/%.o: %.c lib/isms.h $(wildcard lib/*-*.h)
+$(BUILD)/obj/%.o: %.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

@@ -10,24 +10,9 @@
  * instead of squeezing, a dark scheme when the reader's system asks for
  * one, and a print style without navigation.
  */
-#include "isms.h"
+#include "site.h"
 
 #include <string.h>
-
-/*
- * The pages of the site, in navigation order. soa.html and graph.html
- * are written by the soa and graph renderers (linked already, so that the
- * frame does not change when they arrive), then the dashboard and the
- * audit checklist (lib/site.c).
- */
-static const struct { const char *page, *label; } nav[] = {
-	{ "index.html", "Index" },
-	{ "soa.html", "SoA" },
-	{ "graph.html", "Graph" },
-	{ "dashboard.html", "Dashboard" },
-	{ "audit.html", "Audit" },
-	{ "findings.html", "Findings" },
-};
 
 static const char style[] =
 	":root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--soft:#f6f8fa;"
@@ -136,6 +121,18 @@ void isms_html_url(isms_buf *out, const char *s)
 			isms_buf_printf(out, "%%%02X", *p);
 }
 
+void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix)
+{
+	isms_buf page = ISMS_BUF_INIT;
+
+	if (prefix)
+		isms_buf_puts(out, prefix);
+	isms_doc_page(&page, m, d);
+	isms_html_url(out, page.ptr);
+	isms_buf_release(&page);
+}
+
 void isms_html_href(isms_buf *out, const char *from, const char *to)
 {
 	const char *p;
@@ -188,13 +185,16 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	isms_html_href(out, page, "index.html");
 	isms_buf_puts(out, "\">");
 	put_site_name(out, org);
+	/* The site's own pages, from its page table (lib/site.c). */
 	isms_buf_puts(out, "</a>\n<nav aria-label=\"Site\">");
-	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+	for (i = 0; i < isms_site_npages; i++) {
+		const struct site_page *p = &isms_site_pages[i];
+
 		isms_buf_puts(out, i ? " \xc2\xb7 <a href=\"" : "<a href=\"");
-		isms_html_href(out, page, nav[i].page);
-		isms_buf_puts(out, strcmp(page, nav[i].page) ? "\">" :
+		isms_html_href(out, page, p->file);
+		isms_buf_puts(out, strcmp(page, p->file) ? "\">" :
 			"\" aria-current=\"page\">");
-		isms_buf_puts(out, nav[i].label);
+		isms_buf_puts(out, p->label);
 		isms_buf_puts(out, "</a>");
 	}
 	isms_buf_puts(out, "</nav>\n</div></header>\n<main>\n");

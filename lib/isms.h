@@ -1576,11 +1576,21 @@ int isms_hook_refs(isms_buf *why, const struct isms_lint_opts *opts,
  */
 
 /*
- * The href of document `d`'s page, appended to `out`: `prefix` (may be
- * NULL), then d's path relative to the ISMS root with a final ".md"
- * replaced by ".html" (".html" appended otherwise), percent-encoded except
- * for unreserved characters and '/' (so a file name never becomes a URL
- * scheme such as "javascript:"). Not escaped for HTML: the caller does.
+ * The site path of document `d`'s page, appended to `out` (lib/site.c):
+ * d's path relative to the ISMS root with a final ".md" replaced by
+ * ".html" (".html" appended otherwise); when that is a name of the
+ * site's own pages (index.html, soa.html, soa.csv, ...: the site's page
+ * table), ".html" appended to the whole path instead (index.md.html).
+ * The one place a document's page is named: the site writes the page
+ * there, and every link to it is made from it.
+ */
+void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d);
+
+/*
+ * The href of document `d`'s page, appended to `out` (lib/html.c):
+ * `prefix` (may be NULL), then isms_doc_page percent-encoded as
+ * isms_html_url does (so a file name never becomes a URL scheme such as
+ * "javascript:"). Not escaped for HTML: the caller does.
  */
 void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
 	const char *prefix);

@@ -23,32 +23,6 @@ int isms_soa_format_parse(isms_soa_format *out, const char *name)
 	return 0;
 }
 
-void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
-	const char *prefix)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	const char *root = isms_source_root(m->src), *p = d->path;
-	size_t rl = strlen(root), len;
-
-	if (prefix)
-		isms_buf_puts(out, prefix);
-	if (!strncmp(p, root, rl))
-		p += rl;
-	len = strlen(p);
-	if (len >= 3 && !strcmp(p + len - 3, ".md"))
-		len -= 3;
-	for (; len; p++, len--) {
-		unsigned char c = (unsigned char)*p;
-
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c))
-			isms_buf_putc(out, c);
-		else
-			isms_buf_printf(out, "%%%c%c", hex[c >> 4], hex[c & 15]);
-	}
-	isms_buf_puts(out, ".html");
-}
-
 /* ---------------------------------------------------------------- rows */
 
 /* The soa.yml row of each catalog control: the first that names it wins

@@ -70,6 +70,11 @@ done_testing() {
 
 . "$ISMS_SRC/tests/repo.sh"
 
+# site_files: every file the site's page table (lib/site.c) names, one a
+# line, as the unit test that reads the table prints them (make check
+# builds it).
+site_files() { "$ISMS_BUILD/tests/t-site" --files; }
+
 # run CMD...: sets $out (stdout), $err (stderr) and $rc.
 run() {
 	"$@" >"$TMP/.out" 2>"$TMP/.err"

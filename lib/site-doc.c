@@ -1,0 +1,343 @@
+/*
+ * site-doc.c - a document's page: its metadata, its body, and its version
+ * history with the approval records; and a governed file's page (what it
+ * holds, and its history). The manual is made of the same parts.
+ */
+#include "site.h"
+
+#include <string.h>
+
+/* ---------------------------------------------------------------- document */
+
+static void meta_row(isms_buf *o, const char *label)
+{
+	isms_buf_puts(o, "<dt>");
+	isms_buf_puts(o, label);
+	isms_buf_puts(o, "</dt><dd>");
+}
+
+/* Controls, each linked to its row of the Statement of Applicability. */
+static void meta_controls(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	const isms_ynode *v = isms_yaml_get(d->fm, "controls");
+	size_t i, n = list_len(v), shown = 0;
+	const isms_control *c;
+	const char *ref, *id;
+
+	if (!n)
+		return;
+	meta_row(o, "Controls");
+	for (i = 0; i < n; i++) {
+		if (!(ref = list_str(v, i)))
+			continue;
+		isms_buf_puts(o, shown++ ? "<br>\n" : "");
+		if (!(c = isms_catalog_find(ref, NULL))) {
+			isms_html_text(o, ref);
+			isms_buf_puts(o, " <span class=\"state bad\">not in the "
+				"catalog</span>");
+			continue;
+		}
+		/* The SoA page's row of control 5.1 has id="A.5.1". */
+		id = isms_arena_printf(s->a, "A.%s", c->id);
+		isms_site_put_link(o, page, "soa.html", id, id);
+		isms_buf_putc(o, ' ');
+		isms_html_text(o, c->title);
+	}
+	isms_buf_puts(o, "</dd>\n");
+}
+
+static void meta_clauses(isms_buf *o, const isms_doc *d)
+{
+	const isms_ynode *v = isms_yaml_get(d->fm, "clauses");
+	size_t i, n = list_len(v), shown = 0;
+	const isms_clause *c;
+	const char *ref;
+
+	if (!n)
+		return;
+	meta_row(o, "Clauses");
+	for (i = 0; i < n; i++) {
+		if (!(ref = list_str(v, i)))
+			continue;
+		isms_buf_puts(o, shown++ ? "<br>\n" : "");
+		isms_html_text(o, ref);
+		if ((c = isms_catalog_clause(ref))) {
+			isms_buf_putc(o, ' ');
+			isms_html_text(o, c->title);
+		}
+	}
+	isms_buf_puts(o, "</dd>\n");
+}
+
+static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	const char *cls = isms_yaml_str(isms_yaml_get(d->fm, "classification"));
+	struct review rv;
+
+	isms_site_review(&rv, s->m, d);
+	isms_buf_puts(o, "<dl class=\"meta\">\n");
+	meta_row(o, "ID");
+	isms_site_put_value(o, d->id);
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Owner");
+	isms_site_put_owner(o, s->m->cfg, d->owner);
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Version");
+	isms_site_put_value(o, d->version);
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Status");
+	isms_site_put_status(o, d->status);
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Classification");
+	isms_site_put_value(o, cls);
+	isms_buf_puts(o, "</dd>\n");
+	meta_controls(o, s, d, page);
+	meta_clauses(o, d);
+	meta_row(o, "Review");
+	isms_site_put_review(o, &rv, 1);
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Source");
+	isms_buf_puts(o, "<code>");
+	isms_html_text(o, d->path);
+	isms_buf_puts(o, "</code></dd>\n</dl>\n");
+}
+
+/* The document's body as HTML, read again from the source: the model
+ * keeps only the facts the rules need, not the text. */
+static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	isms_split sp;
+	int rc;
+
+	if ((rc = isms_source_read(&text, s->m->src, d->path, s->err)) < 0) {
+		isms_buf_release(&text);
+		if (rc == ISMS_ENOTFOUND)
+			isms_error_set(s->err, d->path, 0, 0, "no such file");
+		return -1;
+	}
+	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	/* A body that opens with the title as its h1 shows it once. */
+	isms_buf_puts(o, d->md && d->md->nheadings && d->md->headings[0].level == 1 &&
+		d->title && !strcmp(d->md->headings[0].text, d->title) ?
+		"<div class=\"prose dup-title\">\n" : "<div class=\"prose\">\n");
+	if (sp.binary)
+		isms_buf_puts(o, "<p class=\"muted\">A binary file, not a "
+			"Markdown document.</p>\n");
+	else if ((rc = isms_md_html(o, sp.body, sp.body_len, s->unsafe, s->err)) < 0
+	    && s->err)
+		snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
+	isms_buf_puts(o, "</div>\n");
+	isms_buf_release(&text);
+	return rc;
+}
+
+/* The version in a blob of the document ("" when it has none). */
+static const char *version_at(struct site *s, const char *blob, isms_buf *tmp)
+{
+	isms_split sp;
+	const char *v;
+
+	if (!*blob || isms_source_blob(tmp, s->m->src, blob, NULL) < 0)
+		return "";
+	isms_split_text(&sp, tmp->ptr ? tmp->ptr : "", tmp->len);
+	v = isms_text_version(s->a, &sp);
+	return v ? v : "";
+}
+
+/* Tracker keys, linked through tickets.url when it is a web address
+ * (never a javascript: or other URL a configuration could slip in); the
+ * key replaces "{key}", or is appended when there is none. */
+static void put_tickets(isms_buf *o, struct site *s, const isms_change *c)
+{
+	const char *url = s->m->cfg->ticket_url, *k;
+	int web = url && (!strncmp(url, "https://", 8) ||
+		!strncmp(url, "http://", 7));
+	size_t i;
+
+	k = web ? strstr(url, "{key}") : NULL;
+	for (i = 0; i < c->ntickets; i++) {
+		isms_buf_puts(o, i ? ", " : "");
+		if (!web) {
+			isms_html_text(o, c->tickets[i]);
+			continue;
+		}
+		isms_buf_puts(o, "<a href=\"");
+		isms_html_text(o, k ? isms_arena_strndup(s->a, url,
+			(size_t)(k - url)) : url);
+		isms_html_url(o, c->tickets[i]);
+		if (k)
+			isms_html_text(o, k + 5);
+		isms_buf_puts(o, "\">");
+		isms_html_text(o, c->tickets[i]);
+		isms_buf_puts(o, "</a>");
+	}
+}
+
+void isms_site_put_approval(isms_buf *o, const isms_change *c)
+{
+	size_t i;
+
+	if (c->approval == ISMS_APPROVAL_NONE)
+		isms_site_put_badge(o, "bad", c->self_only ?
+			"approved only by its author" : "not approved");
+	for (i = 0; i < c->napprovers; i++) {
+		isms_buf detail = ISMS_BUF_INIT;
+
+		isms_approver_detail(&detail, &c->approvers[i], 0);
+		isms_buf_puts(o, i || c->approval == ISMS_APPROVAL_NONE ? "<br>\n" : "");
+		isms_html_text(o, c->approvers[i].name);
+		/* A claim proves nothing against a dishonest author: say so in
+		 * colour, as the review states do. */
+		isms_buf_putc(o, ' ');
+		isms_site_put_badge(o, c->approvers[i].evidence ==
+			ISMS_EVIDENCE_CLAIMED ? "warn" : "ok",
+			isms_evidence_name(c->approvers[i].evidence));
+		isms_buf_puts(o, " <span class=\"muted\">(");
+		isms_html_text(o, detail.ptr);
+		isms_buf_puts(o, ")</span>");
+		isms_buf_release(&detail);
+	}
+	if (c->merge[0])
+		isms_buf_printf(o, "<br>\n<span class=\"muted\">merged in "
+			"<code>%.10s</code></span>", c->merge);
+	else
+		isms_buf_puts(o, "<br>\n<span class=\"muted\">committed straight "
+			"to the branch</span>");
+	if (c->evil)
+		isms_buf_puts(o, "<br>\n<span class=\"muted\">changed by the "
+			"merge itself</span>");
+}
+
+static void history_row(isms_buf *o, struct site *s, const isms_change *c,
+	const char *path, isms_buf *tmp)
+{
+	isms_buf_printf(o, "<tr><td><code>%.10s</code></td><td class=\"nowrap\">",
+		c->commit);
+	isms_site_put_date(o, day_of(c->time));
+	isms_buf_puts(o, "</td><td>");
+	isms_html_text(o, c->author);
+	isms_buf_puts(o, "</td><td>");
+	isms_site_put_approval(o, c);
+	isms_buf_puts(o, "</td><td>");
+	if (c->pr)
+		isms_buf_printf(o, "#%ld", c->pr);
+	isms_buf_puts(o, "</td><td>");
+	put_tickets(o, s, c);
+	isms_buf_puts(o, "</td><td>");
+	isms_html_text(o, c->subject);
+	if (strcmp(c->path, path)) {
+		isms_buf_puts(o, " <span class=\"muted\">(as ");
+		isms_html_text(o, c->path);
+		isms_buf_puts(o, ")</span>");
+	}
+	isms_buf_puts(o, "</td><td>");
+	isms_site_put_value(o, c->version ? c->version :
+		version_at(s, c->blob, tmp));
+	isms_buf_puts(o, "</td></tr>\n");
+}
+
+static void history_table(isms_buf *o, struct site *s,
+	const isms_doc_history *dh, const char *path)
+{
+	isms_buf tmp = ISMS_BUF_INIT;
+	size_t i;
+
+	isms_buf_puts(o, "<section>\n<h2 id=\"isms-history\">Version history "
+		"and approvals</h2>\n");
+	if (!dh || !dh->n) {
+		isms_buf_puts(o, "<p class=\"muted\">No change on the approval "
+			"branch yet.</p>\n</section>\n");
+		return;
+	}
+	isms_buf_puts(o, "<table>\n<thead><tr><th>Commit</th><th>Date</th>"
+		"<th>Author</th><th>Approval</th><th>Pull request</th>"
+		"<th>Tickets</th><th>Subject</th><th>Version</th></tr></thead>\n"
+		"<tbody>\n");
+	for (i = 0; i < dh->n; i++)
+		history_row(o, s, &dh->changes[i], path, &tmp);
+	isms_buf_puts(o, "</tbody>\n</table>\n</section>\n");
+	isms_buf_release(&tmp);
+}
+
+int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	isms_buf_puts(o, "</p>\n<h1>");
+	isms_html_text(o, title_of(d));
+	isms_buf_puts(o, "</h1>\n");
+	doc_meta(o, s, d, page);
+	if (doc_body(o, s, d) < 0)
+		return -1;
+	history_table(o, s, history_of(s->m, d), d->path);
+	isms_buf_puts(o, "</article>\n");
+	return 0;
+}
+
+int isms_site_doc_page(isms_buf *o, struct site *s, size_t k)
+{
+	const isms_doc *d = &s->m->docs[k];
+	const char *page = s->pages[k];
+
+	isms_html_begin(o, page, title_of(d), s->m->cfg->organisation);
+	isms_buf_puts(o, "<article class=\"doc\">\n<p class=\"kicker\">");
+	isms_html_text(o, d->id ? d->id : d->path);
+	if (d->type) {
+		isms_buf_puts(o, " \xc2\xb7 ");
+		isms_html_text(o, d->type);
+	}
+	if (isms_site_doc_article(o, s, d, page) < 0)
+		return -1;
+	isms_html_end(o, s->footer);
+	return 0;
+}
+
+/* ---------------------------------------------------------------- governed */
+
+/* Site path of a governed file's page: governed/PATH.html, PATH under
+ * the ISMS root (no document page can be there: documents end in .md). */
+const char *isms_site_governed_page_of(struct site *s, const char *path)
+{
+	size_t rl = strlen(s->root);
+
+	return isms_arena_printf(s->a, "governed/%s.html",
+		strncmp(path, s->root, rl) ? path : path + rl);
+}
+
+/* A governed file (isms.yml, soa.yml, the signers' keys, ...): what it
+ * holds now, and every change with its approval, as a document's. */
+static int governed_page(isms_buf *o, struct site *s, const char *path)
+{
+	const char *page = isms_site_governed_page_of(s, path);
+	isms_buf text = ISMS_BUF_INIT;
+	isms_error e = { 0 };
+
+	isms_html_begin(o, page, path, s->m->cfg->organisation);
+	isms_buf_puts(o, "<article class=\"doc\">\n<p class=\"kicker\">governed "
+		"file \xc2\xb7 each change needs approval</p>\n<h1>");
+	isms_html_text(o, path);
+	isms_buf_puts(o, "</h1>\n<pre><code>");
+	if (isms_source_read(&text, s->m->src, path, &e) == 0)
+		isms_html_text(o, text.ptr);
+	isms_buf_puts(o, "</code></pre>\n");
+	history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
+		NULL, path);
+	isms_buf_puts(o, "</article>\n");
+	isms_html_end(o, s->footer);
+	isms_buf_release(&text);
+	return isms_site_write_page(s, page, o);
+}
+
+int isms_site_governed_pages(isms_buf *o, struct site *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->m->ngoverned; i++) {
+		isms_buf_truncate(o, 0);
+		if (governed_page(o, s, s->m->governed[i]) < 0)
+			return -1;
+	}
+	return 0;
+}

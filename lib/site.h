@@ -1,0 +1,192 @@
+/*
+ * site.h - what the files of the site share (internal to lib/site*.c).
+ *
+ *   site.c         orchestration: the folder, writing pages, swapping the
+ *                  new site in, the document pages on every core
+ *   site-common.c  the facts the pages show and the pieces they are
+ *                  written with
+ *   site-pages.c   index.html, findings.html, the SoA and graph pages
+ *   site-doc.c     a document's page, and a governed file's
+ *   site-dash.c    dashboard.html
+ *   site-audit.c   audit.html
+ *   site-manual.c  isms-render manual, from the document page's parts
+ *
+ * Pages append to an isms_buf and borrow everything from struct site;
+ * strings they make live in its arena. The one-line readers of the model
+ * are inline here; what is shared across files is isms_site_*.
+ */
+#ifndef ISMS_SITE_H
+#define ISMS_SITE_H
+
+#include "isms.h"
+
+#include <string.h>
+
+struct site {
+	const isms_model *m;
+	const isms_report *findings;
+	int unsafe;
+	const char *tmp;         /* the folder being written */
+	const char *root;        /* the ISMS root: "" or "dir/" */
+	const char *footer;
+	isms_arena *a;
+	const char **pages;      /* site path of each document's page */
+	isms_error *err;
+	const char *page;        /* the site's own page being written */
+};
+
+/*
+ * A page of the site's own (lib/site.c:isms_site_pages, the table the
+ * navigation, the reserved names, the writer loop and the tests read):
+ * its site path, its label in the navigation, and its writer, which
+ * fills `o` with the page (s->page is `file` meanwhile) and may write
+ * the files named in `also` beside it with isms_site_write_page.
+ * Returns 0, or -1 with s->err set.
+ */
+#define SITE_ALSO_MAX 3
+struct site_page {
+	const char *file;
+	const char *label;
+	int (*write)(isms_buf *o, struct site *s);
+	const char *also[SITE_ALSO_MAX];  /* NULL-terminated when shorter */
+};
+extern const struct site_page isms_site_pages[];
+extern const size_t isms_site_npages;
+/* Whether `name` (a site path) is a file of a row of isms_site_pages. */
+int isms_site_reserved(const char *name);
+
+/* ---------------------------------------------------------------- site.c */
+
+/* isms_doc_page for the document at repository path `path` under the
+ * ISMS root `root` ("" or "dir/"). */
+void isms_site_page_name(isms_buf *out, const char *root, const char *path);
+/* Set up `s` to render `m`: a new arena (the caller frees s->a), the
+ * footer, and the page of every document (isms_doc_page). */
+void isms_site_init(struct site *s, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err);
+/* Write `text` to the site path `rel` in the folder being written. */
+int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text);
+
+/* ---------------------------------------------------------------- facts */
+
+/* The day (since 1970-01-01) of a time in seconds. */
+static inline long day_of(long long t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+/* The approval branch's history of `d`, or NULL. */
+static inline const isms_doc_history *history_of(const isms_model *m,
+	const isms_doc *d)
+{
+	return m->history ? isms_history_doc(m->history, d->path) : NULL;
+}
+
+enum { RV_NONE, RV_CURRENT, RV_SOON, RV_OVERDUE, RV_NEVER };
+
+struct review {
+	int state;
+	long last;               /* day the last approved change landed, or -1 */
+	const char *last_commit; /* its commit */
+	long due;                /* day the next review is due, or -1 */
+	size_t unapproved;       /* changes since the last approved one */
+	const char *why;         /* RV_NONE: why it is not reviewed */
+};
+
+/* The review state of `d` as of m->now. */
+void isms_site_review(struct review *rv, const isms_model *m,
+	const isms_doc *d);
+
+/* A front matter scalar, or NULL. */
+static inline const char *fm_str(const isms_doc *d, const char *key)
+{
+	return isms_yaml_str(isms_yaml_get(d->fm, key));
+}
+
+/* A `date`-like field as a day, or -1. */
+static inline long fm_day(const isms_doc *d, const char *key)
+{
+	const char *v = fm_str(d, key);
+	long day;
+
+	return v && isms_date_parse(v, &day) == 0 ? day : -1;
+}
+
+static inline int is_type(const isms_doc *d, const char *type)
+{
+	return d->type && !strcmp(d->type, type);
+}
+
+/* The newest record of `type` dated on or before now, or -1 (*at: it). */
+long isms_site_newest_record(const isms_model *m, const char *type,
+	size_t *at);
+/* The newest training `email` attended since `since`: its document's
+ * index, or -1. */
+long isms_site_trained_in(const isms_model *m, const char *email, long since);
+/* The people who must be trained, each e-mail once (in s->a). */
+size_t isms_site_staff(struct site *s, const isms_person **out);
+
+/* Document types in the order of the table of contents (and of the
+ * manual's); `record` marks the types that are records. */
+struct site_group { const char *type, *label; int record; };
+extern const struct site_group isms_site_groups[];
+extern const size_t isms_site_ngroups;
+
+/* ---------------------------------------------------------------- pieces */
+
+static inline const char *title_of(const isms_doc *d)
+{
+	return d->title && *d->title ? d->title : d->path;
+}
+
+/* A front matter list, where a lone scalar is a list of one. */
+static inline size_t list_len(const isms_ynode *v)
+{
+	return v && v->kind == ISMS_Y_SEQ ? v->n : isms_yaml_str(v) ? 1 : 0;
+}
+
+/* Its i-th item's text, or NULL when that is not a scalar. */
+static inline const char *list_str(const isms_ynode *v, size_t i)
+{
+	return isms_yaml_str(v->kind == ISMS_Y_SEQ ? v->items[i] : v);
+}
+
+/* A day, or a dash for -1. */
+void isms_site_put_date(isms_buf *o, long day);
+/* A value, or a dash when there is none. */
+void isms_site_put_value(isms_buf *o, const char *s);
+void isms_site_put_badge(isms_buf *o, const char *cls, const char *text);
+void isms_site_put_status(isms_buf *o, const char *status);
+/* The review state as a badge; `full` adds the dates. */
+void isms_site_put_review(isms_buf *o, const struct review *rv, int full);
+/* "Jane Roe (ciso)" for a role with a name, else the role key. */
+void isms_site_put_owner(isms_buf *o, const isms_config *cfg, const char *key);
+/* A link from the page at `from` to the page `to`, with text `text`. */
+void isms_site_put_link(isms_buf *o, const char *from, const char *to,
+	const char *fragment, const char *text);
+
+/* ---------------------------------------------------------------- pages */
+
+/* Document k's page (at s->pages[k]). */
+int isms_site_doc_page(isms_buf *o, struct site *s, size_t k);
+/* The rest of a document's <article>, after its kicker's text: the
+ * title, the metadata, the body and the version history, links made
+ * from `page`; the manual shares it. */
+int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page);
+/* A change's approval: who approved it, with what evidence, how it landed. */
+void isms_site_put_approval(isms_buf *o, const isms_change *c);
+
+/* Governed files: their site paths, and their pages written. */
+const char *isms_site_governed_page_of(struct site *s, const char *path);
+int isms_site_governed_pages(isms_buf *o, struct site *s);
+
+/* The writers of isms_site_pages. */
+int isms_site_index_page(isms_buf *o, struct site *s);
+int isms_site_soa_page(isms_buf *o, struct site *s);
+int isms_site_graph_page(isms_buf *o, struct site *s);
+int isms_site_dashboard_page(isms_buf *o, struct site *s);
+int isms_site_audit_page(isms_buf *o, struct site *s);
+int isms_site_findings_page(isms_buf *o, struct site *s);
+
+#endif
