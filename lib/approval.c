@@ -16,11 +16,6 @@ static const char *short_id(const char *hex, char out[8])
 	return out;
 }
 
-static long day_of(long long t)
-{
-	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
-
 /* The newest change with a valid approval, or dh->n. */
 static size_t last_approved(const isms_doc_history *dh)
 {
@@ -69,7 +64,7 @@ static void check_approval(isms_report *r, const isms_model *m,
 		}
 	}
 	if (self) {
-		isms_date_format(day, day_of(self->landed));
+		isms_date_format(day, isms_date_of(self->landed));
 		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_SELF,
 			"changed in %s \"%s\" (%s) by %s, approved only by that same "
 			"person%s", short_id(self->commit, s1), self->subject, day,
@@ -77,7 +72,7 @@ static void check_approval(isms_report *r, const isms_model *m,
 	}
 	if (!miss)
 		return;
-	isms_date_format(day, day_of(miss->landed));
+	isms_date_format(day, isms_date_of(miss->landed));
 	if (last < dh->n)
 		isms_report_rule(r, path, 1, 1, ISMS_RULE_APPROVAL_MISSING,
 			"changed on %s in %s \"%s\" (%s) without approval%s%s; the last "
@@ -136,7 +131,7 @@ void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 		return;          /* never approved: approval/missing says so */
 	if (ri)
 		isms_interval_parse(&iv, ri);
-	day = day_of(dh->changes[last].landed);
+	day = isms_date_of(dh->changes[last].landed);
 	due = isms_interval_add(day, &iv);
 	if (due >= m->now)
 		return;
@@ -391,7 +386,7 @@ static void rule_removed(isms_report *r, const isms_change *c)
 
 	if (c->approval != ISMS_APPROVAL_NONE)
 		return;
-	isms_date_format(day, day_of(c->landed));
+	isms_date_format(day, isms_date_of(c->landed));
 	isms_report_rule(r, c->path, 0, 0, c->self_only ? ISMS_RULE_APPROVAL_SELF :
 		ISMS_RULE_APPROVAL_MISSING, "removed in %s \"%s\" (%s) by %s without "
 		"approval%s", short_id(c->commit, s), c->subject, day, c->author,

@@ -132,9 +132,14 @@ long long isms_date_epoch(void)
 	return source_date_epoch(&t) ? t : (long long)time(NULL);
 }
 
+long isms_date_of(long long t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
 long isms_date_today(void)
 {
-	return (long)floordiv((long)isms_date_epoch(), 86400);
+	return isms_date_of(isms_date_epoch());
 }
 
 long isms_date_now(long now, long at, long long commit)
@@ -147,7 +152,7 @@ long isms_date_now(long now, long at, long long commit)
 		return at;
 	if (commit < 0 || source_date_epoch(&t))
 		return isms_date_today();
-	return (long)floordiv((long)commit, 86400);
+	return isms_date_of(commit);
 }
 
 int isms_interval_parse(isms_interval *out, const char *s)

@@ -348,6 +348,8 @@ void isms_date_format(char out[11], long days);
  */
 #define ISMS_DATE_LATEST 253402300799LL     /* 9999-12-31T23:59:59Z */
 long long isms_date_epoch(void);
+/* The day (since 1970-01-01, UTC) of `t`, seconds since the epoch. */
+long isms_date_of(long long t);
 long isms_date_today(void);
 long isms_date_now(long now, long at, long long commit);
 

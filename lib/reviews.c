@@ -183,7 +183,7 @@ static int parse_time(long long *out, const char *s)
 
 static const char *format_time(isms_arena *a, long long t)
 {
-	long days = (long)(t / 86400);
+	long days = isms_date_of(t);
 	long long s = t - days * 86400LL;
 	char day[11];
 

@@ -36,7 +36,7 @@ void isms_site_review(struct review *rv, const isms_model *m,
 		;
 	rv->unapproved = i;
 	if (i < n) {
-		rv->last = day_of(dh->changes[i].landed);
+		rv->last = isms_date_of(dh->changes[i].landed);
 		rv->last_commit = dh->changes[i].commit;
 	}
 	if (!d->has_fm || (d->status && !strcmp(d->status, "retired")) ||

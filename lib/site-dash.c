@@ -112,7 +112,7 @@ static size_t latencies(struct site *s, struct lat **out)
 	for (i = 0; h && i < h->ndocs; i++)
 		for (k = 0; !h->docs[i].governed && k < h->docs[i].n; k++) {
 			const isms_change *c = &h->docs[i].changes[k];
-			day = day_of(c->landed);
+			day = isms_date_of(c->landed);
 			if (c->approval == ISMS_APPROVAL_NONE || day <= from ||
 			    day > s->m->now)
 				continue;
@@ -156,7 +156,7 @@ static void dash_changes(isms_buf *o, struct site *s)
 
 	for (i = 0; h && i < h->ndocs; i++)
 		for (k = 0; !h->docs[i].governed && k < h->docs[i].n; k++) {
-			long day = day_of(h->docs[i].changes[k].landed);
+			long day = isms_date_of(h->docs[i].changes[k].landed);
 			mo = month_of(day) - first;
 			if (day <= s->m->now && mo >= 0 && mo < 12) {
 				v[mo]++;

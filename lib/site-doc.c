@@ -216,7 +216,7 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 {
 	isms_buf_printf(o, "<tr><td><code>%.10s</code></td><td class=\"nowrap\">",
 		c->commit);
-	isms_site_put_date(o, day_of(c->time));
+	isms_site_put_date(o, isms_date_of(c->time));
 	isms_buf_puts(o, "</td><td>");
 	isms_html_text(o, c->author);
 	isms_buf_puts(o, "</td><td>");

@@ -136,7 +136,7 @@ static void index_governed(isms_buf *o, struct site *s)
 			isms_site_governed_page_of(s, path), NULL, path);
 		isms_buf_puts(o, "</td><td>");
 		if (dh && dh->n) {
-			isms_site_put_date(o, day_of(dh->changes[0].landed));
+			isms_site_put_date(o, isms_date_of(dh->changes[0].landed));
 			isms_buf_puts(o, "</td><td>");
 			isms_site_put_approval(o, &dh->changes[0]);
 		} else {

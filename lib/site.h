@@ -69,12 +69,6 @@ int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text);
 
 /* ---------------------------------------------------------------- facts */
 
-/* The day (since 1970-01-01) of a time in seconds. */
-static inline long day_of(long long t)
-{
-	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
-
 /* The approval branch's history of `d`, or NULL. */
 static inline const isms_doc_history *history_of(const isms_model *m,
 	const isms_doc *d)
