@@ -48,8 +48,11 @@ static const char usage[] =
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
 	"  --rev REV         the ISMS (history: the history) at commit REV\n"
 	"  --at DATE         the approval branch as it stood at the end of DATE\n"
+	"  --now DATE        judge dates as of DATE (default: the rendered\n"
+	"                    commit's day, or SOURCE_DATE_EPOCH's)\n"
 	"  --format FMT      the output format (history: text or json)\n"
 	"  -o FILE           write to FILE instead of standard output\n"
+	"Options may also stand before the command: isms-render -C DIR soa.\n"
 	"\n"
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
@@ -69,112 +72,68 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static int fail(const isms_error *err)
-{
-	return cli_trouble("isms-render", err);
-}
-
-/* Write `out` to FILE (atomically: a temporary file renamed over it) or
- * to standard output. */
+/* Write `out` to FILE (atomically: a reader sees the old file or the new
+ * one) or to standard output. */
 static int emit(const isms_buf *out, const char *file)
 {
-	isms_buf tmp = ISMS_BUF_INIT;
-	FILE *f = stdout;
-	int rc = 0;
+	isms_error err = { 0 };
 
-	if (file) {
-		isms_buf_printf(&tmp, "%s.tmp", file);
-		if (!(f = fopen(tmp.ptr, "wb"))) {
-			perror(file);
-			isms_buf_release(&tmp);
-			return 2;
-		}
+	if (file)
+		return isms_fs_write_atomic(file, out->ptr ? out->ptr : "", out->len,
+			0644, &err) < 0 ? cli_trouble("isms-render", &err) : 0;
+	if ((out->len && fwrite(out->ptr, 1, out->len, stdout) != out->len) ||
+	    fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "isms-render: cannot write the output\n");
+		return 2;
 	}
-	if ((out->len && fwrite(out->ptr, 1, out->len, f) != out->len) ||
-	    fflush(f) != 0 || ferror(f))
-		rc = 2;
-	if (file) {
-		if (fclose(f) != 0 || rc || rename(tmp.ptr, file) != 0) {
-			remove(tmp.ptr);
-			rc = 2;
-		}
-		isms_buf_release(&tmp);
-	}
-	if (rc)
-		fprintf(stderr, "isms-render: cannot write %s\n", file ? file : "the output");
-	return rc;
-}
-
-/* What a run has for the user besides the output: its notes (a shallow
- * clone), and a word when the ISMS holds no document at all, so that an
- * empty render is not taken for a broken one. */
-static void notes(const isms_buf *lines, size_t documents)
-{
-	if (lines->len)
-		fprintf(stderr, "isms-render: %s", lines->ptr);
-	if (!documents)
-		fprintf(stderr, "isms-render: 0 documents in scope (isms.yml's "
-			"include and exclude)\n");
-}
-
-/* Read the ISMS (no rules: only what the render shows); what the model
- * has for the user goes to stderr. */
-static int load(isms_model **m, const isms_lint_opts *opts, isms_error *err)
-{
-	isms_buf lines = ISMS_BUF_INIT;
-
-	if (isms_model_load(m, opts, err) < 0)
-		return -1;
-	isms_model_notes(&lines, *m);
-	notes(&lines, (*m)->ndocs);
-	isms_buf_release(&lines);
 	return 0;
 }
 
-/* diff: the ISMS at REV1 and at REV2, compared. */
-static int diff(isms_buf *out, const isms_lint_opts *opts, const char *rev1,
-	const char *rev2, isms_diff_format fmt, isms_error *err)
-{
-	isms_model *m1 = NULL, *m2 = NULL;
-	isms_lint_opts o = *opts;
-	int rc = -1;
+/* What the command line asked for. */
+struct run {
+	isms_lint_opts opts;
+	const char *file;        /* -o, or NULL */
+	const char *format;      /* --format, or NULL */
+	int fmt;                 /* the format, parsed by the command */
+	int all, unsafe;
+	char **args;             /* the operands after the command */
+	int nargs;
+	isms_buf out, notes;
+	isms_error err;
+};
 
-	o.source = ISMS_SRC_REV;
-	o.rev = rev1;
-	if (load(&m1, &o, err) < 0)
-		return -1;
-	o.rev = rev2;
-	if (load(&m2, &o, err) == 0)
-		rc = isms_diff_write(out, m1, m2, rev1, rev2, fmt, err);
-	isms_model_free(m1);
-	isms_model_free(m2);
-	return rc;
+/* Print what a run has for the user besides the output. */
+static void notes(const isms_buf *lines)
+{
+	const char *p, *eol;
+
+	for (p = lines->ptr ? lines->ptr : ""; (eol = strchr(p, '\n')); p = eol + 1)
+		fprintf(stderr, "isms-render: %.*s\n", (int)(eol - p), p);
 }
 
-static int history(isms_buf *out, const isms_lint_opts *opts, const char *arg,
-	int all, int json, isms_error *err)
+static int history(struct run *r)
 {
 	isms_model *m = NULL;
 	char *path = NULL;
 	int rc = -1;
 
-	if (load(&m, opts, err) < 0)
+	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) < 0)
 		goto done;
-	if (all) {
-		isms_history_write_all(out, m, json);
+	if (r->all) {
+		isms_history_write_all(&r->out, m, r->fmt);
 		rc = 0;
 		goto done;
 	}
-	if (isms_source_path(&path, m->src, opts->dir, arg, err) < 0)
+	if (isms_source_path(&path, m->src, r->opts.dir, r->args[0], &r->err) < 0)
 		goto done;
 	/* A document's, or a governed file's (isms.yml, soa.yml, keys). */
 	if (!isms_history_doc(m->history, path)) {
-		isms_error_set(err, path, 0, 0, "not a document or governed file "
-			"of the ISMS");
+		isms_error_set(&r->err, path, 0, 0, "not a document or governed "
+			"file of the ISMS");
 		goto done;
 	}
-	isms_history_write(out, m, isms_history_doc(m->history, path), json);
-	isms_buf_puts(out, json ? "\n" : "");
+	isms_history_write(&r->out, m, isms_history_doc(m->history, path), r->fmt);
+	isms_buf_puts(&r->out, r->fmt ? "\n" : "");
 	rc = 0;
 done:
 	free(path);
@@ -182,224 +141,210 @@ done:
 	return rc;
 }
 
-/*
- * A soa.yml that does not parse would show every control as undecided: that
- * is trouble to report, not a Statement of Applicability to publish.
- */
-static int soa_readable(const isms_model *m, isms_error *err)
+static int soa(struct run *r)
 {
-	const isms_problem *p = m->soa_problems;
+	isms_model *m = NULL;
+	int rc = -1;
 
-	if (m->soa_missing) {
-		fprintf(stderr, "isms-render: warning: %s does not exist: all "
-			"controls are undecided\n", m->soa_path);
-		return 0;
+	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) == 0 &&
+	    isms_render_soa_check(&r->notes, m, &r->err) == 0) {
+		isms_soa_write(&r->out, m, (isms_soa_format)r->fmt);
+		rc = 0;
 	}
-	if (m->soa)
+	isms_model_free(m);
+	return rc;
+}
+
+static int graph(struct run *r)
+{
+	isms_model *m = NULL;
+	int rc = -1;
+
+	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) == 0)
+		rc = isms_graph_write(&r->out, m, (isms_graph_format)r->fmt, &r->err);
+	isms_model_free(m);
+	return rc;
+}
+
+static int diff(struct run *r)
+{
+	return isms_render_diff(&r->out, &r->notes, &r->opts, r->args[0],
+		r->args[1], (isms_diff_format)r->fmt, &r->err);
+}
+
+/* The site and the manual lint what they publish: findings do not fail
+ * the render, they are published in it. */
+static int published(struct run *r, int site)
+{
+	isms_report report;
+	int rc;
+
+	isms_report_init(&report);
+	rc = site ? isms_site_render(&report, r->file ? r->file : "site",
+		&r->opts, r->unsafe, &r->err) : isms_manual_render(&report,
+		&r->out, &r->opts, r->unsafe, &r->err);
+	if (rc == 0) {
+		isms_buf_add(&r->notes, report.notes.ptr, report.notes.len);
+		if (!report.documents)
+			isms_buf_puts(&r->notes, "0 documents in scope (isms.yml's "
+				"include and exclude)\n");
+	}
+	isms_report_release(&report);
+	return rc;
+}
+
+static int site(struct run *r) { return published(r, 1); }
+static int manual(struct run *r) { return published(r, 0); }
+
+static int history_format(int *fmt, const char *name)
+{
+	*fmt = !strcmp(name, "json");
+	return *fmt || !strcmp(name, "text") ? 0 : -1;
+}
+
+static int soa_format(int *fmt, const char *name)
+{
+	isms_soa_format f;
+	int rc = isms_soa_format_parse(&f, name);
+
+	*fmt = (int)f;
+	return rc;
+}
+
+static int graph_format(int *fmt, const char *name)
+{
+	isms_graph_format f;
+	int rc = isms_graph_format_parse(&f, name);
+
+	*fmt = (int)f;
+	return rc;
+}
+
+static int diff_format(int *fmt, const char *name)
+{
+	isms_diff_format f;
+	int rc = isms_diff_format_parse(&f, name);
+
+	*fmt = (int)f;
+	return rc;
+}
+
+enum { ARGS_PATH = 1, ARGS_REVS = 2, TAKES_UNSAFE = 4, TAKES_ALL = 8,
+	WRITES_DIR = 16 };
+
+/* The commands: what each takes, its formats, and what it runs. */
+static const struct command {
+	const char *name;
+	int (*run)(struct run *);
+	int (*format)(int *fmt, const char *name);   /* NULL: no --format */
+	const char *formats;     /* their names, for a wrong one */
+	int flags;
+} commands[] = {
+	{ "history", history, history_format, "text and json",
+		ARGS_PATH | TAKES_ALL },
+	{ "soa", soa, soa_format, "csv, md, json and html", 0 },
+	{ "graph", graph, graph_format, "dot, svg, mermaid and json", 0 },
+	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR },
+	{ "manual", manual, NULL, NULL, TAKES_UNSAFE },
+	{ "diff", diff, diff_format, "md, html and json", ARGS_REVS },
+};
+
+/* Whether the operands and options fit command `c`. */
+static int usable(const struct command *c, const struct run *r)
+{
+	const isms_lint_opts *o = &r->opts;
+
+	if (o->rev && o->at >= 0)
 		return 0;
-	if (p)
-		return isms_error_set(err, m->soa_path, p->line, p->line ? p->col : 0,
-			"%s", p->msg);
-	fprintf(stderr, "isms-render: warning: %s is empty: all controls are "
-		"undecided\n", m->soa_path);
+	if ((r->all && !(c->flags & TAKES_ALL)) ||
+	    (r->unsafe && !(c->flags & TAKES_UNSAFE)) ||
+	    (r->format && !c->format))
+		return 0;
+	if (c->flags & ARGS_PATH)
+		return r->all ? r->nargs == 0 : r->nargs == 1;
+	if (c->flags & ARGS_REVS)
+		return r->nargs == 2 && !o->rev && o->at < 0;
+	return r->nargs == 0;
+}
+
+/* One option into `r`: 0 taken, 1 done (--help, --version), -1 bad. */
+static int option(struct run *r, int c)
+{
+	switch (c) {
+	case 'C': r->opts.dir = optarg; return 0;
+	case 'o': r->file = optarg; return 0;
+	case O_CONFIG: r->opts.config = optarg; return 0;
+	case O_REV: r->opts.rev = optarg; r->opts.source = ISMS_SRC_REV; return 0;
+	case O_AT: return cli_date(&r->opts.at, "isms-render", "at", optarg);
+	case O_NOW: return cli_date(&r->opts.now, "isms-render", "now", optarg);
+	case O_FORMAT: r->format = optarg; return 0;
+	case O_ALL: r->all = 1; return 0;
+	case O_UNSAFE: r->unsafe = 1; return 0;
+	case 'h': case O_HELP: fputs(usage, stdout); return 1;
+	case O_VERSION: puts("isms-render " ISMS_VERSION); return 1;
+	default: fputs(usage, stderr); return -1;
+	}
+}
+
+/* Options up to the first operand (optstring "+": common options may
+ * stand before the command, as in git), or all of them. */
+static int options(struct run *r, int argc, char **argv, const char *optstring)
+{
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1)
+		if ((rc = option(r, c)) != 0)
+			return rc;
 	return 0;
-}
-
-static int soa(isms_buf *out, const isms_lint_opts *opts, isms_soa_format fmt,
-	isms_error *err)
-{
-	isms_model *m = NULL;
-	int rc = -1;
-
-	if (load(&m, opts, err) < 0 || soa_readable(m, err) < 0)
-		goto done;
-	isms_soa_write(out, m, fmt);
-	rc = 0;
-done:
-	isms_model_free(m);
-	return rc;
-}
-
-static int graph(isms_buf *out, const isms_lint_opts *opts,
-	isms_graph_format fmt, isms_error *err)
-{
-	isms_model *m = NULL;
-	int rc = -1;
-
-	if (load(&m, opts, err) < 0)
-		goto done;
-	rc = isms_graph_write(out, m, fmt, err);
-done:
-	isms_model_free(m);
-	return rc;
-}
-
-/* site: lint and write the site; findings do not fail the render, they
- * are published in it. */
-static int site(const isms_lint_opts *opts, const char *dir, int unsafe)
-{
-	isms_report report;
-	isms_error err = { 0 };
-	int rc;
-
-	isms_report_init(&report);
-	rc = isms_site_render(&report, dir, opts, unsafe, &err);
-	if (rc == 0)
-		notes(&report.notes, report.documents);
-	isms_report_release(&report);
-	return rc < 0 ? fail(&err) : 0;
-}
-
-/* The whole ISMS as one printable page. */
-static int manual(isms_buf *out, const isms_lint_opts *opts, int unsafe,
-	isms_error *err)
-{
-	isms_report report;
-	int rc;
-
-	isms_report_init(&report);
-	rc = isms_manual_render(&report, out, opts, unsafe, err);
-	if (rc == 0)
-		notes(&report.notes, report.documents);
-	isms_report_release(&report);
-	return rc;
-}
-
-enum command { HISTORY, SOA, GRAPH, SITE, DIFF, MANUAL };
-
-/* The command's --format: history text|json, soa and graph their own. */
-static int parse_format(enum command cmd, const char *name, int *fmt)
-{
-	static const char *const known[] = {
-		"text and json", "csv, md, json and html", "dot, svg, mermaid and json"
-	};
-	isms_soa_format sf = ISMS_SOA_CSV;
-	isms_graph_format gf = ISMS_GRAPH_DOT;
-	int rc = 0;
-
-	if (cmd == DIFF) {
-		isms_diff_format df = ISMS_DIFF_MD;
-		if (name && isms_diff_format_parse(&df, name) < 0) {
-			fprintf(stderr, "isms-render: diff formats are md, html "
-				"and json\n");
-			return -1;
-		}
-		*fmt = (int)df;
-		return 0;
-	}
-	if (cmd == HISTORY && name) {
-		rc = strcmp(name, "text") && strcmp(name, "json") ? -1 : 0;
-		*fmt = !rc && !strcmp(name, "json");
-	} else if (cmd == SOA) {
-		rc = name ? isms_soa_format_parse(&sf, name) : 0;
-		*fmt = (int)sf;
-	} else if (cmd == GRAPH) {
-		rc = name ? isms_graph_format_parse(&gf, name) : 0;
-		*fmt = (int)gf;
-	}
-	if (rc < 0)
-		fprintf(stderr, "isms-render: %s formats are %s\n",
-			cmd == HISTORY ? "history" : cmd == SOA ? "soa" : "graph",
-			known[cmd]);
-	return rc;
 }
 
 int main(int argc, char **argv)
 {
-	isms_lint_opts opts = { 0 };
-	isms_error err = { 0 };
-	isms_buf out = ISMS_BUF_INIT;
-	const char *file = NULL, *format = NULL;
-	enum command cmd;
-	int c, all = 0, fmt = 0, rc, unsafe = 0;
+	static struct run r = { .out = ISMS_BUF_INIT, .notes = ISMS_BUF_INIT };
+	const struct command *c = NULL;
+	size_t i;
+	int rc;
 
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		puts("isms-render " ISMS_VERSION);
-		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "history"))
-		cmd = HISTORY;
-	else if (argc > 1 && !strcmp(argv[1], "soa"))
-		cmd = SOA;
-	else if (argc > 1 && !strcmp(argv[1], "graph"))
-		cmd = GRAPH;
-	else if (argc > 1 && !strcmp(argv[1], "site"))
-		cmd = SITE;
-	else if (argc > 1 && !strcmp(argv[1], "diff"))
-		cmd = DIFF;
-	else if (argc > 1 && !strcmp(argv[1], "manual"))
-		cmd = MANUAL;
-	else {
-		if (argc > 1)
-			fprintf(stderr, "isms-render: unknown command '%s'\n", argv[1]);
+	r.opts.source = ISMS_SRC_WORKTREE;
+	r.opts.at = -1;
+	r.opts.now = -1;
+	r.opts.commit_day = 1;   /* the same state renders the same bytes */
+	if ((rc = options(&r, argc, argv, "+C:o:h")) != 0)
+		return rc < 0 ? 2 : 0;
+	for (i = 0; optind < argc && i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(argv[optind], commands[i].name))
+			c = &commands[i];
+	if (!c) {
+		if (optind < argc)
+			fprintf(stderr, "isms-render: unknown command '%s'\n",
+				argv[optind]);
 		fputs(usage, stderr);
 		return 2;
 	}
-	opts.source = ISMS_SRC_WORKTREE;
-	opts.at = -1;
-	opts.now = -1;
-	opts.commit_day = 1;     /* the same state renders the same bytes */
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "C:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'C': opts.dir = optarg; break;
-		case 'o': file = optarg; break;
-		case O_CONFIG: opts.config = optarg; break;
-		case O_REV: opts.rev = optarg; opts.source = ISMS_SRC_REV; break;
-		case O_AT:
-			if (cli_date(&opts.at, "isms-render", "at", optarg) < 0)
-				return 2;
-			break;
-		case O_NOW:
-			if (cli_date(&opts.now, "isms-render", "now", optarg) < 0)
-				return 2;
-			break;
-		case O_FORMAT: format = optarg; break;
-		case O_ALL: all = 1; break;
-		case O_UNSAFE: unsafe = 1; break;
-		case 'h': case O_HELP: fputs(usage, stdout); return 0;
-		case O_VERSION: puts("isms-render " ISMS_VERSION); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
-	if (parse_format(cmd, format, &fmt) < 0)
+	argc -= optind;
+	argv += optind;
+	optind = 0;              /* glibc: start afresh, at argv[1] */
+	if ((rc = options(&r, argc, argv, "C:o:h")) != 0)
+		return rc < 0 ? 2 : 0;
+	r.args = argv + optind;
+	r.nargs = argc - optind;
+	/* Without --format, fmt 0: each command's first format. */
+	if (c->format && r.format && c->format(&r.fmt, r.format) < 0) {
+		fprintf(stderr, "isms-render: %s formats are %s\n", c->name,
+			c->formats);
 		return 2;
-	if ((cmd == HISTORY && (all == (optind < argc) || argc - optind > 1)) ||
-	    (cmd == DIFF && (all || argc - optind != 2 || opts.rev ||
-	     opts.at >= 0)) ||
-	    (cmd != HISTORY && cmd != DIFF && (all || optind < argc)) ||
-	    (opts.rev && opts.at >= 0)) {
+	}
+	if (!usable(c, &r)) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (((cmd == SITE || cmd == MANUAL) && format) ||
-	    (cmd != SITE && cmd != MANUAL && unsafe)) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	if (cmd == SITE)
-		return site(&opts, file ? file : "site", unsafe);
-	if (cmd == MANUAL)
-		rc = manual(&out, &opts, unsafe, &err);
-	else if (cmd == HISTORY)
-		rc = history(&out, &opts, all ? NULL : argv[optind], all, fmt, &err);
-	else if (cmd == DIFF)
-		rc = diff(&out, &opts, argv[optind], argv[optind + 1],
-			(isms_diff_format)fmt, &err);
-	else if (cmd == SOA)
-		rc = soa(&out, &opts, (isms_soa_format)fmt, &err);
-	else
-		rc = graph(&out, &opts, (isms_graph_format)fmt, &err);
-	if (rc < 0) {
-		isms_buf_release(&out);
-		return fail(&err);
-	}
-	rc = emit(&out, file);
-	isms_buf_release(&out);
+	rc = c->run(&r);
+	notes(&r.notes);
+	if (rc < 0)
+		rc = cli_trouble("isms-render", &r.err);
+	else if (!(c->flags & WRITES_DIR))
+		rc = emit(&r.out, r.file);
+	isms_buf_release(&r.out);
+	isms_buf_release(&r.notes);
 	return rc;
 }

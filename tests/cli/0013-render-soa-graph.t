@@ -270,4 +270,14 @@ run isms-render history -C "$R" --format json policies/information-security.md
 is "$rc" 0 "history still works"
 like "$out" '"id":"POL-001"' "history still writes its JSON"
 
+# Common options may stand before the command, as in git.
+run isms-render soa -C "$R" --format json
+want=$out
+run isms-render -C "$R" --now 2026-11-01 soa --format json
+is "$rc" 0 "options before the command: exits 0"
+is "$out" "$want" "  and renders what the options after it render"
+run isms-render -C "$R" bogus
+is "$rc" 2 "an unknown command after options exits 2"
+like "$err" "unknown command 'bogus'" "  and names it"
+
 done_testing

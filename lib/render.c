@@ -1,0 +1,61 @@
+/*
+ * render.c - what isms-render's commands read before they write: the
+ * ISMS at two revisions for a diff, and whether soa.yml can be published.
+ * The writers themselves are in soa.c, graph.c, diff.c, history-out.c and
+ * site*.c; this is what stands between a command line and them.
+ */
+#include "isms.h"
+
+int isms_render_load(isms_model **m, isms_buf *notes,
+	const isms_lint_opts *opts, isms_error *err)
+{
+	if (isms_model_load(m, opts, err) < 0)
+		return -1;
+	isms_model_notes(notes, *m);
+	if (!(*m)->ndocs)
+		isms_buf_puts(notes, "0 documents in scope (isms.yml's include "
+			"and exclude)\n");
+	return 0;
+}
+
+int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
+	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err)
+{
+	isms_model *m1 = NULL, *m2 = NULL;
+	isms_lint_opts o = *opts;
+	int rc = -1;
+
+	o.source = ISMS_SRC_REV;
+	o.rev = rev1;
+	if (isms_render_load(&m1, notes, &o, err) < 0)
+		return -1;
+	o.rev = rev2;
+	if (isms_render_load(&m2, notes, &o, err) == 0)
+		rc = isms_diff_write(out, m1, m2, rev1, rev2, fmt, err);
+	isms_model_free(m1);
+	isms_model_free(m2);
+	return rc;
+}
+
+/*
+ * A soa.yml that does not parse would show every control as undecided:
+ * that is trouble to report, not a Statement of Applicability to publish.
+ * A missing or empty one is published (all undecided), with a warning.
+ */
+int isms_render_soa_check(isms_buf *notes, const isms_model *m, isms_error *err)
+{
+	const isms_problem *p = m->soa_problems;
+
+	if (m->soa_missing)
+		isms_buf_printf(notes, "warning: %s does not exist: all controls "
+			"are undecided\n", m->soa_path);
+	else if (m->soa)
+		return 0;
+	else if (p)
+		return isms_error_set(err, m->soa_path, p->line,
+			p->line ? p->col : 0, "%s", p->msg);
+	else
+		isms_buf_printf(notes, "warning: %s is empty: all controls are "
+			"undecided\n", m->soa_path);
+	return 0;
+}
