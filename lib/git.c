@@ -546,7 +546,7 @@ static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 	isms_error *err)
 {
 	struct stat st;
-	int fd = open_inside(src, path, err);
+	int fd = open_inside(src, path, err), rc;
 
 	if (fd < 0)
 		return fd;
@@ -554,26 +554,12 @@ static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 		close(fd);
 		return isms_error_set(err, path, 0, 0, "not a regular file");
 	}
+	/* Room for the whole file up front: one read() for most. */
 	isms_buf_truncate(buf, 0);
 	isms_buf_grow(buf, (size_t)st.st_size);
-	for (;;) {
-		ssize_t r;
-
-		isms_buf_grow(buf, 65536);
-		r = read(fd, buf->ptr + buf->len, buf->cap - buf->len - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			return isms_error_set(err, path, 0, 0, "read: %s", strerror(errno));
-		}
-		if (r == 0)
-			break;
-		buf->len += (size_t)r;
-	}
-	buf->ptr[buf->len] = '\0';
+	rc = isms_fs_read_fd(buf, fd, path, err);
 	close(fd);
-	return 0;
+	return rc;
 }
 
 int isms_source_read(isms_buf *buf, isms_source *src, const char *path,

@@ -128,6 +128,10 @@ size_t isms_arena_size(const isms_arena *a);   /* bytes reserved */
 /* Read the whole file at `path` into `out` (emptied first; the caller's).
  * A read error midway is an error, never a short file. */
 int isms_fs_read(isms_buf *out, const char *path, isms_error *err);
+/* The same from open file descriptor `fd` (left open; 0 is stdin), read to
+ * its end; `name` is the path for `err`. */
+int isms_fs_read_fd(isms_buf *out, int fd, const char *name,
+	isms_error *err);
 /* Make folder `dir` and its missing parents (mkdir -p); one that exists
  * is fine. */
 int isms_fs_mkdirs(const char *dir, isms_error *err);
@@ -140,6 +144,15 @@ int isms_fs_mkdirs(const char *dir, isms_error *err);
  */
 int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 	int mode, isms_error *err);
+/* Create `path`, which must not exist (EEXIST then), with the `len` bytes
+ * of `data` and permissions `mode` less the umask; a failed write removes
+ * it again. */
+int isms_fs_write_new(const char *path, const char *data, size_t len,
+	int mode, isms_error *err);
+/* Remove the folder `path` and all below it, without following symbolic
+ * links; with `keep_top`, only what is inside it. Best effort: what cannot
+ * be removed stays. */
+void isms_fs_remove_tree(const char *path, int keep_top);
 
 /* ---------------------------------------------------------------- yaml */
 

@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -158,26 +157,6 @@ static int write_all(int fd, const char *data, size_t len)
 	return 0;
 }
 
-/* Create `path` (which must not exist) with `len` bytes of `data`. */
-static int write_new(const char *path, const char *data, size_t len,
-	isms_error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0 || write_all(fd, data, len) < 0) {
-		int e = errno;
-
-		if (fd >= 0)
-			close(fd);
-		return isms_error_set(err, path, 0, 0, "cannot write it: %s",
-			strerror(e));
-	}
-	if (close(fd) < 0)
-		return isms_error_set(err, path, 0, 0, "cannot write it: %s",
-			strerror(errno));
-	return 0;
-}
-
 /* A new file of a unique name "DIR/PREFIX-XXXXXX" holding `data`; the
  * name is the caller's to unlink and free. */
 static char *write_temp(const char *dir, const char *prefix, const char *data,
@@ -197,14 +176,6 @@ static char *write_temp(const char *dir, const char *prefix, const char *data,
 		return NULL;
 	}
 	return path;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	remove(path);
-	return 0;
 }
 
 /* ---------------------------------------------------------------- tools */
@@ -1120,14 +1091,14 @@ int isms_keyring_new(isms_keyring **out, const char *allowed_signers,
 	k->signers = xprintf("%s/allowed_signers", k->dir);
 	k->gnupg = xprintf("%s/gnupg", k->dir);
 	k->env = make_env(k->dir, k->gnupg);
-	if (write_new(k->signers, allowed_signers ? allowed_signers : "",
-			allowed_signers ? len : 0, err) < 0)
+	if (isms_fs_write_new(k->signers, allowed_signers ?
+			allowed_signers : "", allowed_signers ? len : 0, 0600, err) < 0)
 		goto fail;
 	if (allowed_signers)
 		read_principals(k, allowed_signers, len);
 	if (revoked && rlen > 0) {
 		k->revoked = xprintf("%s/revoked", k->dir);
-		if (write_new(k->revoked, revoked, rlen, err) < 0)
+		if (isms_fs_write_new(k->revoked, revoked, rlen, 0600, err) < 0)
 			goto fail;
 	}
 	if (mkdir(k->gnupg, 0700) < 0) {
@@ -1143,7 +1114,7 @@ int isms_keyring_new(isms_keyring **out, const char *allowed_signers,
 
 		k->openpgp = 1;
 		path = xprintf("%s/openpgp-keys.asc", k->dir);
-		rc = write_new(path, openpgp_keys, plen, err);
+		rc = isms_fs_write_new(path, openpgp_keys, plen, 0600, err);
 		if (rc == 0)
 			rc = pgp_import(k, path, err);
 		unlink(path);
@@ -1170,7 +1141,7 @@ void isms_keyring_free(isms_keyring *k)
 	if (!k)
 		return;
 	if (k->dir)
-		nftw(k->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		isms_fs_remove_tree(k->dir, 0);
 	for (i = 0; i < CACHE_BUCKETS; i++)
 		while (k->cache[i]) {
 			centry *e = k->cache[i];
