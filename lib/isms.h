@@ -98,9 +98,30 @@ void isms_buf_truncate(isms_buf *b, size_t len);
 /* Escapers for the writers: JSON string body (no quotes), XML/HTML text. */
 void isms_buf_json(isms_buf *b, const char *s);
 void isms_buf_xml(isms_buf *b, const char *s);
+/* A URL path: unreserved characters (RFC 3986) and '/' as they are, every
+ * other byte as %XX; raw bytes, so a path that is not UTF-8 is kept. */
+void isms_buf_url(isms_buf *b, const char *s);
 /* ,"key":"value" (the comma when `comma`), or "key":null for NULL. */
 void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
 	int comma);
+
+/* ---------------------------------------------------------------- utf8 */
+
+/*
+ * UTF-8 (lib/utf8.c). Well-formed means as Unicode defines it: no overlong
+ * forms, no surrogates, nothing above U+10FFFF.
+ */
+/* The length of the well-formed sequence at `s` (1 for an ASCII byte, NUL
+ * too), its code point in *cp (`cp` may be NULL); 0 when it is not one.
+ * `end` bounds `s`, or NULL for a NUL-terminated string (each byte is
+ * checked before the next is read). */
+size_t isms_utf8_seq(const char *s, const char *end, unsigned long *cp);
+/* Whether the string `s` is well-formed UTF-8 throughout. */
+int isms_utf8_valid(const char *s);
+/* Append `s` with every byte outside a well-formed sequence as U+FFFD. */
+void isms_utf8_repair(isms_buf *out, const char *s);
+/* Append code point `cp` (at most U+10FFFF) encoded. */
+void isms_utf8_put(isms_buf *out, unsigned long cp);
 
 /* ---------------------------------------------------------------- arena */
 

@@ -176,6 +176,19 @@ void isms_buf_json(isms_buf *b, const char *s)
 	}
 }
 
+void isms_buf_url(isms_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			isms_buf_putc(b, *p);
+		else
+			isms_buf_printf(b, "%%%02X", *p);
+	}
+}
+
 void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
 	int comma)
 {

@@ -433,6 +433,43 @@ static void test_color(void)
 	close(pipefd[1]);
 }
 
+/* ---------------------------------------------------------------- utf8, url */
+
+static void test_utf8(void)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	unsigned long cp = 0;
+	const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+
+	is_int((int)isms_utf8_seq(s, NULL, &cp), 1, "ASCII is one byte");
+	is_int((int)isms_utf8_seq(s + 1, NULL, &cp), 2, "e-acute is two");
+	is_int((int)cp, 0xe9, "U+00E9");
+	is_int((int)isms_utf8_seq(s + 3, NULL, &cp), 3, "the euro sign three");
+	is_int((int)cp, 0x20ac, "U+20AC");
+	is_int((int)isms_utf8_seq(s + 6, NULL, &cp), 4, "an emoji four");
+	is_int((int)cp, 0x1f600, "U+1F600");
+	is_int((int)isms_utf8_seq(s + 6, s + 8, &cp), 0, "a sequence cut by `end` is not one");
+	is_int((int)isms_utf8_seq("\xc0\xaf", NULL, NULL), 0, "an overlong form is not one");
+	is_int((int)isms_utf8_seq("\xe0\x80\xaf", NULL, NULL), 0, "nor a 3-byte overlong");
+	is_int((int)isms_utf8_seq("\xed\xa0\x80", NULL, NULL), 0, "nor a surrogate");
+	is_int((int)isms_utf8_seq("\xf4\x90\x80\x80", NULL, NULL), 0, "nor past U+10FFFF");
+	is_int((int)isms_utf8_seq("\xe2\x82", NULL, NULL), 0, "a NUL ends a sequence early");
+	ok(isms_utf8_valid(s), "the whole string is valid");
+	ok(!isms_utf8_valid("ok\xff"), "a stray byte is not");
+	isms_utf8_repair(&b, "a\xff" "b\xc3\xa9");
+	is_str(b.ptr, "a\xef\xbf\xbd" "b\xc3\xa9", "repair turns a stray byte into U+FFFD");
+	isms_buf_truncate(&b, 0);
+	isms_utf8_put(&b, 0x61);
+	isms_utf8_put(&b, 0xe9);
+	isms_utf8_put(&b, 0x20ac);
+	isms_utf8_put(&b, 0x1f600);
+	is_str(b.ptr, s, "put encodes what seq decodes");
+	isms_buf_truncate(&b, 0);
+	isms_buf_url(&b, "a b/c%d#e~f.-_\xc3\xa9");
+	is_str(b.ptr, "a%20b/c%25d%23e~f.-_%C3%A9", "url keeps unreserved bytes and '/', encodes the rest");
+	isms_buf_release(&b);
+}
+
 int main(void)
 {
 	test_buf_init();
@@ -442,6 +479,7 @@ int main(void)
 	test_buf_detach();
 	test_buf_json();
 	test_buf_xml();
+	test_utf8();
 	test_arena_alloc();
 	test_arena_big();
 	test_arena_strings();
