@@ -103,9 +103,9 @@ static int record_reviews(const char *dir, const char *commit)
 	reviews.commit = commit;
 	if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
 		return trouble(&err);
-	rc = isms_reviews_record(&log, &reviews, in.ptr ? in.ptr : "", in.len, &err);
+	rc = isms_reviews_record(&log, &reviews, in.ptr, in.len, &err);
 	isms_buf_release(&in);
-	fputs(log.ptr ? log.ptr : "", stdout);
+	fputs(log.ptr, stdout);
 	isms_buf_release(&log);
 	if (rc < 0)
 		return trouble(&err);
@@ -202,13 +202,13 @@ int main(int argc, char **argv)
 			}
 		rc = isms_hook_install(&log, opts.dir, argc ? (const char *const *)argv : dflt,
 			argc ? (size_t)argc : 3, force, n > 0 ? self : "isms-hook", &err);
-		fputs(log.ptr ? log.ptr : "", stdout);
+		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? trouble(&err) : 0;
 	}
 	if (!strcmp(cmd, "uninstall") && argc == 0) {
 		rc = isms_hook_uninstall(&log, opts.dir, &err);
-		fputs(log.ptr ? log.ptr : "", stdout);
+		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? trouble(&err) : 0;
 	}
@@ -226,7 +226,7 @@ int main(int argc, char **argv)
 
 		if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
 			return trouble(&err);
-		rc = isms_hook_refs(&why, &opts, in.ptr ? in.ptr : "", receive, &err);
+		rc = isms_hook_refs(&why, &opts, in.ptr, receive, &err);
 		isms_buf_release(&in);
 		if (rc < 0)
 			return trouble(&err);

@@ -247,10 +247,10 @@ static int walk_dir(isms_source *src, size_t *cap, isms_buf *rel, int depth,
 	if (depth > 64)
 		return 0;
 	isms_buf_puts(&abs, src->workdir);
-	isms_buf_add(&abs, rel->ptr ? rel->ptr : "", rel->len);
+	isms_buf_add(&abs, rel->ptr, rel->len);
 	d = opendir(abs.ptr);
 	if (!d) {
-		isms_error_set(err, rel->ptr ? rel->ptr : "", 0, 0,
+		isms_error_set(err, rel->ptr, 0, 0,
 			"cannot read folder: %s", strerror(errno));
 		isms_buf_release(&abs);
 		return -1;
@@ -1327,11 +1327,11 @@ static void normalise(isms_buf *out, const char *path)
 		if (n == 0 || (n == 1 && *p == '.')) {
 			/* nothing */
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (out->len && out->ptr[out->len - 1] != '/')
-				out->len--;
-			if (out->len)
-				out->len--;
-			out->ptr[out->len] = '\0';
+			size_t len = out->len;
+
+			while (len && out->ptr[len - 1] != '/')
+				len--;
+			isms_buf_truncate(out, len ? len - 1 : 0);
 		} else {
 			isms_buf_putc(out, '/');
 			isms_buf_add(out, p, n);

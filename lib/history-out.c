@@ -58,7 +58,7 @@ static const char *version_at(isms_source *src, const char *blob,
 
 	if (!*blob || isms_source_blob(text, src, blob, NULL) < 0)
 		return "";
-	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	isms_split_text(&sp, text->ptr, text->len);
 	v = isms_text_version(a, &sp);
 	return v ? v : "";
 }
@@ -281,6 +281,8 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 	e.parts = calloc(n + 1, sizeof(*e.parts));
 	if (!e.parts)
 		abort();
+	for (i = 0; i < n; i++)
+		isms_buf_init(&e.parts[i]);
 	each_doc(&e);
 	/* The documents, then the governed files (JSON: "governed"). */
 	for (g = 0; g < 2; g++) {
@@ -294,7 +296,7 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 			if (!first || (g && !json && out->len))
 				isms_buf_puts(out, json ? "," : "\n");
 			first = 0;
-			isms_buf_add(out, e.parts[i].ptr ? e.parts[i].ptr : "",
+			isms_buf_add(out, e.parts[i].ptr,
 				e.parts[i].len);
 			isms_buf_release(&e.parts[i]);
 		}

@@ -364,7 +364,7 @@ static isms_config *config_in(struct isms_walk *w, const char *tree)
 
 	if (isms_source_blob_at(blob, w->src, tree, w->config_path) == 0 && blob[0] &&
 	    isms_source_blob(&text, w->src, blob, NULL) == 0 &&
-	    isms_config_load(&cfg, w->config_path, text.ptr ? text.ptr : "", text.len,
+	    isms_config_load(&cfg, w->config_path, text.ptr, text.len,
 		NULL) < 0)
 		cfg = NULL;
 	isms_buf_release(&text);
@@ -587,7 +587,7 @@ static const char *key_text(isms_buf *out, struct isms_walk *w,
 	    "%s%s", w->prefix, rel)) < 0 || !blob[0] ||
 	    isms_source_blob(out, w->src, blob, NULL) < 0)
 		return NULL;
-	return out->ptr ? out->ptr : "";
+	return out->ptr;
 }
 
 /* The tree whose key files power `pw` trusts: its own, else the tip's. */
@@ -876,7 +876,7 @@ static char *front_id(isms_source *src, const char *blob, isms_arena *a)
 
 	if (!*blob || isms_source_blob(&text, src, blob, NULL) < 0)
 		goto done;
-	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	isms_split_text(&sp, text.ptr, text.len);
 	if (!sp.has_fm || sp.unterminated)
 		goto done;
 	for (p = sp.fm, end = sp.fm + sp.fm_len; p < end; ) {

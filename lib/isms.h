@@ -72,18 +72,23 @@ int isms_color_wanted(const char *when, int fd);
 /* ---------------------------------------------------------------- buf */
 
 /*
- * A growable byte buffer. Invariant: after any call, `ptr` is either NULL
- * (len == 0, nothing allocated) or NUL-terminated at ptr[len].
+ * A growable byte buffer (after git's strbuf). Invariant: after any call,
+ * `ptr` is NUL-terminated at ptr[len] and never NULL: an empty buffer
+ * (cap == 0, nothing allocated) points at a shared static "" that must not
+ * be written to, so `ptr` can always be read as a string.
  * init: make empty; release: free and make empty; detach: hand the bytes to
- * the caller (who frees them) and make empty. Allocation failure aborts:
- * an out-of-memory lint is not worth a half-written report.
+ * the caller (who frees them; a malloc'd "" when empty) and make empty.
+ * A buffer in zeroed memory (calloc, memset) is not initialised: init it.
+ * Allocation failure aborts: an out-of-memory lint is not worth a
+ * half-written report.
  */
 typedef struct isms_buf {
 	char *ptr;
 	size_t len, cap;
 } isms_buf;
 
-#define ISMS_BUF_INIT { NULL, 0, 0 }
+extern char isms_buf_slopbuf[];
+#define ISMS_BUF_INIT { isms_buf_slopbuf, 0, 0 }
 void isms_buf_init(isms_buf *b);
 void isms_buf_release(isms_buf *b);
 char *isms_buf_detach(isms_buf *b);

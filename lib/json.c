@@ -241,7 +241,7 @@ static isms_ynode *scalar_from_str(struct jp *j, int line, int col)
 		return NULL;
 	n->quoted = 1;
 	n->len = j->str.len;
-	n->str = isms_arena_strndup(j->a, j->str.ptr ? j->str.ptr : "", j->str.len);
+	n->str = isms_arena_strndup(j->a, j->str.ptr, j->str.len);
 	return n;
 }
 
@@ -476,6 +476,7 @@ int isms_json_parse(isms_ynode **out, isms_arena *a, const char *text,
 
 	*out = NULL;
 	memset(&j, 0, sizeof(j));
+	isms_buf_init(&j.str);
 	j.p = text ? text : "";
 	j.end = j.p + (text ? len : 0);
 	j.line = j.col = 1;

@@ -48,7 +48,7 @@ static void problem(isms_problem **list, isms_arena *a, int line, int col,
 	p->kind = kind;
 	p->line = line;
 	p->col = col;
-	p->msg = isms_arena_strndup(a, msg.ptr ? msg.ptr : "", msg.len);
+	p->msg = isms_arena_strndup(a, msg.ptr, msg.len);
 	isms_buf_release(&msg);
 	while (*list)
 		list = &(*list)->next;
@@ -127,7 +127,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
 	}
-	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	isms_split_text(&sp, text->ptr, text->len);
 	d->fm_line = sp.fm_line;
 	d->body_line = sp.body_line;
 	parse_front_matter(w, d, &sp);
@@ -354,7 +354,7 @@ static int config_of(isms_config **out, int *found, isms_source *src,
 	if (rc == ISMS_ENOTFOUND)
 		rc = isms_config_load(out, NULL, NULL, 0, err);
 	else if (rc == 0)
-		rc = isms_config_load(out, path, text.ptr ? text.ptr : "", text.len,
+		rc = isms_config_load(out, path, text.ptr, text.len,
 			err);
 	isms_buf_release(&text);
 	return rc;
@@ -376,7 +376,7 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 	if (opts->config) {
 		if (isms_fs_read(&text, opts->config, err) < 0)
 			return -1;
-		rc = isms_config_load(&m->cfg, opts->config, text.ptr ? text.ptr : "",
+		rc = isms_config_load(&m->cfg, opts->config, text.ptr,
 			text.len, err);
 		isms_buf_release(&text);
 		m->judge_fixed = 1;
@@ -418,7 +418,7 @@ static void load_soa(isms_model *m)
 	} else if (rc < 0) {
 		problem(&m->soa_problems, m->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot read the Statement of Applicability: %s", e.msg);
-	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr ? text.ptr : "",
+	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr,
 	    text.len, 1, &e) < 0) {
 		problem(&m->soa_problems, m->arena, e.line, e.col,
 			ISMS_PROBLEM_SYNTAX, "%s", e.msg);

@@ -92,7 +92,7 @@ static void add(isms_report *r, const char *path, int line, int col,
 	f->severity = info->severity;
 	f->id = (isms_rule_id)(info - isms_rules(NULL));
 	f->rule = info->id;   /* static, in the table: no copy needed */
-	f->message = copy_utf8(r->arena, msg.ptr ? msg.ptr : "");
+	f->message = copy_utf8(r->arena, msg.ptr);
 	isms_buf_release(&msg);
 }
 

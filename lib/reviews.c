@@ -710,7 +710,7 @@ int isms_reviews_of(isms_review_note **out, isms_arena *a, isms_source *src,
 		return isms_error_set(err, ISMS_REVIEWS_REF, 0, 0, "cannot read "
 			"the note of %.7s", commit);
 	}
-	rc = isms_reviews_note_parse(out, a, b.ptr ? b.ptr : "", b.len, &e);
+	rc = isms_reviews_note_parse(out, a, b.ptr, b.len, &e);
 	isms_buf_release(&b);
 	if (rc < 0)
 		return isms_error_set(err, ISMS_REVIEWS_REF, e.line, e.col,

@@ -229,7 +229,7 @@ int isms_scaffold_templates(char **out, isms_error *err)
 	if (is_dir(p.ptr))
 		goto found;
 	isms_error_set(err, "", 0, 0, "no templates folder found (looked for "
-		"%s%s); name one with --templates DIR", tried.ptr ? tried.ptr : "",
+		"%s%s); name one with --templates DIR", tried.ptr,
 		p.ptr);
 	isms_buf_release(&p);
 	isms_buf_release(&tried);
@@ -410,7 +410,7 @@ static int copy_file(struct copy *c, const char *from, const char *to,
 			goto done;
 		data = &filled;
 	}
-	if (isms_fs_write_new(to, data->ptr ? data->ptr : "", data->len,
+	if (isms_fs_write_new(to, data->ptr, data->len,
 	    mode & 0111 ? 0777 : 0666, NULL) < 0) {
 		isms_error_set(c->err, "", 0, 0, "cannot write %s: %s", to,
 			strerror(errno));
@@ -726,7 +726,7 @@ static int load_config(isms_config **cfg, isms_source *src, const char *file,
 			rc = isms_error_set(err, file, 0, 0, "cannot open the "
 				"configuration file");
 		else
-			rc = isms_config_load(cfg, file, text.ptr ? text.ptr : "",
+			rc = isms_config_load(cfg, file, text.ptr,
 				text.len, err);
 		isms_buf_release(&text);
 		return rc;
@@ -736,7 +736,7 @@ static int load_config(isms_config **cfg, isms_source *src, const char *file,
 	if (rc == ISMS_ENOTFOUND)
 		rc = isms_config_load(cfg, NULL, NULL, 0, err);
 	else if (rc == 0)
-		rc = isms_config_load(cfg, path.ptr, text.ptr ? text.ptr : "",
+		rc = isms_config_load(cfg, path.ptr, text.ptr,
 			text.len, err);
 	isms_buf_release(&text);
 	isms_buf_release(&path);
@@ -770,7 +770,7 @@ static int highest_id(long *out, isms_source *src, const isms_config *cfg,
 		if (!isms_config_in_scope(cfg, files[i].path + rl) ||
 		    isms_source_read(&text, src, files[i].path, &ignored) < 0)
 			continue;
-		isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+		isms_split_text(&sp, text.ptr, text.len);
 		if (!sp.has_fm || sp.unterminated || sp.binary)
 			continue;
 		a = isms_arena_new();

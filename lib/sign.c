@@ -123,8 +123,6 @@ static char *xprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	isms_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (!b.ptr)
-		isms_buf_puts(&b, "");
 	return isms_buf_detach(&b);
 }
 
@@ -236,6 +234,8 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 	int rc, st = 0, reaped = 0;
 
 	memset(r, 0, sizeof(*r));
+	isms_buf_init(&r->out);
+	isms_buf_init(&r->err);
 	r->status = -1;
 	/* Close-on-exec, so that a tool another thread starts meanwhile does
 	 * not hold our pipes open (we would wait for its EOF). */
@@ -415,7 +415,7 @@ static void add_principal(isms_verdict *v, const char *p, size_t n)
 static void first_line(char *out, size_t size, const isms_buf *b,
 	const char *skip)
 {
-	const char *s = b->ptr ? b->ptr : "";
+	const char *s = b->ptr;
 
 	out[0] = '\0';
 	while (*s) {
@@ -513,6 +513,8 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 	char *failed_copy = NULL;
 
 	memset(&fail, 0, sizeof(fail));
+	isms_buf_init(&fail.out);
+	isms_buf_init(&fail.err);
 	v->format = "ssh";
 	/* As git: ssh-keygen judges the key's validity at the signing
 	 * commit's time, written in local time (allowed_signers has no zone). */
@@ -541,7 +543,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 	/* Each principal the key stands for at that time (one a line): git
 	 * verifies with each until one is good; we try them all, so that a
 	 * key listed for two e-mails is known as both. */
-	for (line = find.status == 0 && find.out.ptr ? find.out.ptr : "";
+	for (line = find.status == 0 ? find.out.ptr : "";
 			*line; ) {
 		size_t n = strcspn(line, "\r\n");
 		char *principal = xstrndup(line, n);
@@ -580,7 +582,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 			free(failed_copy);
 			return 0;
 		}
-		if (r.status == 0 && has_prefix(r.out.ptr ? r.out.ptr : "",
+		if (r.status == 0 && has_prefix(r.out.ptr,
 				r.out.len, "Good")) {
 			if (!good)
 				ssh_fingerprint(v, &r.out);
@@ -701,7 +703,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 			rc = -1;
 			goto done;
 		}
-		if (r.status == 0 && has_prefix(r.out.ptr ? r.out.ptr : "",
+		if (r.status == 0 && has_prefix(r.out.ptr,
 				r.out.len, "Good")) {
 			ssh_fingerprint(v, &r.out);
 			if (v->status == ISMS_SIG_UNLISTED && v->fingerprint[0])
@@ -843,7 +845,7 @@ static int verify_pgp(isms_verdict *v, isms_keyring *k, const char *sigpath,
 		return 0;
 	}
 
-	for (line = r.out.ptr ? r.out.ptr : ""; *line;
+	for (line = r.out.ptr; *line;
 			line += strcspn(line, "\n"), line += *line == '\n') {
 		const char *f, *rest = line + 9;
 		size_t n;
@@ -979,7 +981,7 @@ static int pgp_import(isms_keyring *k, const char *path, isms_error *err)
 
 	if (run_tool(&r, k, gpg_args(k, list, argv, 32), NULL, err) < 0)
 		return -1;
-	for (line = r.out.ptr ? r.out.ptr : ""; *line;
+	for (line = r.out.ptr; *line;
 			line += strcspn(line, "\n"), line += *line == '\n') {
 		size_t n = strcspn(line, "\n");
 
