@@ -180,6 +180,26 @@ int isms_fs_write_new(const char *path, const char *data, size_t len,
  * be removed stays. */
 void isms_fs_remove_tree(const char *path, int keep_top);
 
+/* ---------------------------------------------------------------- pool */
+
+/*
+ * The worker pool (lib/pool.c) that every parallel loop uses, so that -j
+ * (isms_lint_opts.jobs) rules them all.
+ */
+#define ISMS_POOL_MAX 16   /* threads at the most */
+/* Work on item `i` as worker `worker` (0 .. threads-1: an index into the
+ * caller's per-thread state); non-zero stops the pool. */
+typedef int isms_pool_fn(void *arg, int worker, size_t i);
+/* How many threads for `n` items: `jobs` (0 or less: one a core), at most
+ * ISMS_POOL_MAX, and one per `per_thread` items (0: no such limit). */
+int isms_pool_size(int jobs, size_t n, size_t per_thread);
+/* Call fn(arg, worker, i) for every i in [0, n) on `threads` threads (the
+ * caller's is worker 0), handing out `block` consecutive items at a time.
+ * Returns 0, or -1 when a call returned non-zero (then the items not yet
+ * begun are skipped; the caller's state says why). */
+int isms_pool_run(int threads, size_t n, size_t block, isms_pool_fn *fn,
+	void *arg);
+
 /* ---------------------------------------------------------------- yaml */
 
 typedef enum { ISMS_Y_SCALAR, ISMS_Y_SEQ, ISMS_Y_MAP } isms_ykind;
@@ -1078,6 +1098,7 @@ typedef struct isms_history {
 	isms_arena *arena;
 	isms_arena **arenas;     /* the diff threads' arenas */
 	int narenas;
+	int jobs;                /* threads for the diffs (0: one a core) */
 	struct isms_walk *walk;  /* between begin and finish */
 } isms_history;
 
@@ -1450,6 +1471,7 @@ typedef struct isms_model {
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
+	int jobs;                /* threads, from isms_lint_opts.jobs */
 } isms_model;
 
 /*
