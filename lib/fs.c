@@ -92,13 +92,31 @@ int isms_fs_mkdirs(const char *dir, isms_error *err)
 	return rc;
 }
 
+int isms_fs_write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 	int mode, isms_error *err)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
 	const char *slash = strrchr(path, '/');
-	size_t done = 0;
-	ssize_t n;
 	int fd, e, rc = 0;
 
 	/* A hidden name beside the file, unique to this writer: two writers
@@ -119,17 +137,9 @@ int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 			strerror(e));
 		goto done;
 	}
-	errno = 0;
-	while (done < len) {
-		n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < len || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
-		e = done < len && errno == 0 ? EIO : errno;
+	if (isms_fs_write_fd(fd, data, len) < 0 || fchmod(fd, (mode_t)mode) < 0 ||
+	    fsync(fd) < 0) {
+		e = errno;
 		close(fd);
 		goto undo;
 	}
@@ -152,22 +162,11 @@ int isms_fs_write_new(const char *path, const char *data, size_t len,
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 		(mode_t)mode), e;
-	size_t done = 0;
-	ssize_t n;
 
 	if (fd < 0)
 		goto fail;
-	errno = 0;
-	while (done < len) {
-		n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < len) {
-		e = errno ? errno : EIO;
+	if (isms_fs_write_fd(fd, data, len) < 0) {
+		e = errno;
 		close(fd);
 		unlink(path);
 		errno = e;

@@ -161,6 +161,9 @@ int isms_fs_read_fd(isms_buf *out, int fd, const char *name,
 /* Make folder `dir` and its missing parents (mkdir -p); one that exists
  * is fine. */
 int isms_fs_mkdirs(const char *dir, isms_error *err);
+/* Write all `len` bytes of `data` to `fd` (again after EINTR or a short
+ * write); -1 with errno set (EIO when nothing could be written). */
+int isms_fs_write_fd(int fd, const void *data, size_t len);
 /*
  * Replace (or create) `path` with the `len` bytes of `data`, with
  * permissions `mode` exactly (not filtered by the umask): written to a

@@ -140,21 +140,6 @@ static int lower(int c)
 
 /* ---------------------------------------------------------------- files */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 /* A new file of a unique name "DIR/PREFIX-XXXXXX" holding `data`; the
  * name is the caller's to unlink and free. */
 static char *write_temp(const char *dir, const char *prefix, const char *data,
@@ -163,7 +148,7 @@ static char *write_temp(const char *dir, const char *prefix, const char *data,
 	char *path = xprintf("%s/%s-XXXXXX", dir, prefix);
 	int fd = mkostemp(path, O_CLOEXEC);
 
-	if (fd < 0 || write_all(fd, data, len) < 0 || close(fd) < 0) {
+	if (fd < 0 || isms_fs_write_fd(fd, data, len) < 0 || close(fd) < 0) {
 		isms_error_set(err, path, 0, 0, "cannot write it: %s",
 			strerror(errno));
 		if (fd >= 0) {
