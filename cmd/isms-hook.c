@@ -57,15 +57,6 @@ static int trouble(const isms_error *err)
 	return cli_trouble("isms-hook", err);
 }
 
-static void read_stdin(isms_buf *out)
-{
-	char chunk[4096];
-	size_t n;
-
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		isms_buf_add(out, chunk, n);
-}
-
 static int pre_commit(const isms_lint_opts *opts)
 {
 	isms_report r;
@@ -110,10 +101,11 @@ static int record_reviews(const char *dir, const char *commit)
 	}
 	reviews.dir = dir;
 	reviews.commit = commit;
-	read_stdin(&in);
-	rc = isms_reviews_record(&log, &reviews, in.ptr ? in.ptr : "", in.len, &err);
+	if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
+		return trouble(&err);
+	rc = isms_reviews_record(&log, &reviews, in.ptr, in.len, &err);
 	isms_buf_release(&in);
-	fputs(log.ptr ? log.ptr : "", stdout);
+	fputs(log.ptr, stdout);
 	isms_buf_release(&log);
 	if (rc < 0)
 		return trouble(&err);
@@ -210,13 +202,13 @@ int main(int argc, char **argv)
 			}
 		rc = isms_hook_install(&log, opts.dir, argc ? (const char *const *)argv : dflt,
 			argc ? (size_t)argc : 3, force, n > 0 ? self : "isms-hook", &err);
-		fputs(log.ptr ? log.ptr : "", stdout);
+		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? trouble(&err) : 0;
 	}
 	if (!strcmp(cmd, "uninstall") && argc == 0) {
 		rc = isms_hook_uninstall(&log, opts.dir, &err);
-		fputs(log.ptr ? log.ptr : "", stdout);
+		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? trouble(&err) : 0;
 	}
@@ -232,8 +224,9 @@ int main(int argc, char **argv)
 	    (!strcmp(cmd, "pre-receive") && argc == 0)) {
 		int receive = !strcmp(cmd, "pre-receive");
 
-		read_stdin(&in);
-		rc = isms_hook_refs(&why, &opts, in.ptr ? in.ptr : "", receive, &err);
+		if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
+			return trouble(&err);
+		rc = isms_hook_refs(&why, &opts, in.ptr, receive, &err);
 		isms_buf_release(&in);
 		if (rc < 0)
 			return trouble(&err);

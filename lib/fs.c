@@ -1,44 +1,60 @@
 /*
  * fs.c - files and folders: read a whole file, make a folder and its
- * parents, replace a file atomically.
+ * parents, write a new file, replace a file atomically, remove a tree.
  */
 #include "isms.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-int isms_fs_read(isms_buf *out, const char *path, isms_error *err)
+int isms_fs_read_fd(isms_buf *out, int fd, const char *name,
+	isms_error *err)
 {
-	char chunk[8192];
-	FILE *f = fopen(path, "rb");
-	size_t n;
+	ssize_t n;
 	int e;
 
-	if (!f)
-		goto fail;
 	isms_buf_truncate(out, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		isms_buf_add(out, chunk, n);
-	/* fread says 0 both at the end and on an error (EIO, EISDIR): only
-	 * ferror tells a short read from the whole file. */
-	if (ferror(f)) {
-		e = errno ? errno : EIO;
-		fclose(f);
-		isms_buf_truncate(out, 0);
-		errno = e;
-		goto fail;
+	for (;;) {
+		isms_buf_grow(out, 65536);
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		out->len += (size_t)n;
 	}
-	fclose(f);
+	out->ptr[out->len] = '\0';
+	/* A read error midway (EIO, EISDIR) is an error, never a short file. */
+	if (n < 0) {
+		e = errno;
+		isms_buf_truncate(out, 0);
+		isms_error_set(err, name, 0, 0, "cannot read it: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
 	return 0;
-fail:
+}
+
+int isms_fs_read(isms_buf *out, const char *path, isms_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, e;
+
+	if (fd < 0) {
+		e = errno;
+		isms_error_set(err, path, 0, 0, "cannot read it: %s", strerror(e));
+		errno = e;
+		return -1;
+	}
+	rc = isms_fs_read_fd(out, fd, path, err);
 	e = errno;
-	isms_error_set(err, path, 0, 0, "cannot read it: %s", strerror(e));
+	close(fd);
 	errno = e;
-	return -1;
+	return rc;
 }
 
 int isms_fs_mkdirs(const char *dir, isms_error *err)
@@ -76,13 +92,31 @@ int isms_fs_mkdirs(const char *dir, isms_error *err)
 	return rc;
 }
 
+int isms_fs_write_fd(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;
+			return -1;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 	int mode, isms_error *err)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
 	const char *slash = strrchr(path, '/');
-	size_t done = 0;
-	ssize_t n;
 	int fd, e, rc = 0;
 
 	/* A hidden name beside the file, unique to this writer: two writers
@@ -103,17 +137,9 @@ int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 			strerror(e));
 		goto done;
 	}
-	errno = 0;
-	while (done < len) {
-		n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	if (done < len || fchmod(fd, (mode_t)mode) < 0 || fsync(fd) < 0) {
-		e = done < len && errno == 0 ? EIO : errno;
+	if (isms_fs_write_fd(fd, data, len) < 0 || fchmod(fd, (mode_t)mode) < 0 ||
+	    fsync(fd) < 0) {
+		e = errno;
 		close(fd);
 		goto undo;
 	}
@@ -129,4 +155,53 @@ undo:
 done:
 	isms_buf_release(&tmp);
 	return rc;
+}
+
+int isms_fs_write_new(const char *path, const char *data, size_t len,
+	int mode, isms_error *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+		(mode_t)mode), e;
+
+	if (fd < 0)
+		goto fail;
+	if (isms_fs_write_fd(fd, data, len) < 0) {
+		e = errno;
+		close(fd);
+		unlink(path);
+		errno = e;
+		goto fail;
+	}
+	if (close(fd) < 0)
+		goto fail;
+	return 0;
+fail:
+	e = errno;
+	isms_error_set(err, path, 0, 0, "cannot write it: %s", strerror(e));
+	errno = e;
+	return -1;
+}
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+	struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static int remove_below(const char *path, const struct stat *st, int flag,
+	struct FTW *ftw)
+{
+	return ftw->level == 0 ? 0 : remove_entry(path, st, flag, ftw);
+}
+
+void isms_fs_remove_tree(const char *path, int keep_top)
+{
+	/* Depth first and without following symbolic links: a link to a
+	 * folder elsewhere goes, never what it points to. */
+	nftw(path, keep_top ? remove_below : remove_entry, 16,
+		FTW_DEPTH | FTW_PHYS);
 }

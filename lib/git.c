@@ -247,10 +247,10 @@ static int walk_dir(isms_source *src, size_t *cap, isms_buf *rel, int depth,
 	if (depth > 64)
 		return 0;
 	isms_buf_puts(&abs, src->workdir);
-	isms_buf_add(&abs, rel->ptr ? rel->ptr : "", rel->len);
+	isms_buf_add(&abs, rel->ptr, rel->len);
 	d = opendir(abs.ptr);
 	if (!d) {
-		isms_error_set(err, rel->ptr ? rel->ptr : "", 0, 0,
+		isms_error_set(err, rel->ptr, 0, 0,
 			"cannot read folder: %s", strerror(errno));
 		isms_buf_release(&abs);
 		return -1;
@@ -546,7 +546,7 @@ static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 	isms_error *err)
 {
 	struct stat st;
-	int fd = open_inside(src, path, err);
+	int fd = open_inside(src, path, err), rc;
 
 	if (fd < 0)
 		return fd;
@@ -554,26 +554,12 @@ static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 		close(fd);
 		return isms_error_set(err, path, 0, 0, "not a regular file");
 	}
+	/* Room for the whole file up front: one read() for most. */
 	isms_buf_truncate(buf, 0);
 	isms_buf_grow(buf, (size_t)st.st_size);
-	for (;;) {
-		ssize_t r;
-
-		isms_buf_grow(buf, 65536);
-		r = read(fd, buf->ptr + buf->len, buf->cap - buf->len - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			return isms_error_set(err, path, 0, 0, "read: %s", strerror(errno));
-		}
-		if (r == 0)
-			break;
-		buf->len += (size_t)r;
-	}
-	buf->ptr[buf->len] = '\0';
+	rc = isms_fs_read_fd(buf, fd, path, err);
 	close(fd);
-	return 0;
+	return rc;
 }
 
 int isms_source_read(isms_buf *buf, isms_source *src, const char *path,
@@ -1341,11 +1327,11 @@ static void normalise(isms_buf *out, const char *path)
 		if (n == 0 || (n == 1 && *p == '.')) {
 			/* nothing */
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (out->len && out->ptr[out->len - 1] != '/')
-				out->len--;
-			if (out->len)
-				out->len--;
-			out->ptr[out->len] = '\0';
+			size_t len = out->len;
+
+			while (len && out->ptr[len - 1] != '/')
+				len--;
+			isms_buf_truncate(out, len ? len - 1 : 0);
 		} else {
 			isms_buf_putc(out, '/');
 			isms_buf_add(out, p, n);

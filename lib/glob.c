@@ -25,38 +25,16 @@
 
 #include <string.h>
 
-/* Decode one character at s (< end); returns its length, sets *cp. */
+/* One character at s (< end): its length, its code point in *cp; a byte
+ * outside a well-formed sequence is a character of its own. */
 static size_t utf8_char(const char *s, const char *end, unsigned long *cp)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t n, i, avail = (size_t)(end - s);
-	unsigned long c;
+	size_t n = isms_utf8_seq(s, end, cp);
 
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	} else if (u[0] >= 0xc2 && u[0] <= 0xdf) {
-		n = 2, c = u[0] & 0x1f;
-	} else if (u[0] >= 0xe0 && u[0] <= 0xef) {
-		n = 3, c = u[0] & 0x0f;
-	} else if (u[0] >= 0xf0 && u[0] <= 0xf4) {
-		n = 4, c = u[0] & 0x07;
-	} else {
-		*cp = u[0];
-		return 1;
+	if (!n) {
+		*cp = (unsigned char)*s;
+		n = 1;
 	}
-	if (n > avail) {
-		*cp = u[0];
-		return 1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((u[i] & 0xc0) != 0x80) {
-			*cp = u[0];
-			return 1;
-		}
-		c = (c << 6) | (u[i] & 0x3f);
-	}
-	*cp = c;
 	return n;
 }
 

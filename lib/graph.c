@@ -156,43 +156,6 @@ void isms_graph_free(isms_graph *g)
 
 /* ---------------------------------------------------------------- text */
 
-/*
- * The length of the valid UTF-8 sequence at `s`, or 0 when it is not one
- * (Graphviz warns on invalid UTF-8, and Mermaid renders it as garbage).
- * Front matter is valid UTF-8 (libyaml checks); paths need not be.
- */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned char lo = 0x80, hi = 0xbf;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	/* No overlong forms, surrogates, or code points above U+10FFFF. */
-	if (s[0] == 0xe0)
-		lo = 0xa0;
-	else if (s[0] == 0xed)
-		hi = 0x9f;
-	else if (s[0] == 0xf0)
-		lo = 0x90;
-	else if (s[0] == 0xf4)
-		hi = 0x8f;
-	if (s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (s[i] < 0x80 || s[i] > 0xbf)
-			return 0;
-	return n;
-}
-
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
 /*
@@ -220,7 +183,7 @@ static void dot_str(isms_buf *out, const char *s, size_t wrap)
 		} else if (*p < 0x20 || *p == 0x7f) {
 			isms_buf_putc(out, ' ');
 			p++;
-		} else if ((n = utf8_len(p))) {
+		} else if ((n = isms_utf8_seq((const char *)p, NULL, NULL))) {
 			isms_buf_add(out, p, n);
 			p += n;
 		} else {
@@ -250,7 +213,7 @@ static void mermaid_text(isms_buf *out, const char *s)
 		} else if (strchr("\"#&<>[]{}|`;%\\", *p)) {
 			isms_buf_printf(out, "#%d;", *p);
 			p++;
-		} else if ((n = utf8_len(p))) {
+		} else if ((n = isms_utf8_seq((const char *)p, NULL, NULL))) {
 			isms_buf_add(out, p, n);
 			p += n;
 		} else {

@@ -4,11 +4,9 @@
  */
 #include "isms.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 void isms_time_iso(char out[21], long long t)
 {
@@ -58,7 +56,7 @@ static const char *version_at(isms_source *src, const char *blob,
 
 	if (!*blob || isms_source_blob(text, src, blob, NULL) < 0)
 		return "";
-	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	isms_split_text(&sp, text->ptr, text->len);
 	v = isms_text_version(a, &sp);
 	return v ? v : "";
 }
@@ -204,61 +202,38 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	isms_arena_free(a);
 }
 
-/* Work over every document's history on every core: each thread takes
- * the next document and runs `fn` on it. */
+/* Work over every document's history on -j threads: each takes the next
+ * document and runs `fn` on it with its own arena and buffer. */
 struct each {
 	const isms_model *m;
 	void (*fn)(struct each *, size_t doc, isms_arena *a, isms_buf *text);
 	isms_buf *parts;
 	int json;
-	size_t next;
-	pthread_mutex_t lock;
-	isms_arena *arenas[8];
+	int nt;
+	isms_arena *arenas[ISMS_POOL_MAX];
+	isms_buf text[ISMS_POOL_MAX];
 };
 
-struct each_thread {
-	struct each *e;
-	int t;
-};
-
-static void *each_run(void *arg)
+static int each_one(void *arg, int t, size_t i)
 {
-	struct each_thread *et = arg;
-	struct each *e = et->e;
-	isms_buf text = ISMS_BUF_INIT;
+	struct each *e = arg;
 
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&e->lock);
-		i = e->next++;
-		pthread_mutex_unlock(&e->lock);
-		if (i >= e->m->history->ndocs)
-			break;
-		e->fn(e, i, e->arenas[et->t], &text);
-	}
-	isms_buf_release(&text);
-	return NULL;
+	e->fn(e, i, e->arenas[t], &e->text[t]);
+	return 0;
 }
 
 static void each_doc(struct each *e)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
-	struct each_thread et[8];
-	pthread_t tid[8];
+	int t;
 
-	for (t = 0; t < nt; t++) {
-		et[t].e = e;
-		et[t].t = t;
+	e->nt = isms_pool_size(e->m->jobs, e->m->history->ndocs, 0);
+	for (t = 0; t < e->nt; t++) {
 		e->arenas[t] = isms_arena_new();
+		isms_buf_init(&e->text[t]);
 	}
-	for (t = 1; t < nt; t++)
-		if (pthread_create(&tid[t], NULL, each_run, &et[t]) != 0)
-			abort();
-	each_run(&et[0]);
-	for (t = 1; t < nt; t++)
-		pthread_join(tid[t], NULL);
+	isms_pool_run(e->nt, e->m->history->ndocs, 1, each_one, e);
+	for (t = 0; t < e->nt; t++)
+		isms_buf_release(&e->text[t]);
 }
 
 static void write_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
@@ -273,14 +248,15 @@ static void write_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
  * in path order. */
 void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 {
-	struct each e = { m, write_one, NULL, json, 0, PTHREAD_MUTEX_INITIALIZER,
-		{ NULL } };
+	struct each e = { .m = m, .fn = write_one, .json = json };
 	size_t i, n = m->history->ndocs;
 	int t, g;
 
 	e.parts = calloc(n + 1, sizeof(*e.parts));
 	if (!e.parts)
 		abort();
+	for (i = 0; i < n; i++)
+		isms_buf_init(&e.parts[i]);
 	each_doc(&e);
 	/* The documents, then the governed files (JSON: "governed"). */
 	for (g = 0; g < 2; g++) {
@@ -294,7 +270,7 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 			if (!first || (g && !json && out->len))
 				isms_buf_puts(out, json ? "," : "\n");
 			first = 0;
-			isms_buf_add(out, e.parts[i].ptr ? e.parts[i].ptr : "",
+			isms_buf_add(out, e.parts[i].ptr,
 				e.parts[i].len);
 			isms_buf_release(&e.parts[i]);
 		}
@@ -302,7 +278,7 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 	}
 	isms_buf_puts(out, json ? "}\n" : "");
 	free(e.parts);
-	for (t = 0; t < 8; t++)
+	for (t = 0; t < e.nt; t++)
 		isms_arena_free(e.arenas[t]);
 }
 
@@ -318,20 +294,18 @@ static void read_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
 
 void isms_history_read_versions(const isms_model *m)
 {
-	struct each e = { m, read_one, NULL, 0, 0, PTHREAD_MUTEX_INITIALIZER,
-		{ NULL } };
+	struct each e = { .m = m, .fn = read_one };
 	isms_history *h = m->history;
-	int t, nt;
+	int t;
 
 	if (!h || !h->ndocs)
 		return;
 	each_doc(&e);
 	/* The versions live as long as the history: it keeps the arenas. */
-	for (nt = 0; nt < 8 && e.arenas[nt]; nt++)
-		;
-	h->arenas = realloc(h->arenas, (size_t)(h->narenas + nt) * sizeof(*h->arenas));
+	h->arenas = realloc(h->arenas, (size_t)(h->narenas + e.nt) *
+		sizeof(*h->arenas));
 	if (!h->arenas)
 		abort();
-	for (t = 0; t < nt; t++)
+	for (t = 0; t < e.nt; t++)
 		h->arenas[h->narenas++] = e.arenas[t];
 }

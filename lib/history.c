@@ -16,11 +16,9 @@
  */
 #include "isms.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
 
 struct diffs {
 	isms_delta *d;
@@ -42,11 +40,6 @@ struct isms_walk {
 	size_t npow;
 	const char *config_path; /* isms.yml, repository-relative */
 	struct diffs *diff;      /* per commit: the changes it made */
-	/* thread work */
-	size_t next;
-	pthread_mutex_t lock;
-	isms_error err;
-	int failed;
 	/* tracked paths: open addressing, path -> document index */
 	const char **tpath;
 	size_t *tdoc;
@@ -177,68 +170,45 @@ static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error 
 
 #define DIFF_BLOCK 256
 
-struct worker {
+struct diff_workers {
 	struct isms_walk *w;
-	isms_arena *arena;
+	isms_error err[ISMS_POOL_MAX];
+	int failed[ISMS_POOL_MAX];
 };
 
-static void *diff_worker(void *arg)
+static int diff_one(void *arg, int worker, size_t i)
 {
-	struct worker *wk = arg;
-	struct isms_walk *w = wk->w;
-	isms_error err = { 0 };
+	struct diff_workers *dw = arg;
 
-	/* Consecutive commits in blocks: a commit's parent is usually the next
-	 * commit, so its tree is still in this thread's tree cache. */
-	for (;;) {
-		size_t i, end;
-
-		pthread_mutex_lock(&w->lock);
-		i = w->failed ? w->n : w->next;
-		w->next = i + DIFF_BLOCK < w->n ? i + DIFF_BLOCK : w->n;
-		end = w->next;
-		pthread_mutex_unlock(&w->lock);
-		if (i >= w->n)
-			break;
-		for (; i < end; i++) {
-			if (commit_diff(w, i, wk->arena, &err) == 0)
-				continue;
-			pthread_mutex_lock(&w->lock);
-			if (!w->failed)
-				w->err = err;
-			w->failed = 1;
-			pthread_mutex_unlock(&w->lock);
-			return NULL;
-		}
-	}
-	return NULL;
+	if (commit_diff(dw->w, i, dw->w->h->arenas[worker], &dw->err[worker]) == 0)
+		return 0;
+	dw->failed[worker] = 1;
+	return -1;
 }
 
 static int diff_all(struct isms_walk *w, isms_error *err)
 {
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nw = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
-	struct worker wk[8];
-	pthread_t tid[8];
+	/* One thread a 64 commits at the most: starting one costs more than
+	 * diffing a few trees. */
+	int nw = isms_pool_size(w->h->jobs, w->n, 64), t, rc;
+	struct diff_workers *dw = calloc(1, sizeof(*dw));
 
-	if ((size_t)nw > w->n / 64 + 1)
-		nw = (int)(w->n / 64 + 1);
-	for (t = 0; t < nw; t++) {
-		wk[t].w = w;
-		wk[t].arena = w->h->arenas[t] = isms_arena_new();
-	}
+	if (!dw)
+		abort();
+	dw->w = w;
+	for (t = 0; t < nw; t++)
+		w->h->arenas[t] = isms_arena_new();
 	w->h->narenas = nw;
-	for (t = 1; t < nw; t++)
-		if (pthread_create(&tid[t], NULL, diff_worker, &wk[t]) != 0)
-			abort();
-	diff_worker(&wk[0]);
-	for (t = 1; t < nw; t++)
-		pthread_join(tid[t], NULL);
-	if (w->failed) {
-		*err = w->err;
-		return -1;
-	}
-	return 0;
+	/* Consecutive commits in blocks: a commit's parent is usually the next
+	 * commit, so its tree is still in this thread's tree cache. */
+	rc = isms_pool_run(nw, w->n, DIFF_BLOCK, diff_one, dw);
+	for (t = 0; rc < 0 && t < nw; t++)
+		if (dw->failed[t]) {
+			*err = dw->err[t];
+			break;
+		}
+	free(dw);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- owners */
@@ -364,7 +334,7 @@ static isms_config *config_in(struct isms_walk *w, const char *tree)
 
 	if (isms_source_blob_at(blob, w->src, tree, w->config_path) == 0 && blob[0] &&
 	    isms_source_blob(&text, w->src, blob, NULL) == 0 &&
-	    isms_config_load(&cfg, w->config_path, text.ptr ? text.ptr : "", text.len,
+	    isms_config_load(&cfg, w->config_path, text.ptr, text.len,
 		NULL) < 0)
 		cfg = NULL;
 	isms_buf_release(&text);
@@ -587,7 +557,7 @@ static const char *key_text(isms_buf *out, struct isms_walk *w,
 	    "%s%s", w->prefix, rel)) < 0 || !blob[0] ||
 	    isms_source_blob(out, w->src, blob, NULL) < 0)
 		return NULL;
-	return out->ptr ? out->ptr : "";
+	return out->ptr;
 }
 
 /* The tree whose key files power `pw` trusts: its own, else the tip's. */
@@ -876,7 +846,7 @@ static char *front_id(isms_source *src, const char *blob, isms_arena *a)
 
 	if (!*blob || isms_source_blob(&text, src, blob, NULL) < 0)
 		goto done;
-	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	isms_split_text(&sp, text.ptr, text.len);
 	if (!sp.has_fm || sp.unterminated)
 		goto done;
 	for (p = sp.fm, end = sp.fm + sp.fm_len; p < end; ) {
@@ -1083,7 +1053,6 @@ static void walk_free(struct isms_walk *w)
 	free(w->pow);
 	free(w->chain);
 	free(w->cpos);
-	pthread_mutex_destroy(&w->lock);
 	free(w->owner);
 	free(w->diff);
 	free(w->pend);
@@ -1110,7 +1079,6 @@ int isms_history_begin(isms_history **out, isms_source *src,
 	h->ndocs = npaths;
 	for (i = 0; i < npaths; i++)
 		h->docs[i].path = isms_arena_strdup(h->arena, paths[i]);
-	pthread_mutex_init(&w->lock, NULL);
 	h->walk = w;
 	start = resolve_tip(h, src, cfg, tip, err, &empty);
 	if (!start) {
@@ -1151,7 +1119,7 @@ int isms_history_finish(isms_history *h, isms_error *err)
 	w->owner = malloc((w->n + 1) * sizeof(size_t));
 	w->diff = calloc(w->n + 1, sizeof(*w->diff));
 	w->pend = calloc(h->ndocs + 1, sizeof(*w->pend));
-	h->arenas = calloc(8, sizeof(*h->arenas));
+	h->arenas = calloc(ISMS_POOL_MAX, sizeof(*h->arenas));
 	if (!w->owner || !w->diff || !w->pend || !h->arenas)
 		abort();
 	for (i = 0; i < h->ndocs; i++)

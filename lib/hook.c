@@ -123,6 +123,7 @@ done:
 static void clean_message(isms_buf *out, const char *msg)
 {
 	const char *p = msg;
+	size_t len;
 
 	while (*p) {
 		const char *eol = strchr(p, '\n');
@@ -134,10 +135,10 @@ static void clean_message(isms_buf *out, const char *msg)
 		}
 		p += n + (eol ? 1 : 0);
 	}
-	while (out->len && strchr(" \t\r\n", out->ptr[out->len - 1]))
-		out->len--;
-	if (out->ptr)
-		out->ptr[out->len] = '\0';
+	len = out->len;
+	while (len && strchr(" \t\r\n", out->ptr[len - 1]))
+		len--;
+	isms_buf_truncate(out, len);
 }
 
 int isms_hook_commit_msg(isms_buf *why, const isms_lint_opts *opts,
@@ -154,7 +155,7 @@ int isms_hook_commit_msg(isms_buf *why, const isms_lint_opts *opts,
 
 	if (isms_fs_read(&raw, file, err) < 0)
 		return -1;
-	clean_message(&msg, raw.ptr ? raw.ptr : "");
+	clean_message(&msg, raw.ptr);
 	o.source = ISMS_SRC_INDEX;
 	/* The configuration and the staged paths are all it needs. */
 	if (isms_model_load_config(&m, &o, err) < 0)

@@ -103,22 +103,9 @@ void isms_html_text(isms_buf *out, const char *s)
 	isms_buf_xml(out, s ? s : "");
 }
 
-/* Bytes that stand for themselves in a URL path; the rest are %XX. */
-static int url_safe(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		(c >= '0' && c <= '9') || strchr("-._~/", c);
-}
-
 void isms_html_url(isms_buf *out, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-	for (; *p; p++)
-		if (url_safe(*p))
-			isms_buf_putc(out, *p);
-		else
-			isms_buf_printf(out, "%%%02X", *p);
+	isms_buf_url(out, s ? s : "");
 }
 
 void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,

@@ -72,18 +72,23 @@ int isms_color_wanted(const char *when, int fd);
 /* ---------------------------------------------------------------- buf */
 
 /*
- * A growable byte buffer. Invariant: after any call, `ptr` is either NULL
- * (len == 0, nothing allocated) or NUL-terminated at ptr[len].
+ * A growable byte buffer (after git's strbuf). Invariant: after any call,
+ * `ptr` is NUL-terminated at ptr[len] and never NULL: an empty buffer
+ * (cap == 0, nothing allocated) points at a shared static "" that must not
+ * be written to, so `ptr` can always be read as a string.
  * init: make empty; release: free and make empty; detach: hand the bytes to
- * the caller (who frees them) and make empty. Allocation failure aborts:
- * an out-of-memory lint is not worth a half-written report.
+ * the caller (who frees them; a malloc'd "" when empty) and make empty.
+ * A buffer in zeroed memory (calloc, memset) is not initialised: init it.
+ * Allocation failure aborts: an out-of-memory lint is not worth a
+ * half-written report.
  */
 typedef struct isms_buf {
 	char *ptr;
 	size_t len, cap;
 } isms_buf;
 
-#define ISMS_BUF_INIT { NULL, 0, 0 }
+extern char isms_buf_slopbuf[];
+#define ISMS_BUF_INIT { isms_buf_slopbuf, 0, 0 }
 void isms_buf_init(isms_buf *b);
 void isms_buf_release(isms_buf *b);
 char *isms_buf_detach(isms_buf *b);
@@ -98,9 +103,30 @@ void isms_buf_truncate(isms_buf *b, size_t len);
 /* Escapers for the writers: JSON string body (no quotes), XML/HTML text. */
 void isms_buf_json(isms_buf *b, const char *s);
 void isms_buf_xml(isms_buf *b, const char *s);
+/* A URL path: unreserved characters (RFC 3986) and '/' as they are, every
+ * other byte as %XX; raw bytes, so a path that is not UTF-8 is kept. */
+void isms_buf_url(isms_buf *b, const char *s);
 /* ,"key":"value" (the comma when `comma`), or "key":null for NULL. */
 void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
 	int comma);
+
+/* ---------------------------------------------------------------- utf8 */
+
+/*
+ * UTF-8 (lib/utf8.c). Well-formed means as Unicode defines it: no overlong
+ * forms, no surrogates, nothing above U+10FFFF.
+ */
+/* The length of the well-formed sequence at `s` (1 for an ASCII byte, NUL
+ * too), its code point in *cp (`cp` may be NULL); 0 when it is not one.
+ * `end` bounds `s`, or NULL for a NUL-terminated string (each byte is
+ * checked before the next is read). */
+size_t isms_utf8_seq(const char *s, const char *end, unsigned long *cp);
+/* Whether the string `s` is well-formed UTF-8 throughout. */
+int isms_utf8_valid(const char *s);
+/* Append `s` with every byte outside a well-formed sequence as U+FFFD. */
+void isms_utf8_repair(isms_buf *out, const char *s);
+/* Append code point `cp` (at most U+10FFFF) encoded. */
+void isms_utf8_put(isms_buf *out, unsigned long cp);
 
 /* ---------------------------------------------------------------- arena */
 
@@ -128,9 +154,16 @@ size_t isms_arena_size(const isms_arena *a);   /* bytes reserved */
 /* Read the whole file at `path` into `out` (emptied first; the caller's).
  * A read error midway is an error, never a short file. */
 int isms_fs_read(isms_buf *out, const char *path, isms_error *err);
+/* The same from open file descriptor `fd` (left open; 0 is stdin), read to
+ * its end; `name` is the path for `err`. */
+int isms_fs_read_fd(isms_buf *out, int fd, const char *name,
+	isms_error *err);
 /* Make folder `dir` and its missing parents (mkdir -p); one that exists
  * is fine. */
 int isms_fs_mkdirs(const char *dir, isms_error *err);
+/* Write all `len` bytes of `data` to `fd` (again after EINTR or a short
+ * write); -1 with errno set (EIO when nothing could be written). */
+int isms_fs_write_fd(int fd, const void *data, size_t len);
 /*
  * Replace (or create) `path` with the `len` bytes of `data`, with
  * permissions `mode` exactly (not filtered by the umask): written to a
@@ -140,6 +173,35 @@ int isms_fs_mkdirs(const char *dir, isms_error *err);
  */
 int isms_fs_write_atomic(const char *path, const char *data, size_t len,
 	int mode, isms_error *err);
+/* Create `path`, which must not exist (EEXIST then), with the `len` bytes
+ * of `data` and permissions `mode` less the umask; a failed write removes
+ * it again. */
+int isms_fs_write_new(const char *path, const char *data, size_t len,
+	int mode, isms_error *err);
+/* Remove the folder `path` and all below it, without following symbolic
+ * links; with `keep_top`, only what is inside it. Best effort: what cannot
+ * be removed stays. */
+void isms_fs_remove_tree(const char *path, int keep_top);
+
+/* ---------------------------------------------------------------- pool */
+
+/*
+ * The worker pool (lib/pool.c) that every parallel loop uses, so that -j
+ * (isms_lint_opts.jobs) rules them all.
+ */
+#define ISMS_POOL_MAX 16   /* threads at the most */
+/* Work on item `i` as worker `worker` (0 .. threads-1: an index into the
+ * caller's per-thread state); non-zero stops the pool. */
+typedef int isms_pool_fn(void *arg, int worker, size_t i);
+/* How many threads for `n` items: `jobs` (0 or less: one a core), at most
+ * ISMS_POOL_MAX, and one per `per_thread` items (0: no such limit). */
+int isms_pool_size(int jobs, size_t n, size_t per_thread);
+/* Call fn(arg, worker, i) for every i in [0, n) on `threads` threads (the
+ * caller's is worker 0), handing out `block` consecutive items at a time.
+ * Returns 0, or -1 when a call returned non-zero (then the items not yet
+ * begun are skipped; the caller's state says why). */
+int isms_pool_run(int threads, size_t n, size_t block, isms_pool_fn *fn,
+	void *arg);
 
 /* ---------------------------------------------------------------- yaml */
 
@@ -1039,6 +1101,7 @@ typedef struct isms_history {
 	isms_arena *arena;
 	isms_arena **arenas;     /* the diff threads' arenas */
 	int narenas;
+	int jobs;                /* threads for the diffs (0: one a core) */
 	struct isms_walk *walk;  /* between begin and finish */
 } isms_history;
 
@@ -1411,6 +1474,7 @@ typedef struct isms_model {
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
+	int jobs;                /* threads, from isms_lint_opts.jobs */
 } isms_model;
 
 /*

@@ -154,64 +154,6 @@ static int hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void put_utf8(isms_buf *b, unsigned cp)
-{
-	char u[4];
-	size_t n;
-
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		n = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		n = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		n = 4;
-	}
-	isms_buf_add(b, u, n);
-}
-
-/* The length of the well-formed UTF-8 sequence at p (RFC 3629: no
- * overlong forms, no surrogates, nothing above U+10FFFF), or 0. */
-static size_t utf8_len(const unsigned char *p, const unsigned char *end)
-{
-	unsigned char c = p[0], lo = 0x80, hi = 0xBF;
-	size_t n, i;
-
-	if (c >= 0xC2 && c <= 0xDF)
-		n = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		n = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		n = 4;
-	else
-		return 0;
-	if (c == 0xE0)
-		lo = 0xA0;
-	else if (c == 0xED)
-		hi = 0x9F;
-	else if (c == 0xF0)
-		lo = 0x90;
-	else if (c == 0xF4)
-		hi = 0x8F;
-	if ((size_t)(end - p) < n || p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if ((p[i] & 0xC0) != 0x80)
-			return 0;
-	return n;
-}
-
 /* A string at the opening quote, decoded into j->str. */
 static int string(struct jp *j)
 {
@@ -234,8 +176,7 @@ static int string(struct jp *j)
 				"(write \\n)" : "control character U+%04X in a string "
 				"(escape it)", c);
 		if (c >= 0x80) {
-			size_t n = utf8_len((const unsigned char *)j->p,
-				(const unsigned char *)j->end);
+			size_t n = isms_utf8_seq(j->p, j->end, NULL);
 
 			if (!n)
 				return fail_here(j, "invalid UTF-8 in a string");
@@ -278,7 +219,7 @@ static int string(struct jp *j)
 				j->p += 6;
 				j->col += 6;
 			}
-			put_utf8(&j->str, cp);
+			isms_utf8_put(&j->str, cp);
 			j->p += 4;
 			j->col += 4;
 			break;
@@ -300,7 +241,7 @@ static isms_ynode *scalar_from_str(struct jp *j, int line, int col)
 		return NULL;
 	n->quoted = 1;
 	n->len = j->str.len;
-	n->str = isms_arena_strndup(j->a, j->str.ptr ? j->str.ptr : "", j->str.len);
+	n->str = isms_arena_strndup(j->a, j->str.ptr, j->str.len);
 	return n;
 }
 
@@ -535,6 +476,7 @@ int isms_json_parse(isms_ynode **out, isms_arena *a, const char *text,
 
 	*out = NULL;
 	memset(&j, 0, sizeof(j));
+	isms_buf_init(&j.str);
 	j.p = text ? text : "";
 	j.end = j.p + (text ? len : 0);
 	j.line = j.col = 1;

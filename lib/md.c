@@ -590,12 +590,12 @@ static void exit_heading(struct walk *w)
 	 * break is "\n" and so vanishes; the text we keep reads better with
 	 * a space there. */
 	isms_buf_truncate(&w->anchor, 0);
-	isms_md_anchor(&w->anchor, w->text.ptr ? w->text.ptr : "");
+	isms_md_anchor(&w->anchor, w->text.ptr);
 	h->anchor = isms_arena_strndup(w->a, w->anchor.ptr, w->anchor.len);
 	for (i = 0; i < w->text.len; i++)
 		if (w->text.ptr[i] == '\n')
 			w->text.ptr[i] = ' ';
-	h->text = isms_arena_strndup(w->a, w->text.ptr ? w->text.ptr : "",
+	h->text = isms_arena_strndup(w->a, w->text.ptr,
 		w->text.len);
 	w->in_heading = 0;
 }
@@ -720,6 +720,8 @@ int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
 			"markdown parser: out of memory");
 	w.a = a;
 	w.first_line = first_line;
+	isms_buf_init(&w.text);
+	isms_buf_init(&w.anchor);
 	lines_init(&w.l, body, len);
 	w.f.l = &w.l;
 	if (walk_tree(&w, doc) < 0) {
@@ -843,8 +845,8 @@ static void html_leave(struct html_walk *w, cmark_node *node)
 		w->in_image--;
 	} else if (type == CMARK_NODE_HEADING) {
 		isms_buf_truncate(&w->anchor, 0);
-		isms_md_anchor(&w->anchor, w->text.ptr ? w->text.ptr : "");
-		h.anchor = isms_arena_strndup(w->a, w->anchor.ptr ? w->anchor.ptr : "",
+		isms_md_anchor(&w->anchor, w->text.ptr);
+		h.anchor = isms_arena_strndup(w->a, w->anchor.ptr,
 			w->anchor.len);
 		isms_buf_add(&w->headings, &h, sizeof(h));
 		w->in_heading = 0;

@@ -244,7 +244,7 @@ static void add_value(isms_buf *value, line l)
 static void finish(isms_trailer *cur, isms_arena *a, isms_buf *value)
 {
 	if (cur)
-		cur->value = isms_arena_strndup(a, value->ptr ? value->ptr : "",
+		cur->value = isms_arena_strndup(a, value->ptr,
 			value->len);
 	isms_buf_truncate(value, 0);
 }

@@ -23,8 +23,7 @@ struct worker {
 	isms_model *m;
 	isms_report report;
 	isms_arena *arena;
-	size_t *next;
-	pthread_mutex_t *lock;
+	isms_buf text;           /* the document being read */
 	void (*fn)(struct worker *, isms_doc *, isms_buf *);
 	/* isms_model_each_doc's function and its argument */
 	void (*each)(isms_report *, isms_doc *, void *);
@@ -48,7 +47,7 @@ static void problem(isms_problem **list, isms_arena *a, int line, int col,
 	p->kind = kind;
 	p->line = line;
 	p->col = col;
-	p->msg = isms_arena_strndup(a, msg.ptr ? msg.ptr : "", msg.len);
+	p->msg = isms_arena_strndup(a, msg.ptr, msg.len);
 	isms_buf_release(&msg);
 	while (*list)
 		list = &(*list)->next;
@@ -127,7 +126,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
 	}
-	isms_split_text(&sp, text->ptr ? text->ptr : "", text->len);
+	isms_split_text(&sp, text->ptr, text->len);
 	d->fm_line = sp.fm_line;
 	d->body_line = sp.body_line;
 	parse_front_matter(w, d, &sp);
@@ -142,38 +141,12 @@ static void each_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	w->each(&w->report, d, w->arg);
 }
 
-static void *work(void *arg)
+static int work(void *arg, int worker, size_t i)
 {
-	struct worker *w = arg;
-	isms_buf text = ISMS_BUF_INIT;
+	struct worker *w = (struct worker *)arg + worker;
 
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(w->lock);
-		i = (*w->next)++;
-		pthread_mutex_unlock(w->lock);
-		if (i >= w->m->ndocs)
-			break;
-		w->fn(w, &w->m->docs[i], &text);
-	}
-	isms_buf_release(&text);
-	return NULL;
-}
-
-static int jobs_for(const isms_lint_opts *opts, size_t ndocs)
-{
-	long n = opts->jobs;
-
-	if (n <= 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if (n > 16)
-		n = 16;
-	if ((size_t)n > ndocs / DOCS_PER_THREAD + 1)
-		n = (long)(ndocs / DOCS_PER_THREAD + 1);
-	return (int)n;
+	w->fn(w, &w->m->docs[i], &w->text);
+	return 0;
 }
 
 static void merge_report(isms_report *dst, const isms_report *src)
@@ -238,6 +211,8 @@ static int load_history(isms_model *m, isms_error *err)
 	free(paths);
 	/* A configuration that does not come from the branch itself judges
 	 * every approval: a file on disk, or the revision pre-receive names. */
+	if (rc == 0)
+		m->history->jobs = m->jobs;
 	if (rc == 0 && m->judge_fixed)
 		isms_history_judge(m->history, m->cfg, m->judge_tree);
 	for (i = 0; rc == 0 && i < m->ngoverned; i++)
@@ -254,42 +229,32 @@ static void for_docs(isms_model *m, isms_report *report,
 	void (*fn)(struct worker *, isms_doc *, isms_buf *),
 	void (*each)(isms_report *, isms_doc *, void *), void *arg)
 {
-	size_t next = 0;
-	pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	struct worker *w;
-	pthread_t *tid;
-	int nw = jobs_for(opts, m->ndocs), t, base = m->narenas;
+	int nw = isms_pool_size(opts->jobs, m->ndocs, DOCS_PER_THREAD), t,
+		base = m->narenas;
 
 	w = calloc((size_t)nw, sizeof(*w));
-	tid = calloc((size_t)nw, sizeof(*tid));
 	m->arenas = realloc(m->arenas, (size_t)(base + nw) * sizeof(*m->arenas));
-	if (!w || !tid || !m->arenas)
+	if (!w || !m->arenas)
 		abort();
 	m->narenas = base + nw;
 	for (t = 0; t < nw; t++) {
 		w[t].m = m;
 		w[t].arena = m->arenas[base + t] = isms_arena_new();
-		w[t].next = &next;
-		w[t].lock = &lock;
+		isms_buf_init(&w[t].text);
 		w[t].fn = fn;
 		w[t].each = each;
 		w[t].arg = arg;
 		isms_report_init(&w[t].report);
 	}
-	/* The calling thread is worker 0. */
-	for (t = 1; t < nw; t++)
-		if (pthread_create(&tid[t], NULL, work, &w[t]) != 0)
-			abort();
-	work(&w[0]);
-	for (t = 1; t < nw; t++)
-		pthread_join(tid[t], NULL);
+	isms_pool_run(nw, m->ndocs, 1, work, w);
 	for (t = 0; t < nw; t++) {
 		if (report)
 			merge_report(report, &w[t].report);
 		isms_report_release(&w[t].report);
+		isms_buf_release(&w[t].text);
 	}
 	free(w);
-	free(tid);
 }
 
 struct history_job {
@@ -354,7 +319,7 @@ static int config_of(isms_config **out, int *found, isms_source *src,
 	if (rc == ISMS_ENOTFOUND)
 		rc = isms_config_load(out, NULL, NULL, 0, err);
 	else if (rc == 0)
-		rc = isms_config_load(out, path, text.ptr ? text.ptr : "", text.len,
+		rc = isms_config_load(out, path, text.ptr, text.len,
 			err);
 	isms_buf_release(&text);
 	return rc;
@@ -376,7 +341,7 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 	if (opts->config) {
 		if (isms_fs_read(&text, opts->config, err) < 0)
 			return -1;
-		rc = isms_config_load(&m->cfg, opts->config, text.ptr ? text.ptr : "",
+		rc = isms_config_load(&m->cfg, opts->config, text.ptr,
 			text.len, err);
 		isms_buf_release(&text);
 		m->judge_fixed = 1;
@@ -418,7 +383,7 @@ static void load_soa(isms_model *m)
 	} else if (rc < 0) {
 		problem(&m->soa_problems, m->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot read the Statement of Applicability: %s", e.msg);
-	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr ? text.ptr : "",
+	} else if (isms_yaml_parse(&root, &issues, m->arena, text.ptr,
 	    text.len, 1, &e) < 0) {
 		problem(&m->soa_problems, m->arena, e.line, e.col,
 			ISMS_PROBLEM_SYNTAX, "%s", e.msg);
@@ -481,6 +446,7 @@ int isms_model_load(isms_model **out, const isms_lint_opts *opts,
 		abort();
 	*out = NULL;
 	m->arena = isms_arena_new();
+	m->jobs = opts->jobs;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
@@ -505,6 +471,7 @@ int isms_model_load_config(isms_model **out, const isms_lint_opts *opts,
 		abort();
 	*out = NULL;
 	m->arena = isms_arena_new();
+	m->jobs = opts->jobs;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||

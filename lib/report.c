@@ -40,63 +40,6 @@ void isms_report_note(isms_report *r, const char *fmt, ...)
 }
 
 /*
- * Length of the well-formed UTF-8 sequence at `p` (Unicode table 3-7: no
- * overlongs, surrogates or code points past U+10FFFF), or 0. Stops at the
- * first bad byte, so it never reads past a terminating NUL.
- */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xbf;
-	size_t n, i;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] < 0xc2 || p[0] > 0xf4)
-		return 0;
-	n = p[0] < 0xe0 ? 2 : p[0] < 0xf0 ? 3 : 4;
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xbf)
-			return 0;
-	return n;
-}
-
-static int is_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	for (; *p; p += n)
-		if (!(n = utf8_seq(p)))
-			return 0;
-	return 1;
-}
-
-/* Append `s` with each byte outside well-formed UTF-8 as U+FFFD. */
-static void add_utf8(isms_buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	for (; *p; p += n ? n : 1) {
-		n = utf8_seq(p);
-		if (n)
-			isms_buf_add(out, p, n);
-		else
-			isms_buf_puts(out, "\xef\xbf\xbd");
-	}
-}
-
-/*
  * Messages quote front matter values, which may be any bytes; JSON, SARIF
  * and XML readers reject invalid UTF-8, so a message is repaired once,
  * when it is added.
@@ -106,9 +49,9 @@ static char *copy_utf8(isms_arena *a, const char *s)
 	isms_buf fixed = ISMS_BUF_INIT;
 	char *out;
 
-	if (is_utf8(s))
+	if (isms_utf8_valid(s))
 		return isms_arena_strdup(a, s);
-	add_utf8(&fixed, s);
+	isms_utf8_repair(&fixed, s);
 	out = isms_arena_strndup(a, fixed.ptr, fixed.len);
 	isms_buf_release(&fixed);
 	return out;
@@ -121,10 +64,10 @@ static char *copy_utf8(isms_arena *a, const char *s)
  */
 static const char *shown_path(isms_buf *tmp, const char *path)
 {
-	if (is_utf8(path))
+	if (isms_utf8_valid(path))
 		return path;
 	isms_buf_truncate(tmp, 0);
-	add_utf8(tmp, path);
+	isms_utf8_repair(tmp, path);
 	return tmp->ptr;
 }
 
@@ -149,7 +92,7 @@ static void add(isms_report *r, const char *path, int line, int col,
 	f->severity = info->severity;
 	f->id = (isms_rule_id)(info - isms_rules(NULL));
 	f->rule = info->id;   /* static, in the table: no copy needed */
-	f->message = copy_utf8(r->arena, msg.ptr ? msg.ptr : "");
+	f->message = copy_utf8(r->arena, msg.ptr);
 	isms_buf_release(&msg);
 }
 
@@ -359,25 +302,6 @@ static void write_json(isms_buf *b, const isms_report *r)
 
 /* ---------------------------------------------------------------- sarif */
 
-/*
- * SARIF's artifactLocation.uri is a URI reference (RFC 3986), so a path
- * with a space, '%', '#', ':' or non-ASCII bytes is percent-encoded; only
- * unreserved characters and '/' go through as they are. Encoding the raw
- * bytes names the file exactly, even when they are not UTF-8.
- */
-static void put_uri_path(isms_buf *b, const char *path)
-{
-	const unsigned char *p = (const unsigned char *)path;
-
-	for (; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
-			isms_buf_putc(b, *p);
-		else
-			isms_buf_printf(b, "%%%02X", *p);
-	}
-}
-
 static void sarif_rules(isms_buf *b)
 {
 	size_t i, n;
@@ -403,7 +327,7 @@ static void sarif_location(isms_buf *b, const isms_finding *f)
 		return;
 	isms_buf_puts(b, ",\"locations\":[{\"physicalLocation\":"
 		"{\"artifactLocation\":{\"uri\":\"");
-	put_uri_path(b, f->path);
+	isms_buf_url(b, f->path);
 	isms_buf_puts(b, "\",\"uriBaseId\":\"%SRCROOT%\"}");
 	if (f->line) {
 		isms_buf_printf(b, ",\"region\":{\"startLine\":%d", f->line);

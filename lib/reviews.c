@@ -527,35 +527,6 @@ int isms_reviews_parse(isms_review_note **out, isms_arena *a, isms_forge forge,
 
 /* ---------------------------------------------------------------- the note */
 
-/* The code point of the UTF-8 sequence at s (its length in *n), or -1. */
-static long utf8_at(const unsigned char *s, size_t *n)
-{
-	long cp;
-	size_t i;
-
-	if (s[0] < 0x80) {
-		*n = 1;
-		return s[0];
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF)
-		*n = 2, cp = s[0] & 0x1F;
-	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-		*n = 3, cp = s[0] & 0x0F;
-	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-		*n = 4, cp = s[0] & 0x07;
-	else
-		return -1;
-	for (i = 1; i < *n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (s[i] & 0x3F);
-	}
-	if ((*n == 3 && cp < 0x800) || (*n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-	    (cp >= 0xD800 && cp <= 0xDFFF))
-		return -1;
-	return cp;
-}
-
 /*
  * A YAML double-quoted string (NULL: null). What YAML cannot hold raw, or
  * would read as a line break (U+0085, U+2028, U+2029), is escaped; so a
@@ -563,7 +534,7 @@ static long utf8_at(const unsigned char *s, size_t *n)
  */
 static void put_str(isms_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const char *p = s;
 
 	if (!s) {
 		isms_buf_puts(b, "null");
@@ -571,10 +542,10 @@ static void put_str(isms_buf *b, const char *s)
 	}
 	isms_buf_putc(b, '"');
 	while (*p) {
-		size_t n;
-		long cp = utf8_at(p, &n);
+		unsigned long cp;
+		size_t n = isms_utf8_seq(p, NULL, &cp);
 
-		if (cp < 0) {
+		if (!n) {
 			isms_buf_puts(b, "\\uFFFD");
 			p++;
 			continue;
@@ -739,7 +710,7 @@ int isms_reviews_of(isms_review_note **out, isms_arena *a, isms_source *src,
 		return isms_error_set(err, ISMS_REVIEWS_REF, 0, 0, "cannot read "
 			"the note of %.7s", commit);
 	}
-	rc = isms_reviews_note_parse(out, a, b.ptr ? b.ptr : "", b.len, &e);
+	rc = isms_reviews_note_parse(out, a, b.ptr, b.len, &e);
 	isms_buf_release(&b);
 	if (rc < 0)
 		return isms_error_set(err, ISMS_REVIEWS_REF, e.line, e.col,

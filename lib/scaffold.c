@@ -14,7 +14,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -58,65 +57,6 @@ static int one_line(const char *s)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			return 0;
 	return 1;
-}
-
-/* mkdir -p; `path` is modified and restored. */
-static int make_dirs(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			*p = '/';
-			return -1;
-		}
-		*p = '/';
-	}
-	return mkdir(path, 0777) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-static int read_file(isms_buf *out, const char *path)
-{
-	char chunk[65536];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return -1;
-	isms_buf_truncate(out, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		isms_buf_add(out, chunk, n);
-	n = ferror(f);
-	fclose(f);
-	return n ? -1 : 0;
-}
-
-/* Write a new file; never replaces one (O_EXCL). errno tells why not. */
-static int write_new(const char *path, const char *data, size_t len,
-	mode_t mode)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	size_t done = 0;
-
-	if (fd < 0)
-		return -1;
-	while (done < len) {
-		ssize_t w = write(fd, data + done, len - done);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			int e = errno;
-			close(fd);
-			unlink(path);
-			errno = e;
-			return -1;
-		}
-		done += (size_t)w;
-	}
-	return close(fd);
 }
 
 /*
@@ -289,7 +229,7 @@ int isms_scaffold_templates(char **out, isms_error *err)
 	if (is_dir(p.ptr))
 		goto found;
 	isms_error_set(err, "", 0, 0, "no templates folder found (looked for "
-		"%s%s); name one with --templates DIR", tried.ptr ? tried.ptr : "",
+		"%s%s); name one with --templates DIR", tried.ptr,
 		p.ptr);
 	isms_buf_release(&p);
 	isms_buf_release(&tried);
@@ -459,7 +399,7 @@ static int copy_file(struct copy *c, const char *from, const char *to,
 	const isms_buf *data = &text;
 	int rc = -1;
 
-	if (read_file(&text, from) < 0) {
+	if (isms_fs_read(&text, from, NULL) < 0) {
 		isms_error_set(c->err, "", 0, 0, "cannot read %s: %s", from,
 			strerror(errno));
 		goto done;
@@ -470,8 +410,8 @@ static int copy_file(struct copy *c, const char *from, const char *to,
 			goto done;
 		data = &filled;
 	}
-	if (write_new(to, data->ptr ? data->ptr : "", data->len,
-	    mode & 0111 ? 0777 : 0666) < 0) {
+	if (isms_fs_write_new(to, data->ptr, data->len,
+	    mode & 0111 ? 0777 : 0666, NULL) < 0) {
 		isms_error_set(c->err, "", 0, 0, "cannot write %s: %s", to,
 			strerror(errno));
 		goto done;
@@ -564,21 +504,11 @@ done:
 	return rc;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	return ftw->level == 0 ? 0 : remove(path);
-}
-
 /* Undo a failed `repo`: everything in `dir` is ours (it was empty or not
  * there); the folder itself goes too when we made it. */
 static void undo(const char *dir, int made)
 {
-	nftw(dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
-	if (made)
-		rmdir(dir);
+	isms_fs_remove_tree(dir, !made);
 }
 
 /* `dir` may become the repository: absent, or an empty folder. */
@@ -664,7 +594,7 @@ int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
 	if (check_target(&exists, dir.ptr, err) < 0)
 		goto done;
 	if (!exists) {
-		if (make_dirs(dir.ptr) < 0) {
+		if (isms_fs_mkdirs(dir.ptr, NULL) < 0) {
 			isms_error_set(err, "", 0, 0, "cannot make %s: %s", dir.ptr,
 				strerror(errno));
 			goto done;
@@ -792,11 +722,11 @@ static int load_config(isms_config **cfg, isms_source *src, const char *file,
 	int rc;
 
 	if (file) {
-		if (read_file(&text, file) < 0)
+		if (isms_fs_read(&text, file, NULL) < 0)
 			rc = isms_error_set(err, file, 0, 0, "cannot open the "
 				"configuration file");
 		else
-			rc = isms_config_load(cfg, file, text.ptr ? text.ptr : "",
+			rc = isms_config_load(cfg, file, text.ptr,
 				text.len, err);
 		isms_buf_release(&text);
 		return rc;
@@ -806,7 +736,7 @@ static int load_config(isms_config **cfg, isms_source *src, const char *file,
 	if (rc == ISMS_ENOTFOUND)
 		rc = isms_config_load(cfg, NULL, NULL, 0, err);
 	else if (rc == 0)
-		rc = isms_config_load(cfg, path.ptr, text.ptr ? text.ptr : "",
+		rc = isms_config_load(cfg, path.ptr, text.ptr,
 			text.len, err);
 	isms_buf_release(&text);
 	isms_buf_release(&path);
@@ -840,7 +770,7 @@ static int highest_id(long *out, isms_source *src, const isms_config *cfg,
 		if (!isms_config_in_scope(cfg, files[i].path + rl) ||
 		    isms_source_read(&text, src, files[i].path, &ignored) < 0)
 			continue;
-		isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+		isms_split_text(&sp, text.ptr, text.len);
 		if (!sp.has_fm || sp.unterminated || sp.binary)
 			continue;
 		a = isms_arena_new();
@@ -1033,13 +963,13 @@ int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 	compose(&text, cfg, t, ident.ptr, title, today);
 	isms_buf_printf(&abs, "%s%.*s", isms_source_workdir(src),
 		(int)folder_end, rel.ptr);
-	if (make_dirs(abs.ptr) < 0) {
+	if (isms_fs_mkdirs(abs.ptr, NULL) < 0) {
 		isms_error_set(err, "", 0, 0, "cannot make %s: %s", abs.ptr,
 			strerror(errno));
 		goto done;
 	}
 	isms_buf_puts(&abs, rel.ptr + folder_end);
-	if (write_new(abs.ptr, text.ptr, text.len, 0666) < 0) {
+	if (isms_fs_write_new(abs.ptr, text.ptr, text.len, 0666, NULL) < 0) {
 		if (errno == EEXIST)
 			isms_error_set(err, rel.ptr, 0, 0, "already exists; choose "
 				"another title");

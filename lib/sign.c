@@ -25,7 +25,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -124,8 +123,6 @@ static char *xprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	isms_buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (!b.ptr)
-		isms_buf_puts(&b, "");
 	return isms_buf_detach(&b);
 }
 
@@ -143,41 +140,6 @@ static int lower(int c)
 
 /* ---------------------------------------------------------------- files */
 
-static int write_all(int fd, const char *data, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, data, len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		data += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Create `path` (which must not exist) with `len` bytes of `data`. */
-static int write_new(const char *path, const char *data, size_t len,
-	isms_error *err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-	if (fd < 0 || write_all(fd, data, len) < 0) {
-		int e = errno;
-
-		if (fd >= 0)
-			close(fd);
-		return isms_error_set(err, path, 0, 0, "cannot write it: %s",
-			strerror(e));
-	}
-	if (close(fd) < 0)
-		return isms_error_set(err, path, 0, 0, "cannot write it: %s",
-			strerror(errno));
-	return 0;
-}
-
 /* A new file of a unique name "DIR/PREFIX-XXXXXX" holding `data`; the
  * name is the caller's to unlink and free. */
 static char *write_temp(const char *dir, const char *prefix, const char *data,
@@ -186,7 +148,7 @@ static char *write_temp(const char *dir, const char *prefix, const char *data,
 	char *path = xprintf("%s/%s-XXXXXX", dir, prefix);
 	int fd = mkostemp(path, O_CLOEXEC);
 
-	if (fd < 0 || write_all(fd, data, len) < 0 || close(fd) < 0) {
+	if (fd < 0 || isms_fs_write_fd(fd, data, len) < 0 || close(fd) < 0) {
 		isms_error_set(err, path, 0, 0, "cannot write it: %s",
 			strerror(errno));
 		if (fd >= 0) {
@@ -197,14 +159,6 @@ static char *write_temp(const char *dir, const char *prefix, const char *data,
 		return NULL;
 	}
 	return path;
-}
-
-static int remove_entry(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	remove(path);
-	return 0;
 }
 
 /* ---------------------------------------------------------------- tools */
@@ -265,6 +219,8 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 	int rc, st = 0, reaped = 0;
 
 	memset(r, 0, sizeof(*r));
+	isms_buf_init(&r->out);
+	isms_buf_init(&r->err);
 	r->status = -1;
 	/* Close-on-exec, so that a tool another thread starts meanwhile does
 	 * not hold our pipes open (we would wait for its EOF). */
@@ -444,7 +400,7 @@ static void add_principal(isms_verdict *v, const char *p, size_t n)
 static void first_line(char *out, size_t size, const isms_buf *b,
 	const char *skip)
 {
-	const char *s = b->ptr ? b->ptr : "";
+	const char *s = b->ptr;
 
 	out[0] = '\0';
 	while (*s) {
@@ -542,6 +498,8 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 	char *failed_copy = NULL;
 
 	memset(&fail, 0, sizeof(fail));
+	isms_buf_init(&fail.out);
+	isms_buf_init(&fail.err);
 	v->format = "ssh";
 	/* As git: ssh-keygen judges the key's validity at the signing
 	 * commit's time, written in local time (allowed_signers has no zone). */
@@ -570,7 +528,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 	/* Each principal the key stands for at that time (one a line): git
 	 * verifies with each until one is good; we try them all, so that a
 	 * key listed for two e-mails is known as both. */
-	for (line = find.status == 0 && find.out.ptr ? find.out.ptr : "";
+	for (line = find.status == 0 ? find.out.ptr : "";
 			*line; ) {
 		size_t n = strcspn(line, "\r\n");
 		char *principal = xstrndup(line, n);
@@ -609,7 +567,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 			free(failed_copy);
 			return 0;
 		}
-		if (r.status == 0 && has_prefix(r.out.ptr ? r.out.ptr : "",
+		if (r.status == 0 && has_prefix(r.out.ptr,
 				r.out.len, "Good")) {
 			if (!good)
 				ssh_fingerprint(v, &r.out);
@@ -730,7 +688,7 @@ static int verify_ssh(isms_verdict *v, isms_keyring *k, const char *sigpath,
 			rc = -1;
 			goto done;
 		}
-		if (r.status == 0 && has_prefix(r.out.ptr ? r.out.ptr : "",
+		if (r.status == 0 && has_prefix(r.out.ptr,
 				r.out.len, "Good")) {
 			ssh_fingerprint(v, &r.out);
 			if (v->status == ISMS_SIG_UNLISTED && v->fingerprint[0])
@@ -872,7 +830,7 @@ static int verify_pgp(isms_verdict *v, isms_keyring *k, const char *sigpath,
 		return 0;
 	}
 
-	for (line = r.out.ptr ? r.out.ptr : ""; *line;
+	for (line = r.out.ptr; *line;
 			line += strcspn(line, "\n"), line += *line == '\n') {
 		const char *f, *rest = line + 9;
 		size_t n;
@@ -1008,7 +966,7 @@ static int pgp_import(isms_keyring *k, const char *path, isms_error *err)
 
 	if (run_tool(&r, k, gpg_args(k, list, argv, 32), NULL, err) < 0)
 		return -1;
-	for (line = r.out.ptr ? r.out.ptr : ""; *line;
+	for (line = r.out.ptr; *line;
 			line += strcspn(line, "\n"), line += *line == '\n') {
 		size_t n = strcspn(line, "\n");
 
@@ -1120,14 +1078,14 @@ int isms_keyring_new(isms_keyring **out, const char *allowed_signers,
 	k->signers = xprintf("%s/allowed_signers", k->dir);
 	k->gnupg = xprintf("%s/gnupg", k->dir);
 	k->env = make_env(k->dir, k->gnupg);
-	if (write_new(k->signers, allowed_signers ? allowed_signers : "",
-			allowed_signers ? len : 0, err) < 0)
+	if (isms_fs_write_new(k->signers, allowed_signers ?
+			allowed_signers : "", allowed_signers ? len : 0, 0600, err) < 0)
 		goto fail;
 	if (allowed_signers)
 		read_principals(k, allowed_signers, len);
 	if (revoked && rlen > 0) {
 		k->revoked = xprintf("%s/revoked", k->dir);
-		if (write_new(k->revoked, revoked, rlen, err) < 0)
+		if (isms_fs_write_new(k->revoked, revoked, rlen, 0600, err) < 0)
 			goto fail;
 	}
 	if (mkdir(k->gnupg, 0700) < 0) {
@@ -1143,7 +1101,7 @@ int isms_keyring_new(isms_keyring **out, const char *allowed_signers,
 
 		k->openpgp = 1;
 		path = xprintf("%s/openpgp-keys.asc", k->dir);
-		rc = write_new(path, openpgp_keys, plen, err);
+		rc = isms_fs_write_new(path, openpgp_keys, plen, 0600, err);
 		if (rc == 0)
 			rc = pgp_import(k, path, err);
 		unlink(path);
@@ -1170,7 +1128,7 @@ void isms_keyring_free(isms_keyring *k)
 	if (!k)
 		return;
 	if (k->dir)
-		nftw(k->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+		isms_fs_remove_tree(k->dir, 0);
 	for (i = 0; i < CACHE_BUCKETS; i++)
 		while (k->cache[i]) {
 			centry *e = k->cache[i];

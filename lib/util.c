@@ -61,24 +61,28 @@ int isms_error_add(isms_error *err, const char *path, int line, int col,
 
 /* ---------------------------------------------------------------- buf */
 
+/* What an empty buffer points at (git's strbuf_slopbuf): never written
+ * (truncate and add write only into memory of their own) and never freed
+ * (cap 0 says nothing is allocated). */
+char isms_buf_slopbuf[1];
+
 void isms_buf_init(isms_buf *b)
 {
-	b->ptr = NULL;
+	b->ptr = isms_buf_slopbuf;
 	b->len = b->cap = 0;
 }
 
 void isms_buf_release(isms_buf *b)
 {
-	free(b->ptr);
+	if (b->cap)
+		free(b->ptr);
 	isms_buf_init(b);
 }
 
 char *isms_buf_detach(isms_buf *b)
 {
-	char *p = b->ptr;
+	char *p = b->cap ? b->ptr : calloc(1, 1);
 
-	if (!p)
-		p = calloc(1, 1);
 	if (!p)
 		oom();
 	isms_buf_init(b);
@@ -98,7 +102,7 @@ void isms_buf_grow(isms_buf *b, size_t extra)
 		want = b->cap + b->cap / 2;
 	if (want < 64)
 		want = 64;
-	b->ptr = realloc(b->ptr, want);
+	b->ptr = realloc(b->cap ? b->ptr : NULL, want);
 	if (!b->ptr)
 		oom();
 	b->cap = want;
@@ -173,6 +177,19 @@ void isms_buf_json(isms_buf *b, const char *s)
 			else
 				isms_buf_putc(b, *p);
 		}
+	}
+}
+
+void isms_buf_url(isms_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			isms_buf_putc(b, *p);
+		else
+			isms_buf_printf(b, "%%%02X", *p);
 	}
 }
 

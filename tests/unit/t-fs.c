@@ -1,12 +1,14 @@
 /*
- * t-fs.c - isms_fs_read, isms_fs_mkdirs and isms_fs_write_atomic (lib/fs.c)
- * on real files in a temporary folder.
+ * t-fs.c - isms_fs_read(_fd), isms_fs_mkdirs, isms_fs_write_new,
+ * isms_fs_write_atomic and isms_fs_remove_tree (lib/fs.c) on real files in
+ * a temporary folder.
  */
 #include "isms.h"
 #include "tap.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -115,6 +117,43 @@ static void test_mkdirs(void)
 	is_str(err.path, at("m/file"), "and naming the file in the way");
 	is_int(isms_fs_mkdirs(at("m/file"), &err), -1, "a file where the folder should be is an error");
 	is_int(isms_fs_mkdirs("", &err), -1, "an empty path is an error");
+}
+
+/* ---------------------------------------------------------------- new, tree */
+
+static void test_new_and_tree(void)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	isms_error err = { 0 };
+	struct stat st;
+	mode_t mask = umask(022);
+	int fd;
+
+	isms_fs_mkdirs(at("n/sub"), NULL);
+	is_int(isms_fs_write_new(at("n/sub/f"), "new\n", 4, 0666, &err), 0,
+		"write_new creates a file");
+	ok(stat(at("n/sub/f"), &st) == 0 && (st.st_mode & 0777) == 0644,
+		"with its mode less the umask");
+	errno = 0;
+	is_int(isms_fs_write_new(at("n/sub/f"), "x", 1, 0666, &err), -1,
+		"but never replaces one");
+	is_int(errno, EEXIST, "saying it exists");
+	is_int(isms_fs_read(&b, at("n/sub/f"), &err), 0, "which reads back");
+	is_str(b.ptr, "new\n", "unchanged");
+	fd = open(at("n/sub/f"), O_RDONLY);
+	is_int(isms_fs_read_fd(&b, fd, "f", &err), 0, "read_fd reads an open file");
+	is_str(b.ptr, "new\n", "the same bytes");
+	close(fd);
+	symlink(at("m"), at("n/link"));
+	isms_fs_remove_tree(at("n"), 1);
+	ok(is_dir(at("n")) && entries(at("n")) == 0,
+		"remove_tree with keep_top empties the folder");
+	ok(is_dir(at("m/a/b/c")), "and does not follow a link out of it");
+	isms_fs_write_new(at("n/g"), "", 0, 0666, NULL);
+	isms_fs_remove_tree(at("n"), 0);
+	ok(!is_dir(at("n")), "without keep_top the folder goes too");
+	umask(mask);
+	isms_buf_release(&b);
 }
 
 /* ---------------------------------------------------------------- write */
@@ -241,6 +280,7 @@ int main(void)
 	}
 	test_read();
 	test_mkdirs();
+	test_new_and_tree();
 	test_write();
 	test_concurrent();
 	{

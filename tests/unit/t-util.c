@@ -16,15 +16,24 @@
 static int buf_sane(const isms_buf *b)
 {
 	if (!b->ptr)
-		return b->len == 0 && b->cap == 0;
+		return 0;
+	if (b->cap == 0)
+		return b->ptr == isms_buf_slopbuf && b->len == 0 && !b->ptr[0];
 	return b->len < b->cap && b->ptr[b->len] == '\0';
+}
+
+/* Empty with nothing allocated: at the shared "", never NULL. */
+static int unallocated(const isms_buf *b)
+{
+	return b->ptr == isms_buf_slopbuf && b->len == 0 && b->cap == 0 &&
+		b->ptr[0] == '\0';
 }
 
 /* A buffer holding exactly `want` (which may not hold NUL bytes). */
 static int buf_is(const isms_buf *b, const char *want)
 {
 	return buf_sane(b) && b->len == strlen(want) &&
-		memcmp(b->ptr ? b->ptr : "", want, b->len) == 0;
+		memcmp(b->ptr, want, b->len) == 0;
 }
 
 /* ---------------------------------------------------------------- buf */
@@ -35,12 +44,13 @@ static void test_buf_init(void)
 
 	memset(&b, 0x5a, sizeof(b));
 	isms_buf_init(&b);
-	ok(a.ptr == NULL && a.len == 0 && a.cap == 0,
-		"ISMS_BUF_INIT is empty with nothing allocated");
-	ok(b.ptr == NULL && b.len == 0 && b.cap == 0,
-		"isms_buf_init empties a garbage struct without allocating");
+	ok(unallocated(&a),
+		"ISMS_BUF_INIT is empty with nothing allocated, ptr at \"\" (never NULL)");
+	ok(unallocated(&b),
+		"isms_buf_init empties a garbage struct without allocating, ptr at \"\"");
+	is_str(a.ptr, "", "an empty buffer reads as the empty string");
 	isms_buf_release(&b);
-	ok(b.ptr == NULL && b.len == 0, "release of an unallocated buffer is a no-op");
+	ok(unallocated(&b), "release of an unallocated buffer is a no-op (never frees the \"\")");
 }
 
 static void test_buf_add(void)
@@ -59,7 +69,7 @@ static void test_buf_add(void)
 	ok(b.len == 10 && memcmp(b.ptr + 7, "h\0i", 3) == 0 && buf_sane(&b),
 		"add copies embedded NUL bytes and counts them");
 	isms_buf_release(&b);
-	ok(b.ptr == NULL && b.len == 0 && b.cap == 0, "release empties the buffer");
+	ok(unallocated(&b), "release empties the buffer");
 
 	isms_buf_add(&b, "", 0);
 	ok(b.ptr != NULL && buf_is(&b, ""),
@@ -120,7 +130,7 @@ static void test_buf_truncate(void)
 	isms_buf b = ISMS_BUF_INIT;
 
 	isms_buf_truncate(&b, 0);
-	ok(b.ptr == NULL && buf_sane(&b), "truncate of an unallocated buffer is a no-op");
+	ok(unallocated(&b) && buf_sane(&b), "truncate of an unallocated buffer is a no-op");
 	isms_buf_puts(&b, "hello world");
 	isms_buf_truncate(&b, 5);
 	ok(buf_is(&b, "hello"), "truncate shortens and NUL-terminates");
@@ -142,13 +152,13 @@ static void test_buf_detach(void)
 	ok(s != NULL && s[0] == '\0', "detach of an empty buffer returns \"\"");
 	/* It is the caller's to free: ASan reports a leak or a bad free. */
 	free(s);
-	ok(b.ptr == NULL && b.len == 0 && b.cap == 0,
-		"detach of an empty buffer leaves it empty");
+	ok(s != isms_buf_slopbuf && unallocated(&b),
+		"detach of an empty buffer returns a malloc'd \"\", not the shared one, and leaves it empty");
 
 	isms_buf_puts(&b, "payload");
 	s = isms_buf_detach(&b);
 	is_str(s, "payload", "detach hands over the content");
-	ok(b.ptr == NULL && b.len == 0 && b.cap == 0,
+	ok(unallocated(&b),
 		"detach leaves the buffer empty, without the old pointer");
 	isms_buf_puts(&b, "new");
 	ok(buf_is(&b, "new") && b.ptr != s,
@@ -216,7 +226,7 @@ static void test_buf_xml(void)
 	ok(escapes_to(isms_buf_xml, "caf\xc3\xa9", "caf\xc3\xa9"),
 		"xml: UTF-8 bytes pass unchanged");
 	isms_buf_xml(&b, "");
-	ok(b.ptr == NULL && buf_sane(&b), "xml: escaping \"\" allocates nothing");
+	ok(unallocated(&b) && buf_sane(&b), "xml: escaping \"\" allocates nothing");
 	isms_buf_release(&b);
 }
 
@@ -433,6 +443,43 @@ static void test_color(void)
 	close(pipefd[1]);
 }
 
+/* ---------------------------------------------------------------- utf8, url */
+
+static void test_utf8(void)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	unsigned long cp = 0;
+	const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+
+	is_int((int)isms_utf8_seq(s, NULL, &cp), 1, "ASCII is one byte");
+	is_int((int)isms_utf8_seq(s + 1, NULL, &cp), 2, "e-acute is two");
+	is_int((int)cp, 0xe9, "U+00E9");
+	is_int((int)isms_utf8_seq(s + 3, NULL, &cp), 3, "the euro sign three");
+	is_int((int)cp, 0x20ac, "U+20AC");
+	is_int((int)isms_utf8_seq(s + 6, NULL, &cp), 4, "an emoji four");
+	is_int((int)cp, 0x1f600, "U+1F600");
+	is_int((int)isms_utf8_seq(s + 6, s + 8, &cp), 0, "a sequence cut by `end` is not one");
+	is_int((int)isms_utf8_seq("\xc0\xaf", NULL, NULL), 0, "an overlong form is not one");
+	is_int((int)isms_utf8_seq("\xe0\x80\xaf", NULL, NULL), 0, "nor a 3-byte overlong");
+	is_int((int)isms_utf8_seq("\xed\xa0\x80", NULL, NULL), 0, "nor a surrogate");
+	is_int((int)isms_utf8_seq("\xf4\x90\x80\x80", NULL, NULL), 0, "nor past U+10FFFF");
+	is_int((int)isms_utf8_seq("\xe2\x82", NULL, NULL), 0, "a NUL ends a sequence early");
+	ok(isms_utf8_valid(s), "the whole string is valid");
+	ok(!isms_utf8_valid("ok\xff"), "a stray byte is not");
+	isms_utf8_repair(&b, "a\xff" "b\xc3\xa9");
+	is_str(b.ptr, "a\xef\xbf\xbd" "b\xc3\xa9", "repair turns a stray byte into U+FFFD");
+	isms_buf_truncate(&b, 0);
+	isms_utf8_put(&b, 0x61);
+	isms_utf8_put(&b, 0xe9);
+	isms_utf8_put(&b, 0x20ac);
+	isms_utf8_put(&b, 0x1f600);
+	is_str(b.ptr, s, "put encodes what seq decodes");
+	isms_buf_truncate(&b, 0);
+	isms_buf_url(&b, "a b/c%d#e~f.-_\xc3\xa9");
+	is_str(b.ptr, "a%20b/c%25d%23e~f.-_%C3%A9", "url keeps unreserved bytes and '/', encodes the rest");
+	isms_buf_release(&b);
+}
+
 int main(void)
 {
 	test_buf_init();
@@ -442,6 +489,7 @@ int main(void)
 	test_buf_detach();
 	test_buf_json();
 	test_buf_xml();
+	test_utf8();
 	test_arena_alloc();
 	test_arena_big();
 	test_arena_strings();
