@@ -79,7 +79,7 @@ static int emit(const isms_buf *out, const char *file)
 	isms_error err = { 0 };
 
 	if (file)
-		return isms_fs_write_atomic(file, out->ptr ? out->ptr : "", out->len,
+		return isms_fs_write_atomic(file, out->ptr, out->len,
 			0644, &err) < 0 ? cli_trouble("isms-render", &err) : 0;
 	if ((out->len && fwrite(out->ptr, 1, out->len, stdout) != out->len) ||
 	    fflush(stdout) != 0 || ferror(stdout)) {
@@ -107,7 +107,7 @@ static void notes(const isms_buf *lines)
 {
 	const char *p, *eol;
 
-	for (p = lines->ptr ? lines->ptr : ""; (eol = strchr(p, '\n')); p = eol + 1)
+	for (p = lines->ptr; (eol = strchr(p, '\n')); p = eol + 1)
 		fprintf(stderr, "isms-render: %.*s\n", (int)(eol - p), p);
 }
 

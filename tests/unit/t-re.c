@@ -11,7 +11,7 @@
 static isms_re *compile(const char *pattern)
 {
 	isms_re *re = NULL;
-	isms_error err = { { 0 }, 0, 0, { 0 } };
+	isms_error err = { 0 };
 
 	if (isms_re_compile(&re, pattern, &err) < 0)
 		printf("# compile %s: %s (col %d)\n", pattern, err.msg, err.col);
