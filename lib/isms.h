@@ -5,16 +5,19 @@
  * --------
  * An ISMS is a git repository of Markdown documents with YAML front matter.
  * The library reads it from a *source* (the working tree, the index, or the
- * tree of any revision; lib/git.c), splits each document into front matter
- * and body (lib/doc.c), parses the front matter into a small typed tree that
- * keeps file positions (lib/yaml.c), extracts headings, sections and links
- * from the body (lib/md.c), loads isms.yml over an embedded default
- * (lib/config.c) and knows the ISO/IEC 27001:2022 catalog (lib/catalog.c):
- * together a model (lib/model.c), which runs no rule. The lint runs the
- * rules of one table (lib/rules.c; those that read history in
- * lib/approval.c) over a model into a report of findings (lib/report.c),
- * which writers turn into text, JSON, SARIF, JUnit or GitHub annotations
- * (lib/format.c).
+ * tree of any revision; lib/git.c) into a *model* (lib/model.c): the
+ * configuration (isms.yml over an embedded default; lib/config.c), each
+ * document split into front matter and body (lib/split.c), the front
+ * matter parsed into a small typed tree that keeps file positions
+ * (lib/yaml.c), headings, sections and links of the body (lib/md.c), the
+ * Statement of Applicability, and the approval branch's history with each
+ * change's approvals and their evidence (lib/history.c). The judgements
+ * made of it (review state, approvals, records and training, SoA
+ * decisions, page names) are computed once (lib/facts.c); the lint rules
+ * (lib/rules.c, one table) turn them into findings in a report
+ * (lib/report.c: text, JSON, SARIF, JUnit, GitHub annotations), and the
+ * renderers (lib/site*.c, soa.c, graph.c, diff.c, history-out.c) into
+ * pages. doc/ARCHITECTURE.md has the picture and a line on every module.
  *
  * Conventions (after libgit2):
  *   - functions are isms_<module>_<verb>; out-parameters come first;
@@ -1488,6 +1491,16 @@ typedef struct isms_model {
 struct isms_lint_opts;
 int isms_model_load(isms_model **out, const struct isms_lint_opts *opts,
 	isms_error *err);
+
+/*
+ * The configuration every tool reads, one way: `file` (--config, a file on
+ * disk) when not NULL, else the isms.yml of `src`'s ISMS root over the
+ * embedded default (the default alone when there is none; *found, when
+ * not NULL, says whether there was). An unreadable or broken file is
+ * trouble with its path, line and column, never the default.
+ */
+int isms_config_read(isms_config **out, int *found, isms_source *src,
+	const char *file, isms_error *err);
 
 /* Only the source and its configuration (no documents, no history, no
  * rules): what a hook needs to know which branch is guarded, or whether

@@ -306,22 +306,29 @@ void isms_model_notes(isms_buf *out, const isms_model *m)
 			"not seen; fetch with --unshallow for all of them\n");
 }
 
-/* The isms.yml of `src`'s ISMS root over the default, when it has one;
- * *found says whether it had. */
-static int config_of(isms_config **out, int *found, isms_source *src,
-	isms_arena *a, isms_error *err)
+int isms_config_read(isms_config **out, int *found, isms_source *src,
+	const char *file, isms_error *err)
 {
-	isms_buf text = ISMS_BUF_INIT;
-	const char *path = isms_arena_printf(a, "%sisms.yml", isms_source_root(src));
-	int rc = isms_source_read(&text, src, path, err);
+	isms_buf text = ISMS_BUF_INIT, path = ISMS_BUF_INIT;
+	int rc;
 
-	*found = rc == 0;
-	if (rc == ISMS_ENOTFOUND)
+	if (file) {
+		rc = isms_fs_read(&text, file, err);
+		isms_buf_puts(&path, file);
+	} else {
+		isms_buf_printf(&path, "%sisms.yml", isms_source_root(src));
+		rc = isms_source_read(&text, src, path.ptr, err);
+	}
+	if (found)
+		*found = rc == 0;
+	if (rc == ISMS_ENOTFOUND && !file)
 		rc = isms_config_load(out, NULL, NULL, 0, err);
 	else if (rc == 0)
-		rc = isms_config_load(out, path, text.ptr, text.len,
-			err);
+		rc = isms_config_load(out, path.ptr, text.ptr, text.len, err);
+	else
+		rc = -1;
 	isms_buf_release(&text);
+	isms_buf_release(&path);
 	return rc;
 }
 
@@ -334,24 +341,18 @@ static int config_of(isms_config **out, int *found, isms_source *src,
 static int load_config(isms_model *m, const isms_lint_opts *opts,
 	isms_error *err)
 {
-	isms_buf text = ISMS_BUF_INIT;
 	isms_source *judge = NULL;
 	int rc, found;
 
 	if (opts->config) {
-		if (isms_fs_read(&text, opts->config, err) < 0)
-			return -1;
-		rc = isms_config_load(&m->cfg, opts->config, text.ptr,
-			text.len, err);
-		isms_buf_release(&text);
 		m->judge_fixed = 1;
-		return rc;
+		return isms_config_read(&m->cfg, NULL, m->src, opts->config, err);
 	}
 	if (opts->judge_rev) {
 		if (isms_source_open(&judge, opts->dir, ISMS_SRC_REV, opts->judge_rev,
 		    err) < 0)
 			return -1;
-		rc = config_of(&m->cfg, &found, judge, m->arena, err);
+		rc = isms_config_read(&m->cfg, &found, judge, NULL, err);
 		if (rc == 0 && found &&
 		    isms_source_tree(m->judge_tree, judge, opts->judge_rev) == 0) {
 			m->judge_fixed = 1;
@@ -364,7 +365,7 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 		if (rc < 0)
 			return -1;
 	}
-	return config_of(&m->cfg, &found, m->src, m->arena, err);
+	return isms_config_read(&m->cfg, NULL, m->src, NULL, err);
 }
 
 static void load_soa(isms_model *m)

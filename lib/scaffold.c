@@ -714,35 +714,6 @@ static void slug(isms_buf *out, const char *s, size_t max)
 		isms_buf_truncate(out, out->len - 1);
 }
 
-/* isms.yml from --config (a file on disk) or from the ISMS root. */
-static int load_config(isms_config **cfg, isms_source *src, const char *file,
-	isms_error *err)
-{
-	isms_buf text = ISMS_BUF_INIT, path = ISMS_BUF_INIT;
-	int rc;
-
-	if (file) {
-		if (isms_fs_read(&text, file, NULL) < 0)
-			rc = isms_error_set(err, file, 0, 0, "cannot open the "
-				"configuration file");
-		else
-			rc = isms_config_load(cfg, file, text.ptr,
-				text.len, err);
-		isms_buf_release(&text);
-		return rc;
-	}
-	isms_buf_printf(&path, "%sisms.yml", isms_source_root(src));
-	rc = isms_source_read(&text, src, path.ptr, err);
-	if (rc == ISMS_ENOTFOUND)
-		rc = isms_config_load(cfg, NULL, NULL, 0, err);
-	else if (rc == 0)
-		rc = isms_config_load(cfg, path.ptr, text.ptr,
-			text.len, err);
-	isms_buf_release(&text);
-	isms_buf_release(&path);
-	return rc;
-}
-
 /*
  * The highest number N of an id PREFIX + N (digits only) among the
  * documents. Documents that cannot be read or parsed are the lint's
@@ -919,7 +890,7 @@ int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 			"to add a document to");
 		goto done;
 	}
-	if (load_config(&cfg, src, opts->config, err) < 0)
+	if (isms_config_read(&cfg, NULL, src, opts->config, err) < 0)
 		goto done;
 	if (!(t = isms_config_type(cfg, type))) {
 		isms_buf known = ISMS_BUF_INIT;

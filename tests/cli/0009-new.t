@@ -263,4 +263,11 @@ like "$out" "^usage: isms-new repo DIR" "--help prints the usage"
 run isms-new --version
 like "$out" "^isms-new [0-9]" "--version prints the version"
 
+# --config is read as every tool reads the configuration: a broken file
+# is trouble with its line, never the defaults.
+printf 'bogus: 1\n' > "$TMP/broken.yml"
+run isms-new doc policy "Broken Config" -C "$R" --config "$TMP/broken.yml" --now 2026-11-01
+is "$rc" 2 "doc --config with a broken file exits 2"
+like "$err" "broken.yml:1:1: unknown key \"bogus\"" "  naming the file, line and column"
+
 done_testing

@@ -141,4 +141,14 @@ run git -C "$C" push -q origin main
 ok $([ "$rc" -ne 0 ]; echo $?) "pre-push refuses an unapproved direct push to main"
 like "$err" 'isms-hook: push refused' "and says so"
 
+# A broken isms.yml staged is trouble for pre-commit (exit 2, with the
+# file and line), never a lint by the defaults.
+B="$TMP/broken"
+git init -q "$B"
+printf 'roles: [oops\n' > "$B/isms.yml"
+git -C "$B" add isms.yml
+run sh -c "cd '$B' && isms-hook pre-commit"
+is "$rc" 2 "pre-commit: a broken isms.yml exits 2"
+like "$err" "isms.yml:2:1: " "  naming the file and line"
+
 done_testing
