@@ -61,11 +61,10 @@ static const char *version_at(isms_source *src, const char *blob,
 	return v ? v : "";
 }
 
+/* "key":"value", NULL as "". */
 static void json_str(isms_buf *out, const char *key, const char *value)
 {
-	isms_buf_printf(out, "\"%s\":\"", key);
-	isms_buf_json(out, value ? value : "");
-	isms_buf_puts(out, "\"");
+	isms_buf_json_field(out, key, value ? value : "", 0);
 }
 
 void isms_change_json(isms_buf *out, const isms_change *c, const char *version)

@@ -112,6 +112,8 @@ void isms_buf_url(isms_buf *b, const char *s);
 /* ,"key":"value" (the comma when `comma`), or "key":null for NULL. */
 void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
 	int comma);
+/* "s", escaped: a JSON string. */
+void isms_buf_json_str(isms_buf *b, const char *s);
 
 /* ---------------------------------------------------------------- utf8 */
 

@@ -269,13 +269,6 @@ static void write_text(isms_buf *b, const isms_report *r, int color)
 
 /* ---------------------------------------------------------------- json */
 
-static void json_str(isms_buf *b, const char *s)
-{
-	isms_buf_putc(b, '"');
-	isms_buf_json(b, s);
-	isms_buf_putc(b, '"');
-}
-
 static void write_json(isms_buf *b, const isms_report *r)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
@@ -285,14 +278,14 @@ static void write_json(isms_buf *b, const isms_report *r)
 	for (i = 0; i < r->n; i++) {
 		const isms_finding *f = &r->findings[i];
 		isms_buf_puts(b, i ? ",{\"path\":" : "{\"path\":");
-		json_str(b, shown_path(&tmp, f->path));
+		isms_buf_json_str(b, shown_path(&tmp, f->path));
 		isms_buf_printf(b, ",\"line\":%d,\"column\":%d,\"severity\":",
 			f->line, f->col);
-		json_str(b, severity_name(f->severity));
+		isms_buf_json_str(b, severity_name(f->severity));
 		isms_buf_puts(b, ",\"rule\":");
-		json_str(b, f->rule);
+		isms_buf_json_str(b, f->rule);
 		isms_buf_puts(b, ",\"message\":");
-		json_str(b, f->message);
+		isms_buf_json_str(b, f->message);
 		isms_buf_putc(b, '}');
 	}
 	isms_buf_printf(b, "],\"summary\":{\"documents\":%zu,\"errors\":%zu,"
@@ -309,13 +302,13 @@ static void sarif_rules(isms_buf *b)
 
 	for (i = 0; i < n; i++) {
 		isms_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
-		json_str(b, rules[i].id);
+		isms_buf_json_str(b, rules[i].id);
 		isms_buf_puts(b, ",\"shortDescription\":{\"text\":");
-		json_str(b, rules[i].summary);
+		isms_buf_json_str(b, rules[i].summary);
 		isms_buf_puts(b, "},\"fullDescription\":{\"text\":");
-		json_str(b, rules[i].explain);
+		isms_buf_json_str(b, rules[i].explain);
 		isms_buf_puts(b, "},\"defaultConfiguration\":{\"level\":");
-		json_str(b, severity_name(rules[i].severity));
+		isms_buf_json_str(b, severity_name(rules[i].severity));
 		isms_buf_puts(b, "}}");
 	}
 }
@@ -341,11 +334,11 @@ static void sarif_location(isms_buf *b, const isms_finding *f)
 static void sarif_result(isms_buf *b, const isms_finding *f)
 {
 	isms_buf_puts(b, "{\"ruleId\":");
-	json_str(b, f->rule);
+	isms_buf_json_str(b, f->rule);
 	isms_buf_printf(b, ",\"ruleIndex\":%d,\"level\":", (int)f->id);
-	json_str(b, severity_name(f->severity));
+	isms_buf_json_str(b, severity_name(f->severity));
 	isms_buf_puts(b, ",\"message\":{\"text\":");
-	json_str(b, f->message);
+	isms_buf_json_str(b, f->message);
 	isms_buf_putc(b, '}');
 	sarif_location(b, f);
 	isms_buf_putc(b, '}');

@@ -197,12 +197,16 @@ void isms_buf_json_field(isms_buf *b, const char *key, const char *value,
 	int comma)
 {
 	isms_buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
-	if (!value) {
+	if (value)
+		isms_buf_json_str(b, value);
+	else
 		isms_buf_puts(b, "null");
-		return;
-	}
+}
+
+void isms_buf_json_str(isms_buf *b, const char *s)
+{
 	isms_buf_putc(b, '"');
-	isms_buf_json(b, value);
+	isms_buf_json(b, s);
 	isms_buf_putc(b, '"');
 }
 
