@@ -10,7 +10,11 @@
  * keeps file positions (lib/yaml.c), extracts headings, sections and links
  * from the body (lib/md.c), loads isms.yml over an embedded default
  * (lib/config.c) and knows the ISO/IEC 27001:2022 catalog (lib/catalog.c):
- * together a model (lib/model.c), which runs no rule. The lint runs the
+ * together a model (lib/model.c), which runs no rule. What the ISMS
+ * judges from it (a document's review, the newest records, who is
+ * trained, the SoA's decisions, a document's page) is made once per model,
+ * on first use, by lib/facts.c: the rules turn those facts into findings
+ * and the renderers show them. The lint runs the
  * rules of one table (lib/rules.c; those that read history in
  * lib/approval.c) over a model into a report of findings (lib/report.c),
  * which writers turn into text, JSON, SARIF, JUnit or GitHub annotations
