@@ -7,24 +7,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char *short_id(const char *hex, char out[8])
 {
 	memcpy(out, hex, 7);
 	out[7] = '\0';
 	return out;
-}
-
-/* The newest change with a valid approval, or dh->n. */
-static size_t last_approved(const isms_doc_history *dh)
-{
-	size_t i;
-
-	for (i = 0; i < dh->n; i++)
-		if (dh->changes[i].approval != ISMS_APPROVAL_NONE)
-			return i;
-	return dh->n;
 }
 
 /* For a change whose approvals are all weaker than approval.require: who
@@ -48,7 +36,7 @@ static const char *weak_note(isms_buf *out, const isms_change *c)
 static void check_approval(isms_report *r, const isms_model *m,
 	const char *path, const isms_doc_history *dh)
 {
-	size_t last = last_approved(dh), i, nself = 0, nmiss = 0;
+	size_t last = isms_facts_last_approved(dh), i, nself = 0, nmiss = 0;
 	const isms_change *self = NULL, *miss = NULL;
 	isms_buf weak = ISMS_BUF_INIT;
 	char s1[8], s2[8], day[11];
@@ -91,57 +79,38 @@ static void check_approval(isms_report *r, const isms_model *m,
 	isms_buf_release(&weak);
 }
 
-/* Controlled documents are reviewed: those with a version (policies,
- * processes, procedures) or a review date of their own. Records are
- * evidence, and retired documents are kept, not reviewed. */
-static int reviewed(const isms_doc *d)
-{
-	if (d->status && !strcmp(d->status, "retired"))
-		return 0;
-	return isms_yaml_get(d->fm, "version") || isms_yaml_get(d->fm, "next_review") ||
-		isms_yaml_get(d->fm, "review_interval");
-}
-
 void isms_rule_approval(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {
 	check_approval(r, cx->m, d->path, dh);
 }
 
+/* review/overdue: the review as the facts judge it (isms_review). A
+ * document never approved and with no review planned is approval/missing's. */
 void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {
 	const isms_model *m = cx->m;
-	const isms_ynode *nr = isms_yaml_get(d->fm, "next_review");
-	const char *ri = isms_yaml_str(isms_yaml_get(d->fm, "review_interval"));
-	isms_interval iv = m->cfg->review_interval;
-	size_t last = last_approved(dh);
-	long day, due;
+	const isms_review *rv = isms_facts_review(m, d);
+	const isms_interval *iv = &rv->every;
 	char s[8], d1[11], d2[11];
 
-	if (!reviewed(d))
+	if (rv->state != ISMS_REVIEW_OVERDUE)
 		return;
-	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0 &&
-	    day < m->now) {
-		isms_report_rule(r, d->path, nr->line, nr->col, ISMS_RULE_REVIEW_OVERDUE,
-			"the review planned for %s has not happened", nr->str);
+	if (rv->planned >= 0 && rv->planned < m->now) {
+		isms_report_rule(r, d->path, rv->planned_at->line,
+			rv->planned_at->col, ISMS_RULE_REVIEW_OVERDUE,
+			"the review planned for %s has not happened",
+			rv->planned_at->str);
 		return;
 	}
-	if (last == dh->n)
-		return;          /* never approved: approval/missing says so */
-	if (ri)
-		isms_interval_parse(&iv, ri);
-	day = isms_date_of(dh->changes[last].landed);
-	due = isms_interval_add(day, &iv);
-	if (due >= m->now)
-		return;
-	isms_date_format(d1, day);
-	isms_date_format(d2, due);
+	isms_date_format(d1, rv->last);
+	isms_date_format(d2, rv->due);
 	isms_report_rule(r, d->path, 1, 1, ISMS_RULE_REVIEW_OVERDUE,
 		"last approved on %s (%s); the review was due by %s (every %d %s%s)",
-		d1, short_id(dh->changes[last].commit, s), d2, iv.n,
-		iv.unit == 'd' ? "day" : iv.unit == 'w' ? "week" :
-		iv.unit == 'm' ? "month" : "year", iv.n == 1 ? "" : "s");
+		d1, short_id(rv->approved->commit, s), d2, iv->n,
+		iv->unit == 'd' ? "day" : iv->unit == 'w' ? "week" :
+		iv->unit == 'm' ? "month" : "year", iv->n == 1 ? "" : "s");
 }
 
 /* The version and body of a document's text, to compare two revisions. */
@@ -249,132 +218,60 @@ void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 
 /* ---------------------------------------------------------------- records */
 
-/* The newest `date` of the documents of `type`, or -1; *at is its doc. */
-static long newest(const isms_model *m, const char *type, const isms_doc **at)
-{
-	long best = -1, day;
-	size_t i;
-
-	*at = NULL;
-	for (i = 0; i < m->ndocs; i++) {
-		const isms_doc *d = &m->docs[i];
-		const char *s = isms_yaml_str(isms_yaml_get(d->fm, "date"));
-
-		if (!d->type || strcmp(d->type, type) || !s ||
-		    isms_date_parse(s, &day) < 0 || day > m->now)
-			continue;
-		if (day > best) {
-			best = day;
-			*at = d;
-		}
-	}
-	return best;
-}
-
 static const char *config_path(const isms_model *m)
 {
 	return m->cfg->path ? m->cfg->path :
 		isms_arena_printf(m->arena, "%sisms.yml", isms_source_root(m->src));
 }
 
-static void record_rule(isms_report *r, const isms_model *m, const char *type,
-	const char *what, const isms_interval *iv)
+static void record_rule(isms_report *r, const isms_model *m,
+	const isms_record *rec)
 {
-	const isms_doc *at;
-	long last = newest(m, type, &at);
+	const isms_ynode *date;
 	char d1[11], d2[11];
 
-	if (last < 0) {
+	if (!rec->doc) {
 		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_RECORD_OVERDUE,
-			"no %s on record (a document of type %s with a date)", what,
-			type);
+			"no %s on record (a document of type %s with a date)",
+			rec->what, rec->type);
 		return;
 	}
-	if (isms_interval_add(last, iv) >= m->now)
+	if (!rec->overdue)
 		return;
-	isms_date_format(d1, last);
-	isms_date_format(d2, isms_interval_add(last, iv));
-	isms_report_rule(r, at->path, isms_yaml_get(at->fm, "date")->line,
-		isms_yaml_get(at->fm, "date")->col, ISMS_RULE_RECORD_OVERDUE,
-		"the last %s was on %s; the next was due by %s", what, d1, d2);
+	date = isms_yaml_get(rec->doc->fm, "date");
+	isms_date_format(d1, rec->last);
+	isms_date_format(d2, rec->due);
+	isms_report_rule(r, rec->doc->path, date->line, date->col,
+		ISMS_RULE_RECORD_OVERDUE, "the last %s was on %s; the next was due "
+		"by %s", rec->what, d1, d2);
 }
 
-/* Whether `email` attended a training dated on or after `since`. */
-static int trained(const isms_model *m, const char *email, long since)
-{
-	size_t i, k;
-	long day;
-
-	for (i = 0; i < m->ndocs; i++) {
-		const isms_doc *d = &m->docs[i];
-		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
-		const char *s = isms_yaml_str(isms_yaml_get(d->fm, "date"));
-
-		if (!d->type || strcmp(d->type, "training") || !s ||
-		    isms_date_parse(s, &day) < 0 || day < since || day > m->now ||
-		    !att || att->kind != ISMS_Y_SEQ)
-			continue;
-		for (k = 0; k < att->n; k++) {
-			const char *who = isms_yaml_str(att->items[k]);
-			/* "Name <email>" or a bare e-mail address. */
-			const char *lt = who ? strchr(who, '<') : NULL;
-			if (who && (!strcasecmp(who, email) ||
-			    (lt && !strncasecmp(lt + 1, email, strlen(email)) &&
-			     lt[1 + strlen(email)] == '>')))
-				return 1;
-		}
-	}
-	return 0;
-}
-
-static int has_training(const isms_model *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->ndocs; i++)
-		if (m->docs[i].type && !strcmp(m->docs[i].type, "training"))
-			return 1;
-	return 0;
-}
-
-static void check_person(isms_report *r, const isms_model *m, const char *name,
-	const char *email, long since)
-{
-	char d[11];
-
-	if (!email || trained(m, email, since))
-		return;
-	isms_date_format(d, since);
-	isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_TRAINING_OVERDUE,
-		"%s <%s> has no training record since %s", name ? name : "",
-		email, d);
-}
-
+/* training/overdue: everyone the facts name (staff and the roles'
+ * people) without a training record within records.training, or nobody
+ * named at all. The same judgement as the site's audit page and
+ * dashboard, with or without a staff list or any training record. */
 void isms_rule_training(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {
 	const isms_model *m = cx->m;
-	const isms_config *cfg = m->cfg;
-	long since = isms_interval_sub(m->now, &cfg->rec_training);
-	size_t i, k;
+	const isms_training *t;
+	size_t i;
+	char day[11];
 
-	if (!m->ndocs || (!cfg->nstaff && !has_training(m)))
+	if (!m->ndocs)
 		return;
-	for (i = 0; i < cfg->nstaff; i++)
-		check_person(r, m, cfg->staff[i].name, cfg->staff[i].email, since);
-	/* A role's person is staff too, once (a person may hold two roles,
-	 * or be listed under staff as well). */
-	for (i = 0; i < cfg->nroles; i++) {
-		const char *e = cfg->roles[i].email;
-		int seen = 0;
-
-		for (k = 0; e && k < cfg->nstaff && !seen; k++)
-			seen = !strcasecmp(cfg->staff[k].email, e);
-		for (k = 0; e && k < i && !seen; k++)
-			seen = cfg->roles[k].email && !strcasecmp(cfg->roles[k].email, e);
-		if (!seen)
-			check_person(r, m, cfg->roles[i].name, e, since);
-	}
+	t = isms_facts_training(m);
+	if (!t->n)
+		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_TRAINING_OVERDUE,
+			"isms.yml lists no staff and no role with an e-mail, so "
+			"nobody's training can be shown");
+	isms_date_format(day, t->since);
+	for (i = 0; i < t->n; i++)
+		if (!t->people[i].trained)
+			isms_report_rule(r, config_path(m), 0, 0,
+				ISMS_RULE_TRAINING_OVERDUE, "%s <%s> has no training "
+				"record since %s", t->people[i].name ?
+				t->people[i].name : "", t->people[i].email, day);
 }
 
 /* ---------------------------------------------------------------- governed */
@@ -409,7 +306,7 @@ static void rule_out_of_scope(isms_report *r, const isms_model *m)
 
 	if (!m->history || !m->cfg->path ||
 	    !(dh = isms_history_doc(m->history, m->cfg->path)) || !dh->n ||
-	    (last = last_approved(dh)) == 0 || last == dh->n)
+	    (last = isms_facts_last_approved(dh)) == 0 || last == dh->n)
 		return;
 	if (isms_source_blob(&text, m->src, dh->changes[last].blob, NULL) < 0 ||
 	    isms_config_load(&was, m->cfg->path, text.ptr ? text.ptr : "",
@@ -458,10 +355,10 @@ void isms_rule_records(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {
 	const isms_model *m = cx->m;
+	size_t i;
 
 	if (!m->ndocs)
 		return;
-	record_rule(r, m, "management-review", "management review",
-		&m->cfg->rec_review);
-	record_rule(r, m, "internal-audit", "internal audit", &m->cfg->rec_audit);
+	for (i = 0; i < ISMS_NRECORDS; i++)
+		record_rule(r, m, &isms_facts_records(m)[i]);
 }

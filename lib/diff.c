@@ -442,15 +442,15 @@ static void governed_files(diff *df)
 	}
 }
 
-static void soa(diff *df, isms_soa **sa, isms_soa **sb)
+/* The controls whose decision differs, from each model's SoA facts. */
+static void soa(diff *df)
 {
+	const isms_soa *sa = isms_facts_soa(df->ma), *sb = isms_facts_soa(df->mb);
 	size_t i;
 
-	isms_soa_build(sa, df->ma);
-	isms_soa_build(sb, df->mb);
-	df->soa = isms_arena_alloc(df->arena, ((*sa)->n + 1) * sizeof(soachange));
-	for (i = 0; i < (*sa)->n && i < (*sb)->n; i++) {
-		const isms_soa_row *a = &(*sa)->rows[i], *b = &(*sb)->rows[i];
+	df->soa = isms_arena_alloc(df->arena, (sa->n + 1) * sizeof(soachange));
+	for (i = 0; i < sa->n && i < sb->n; i++) {
+		const isms_soa_row *a = &sa->rows[i], *b = &sb->rows[i];
 		if (a->applicable != b->applicable || strcmp0(a->status, b->status) ||
 		    strcmp0(a->justification, b->justification))
 			df->soa[df->nsoa++] = (soachange){ a, b };
@@ -1225,7 +1225,6 @@ int isms_diff_write(isms_buf *out, const isms_model *old,
 	isms_diff_format fmt, isms_error *err)
 {
 	diff df = { 0 };
-	isms_soa *sa = NULL, *sb = NULL;
 	int rc = -1;
 
 	/* Each change carries the document's version then, as in history. */
@@ -1238,7 +1237,7 @@ int isms_diff_write(isms_buf *out, const isms_model *old,
 	if (documents(&df, err) < 0)
 		goto done;
 	governed_files(&df);
-	soa(&df, &sa, &sb);
+	soa(&df);
 	graph(&df);
 	if (fmt == ISMS_DIFF_JSON)
 		write_json(out, &df);
@@ -1248,10 +1247,6 @@ int isms_diff_write(isms_buf *out, const isms_model *old,
 		write_md(out, &df);
 	rc = 0;
 done:
-	if (sa)
-		isms_soa_free(sa);
-	if (sb)
-		isms_soa_free(sb);
 	isms_arena_free(df.arena);
 	return rc;
 }

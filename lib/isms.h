@@ -12,8 +12,9 @@
  * (lib/yaml.c), headings, sections and links of the body (lib/md.c), the
  * Statement of Applicability, and the approval branch's history with each
  * change's approvals and their evidence (lib/history.c). The judgements
- * made of it (review state, approvals, records and training, SoA
- * decisions, page names) are computed once (lib/facts.c); the lint rules
+ * made of it (review state, the last approved change, records and
+ * training, SoA decisions, page names) are computed once (lib/facts.c);
+ * the lint rules
  * (lib/rules.c, one table) turn them into findings in a report
  * (lib/report.c: text, JSON, SARIF, JUnit, GitHub annotations), and the
  * renderers (lib/site*.c, soa.c, graph.c, diff.c, history-out.c) into
@@ -1480,6 +1481,8 @@ typedef struct isms_model {
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
 	int jobs;                /* threads, from isms_lint_opts.jobs */
+	struct isms_facts *facts;  /* its judgements, made on first use
+	                              (lib/facts.c); NULL until then */
 } isms_model;
 
 /*
@@ -1557,6 +1560,108 @@ void isms_history_read_versions(const isms_model *m);
 
 /* The front matter keys the rules know, for field/unknown suggestions. */
 int isms_field_known(const isms_config *cfg, const char *key);
+
+/* ---------------------------------------------------------------- facts */
+
+/*
+ * The judgements the ISMS makes (lib/facts.c), made once per model as of
+ * m->now and read by everyone who needs them: the rules turn them into
+ * findings, the renderers (site, manual, SoA, graph, diff, dashboard)
+ * show them. Each part is made on its first use and kept with the model
+ * (in m->arena), so a command pays only for the parts it reads. Safe to
+ * call from several threads at once; everything returned is the model's.
+ */
+
+typedef enum {
+	ISMS_REVIEW_NONE,        /* not a controlled document (`why` says) */
+	ISMS_REVIEW_CURRENT,
+	ISMS_REVIEW_SOON,        /* due within ISMS_REVIEW_SOON_DAYS */
+	ISMS_REVIEW_OVERDUE,
+	ISMS_REVIEW_NEVER        /* never approved, and not overdue */
+} isms_review_state;
+
+#define ISMS_REVIEW_SOON_DAYS 30
+
+/*
+ * A document's review. Controlled documents are reviewed: those with front
+ * matter holding a `version`, `next_review` or `review_interval` key (a
+ * key without a value counts: the document says it is controlled, and
+ * field rules judge the value), unless retired. Records are evidence, not
+ * reviewed. One is due `every` after its last approved change reached the
+ * approval branch, or on next_review when that comes first.
+ */
+typedef struct isms_review {
+	isms_review_state state;
+	const char *why;         /* ISMS_REVIEW_NONE: "no front matter",
+	                            "retired" or "not reviewed"; else NULL */
+	const isms_change *approved; /* the last approved change, or NULL */
+	long last;               /* the day it landed, or -1 */
+	size_t unapproved;       /* changes since it (all when none is) */
+	isms_interval every;     /* review_interval: the document's or isms.yml's */
+	long planned;            /* next_review as a day, or -1 */
+	const isms_ynode *planned_at;  /* its value, for a finding's place */
+	long due;                /* the earlier of last + every and planned,
+	                            or -1 (never approved, nothing planned) */
+} isms_review;
+
+/* The index in dh->changes of the newest change with an approval that
+ * counts (approval.require), or dh->n: the changes before it are
+ * unapproved. For documents and governed files alike. */
+size_t isms_facts_last_approved(const isms_doc_history *dh);
+
+/* The review of `d`, a document of `m`. */
+const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
+
+/* The records that prove the ISMS runs, in isms_facts_records' order. */
+enum { ISMS_RECORD_REVIEW, ISMS_RECORD_AUDIT, ISMS_NRECORDS };
+
+typedef struct isms_record {
+	const char *type;        /* "management-review", "internal-audit" */
+	const char *what;        /* "management review", "internal audit" */
+	const isms_interval *every;  /* isms.yml's records.<type> */
+	const isms_doc *doc;     /* the newest of the type dated on or before
+	                            now (the first in path order on a tie), or
+	                            NULL */
+	long last;               /* its date, or -1 */
+	long due;                /* last + every, or -1 */
+	int overdue;             /* none on record, or due before now */
+} isms_record;
+
+/* The ISMS_NRECORDS records. */
+const isms_record *isms_facts_records(const isms_model *m);
+
+/* Someone who must be trained, and their newest training since `since`. */
+typedef struct isms_trainee {
+	const char *name;        /* may be NULL */
+	const char *email;
+	const isms_doc *trained; /* a training record with them in
+	                            `attendees` ("a@b" or "Name <a@b>", case
+	                            ignored), dated since `since` and not after
+	                            now: the newest, or NULL */
+} isms_trainee;
+
+/*
+ * Training (clause 7.2): everyone on the staff list and every role's
+ * person, each e-mail once, whether or not isms.yml has a staff list or
+ * the ISMS any training record. None at all (`n` == 0) is a gap too:
+ * nobody's competence can be shown.
+ */
+typedef struct isms_training {
+	const isms_trainee *people;  /* staff first, then the roles' people */
+	size_t n;
+	size_t ntrained;         /* of them, with a training record */
+	long since;              /* now - records.training */
+} isms_training;
+
+const isms_training *isms_facts_training(const isms_model *m);
+
+/* The site path of each document's page (isms_doc_page), indexed as
+ * m->docs. */
+const char *const *isms_facts_pages(const isms_model *m);
+
+struct isms_soa;
+/* The Statement of Applicability of `m` (isms_soa, below). */
+const struct isms_soa *isms_facts_soa(const isms_model *m);
 
 /* ---------------------------------------------------------------- scaffold */
 
@@ -1686,6 +1791,10 @@ int isms_soa_format_parse(isms_soa_format *out, const char *name);
 /* One row of the SoA: a catalog control with its decision. */
 typedef struct isms_soa_row {
 	const isms_control *control;
+	const isms_ynode *key;   /* the key of soa.yml's row deciding it (the
+	                            first naming it, as "A.5.1" or "5.1"), or
+	                            NULL */
+	const isms_ynode *row;   /* that row's value (any shape), or NULL */
 	int applicable;          /* 1 yes, 0 no, -1 undecided (no row in
 	                            soa.yml, or applicable not true/false) */
 	const char *status;      /* as written in soa.yml, or NULL */
@@ -1702,19 +1811,15 @@ typedef struct isms_soa {
 	isms_soa_row *rows;      /* all 93 controls, in catalog order */
 	size_t n;
 	size_t applicable, excluded, undecided, unjustified;   /* row counts */
-	isms_arena *arena;       /* owns rows and their arrays */
 } isms_soa;
 
 /*
- * Build the SoA of `m`: every catalog control, its decision (the first row
- * of soa.yml that names it, as "A.5.1" or "5.1"), and the documents listing
- * it. A missing, empty or malformed soa.yml leaves controls undecided (a
- * soa.yml that does not parse is the caller's to refuse: the model's report
- * has its front-matter/syntax finding). *out is the caller's: free it with
- * isms_soa_free. The strings and documents stay the model's.
+ * isms_facts_soa(m) is the SoA of `m`: every catalog control, its decision
+ * from soa.yml, and the documents listing it. A missing, empty or
+ * malformed soa.yml leaves controls undecided (a soa.yml that does not
+ * parse is the caller's to refuse: the lint has its front-matter/syntax
+ * finding). Rows, strings and documents are the model's.
  */
-void isms_soa_build(isms_soa **out, const isms_model *m);
-void isms_soa_free(isms_soa *soa);
 
 /*
  * Write the SoA of `m` in `fmt`: CSV (RFC 4180, CRLF, a header row, one row

@@ -785,68 +785,27 @@ static void rule_processes(isms_report *r, const isms_rule_ctx *ix,
 
 /* ---------------------------------------------------------------- SoA */
 
-struct decision {
-	const isms_ynode *key, *row;
-	int applicable;          /* 1, 0, -1 unknown */
-	const char *status;
-};
-
-/* Which documents list each catalog control: counted in one pass, with
- * the first few paths kept for messages. */
-struct listing {
-	size_t n;
-	const char *first[3];
-	const char *last;        /* the last document counted */
-};
-
-static struct listing *list_controls(const isms_model *m, size_t ncat)
-{
-	const isms_control *cat = isms_catalog_controls(&ncat);
-	struct listing *ls = calloc(ncat, sizeof(*ls));
-	size_t i, k;
-
-	if (!ls)
-		abort();
-	for (i = 0; i < m->ndocs; i++) {
-		const isms_ynode *c = isms_yaml_get(m->docs[i].fm, "controls");
-		for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
-			const char *s = isms_yaml_str(c->items[k]);
-			const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
-			struct listing *l;
-
-			if (!ct)
-				continue;
-			l = &ls[ct - cat];
-			/* A document listing a control twice counts once. */
-			if (l->last == m->docs[i].path)
-				continue;
-			if (l->n < 3)
-				l->first[l->n] = m->docs[i].path;
-			l->last = m->docs[i].path;
-			l->n++;
-		}
-	}
-	return ls;
-}
-
-static void describe(isms_buf *out, const struct listing *l)
+/* The first three documents listing a control, and how many more. */
+static void describe(isms_buf *out, const isms_soa_row *row)
 {
 	size_t i;
 
 	isms_buf_truncate(out, 0);
 	isms_buf_puts(out, "");
-	for (i = 0; i < l->n && i < 3; i++)
-		isms_buf_printf(out, "%s%s", i ? ", " : "", l->first[i]);
-	if (l->n > 3)
-		isms_buf_printf(out, " and %zu more", l->n - 3);
+	for (i = 0; i < row->ndocs && i < 3; i++)
+		isms_buf_printf(out, "%s%s", i ? ", " : "", row->docs[i]->path);
+	if (row->ndocs > 3)
+		isms_buf_printf(out, " and %zu more", row->ndocs - 3);
 }
 
+/* A control's decision (the SoA's facts, isms_soa_row): its shape, and
+ * whether it agrees with the documents that list the control. */
 static void check_decision(isms_report *r, const isms_model *m,
-	struct decision *dc,
-	const isms_control *c, const char *listed)
+	const isms_soa_row *dc, const char *listed)
 {
 	static const char *const st[] = { "implemented", "partial", "planned",
 		"not-implemented", NULL };
+	const isms_control *c = dc->control;
 	const isms_ynode *row = dc->row, *x;
 	const char *path = m->soa_path;
 
@@ -857,33 +816,28 @@ static void check_decision(isms_report *r, const isms_model *m,
 		return;
 	}
 	x = isms_yaml_get(row, "applicable");
-	if (!isms_yaml_str(x) || (strcmp(x->str, "true") && strcmp(x->str, "false")))
+	if (dc->applicable < 0)
 		isms_report_rule(r, path, (x ? x : row)->line, (x ? x : row)->col,
 			ISMS_RULE_FIELD_INVALID, "A.%s: applicable must be true or false", c->id);
-	else
-		dc->applicable = !strcmp(x->str, "true");
 	x = isms_yaml_get(row, "status");
 	if (x && (!isms_yaml_str(x) || !in_list(st, x->str)))
 		isms_report_rule(r, path, x->line, x->col, ISMS_RULE_FIELD_INVALID,
 			"A.%s: status must be implemented, partial, planned or "
 			"not-implemented", c->id);
-	else if (x)
-		dc->status = x->str;
-	x = isms_yaml_get(row, "justification");
-	if (!isms_yaml_str(x) || !*x->str)
+	if (dc->unjustified)
 		isms_report_rule(r, path, dc->key->line, dc->key->col,
 			ISMS_RULE_SOA_UNJUSTIFIED, "A.%s %s: the decision has no justification",
 			c->id, c->title);
 	if (dc->applicable == 1 && dc->status && !strcmp(dc->status, "implemented") &&
-	    !*listed)
+	    !dc->ndocs)
 		isms_report_rule(r, path, dc->key->line, dc->key->col,
 			ISMS_RULE_SOA_UNIMPLEMENTED, "A.%s %s is marked implemented, but no "
 			"document lists it in its controls", c->id, c->title);
-	if (dc->applicable == 0 && *listed)
+	if (dc->applicable == 0 && dc->ndocs)
 		isms_report_rule(r, path, dc->key->line, dc->key->col,
 			ISMS_RULE_SOA_CONTRADICTION, "A.%s %s is excluded, yet %s list%s it "
 			"among its controls", c->id, c->title, listed,
-			strchr(listed, ',') || strstr(listed, " more") ? "" : "s");
+			dc->ndocs > 1 ? "" : "s");
 }
 
 static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
@@ -892,8 +846,7 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
 	const isms_model *m = ix->m;
 	const isms_control *cat;
 	const isms_ynode *rows, *at;
-	struct decision *dec;
-	struct listing *ls;
+	const isms_soa *soa;
 	isms_buf listed = ISMS_BUF_INIT;
 	size_t n, i;
 
@@ -921,9 +874,9 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
 	}
 	at = isms_yaml_key(m->soa, "controls");
 	cat = isms_catalog_controls(&n);
-	dec = calloc(n, sizeof(*dec));
-	if (!dec)
-		abort();
+	soa = isms_facts_soa(m);
+	/* The keys that decide nothing: 2013 ids, unknown ids, and a control's
+	 * second row (its first is the decision). */
 	for (i = 0; i < rows->n; i++) {
 		const isms_ynode *k = rows->keys[i];
 		const isms_legacy *old = NULL;
@@ -937,26 +890,24 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
 		else if (!c)
 			isms_report_rule(r, m->soa_path, k->line, k->col, ISMS_RULE_CONTROL_UNKNOWN,
 				"\"%s\" is not an ISO/IEC 27001:2022 Annex A control", k->str);
-		else if (dec[c - cat].key)
+		else if (soa->rows[c - cat].key != k)
 			isms_report_rule(r, m->soa_path, k->line, k->col, ISMS_RULE_FIELD_INVALID,
 				"A.%s is decided twice (first at line %d)", c->id,
-				dec[c - cat].key->line);
-		else
-			dec[c - cat] = (struct decision){ k, rows->items[i], -1, NULL };
+				soa->rows[c - cat].key->line);
 	}
-	ls = list_controls(m, n);
-	for (i = 0; i < n; i++) {
-		if (!dec[i].key) {
+	for (i = 0; i < soa->n; i++) {
+		const isms_soa_row *row = &soa->rows[i];
+
+		if (!row->key) {
 			isms_report_rule(r, m->soa_path, at->line, at->col, ISMS_RULE_SOA_UNDECIDED,
-				"A.%s %s has no decision", cat[i].id, cat[i].title);
+				"A.%s %s has no decision", row->control->id,
+				row->control->title);
 			continue;
 		}
-		describe(&listed, &ls[i]);
-		check_decision(r, m, &dec[i], &cat[i], listed.ptr);
+		describe(&listed, row);
+		check_decision(r, m, row, listed.ptr);
 	}
 	isms_buf_release(&listed);
-	free(ls);
-	free(dec);
 }
 
 /* ---------------------------------------------------------------- table */

@@ -615,8 +615,8 @@ static const isms_rule_info rules[] = {
 		NULL,
 		"Each person in staff in isms.yml, and each role's person, should appear,\n"
 		"by e-mail, in the attendees of a training record dated within\n"
-		"records.training (12 months by default). The rule applies only when\n"
-		"staff or training records exist.\n"
+		"records.training (12 months by default), with or without a staff list\n"
+		"or any training record yet; an isms.yml naming nobody is reported too.\n"
 		"\n"
 		"Clauses 7.2 and 7.3 require competence and awareness, and Annex A 6.3\n"
 		"requires awareness training. An auditor asks for the training records of\n"

@@ -92,15 +92,14 @@ static void audit_processes(isms_buf *o, struct site *s)
 
 static void audit_reviews(isms_buf *o, struct site *s)
 {
-	size_t at = 0, i;
-	long last = isms_site_newest_record(s->m, "management-review", &at);
-	long due = last < 0 ? -1 : isms_interval_add(last, &s->m->cfg->rec_review);
+	const isms_record *rec = &isms_facts_records(s->m)[ISMS_RECORD_REVIEW];
+	size_t i;
 
 	audit_head(o, "management-review", "Management review minutes", "Clause "
 		"9.3: management reviews the ISMS within the interval and decides "
-		"on its resources.", last < 0 ? "No management review is on record "
+		"on its resources.", !rec->doc ? "No management review is on record "
 		"(a document of type management-review with a date)." :
-		due < s->m->now ? "The last management review is older than the "
+		rec->overdue ? "The last management review is older than the "
 		"interval isms.yml allows (records.management-review)." : NULL);
 	isms_buf_puts(o, "<ul>\n");
 	for (i = 0; i < s->m->ndocs; i++) {
@@ -116,23 +115,22 @@ static void audit_reviews(isms_buf *o, struct site *s)
 }
 
 /* A controlled document is in order when it is approved and current. */
-static int policy_ok(const struct review *rv)
+static int policy_ok(const isms_review *rv)
 {
-	return (rv->state == RV_CURRENT || rv->state == RV_SOON) &&
-		!rv->unapproved;
+	return (rv->state == ISMS_REVIEW_CURRENT ||
+		rv->state == ISMS_REVIEW_SOON) && !rv->unapproved;
 }
 
 static void audit_policies(isms_buf *o, struct site *s)
 {
-	struct review rv;
 	size_t i, n = 0, bad = 0;
 	char day[11];
 
 	for (i = 0; i < s->m->ndocs; i++)
 		if (is_type(&s->m->docs[i], "policy")) {
-			isms_site_review(&rv, s->m, &s->m->docs[i]);
 			n++;
-			bad += !s->m->docs[i].version || !policy_ok(&rv);
+			bad += !s->m->docs[i].version ||
+				!policy_ok(isms_facts_review(s->m, &s->m->docs[i]));
 		}
 	audit_head(o, "document-control", "Document control", "Clause 7.5: "
 		"every policy has a version history and its current version is "
@@ -143,14 +141,16 @@ static void audit_policies(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "<ul>\n");
 	for (i = 0; i < s->m->ndocs; i++) {
 		const isms_doc *d = &s->m->docs[i];
+		const isms_review *rv;
+
 		if (!is_type(d, "policy"))
 			continue;
-		isms_site_review(&rv, s->m, d);
-		isms_date_format(day, rv.last >= 0 ? rv.last : 0);
-		audit_doc(o, s, i, d->version && policy_ok(&rv),
+		rv = isms_facts_review(s->m, d);
+		isms_date_format(day, rv->last >= 0 ? rv->last : 0);
+		audit_doc(o, s, i, d->version && policy_ok(rv),
 			isms_arena_printf(s->a, "version %s; %s%s", d->version ?
-			d->version : "none", rv.last >= 0 ? "last approved " :
-			"never approved", rv.last >= 0 ? day : ""));
+			d->version : "none", rv->last >= 0 ? "last approved " :
+			"never approved", rv->last >= 0 ? day : ""));
 	}
 	isms_buf_puts(o, "</ul>\n</section>\n");
 }
@@ -195,33 +195,31 @@ static void audit_improvement(isms_buf *o, struct site *s)
 
 static void audit_training(isms_buf *o, struct site *s)
 {
-	const isms_person *p;
-	size_t n = isms_site_staff(s, &p), i, bad = 0;
-	long since = isms_interval_sub(s->m->now, &s->m->cfg->rec_training), k;
+	const isms_training *t = isms_facts_training(s->m);
+	size_t i;
 	char day[11];
 
-	for (i = 0; i < n; i++)
-		bad += isms_site_trained_in(s->m, p[i].email, since) < 0;
-	isms_date_format(day, since);
+	isms_date_format(day, t->since);
 	audit_head(o, "training", "Training records", "Clause 7.2: everyone "
 		"on the staff list and in a role attended training within the "
-		"interval.", !n ? "isms.yml lists no staff and no role with an "
-		"e-mail, so training cannot be checked." : bad ? "Some people have "
-		"no training record within the interval." : NULL);
+		"interval.", !t->n ? "isms.yml lists no staff and no role with an "
+		"e-mail, so training cannot be checked." : t->ntrained < t->n ?
+		"Some people have no training record within the interval." : NULL);
 	isms_buf_puts(o, "<ul>\n");
-	for (i = 0; i < n; i++) {
-		k = isms_site_trained_in(s->m, p[i].email, since);
+	for (i = 0; i < t->n; i++) {
+		const isms_trainee *p = &t->people[i];
+
 		isms_buf_puts(o, "<li>");
-		isms_site_put_badge(o, k >= 0 ? "ok" : "bad",
-			k >= 0 ? "found" : "gap");
+		isms_site_put_badge(o, p->trained ? "ok" : "bad",
+			p->trained ? "found" : "gap");
 		isms_buf_putc(o, ' ');
-		isms_html_text(o, p[i].name && *p[i].name ? p[i].name : p[i].email);
+		isms_html_text(o, p->name && *p->name ? p->name : p->email);
 		isms_buf_puts(o, " &lt;");
-		isms_html_text(o, p[i].email);
+		isms_html_text(o, p->email);
 		isms_buf_puts(o, "&gt; \xe2\x80\x94 ");
-		if (k >= 0)
-			isms_site_put_link(o, s->page, s->pages[k],
-				NULL, title_of(&s->m->docs[k]));
+		if (p->trained)
+			isms_site_put_link(o, s->page, s->pages[p->trained - s->m->docs],
+				NULL, title_of(p->trained));
 		else
 			isms_buf_printf(o, "no training since %s", day);
 		isms_buf_puts(o, "</li>\n");

@@ -1,141 +1,12 @@
 /*
- * site-common.c - what the pages of the site share: the facts they show
- * (the review state, records, training) and the pieces of HTML they are
- * written with (dates, values, badges, owners, links).
+ * site-common.c - what the pages of the site share: the pieces of HTML
+ * they are written with (dates, values, badges, owners, links). The facts
+ * they show (the review state, records, training) are the model's
+ * (lib/facts.c), the ones the rules judge by.
  */
 #include "site.h"
 
 #include <string.h>
-#include <strings.h>
-
-/* A review due within this many days is shown as due soon. */
-#define DUE_SOON_DAYS 30
-
-/* ---------------------------------------------------------------- facts */
-
-/*
- * The review state as the review/overdue rule judges it (lib/approval.c):
- * controlled documents (a version or a review date of their own, not
- * retired) are due an interval after their last approved change, or on
- * next_review when that comes first. Computed here rather than taken
- * from the findings, so that a page also shows when the next review is.
- */
-void isms_site_review(struct review *rv, const isms_model *m,
-	const isms_doc *d)
-{
-	const isms_doc_history *dh = history_of(m, d);
-	const char *nr = isms_yaml_str(isms_yaml_get(d->fm, "next_review"));
-	const char *ri = isms_yaml_str(isms_yaml_get(d->fm, "review_interval"));
-	isms_interval iv = m->cfg->review_interval, t;
-	size_t n = dh ? dh->n : 0, i;
-	long day;
-
-	memset(rv, 0, sizeof(*rv));
-	rv->last = rv->due = -1;
-	for (i = 0; i < n && dh->changes[i].approval == ISMS_APPROVAL_NONE; i++)
-		;
-	rv->unapproved = i;
-	if (i < n) {
-		rv->last = isms_date_of(dh->changes[i].landed);
-		rv->last_commit = dh->changes[i].commit;
-	}
-	if (!d->has_fm || (d->status && !strcmp(d->status, "retired")) ||
-	    !(d->version || nr || ri)) {
-		rv->state = RV_NONE;
-		rv->why = !d->has_fm ? "no front matter" : d->status &&
-			!strcmp(d->status, "retired") ? "retired" : "not reviewed";
-		return;
-	}
-	if (ri && isms_interval_parse(&t, ri) == 0)
-		iv = t;
-	if (rv->last >= 0)
-		rv->due = isms_interval_add(rv->last, &iv);
-	if (nr && isms_date_parse(nr, &day) == 0 && (rv->due < 0 || day < rv->due))
-		rv->due = day;
-	if (rv->due >= 0 && rv->due < m->now)
-		rv->state = RV_OVERDUE;
-	else if (rv->last < 0)
-		rv->state = RV_NEVER;
-	else if (rv->due - m->now <= DUE_SOON_DAYS)
-		rv->state = RV_SOON;
-	else
-		rv->state = RV_CURRENT;
-}
-
-/* ---------------------------------------------------------------- records */
-
-/* The newest record of `type` dated on or before now, or -1 (*at: it). */
-long isms_site_newest_record(const isms_model *m, const char *type, size_t *at)
-{
-	long best = -1, day;
-	size_t i;
-
-	for (i = 0; i < m->ndocs; i++) {
-		if (!is_type(&m->docs[i], type) ||
-		    (day = fm_day(&m->docs[i], "date")) < 0 || day > m->now ||
-		    day <= best)
-			continue;
-		best = day;
-		*at = i;
-	}
-	return best;
-}
-
-/* Whether a training attendee entry ("a@b" or "Name <a@b>") is `email`. */
-static int attendee_is(const char *who, const char *email)
-{
-	const char *lt = who ? strchr(who, '<') : NULL;
-	size_t n = strlen(email);
-
-	return who && (!strcasecmp(who, email) || (lt &&
-		!strncasecmp(lt + 1, email, n) && lt[1 + n] == '>'));
-}
-
-/* The newest training `email` attended since `since`: its document's
- * index, or -1. */
-long isms_site_trained_in(const isms_model *m, const char *email, long since)
-{
-	long best = -1, at = -1, day;
-	size_t i, k;
-
-	for (i = 0; i < m->ndocs; i++) {
-		const isms_doc *d = &m->docs[i];
-		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
-
-		if (!is_type(d, "training") || (day = fm_day(d, "date")) < since ||
-		    day > m->now || !att || att->kind != ISMS_Y_SEQ || day <= best)
-			continue;
-		for (k = 0; k < att->n; k++)
-			if (attendee_is(isms_yaml_str(att->items[k]), email)) {
-				best = day;
-				at = (long)i;
-				break;
-			}
-	}
-	return at;
-}
-
-/* The people who must be trained: staff, then the roles' people, each
- * e-mail once (as training/overdue counts them). */
-size_t isms_site_staff(struct site *s, const isms_person **out)
-{
-	const isms_config *c = s->m->cfg;
-	isms_person *p = isms_arena_alloc(s->a,
-		(c->nstaff + c->nroles + 1) * sizeof(*p));
-	size_t n = 0, i, k;
-
-	for (i = 0; i < c->nstaff + c->nroles; i++) {
-		isms_person q = i < c->nstaff ? c->staff[i] : (isms_person){
-			c->roles[i - c->nstaff].name, c->roles[i - c->nstaff].email };
-		for (k = 0; q.email && k < n; k++)
-			if (!strcasecmp(p[k].email, q.email))
-				break;
-		if (q.email && k == n)
-			p[n++] = q;
-	}
-	*out = p;
-	return n;
-}
 
 /* ---------------------------------------------------------------- pieces */
 
@@ -177,33 +48,33 @@ void isms_site_put_status(isms_buf *o, const char *status)
 }
 
 /* The review state as a badge; `full` adds the dates. */
-void isms_site_put_review(isms_buf *o, const struct review *rv, int full)
+void isms_site_put_review(isms_buf *o, const isms_review *rv, int full)
 {
 	char due[11];
 
 	isms_date_format(due, rv->due >= 0 ? rv->due : 0);
 	switch (rv->state) {
-	case RV_NONE:
+	case ISMS_REVIEW_NONE:
 		isms_site_put_badge(o, "none", rv->why);
 		break;
-	case RV_NEVER:
+	case ISMS_REVIEW_NEVER:
 		isms_site_put_badge(o, "bad", "never approved");
 		break;
-	case RV_OVERDUE:
+	case ISMS_REVIEW_OVERDUE:
 		isms_site_put_badge(o, "bad", "overdue");
 		if (full)
 			isms_buf_printf(o, " the review was due by %s", due);
 		break;
 	default:
-		isms_site_put_badge(o, rv->state == RV_SOON ? "warn" : "ok",
-			rv->state == RV_SOON ? "due soon" : "current");
+		isms_site_put_badge(o, rv->state == ISMS_REVIEW_SOON ? "warn" : "ok",
+			rv->state == ISMS_REVIEW_SOON ? "due soon" : "current");
 		if (full)
 			isms_buf_printf(o, " next review by %s", due);
 	}
 	if (full && rv->last >= 0) {
 		isms_buf_puts(o, "; last approved ");
 		isms_site_put_date(o, rv->last);
-		isms_buf_printf(o, " in <code>%.10s</code>", rv->last_commit);
+		isms_buf_printf(o, " in <code>%.10s</code>", rv->approved->commit);
 	}
 	if (rv->unapproved)
 		isms_buf_printf(o, " <span class=\"state warn\">%zu unapproved "

@@ -1,7 +1,7 @@
 /*
  * site-dash.c - dashboard.html: the figures management reviews (clause
- * 9.3), computed from the model as of m->now (the record rules' reading
- * of dates, lib/approval.c). Charts are inline SVG bars with text labels:
+ * 9.3): the model's facts as of m->now (lib/facts.c, which the record
+ * rules judge by). Charts are inline SVG bars with text labels:
  * no script.
  */
 #include "site.h"
@@ -62,15 +62,15 @@ static void dash_review(isms_buf *o, struct site *s)
 		"never approved" };
 	static const char *const cls[] = { "b-ok", "b-warn", "b-bad", "b-bad" };
 	long v[4] = { 0 };
-	struct review rv;
 	size_t i;
 
 	for (i = 0; i < s->m->ndocs; i++) {
-		isms_site_review(&rv, s->m, &s->m->docs[i]);
-		v[0] += rv.state == RV_CURRENT;
-		v[1] += rv.state == RV_SOON;
-		v[2] += rv.state == RV_OVERDUE;
-		v[3] += rv.state == RV_NEVER;
+		const isms_review *rv = isms_facts_review(s->m, &s->m->docs[i]);
+
+		v[0] += rv->state == ISMS_REVIEW_CURRENT;
+		v[1] += rv->state == ISMS_REVIEW_SOON;
+		v[2] += rv->state == ISMS_REVIEW_OVERDUE;
+		v[3] += rv->state == ISMS_REVIEW_NEVER;
 	}
 	isms_buf_puts(o, "<h2>Document review</h2>\n<table class=\"kpi\">\n");
 	kpi_row(o, "review", "Documents within review");
@@ -175,42 +175,35 @@ static void dash_changes(isms_buf *o, struct site *s)
 		NULL, 12);
 }
 
-/* A record KPI: the newest record of `type`, linked, and when the next
- * is due. */
+/* A record KPI: the newest record, linked, and when the next is due. */
 static void dash_record(isms_buf *o, struct site *s, const char *id,
-	const char *label, const char *type, const isms_interval *iv)
+	const char *label, const isms_record *rec)
 {
-	size_t at = 0;
-	long last = isms_site_newest_record(s->m, type, &at), due;
-
 	kpi_row(o, id, label);
-	if (last < 0) {
+	if (!rec->doc) {
 		isms_buf_puts(o, "<span class=\"state bad\">none on record</span>"
 			"</td></tr>\n");
 		return;
 	}
-	due = isms_interval_add(last, iv);
-	isms_site_put_date(o, last);
+	isms_site_put_date(o, rec->last);
 	isms_buf_puts(o, " (");
-	isms_site_put_link(o, s->page, s->pages[at], NULL,
-		title_of(&s->m->docs[at]));
+	isms_site_put_link(o, s->page, s->pages[rec->doc - s->m->docs], NULL,
+		title_of(rec->doc));
 	isms_buf_puts(o, ") ");
-	isms_site_put_badge(o, due < s->m->now ? "bad" : "ok", due < s->m->now ?
+	isms_site_put_badge(o, rec->overdue ? "bad" : "ok", rec->overdue ?
 		"overdue" : "current");
 	isms_buf_puts(o, " next due by ");
-	isms_site_put_date(o, due);
+	isms_site_put_date(o, rec->due);
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
 static void dash_records(isms_buf *o, struct site *s)
 {
-	const isms_person *p;
-	size_t n = isms_site_staff(s, &p), i, trained = 0;
-	long since = isms_interval_sub(s->m->now, &s->m->cfg->rec_training);
+	const isms_record *rec = isms_facts_records(s->m);
+	const isms_training *t = isms_facts_training(s->m);
 	long open = 0, overdue = 0, closed = 0, due;
+	size_t i;
 
-	for (i = 0; i < n; i++)
-		trained += isms_site_trained_in(s->m, p[i].email, since) >= 0;
 	for (i = 0; i < s->m->ndocs; i++) {
 		const isms_doc *d = &s->m->docs[i];
 		const char *st = fm_str(d, "status");
@@ -225,15 +218,15 @@ static void dash_records(isms_buf *o, struct site *s)
 	}
 	isms_buf_puts(o, "<h2>Records</h2>\n<table class=\"kpi\">\n");
 	dash_record(o, s, "management-review", "Last management review",
-		"management-review", &s->m->cfg->rec_review);
+		&rec[ISMS_RECORD_REVIEW]);
 	dash_record(o, s, "internal-audit", "Last internal audit",
-		"internal-audit", &s->m->cfg->rec_audit);
+		&rec[ISMS_RECORD_AUDIT]);
 	kpi_row(o, "nonconformities", "Open non-conformities");
 	isms_buf_printf(o, "%ld open, %ld overdue, %ld closed</td></tr>\n", open,
 		overdue, closed);
 	kpi_row(o, "training", "Training completion");
-	isms_buf_printf(o, "%zu/%zu staff trained since ", trained, n);
-	isms_site_put_date(o, since);
+	isms_buf_printf(o, "%zu/%zu staff trained since ", t->ntrained, t->n);
+	isms_site_put_date(o, t->since);
 	isms_buf_puts(o, "</td></tr>\n</table>\n");
 }
 
@@ -249,12 +242,11 @@ static void soa_theme_row(isms_buf *o, const char *theme, const long *v)
  * undecided. */
 static void dash_soa(isms_buf *o, struct site *s)
 {
-	isms_soa *soa;
+	const isms_soa *soa = isms_facts_soa(s->m);
 	const char *theme = NULL, *labels[8];
 	long v[5] = { 0 }, cov[8];
 	size_t i, nt = 0;
 
-	isms_soa_build(&soa, s->m);
 	isms_buf_puts(o, "<h2>SoA coverage by theme</h2>\n<table>\n<thead><tr>"
 		"<th>Theme</th><th>Controls</th><th>Applicable</th><th>Applicable "
 		"with a document</th><th>Excluded</th><th>Undecided</th></tr>"
@@ -281,7 +273,6 @@ static void dash_soa(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "</tbody>\n</table>\n");
 	put_chart(o, "Applicable controls with a document, per cent", labels,
 		cov, NULL, nt);
-	isms_soa_free(soa);
 }
 
 int isms_site_dashboard_page(isms_buf *o, struct site *s)

@@ -74,9 +74,8 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page)
 {
 	const char *cls = isms_yaml_str(isms_yaml_get(d->fm, "classification"));
-	struct review rv;
+	const isms_review *rv = isms_facts_review(s->m, d);
 
-	isms_site_review(&rv, s->m, d);
 	isms_buf_puts(o, "<dl class=\"meta\">\n");
 	meta_row(o, "ID");
 	isms_site_put_value(o, d->id);
@@ -96,7 +95,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	meta_controls(o, s, d, page);
 	meta_clauses(o, d);
 	meta_row(o, "Review");
-	isms_site_put_review(o, &rv, 1);
+	isms_site_put_review(o, rv, 1);
 	isms_buf_puts(o, "</dd>\n");
 	meta_row(o, "Source");
 	isms_buf_puts(o, "<code>");

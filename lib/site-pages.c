@@ -25,9 +25,8 @@ static int known_type(const char *type)
 static void toc_row(isms_buf *o, struct site *s, size_t k)
 {
 	const isms_doc *d = &s->m->docs[k];
-	struct review rv;
+	const isms_review *rv = isms_facts_review(s->m, d);
 
-	isms_site_review(&rv, s->m, d);
 	isms_buf_puts(o, "<tr><td class=\"nowrap\">");
 	isms_site_put_value(o, d->id);
 	isms_buf_puts(o, "</td><td>");
@@ -39,9 +38,9 @@ static void toc_row(isms_buf *o, struct site *s, size_t k)
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_status(o, d->status);
 	isms_buf_puts(o, "</td><td class=\"nowrap\">");
-	isms_site_put_date(o, rv.last);
+	isms_site_put_date(o, rv->last);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_review(o, &rv, 0);
+	isms_site_put_review(o, rv, 0);
 	isms_buf_puts(o, "</td></tr>\n");
 }
 

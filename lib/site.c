@@ -90,23 +90,6 @@ void isms_site_page_name(isms_buf *out, const char *root, const char *path)
 	}
 }
 
-void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d)
-{
-	isms_site_page_name(out, isms_source_root(m->src), d->path);
-}
-
-/* isms_doc_page of `d`, in s->a. */
-static const char *page_of(struct site *s, const isms_doc *d)
-{
-	isms_buf b = ISMS_BUF_INIT;
-	const char *p;
-
-	isms_doc_page(&b, s->m, d);
-	p = isms_arena_strdup(s->a, b.ptr);
-	isms_buf_release(&b);
-	return p;
-}
-
 /* ---------------------------------------------------------------- files */
 
 /* A folder name a page may be written under: not "", "." or "..". */
@@ -247,15 +230,16 @@ static const char *footer_of(struct site *s)
 void isms_site_init(struct site *s, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err)
 {
-	size_t i;
-
 	*s = (struct site){ .m = m, .findings = findings, .unsafe = unsafe,
 		.root = isms_source_root(m->src), .a = isms_arena_new(),
-		.err = err };
+		.err = err, .pages = isms_facts_pages(m) };
 	s->footer = footer_of(s);
-	s->pages = isms_arena_alloc(s->a, (m->ndocs + 1) * sizeof(*s->pages));
-	for (i = 0; i < m->ndocs; i++)
-		s->pages[i] = page_of(s, &m->docs[i]);
+	/* Made here, once, rather than by the first of the pages' threads. */
+	if (m->ndocs)
+		isms_facts_review(m, &m->docs[0]);
+	isms_facts_records(m);
+	isms_facts_training(m);
+	isms_facts_soa(m);
 }
 
 /* The document pages, on every core: reading, the history tables and the

@@ -3,8 +3,8 @@
  *
  *   site.c         orchestration: the folder, writing pages, swapping the
  *                  new site in, the document pages on every core
- *   site-common.c  the facts the pages show and the pieces they are
- *                  written with
+ *   site-common.c  the pieces the pages are written with (the facts
+ *                  they show are the model's: lib/facts.c)
  *   site-pages.c   index.html, findings.html, the SoA and graph pages
  *   site-doc.c     a document's page, and a governed file's
  *   site-dash.c    dashboard.html
@@ -30,7 +30,8 @@ struct site {
 	const char *root;        /* the ISMS root: "" or "dir/" */
 	const char *footer;
 	isms_arena *a;
-	const char **pages;      /* site path of each document's page */
+	const char *const *pages;  /* site path of each document's page
+	                              (isms_facts_pages) */
 	isms_error *err;
 	const char *page;        /* the site's own page being written */
 };
@@ -61,7 +62,8 @@ int isms_site_reserved(const char *name);
  * ISMS root `root` ("" or "dir/"). */
 void isms_site_page_name(isms_buf *out, const char *root, const char *path);
 /* Set up `s` to render `m`: a new arena (the caller frees s->a), the
- * footer, and the page of every document (isms_doc_page). */
+ * footer, the page of every document (isms_facts_pages), and the rest of
+ * the model's facts, made before the pages' threads start. */
 void isms_site_init(struct site *s, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err);
 /* Write `text` to the site path `rel` in the folder being written. */
@@ -75,21 +77,6 @@ static inline const isms_doc_history *history_of(const isms_model *m,
 {
 	return m->history ? isms_history_doc(m->history, d->path) : NULL;
 }
-
-enum { RV_NONE, RV_CURRENT, RV_SOON, RV_OVERDUE, RV_NEVER };
-
-struct review {
-	int state;
-	long last;               /* day the last approved change landed, or -1 */
-	const char *last_commit; /* its commit */
-	long due;                /* day the next review is due, or -1 */
-	size_t unapproved;       /* changes since the last approved one */
-	const char *why;         /* RV_NONE: why it is not reviewed */
-};
-
-/* The review state of `d` as of m->now. */
-void isms_site_review(struct review *rv, const isms_model *m,
-	const isms_doc *d);
 
 /* A front matter scalar, or NULL. */
 static inline const char *fm_str(const isms_doc *d, const char *key)
@@ -110,15 +97,6 @@ static inline int is_type(const isms_doc *d, const char *type)
 {
 	return d->type && !strcmp(d->type, type);
 }
-
-/* The newest record of `type` dated on or before now, or -1 (*at: it). */
-long isms_site_newest_record(const isms_model *m, const char *type,
-	size_t *at);
-/* The newest training `email` attended since `since`: its document's
- * index, or -1. */
-long isms_site_trained_in(const isms_model *m, const char *email, long since);
-/* The people who must be trained, each e-mail once (in s->a). */
-size_t isms_site_staff(struct site *s, const isms_person **out);
 
 /* Document types in the order of the table of contents (and of the
  * manual's); `record` marks the types that are records. */
@@ -152,7 +130,7 @@ void isms_site_put_value(isms_buf *o, const char *s);
 void isms_site_put_badge(isms_buf *o, const char *cls, const char *text);
 void isms_site_put_status(isms_buf *o, const char *status);
 /* The review state as a badge; `full` adds the dates. */
-void isms_site_put_review(isms_buf *o, const struct review *rv, int full);
+void isms_site_put_review(isms_buf *o, const isms_review *rv, int full);
 /* "Jane Roe (ciso)" for a role with a name, else the role key. */
 void isms_site_put_owner(isms_buf *o, const isms_config *cfg, const char *key);
 /* A link from the page at `from` to the page `to`, with text `text`. */

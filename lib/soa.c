@@ -4,8 +4,9 @@
  * it, as CSV, Markdown, JSON or HTML (isms-render soa; the site embeds the
  * HTML fragment).
  *
- * The rows are built once from the model (isms_soa_build) and every writer
- * reads them, so the four formats cannot disagree about a control.
+ * The rows are the model's facts (isms_facts_soa, lib/facts.c), which the
+ * SoA rules read too: the four formats and the lint cannot disagree
+ * about a control.
  */
 #include "isms.h"
 
@@ -21,137 +22,6 @@ int isms_soa_format_parse(isms_soa_format *out, const char *name)
 		return -1;
 	*out = (isms_soa_format)i;
 	return 0;
-}
-
-/* ---------------------------------------------------------------- rows */
-
-/* The soa.yml row of each catalog control: the first that names it wins
- * (isms-lint reports a second as field/invalid). */
-static void find_decisions(const isms_ynode **dec, const isms_model *m,
-	const isms_control *cat)
-{
-	const isms_ynode *rows = isms_yaml_get(m->soa, "controls");
-	size_t i;
-
-	if (!rows || rows->kind != ISMS_Y_MAP)
-		return;
-	for (i = 0; i < rows->n; i++) {
-		const char *key = isms_yaml_str(rows->keys[i]);
-		const isms_control *c = key ? isms_catalog_find(key, NULL) : NULL;
-
-		if (c && !dec[c - cat])
-			dec[c - cat] = rows->items[i];
-	}
-}
-
-static void decide(isms_soa_row *r, const isms_ynode *row)
-{
-	const char *s;
-
-	r->applicable = -1;
-	/* Not a mapping: isms-lint reports the row's shape (field/invalid),
-	 * and the control is undecided. */
-	if (!row || row->kind != ISMS_Y_MAP)
-		return;
-	s = isms_yaml_str(isms_yaml_get(row, "applicable"));
-	if (s && !strcmp(s, "true"))
-		r->applicable = 1;
-	else if (s && !strcmp(s, "false"))
-		r->applicable = 0;
-	s = isms_yaml_str(isms_yaml_get(row, "status"));
-	r->status = s && *s ? s : NULL;
-	s = isms_yaml_str(isms_yaml_get(row, "justification"));
-	r->justification = s && *s ? s : NULL;
-	r->unjustified = !r->justification;
-}
-
-/* Count (fill == 0) or record (fill == 1) document `d`, the di-th, in the
- * rows of the controls it lists; last[] remembers the last document counted
- * per control, so that "A.5.1" and "5.1" in one list count once. */
-static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
-	const isms_control *cat, size_t *last, int fill)
-{
-	const isms_ynode *c = isms_yaml_get(d->fm, "controls");
-	size_t k;
-
-	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
-		const char *s = isms_yaml_str(c->items[k]);
-		const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
-		isms_soa_row *r;
-
-		if (!ct || last[ct - cat] == di + 1)
-			continue;
-		last[ct - cat] = di + 1;
-		r = &soa->rows[ct - cat];
-		if (fill)
-			r->docs[r->ndocs] = d;
-		r->ndocs++;
-	}
-}
-
-/* Which documents list each control: two passes (count, then fill) so that
- * each row's array is allocated once, in the documents' path order. */
-static void list_documents(isms_soa *soa, const isms_model *m,
-	const isms_control *cat)
-{
-	size_t *last = calloc(soa->n, sizeof(*last));
-	size_t i;
-	int fill;
-
-	if (!last)
-		abort();
-	for (fill = 0; fill < 2; fill++) {
-		for (i = 0; i < soa->n; i++) {
-			isms_soa_row *r = &soa->rows[i];
-
-			if (fill && r->ndocs)
-				r->docs = isms_arena_alloc(soa->arena,
-					r->ndocs * sizeof(*r->docs));
-			r->ndocs = 0;
-			last[i] = 0;
-		}
-		for (i = 0; i < m->ndocs; i++)
-			add_doc(soa, &m->docs[i], i, cat, last, fill);
-	}
-	free(last);
-}
-
-void isms_soa_build(isms_soa **out, const isms_model *m)
-{
-	const isms_control *cat;
-	const isms_ynode **dec;
-	isms_soa *soa;
-	isms_arena *a = isms_arena_new();
-	size_t n, i;
-
-	cat = isms_catalog_controls(&n);
-	soa = isms_arena_alloc(a, sizeof(*soa));
-	soa->arena = a;
-	soa->n = n;
-	soa->rows = isms_arena_alloc(a, n * sizeof(*soa->rows));
-	dec = isms_arena_alloc(a, n * sizeof(*dec));
-	find_decisions(dec, m, cat);
-	for (i = 0; i < n; i++) {
-		isms_soa_row *r = &soa->rows[i];
-
-		r->control = &cat[i];
-		decide(r, dec[i]);
-		if (r->applicable == 1)
-			soa->applicable++;
-		else if (r->applicable == 0)
-			soa->excluded++;
-		else
-			soa->undecided++;
-		soa->unjustified += r->unjustified;
-	}
-	list_documents(soa, m, cat);
-	*out = soa;
-}
-
-void isms_soa_free(isms_soa *soa)
-{
-	if (soa)
-		isms_arena_free(soa->arena);
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -514,11 +384,7 @@ static void write_section(isms_buf *out, const isms_model *m,
 void isms_soa_html(isms_buf *out, const isms_model *m,
 	const char *doc_href_prefix)
 {
-	isms_soa *soa;
-
-	isms_soa_build(&soa, m);
-	write_section(out, m, soa, doc_href_prefix);
-	isms_soa_free(soa);
+	write_section(out, m, isms_facts_soa(m), doc_href_prefix);
 }
 
 static void write_page(isms_buf *out, const isms_model *m, const isms_soa *soa)
@@ -553,14 +419,12 @@ static void write_page(isms_buf *out, const isms_model *m, const isms_soa *soa)
 
 void isms_soa_write(isms_buf *out, const isms_model *m, isms_soa_format fmt)
 {
-	isms_soa *soa;
+	const isms_soa *soa = isms_facts_soa(m);
 
-	isms_soa_build(&soa, m);
 	switch (fmt) {
 	case ISMS_SOA_CSV: write_csv(out, m, soa); break;
 	case ISMS_SOA_MD: write_md(out, m, soa); break;
 	case ISMS_SOA_JSON: write_json(out, m, soa); break;
 	case ISMS_SOA_HTML: write_page(out, m, soa); break;
 	}
-	isms_soa_free(soa);
 }

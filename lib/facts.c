@@ -1,0 +1,420 @@
+/*
+ * facts.c - the judgements the ISMS makes, in one place: a document's
+ * review, the newest records, who is trained, the SoA's decisions with
+ * their implementing documents, a document's page.
+ *
+ * The rules (lib/rules.c, lib/approval.c) turn these facts into findings
+ * and the renderers show them, so that the lint and the site cannot judge
+ * one ISMS in two ways. Each part is made on first use, under a lock, and
+ * kept in the model's arena: the model is read-only once loaded, so a part
+ * never changes once made.
+ */
+/* For the site's page names, and its one-line readers of front matter. */
+#include "site.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Each part as made by its make_*, or NULL (void *: one part() for all). */
+struct isms_facts {
+	void *reviews;           /* isms_review[m->ndocs] */
+	void *records;           /* isms_record[ISMS_NRECORDS] */
+	void *training;          /* isms_training */
+	void *pages;             /* const char *[m->ndocs] */
+	void *soa;               /* isms_soa */
+};
+
+/* Guards the making of every model's parts: made once each, rarely
+ * contended (the lint and the site make theirs before starting threads). */
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * The part at `slot` of m's facts, made by `make` on first use. A part
+ * is published with release semantics once complete, so a reader that
+ * sees it non-NULL without the lock sees all of it.
+ */
+static void *part(const isms_model *m, size_t off,
+	void *(*make)(const isms_model *m))
+{
+	/* The cache is the one thing a const model lets change: its facts
+	 * follow from what it holds and are the same whoever asks first. */
+	isms_model *mm = (isms_model *)m;
+	struct isms_facts *f = __atomic_load_n(&mm->facts, __ATOMIC_ACQUIRE);
+	void **slot;
+	void *p;
+
+	if (f && (p = __atomic_load_n((void **)((char *)f + off),
+	    __ATOMIC_ACQUIRE)))
+		return p;
+	pthread_mutex_lock(&lock);
+	if (!(f = mm->facts)) {
+		f = isms_arena_alloc(mm->arena, sizeof(*f));
+		__atomic_store_n(&mm->facts, f, __ATOMIC_RELEASE);
+	}
+	slot = (void **)((char *)f + off);
+	if (!(p = *slot)) {
+		p = make(m);
+		__atomic_store_n(slot, p, __ATOMIC_RELEASE);
+	}
+	pthread_mutex_unlock(&lock);
+	return p;
+}
+
+#define PART(m, field, make) \
+	part(m, offsetof(struct isms_facts, field), make)
+
+static size_t index_of(const isms_model *m, const isms_doc *d)
+{
+	if (d < m->docs || d >= m->docs + m->ndocs)
+		abort();         /* a document of another model */
+	return (size_t)(d - m->docs);
+}
+
+/* ---------------------------------------------------------------- review */
+
+size_t isms_facts_last_approved(const isms_doc_history *dh)
+{
+	size_t i;
+
+	for (i = 0; i < dh->n; i++)
+		if (dh->changes[i].approval != ISMS_APPROVAL_NONE)
+			return i;
+	return dh->n;
+}
+
+static int retired(const isms_doc *d)
+{
+	return d->status && !strcmp(d->status, "retired");
+}
+
+static void judge_review(isms_review *rv, const isms_model *m,
+	const isms_doc *d)
+{
+	const isms_doc_history *dh = m->history ?
+		isms_history_doc(m->history, d->path) : NULL;
+	const isms_ynode *nr = isms_yaml_get(d->fm, "next_review");
+	const isms_ynode *ri = isms_yaml_get(d->fm, "review_interval");
+	size_t n = dh ? dh->n : 0, i;
+	isms_interval t;
+	long day;
+
+	rv->last = rv->due = rv->planned = -1;
+	rv->every = m->cfg->review_interval;
+	rv->unapproved = i = dh ? isms_facts_last_approved(dh) : 0;
+	if (i < n) {
+		rv->approved = &dh->changes[i];
+		rv->last = isms_date_of(rv->approved->landed);
+	}
+	rv->why = !d->has_fm ? "no front matter" : retired(d) ? "retired" :
+		!isms_yaml_get(d->fm, "version") && !nr && !ri ? "not reviewed" :
+		NULL;
+	if (rv->why) {
+		rv->state = ISMS_REVIEW_NONE;
+		return;
+	}
+	if (isms_interval_parse(&t, isms_yaml_str(ri)) == 0)
+		rv->every = t;
+	if (rv->last >= 0)
+		rv->due = isms_interval_add(rv->last, &rv->every);
+	if (isms_yaml_str(nr) && isms_date_parse(nr->str, &day) == 0) {
+		rv->planned = day;
+		rv->planned_at = nr;
+		if (rv->due < 0 || day < rv->due)
+			rv->due = day;
+	}
+	if (rv->due >= 0 && rv->due < m->now)
+		rv->state = ISMS_REVIEW_OVERDUE;
+	else if (rv->last < 0)
+		rv->state = ISMS_REVIEW_NEVER;
+	else if (rv->due - m->now <= ISMS_REVIEW_SOON_DAYS)
+		rv->state = ISMS_REVIEW_SOON;
+	else
+		rv->state = ISMS_REVIEW_CURRENT;
+}
+
+static void *make_reviews(const isms_model *m)
+{
+	isms_review *rv = isms_arena_alloc(m->arena,
+		(m->ndocs + 1) * sizeof(*rv));
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++)
+		judge_review(&rv[i], m, &m->docs[i]);
+	return rv;
+}
+
+const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d)
+{
+	const isms_review *rv = PART(m, reviews, make_reviews);
+
+	return &rv[index_of(m, d)];
+}
+
+/* ---------------------------------------------------------------- records */
+
+static void newest(isms_record *rec, const isms_model *m)
+{
+	long day;
+	size_t i;
+
+	rec->last = rec->due = -1;
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+
+		if (!is_type(d, rec->type) || (day = fm_day(d, "date")) < 0 ||
+		    day > m->now || day <= rec->last)
+			continue;
+		rec->last = day;
+		rec->doc = d;
+	}
+	if (rec->last >= 0)
+		rec->due = isms_interval_add(rec->last, rec->every);
+	rec->overdue = rec->last < 0 || rec->due < m->now;
+}
+
+static void *make_records(const isms_model *m)
+{
+	isms_record *r = isms_arena_alloc(m->arena, ISMS_NRECORDS * sizeof(*r));
+
+	r[ISMS_RECORD_REVIEW] = (isms_record){ "management-review",
+		"management review", &m->cfg->rec_review, NULL, 0, 0, 0 };
+	r[ISMS_RECORD_AUDIT] = (isms_record){ "internal-audit",
+		"internal audit", &m->cfg->rec_audit, NULL, 0, 0, 0 };
+	newest(&r[ISMS_RECORD_REVIEW], m);
+	newest(&r[ISMS_RECORD_AUDIT], m);
+	return r;
+}
+
+const isms_record *isms_facts_records(const isms_model *m)
+{
+	return PART(m, records, make_records);
+}
+
+/* ---------------------------------------------------------------- training */
+
+/* Whether a training attendee entry ("a@b" or "Name <a@b>") is `email`. */
+static int attendee_is(const char *who, const char *email)
+{
+	const char *lt = who ? strchr(who, '<') : NULL;
+	size_t n = strlen(email);
+
+	return who && (!strcasecmp(who, email) || (lt &&
+		!strncasecmp(lt + 1, email, n) && lt[1 + n] == '>'));
+}
+
+/* The newest training `email` attended since `since`, or NULL. */
+static const isms_doc *trained_in(const isms_model *m, const char *email,
+	long since)
+{
+	const isms_doc *at = NULL;
+	long best = -1, day;
+	size_t i, k;
+
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
+
+		if (!is_type(d, "training") || (day = fm_day(d, "date")) < since ||
+		    day > m->now || !att || att->kind != ISMS_Y_SEQ || day <= best)
+			continue;
+		for (k = 0; k < att->n; k++)
+			if (attendee_is(isms_yaml_str(att->items[k]), email)) {
+				best = day;
+				at = d;
+				break;
+			}
+	}
+	return at;
+}
+
+static void *make_training(const isms_model *m)
+{
+	const isms_config *c = m->cfg;
+	isms_training *t = isms_arena_alloc(m->arena, sizeof(*t));
+	isms_trainee *p = isms_arena_alloc(m->arena,
+		(c->nstaff + c->nroles + 1) * sizeof(*p));
+	size_t i, k;
+
+	t->since = isms_interval_sub(m->now, &c->rec_training);
+	/* Staff, then the roles' people: a person may hold two roles, or be
+	 * listed under staff as well, and is counted once. */
+	for (i = 0; i < c->nstaff + c->nroles; i++) {
+		isms_trainee q = i < c->nstaff ?
+			(isms_trainee){ c->staff[i].name, c->staff[i].email, NULL } :
+			(isms_trainee){ c->roles[i - c->nstaff].name,
+				c->roles[i - c->nstaff].email, NULL };
+
+		for (k = 0; q.email && k < t->n; k++)
+			if (!strcasecmp(p[k].email, q.email))
+				break;
+		if (!q.email || k < t->n)
+			continue;
+		q.trained = trained_in(m, q.email, t->since);
+		t->ntrained += q.trained != NULL;
+		p[t->n++] = q;
+	}
+	t->people = p;
+	return t;
+}
+
+const isms_training *isms_facts_training(const isms_model *m)
+{
+	return PART(m, training, make_training);
+}
+
+/* ---------------------------------------------------------------- pages */
+
+static void *make_pages(const isms_model *m)
+{
+	const char **pages = isms_arena_alloc(m->arena,
+		(m->ndocs + 1) * sizeof(*pages));
+	const char *root = isms_source_root(m->src);
+	isms_buf b = ISMS_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < m->ndocs; i++) {
+		isms_buf_truncate(&b, 0);
+		isms_site_page_name(&b, root, m->docs[i].path);
+		pages[i] = isms_arena_strdup(m->arena, b.ptr);
+	}
+	isms_buf_release(&b);
+	return pages;
+}
+
+const char *const *isms_facts_pages(const isms_model *m)
+{
+	return PART(m, pages, make_pages);
+}
+
+void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d)
+{
+	isms_buf_puts(out, isms_facts_pages(m)[index_of(m, d)]);
+}
+
+/* ---------------------------------------------------------------- SoA */
+
+/* The soa.yml row of each catalog control: the first that names it wins
+ * (isms-lint reports a second as field/invalid). */
+static void find_decisions(isms_soa *soa, const isms_model *m,
+	const isms_control *cat)
+{
+	const isms_ynode *rows = isms_yaml_get(m->soa, "controls");
+	size_t i;
+
+	if (!rows || rows->kind != ISMS_Y_MAP)
+		return;
+	for (i = 0; i < rows->n; i++) {
+		const char *key = isms_yaml_str(rows->keys[i]);
+		const isms_control *c = key ? isms_catalog_find(key, NULL) : NULL;
+
+		if (c && !soa->rows[c - cat].key) {
+			soa->rows[c - cat].key = rows->keys[i];
+			soa->rows[c - cat].row = rows->items[i];
+		}
+	}
+}
+
+static void decide(isms_soa_row *r)
+{
+	const char *s;
+
+	r->applicable = -1;
+	/* Not a mapping: isms-lint reports the row's shape (field/invalid),
+	 * and the control is undecided. */
+	if (!r->row || r->row->kind != ISMS_Y_MAP)
+		return;
+	s = isms_yaml_str(isms_yaml_get(r->row, "applicable"));
+	if (s && !strcmp(s, "true"))
+		r->applicable = 1;
+	else if (s && !strcmp(s, "false"))
+		r->applicable = 0;
+	s = isms_yaml_str(isms_yaml_get(r->row, "status"));
+	r->status = s && *s ? s : NULL;
+	s = isms_yaml_str(isms_yaml_get(r->row, "justification"));
+	r->justification = s && *s ? s : NULL;
+	r->unjustified = !r->justification;
+}
+
+/* Count (fill == 0) or record (fill == 1) document `d`, the di-th, in the
+ * rows of the controls it lists; last[] remembers the last document counted
+ * per control, so that "A.5.1" and "5.1" in one list count once. */
+static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
+	const isms_control *cat, size_t *last, int fill)
+{
+	const isms_ynode *c = isms_yaml_get(d->fm, "controls");
+	size_t k;
+
+	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
+		const char *s = isms_yaml_str(c->items[k]);
+		const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
+		isms_soa_row *r;
+
+		if (!ct || last[ct - cat] == di + 1)
+			continue;
+		last[ct - cat] = di + 1;
+		r = &soa->rows[ct - cat];
+		if (fill)
+			r->docs[r->ndocs] = d;
+		r->ndocs++;
+	}
+}
+
+/* Which documents list each control: two passes (count, then fill) so that
+ * each row's array is allocated once, in the documents' path order. */
+static void list_documents(isms_soa *soa, const isms_model *m,
+	const isms_control *cat)
+{
+	size_t *last = calloc(soa->n, sizeof(*last));
+	size_t i;
+	int fill;
+
+	if (!last)
+		abort();
+	for (fill = 0; fill < 2; fill++) {
+		for (i = 0; i < soa->n; i++) {
+			isms_soa_row *r = &soa->rows[i];
+
+			if (fill && r->ndocs)
+				r->docs = isms_arena_alloc(m->arena,
+					r->ndocs * sizeof(*r->docs));
+			r->ndocs = 0;
+			last[i] = 0;
+		}
+		for (i = 0; i < m->ndocs; i++)
+			add_doc(soa, &m->docs[i], i, cat, last, fill);
+	}
+	free(last);
+}
+
+static void *make_soa(const isms_model *m)
+{
+	const isms_control *cat;
+	isms_soa *soa = isms_arena_alloc(m->arena, sizeof(*soa));
+	size_t i;
+
+	cat = isms_catalog_controls(&soa->n);
+	soa->rows = isms_arena_alloc(m->arena, soa->n * sizeof(*soa->rows));
+	find_decisions(soa, m, cat);
+	for (i = 0; i < soa->n; i++) {
+		isms_soa_row *r = &soa->rows[i];
+
+		r->control = &cat[i];
+		decide(r);
+		if (r->applicable == 1)
+			soa->applicable++;
+		else if (r->applicable == 0)
+			soa->excluded++;
+		else
+			soa->undecided++;
+		soa->unjustified += r->unjustified;
+	}
+	list_documents(soa, m, cat);
+	return soa;
+}
+
+const isms_soa *isms_facts_soa(const isms_model *m)
+{
+	return PART(m, soa, make_soa);
+}
