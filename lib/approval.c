@@ -28,7 +28,7 @@ static const char *weak_note(isms_buf *out, const isms_change *c)
 		isms_approver_detail(out, &c->approvers[i], 1);
 	}
 	isms_buf_puts(out, i ? ")" : "");
-	return out->ptr ? out->ptr : "";
+	return out->ptr;
 }
 
 /* approval/missing and approval/self: the changes since the last approved
@@ -138,7 +138,7 @@ static int read_blob_ver(struct ver *v, isms_buf *buf, isms_arena *a,
 {
 	if (!*blob || isms_source_blob(buf, src, blob, NULL) < 0)
 		return -1;
-	return read_ver(v, a, buf->ptr ? buf->ptr : "", buf->len);
+	return read_ver(v, a, buf->ptr, buf->len);
 }
 
 static int same_body(const struct ver *a, const struct ver *b)
@@ -176,7 +176,7 @@ void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 	    read_blob_ver(&v0, &before, a, m->src, blob) == 0) {
 		isms_split sp;
 
-		isms_split_text(&sp, now.ptr ? now.ptr : "", now.len);
+		isms_split_text(&sp, now.ptr, now.len);
 		v1.version = d->version;
 		v1.body = sp.body;
 		v1.body_len = sp.body_len;
@@ -309,7 +309,7 @@ static void rule_out_of_scope(isms_report *r, const isms_model *m)
 	    (last = isms_facts_last_approved(dh)) == 0 || last == dh->n)
 		return;
 	if (isms_source_blob(&text, m->src, dh->changes[last].blob, NULL) < 0 ||
-	    isms_config_load(&was, m->cfg->path, text.ptr ? text.ptr : "",
+	    isms_config_load(&was, m->cfg->path, text.ptr,
 		text.len, NULL) < 0 ||
 	    isms_source_list(&files, &n, m->src, NULL) < 0)
 		goto done;

@@ -197,7 +197,7 @@ static long body_lines(line **out, int *first, isms_arena *a, isms_source *src,
 		isms_buf_release(&text);
 		return -1;
 	}
-	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	isms_split_text(&sp, text.ptr, text.len);
 	copy = isms_arena_strndup(a, sp.body, sp.body_len);
 	*first = sp.body_line;
 	isms_buf_release(&text);

@@ -117,7 +117,7 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 			isms_error_set(s->err, d->path, 0, 0, "no such file");
 		return -1;
 	}
-	isms_split_text(&sp, text.ptr ? text.ptr : "", text.len);
+	isms_split_text(&sp, text.ptr, text.len);
 	/* A body that opens with the title as its h1 shows it once. */
 	isms_buf_puts(o, d->md && d->md->nheadings && d->md->headings[0].level == 1 &&
 		d->title && !strcmp(d->md->headings[0].text, d->title) ?
@@ -141,7 +141,7 @@ static const char *version_at(struct site *s, const char *blob, isms_buf *tmp)
 
 	if (!*blob || isms_source_blob(tmp, s->m->src, blob, NULL) < 0)
 		return "";
-	isms_split_text(&sp, tmp->ptr ? tmp->ptr : "", tmp->len);
+	isms_split_text(&sp, tmp->ptr, tmp->len);
 	v = isms_text_version(s->a, &sp);
 	return v ? v : "";
 }

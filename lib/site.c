@@ -20,8 +20,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -108,50 +106,31 @@ static int name_ok(const char *seg, size_t len)
 int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
 {
 	char *path = isms_arena_printf(s->a, "%s/%s", s->tmp, rel);
-	char *p = path + strlen(s->tmp) + 1, *seg = p;
-	ssize_t w = 0;
-	size_t done = 0;
-	int fd;
+	char *p = path + strlen(s->tmp) + 1, *seg = p, *slash = NULL;
 
-	errno = 0;
 	for (; *p; p++) {
 		if (*p != '/')
 			continue;
 		if (!name_ok(seg, (size_t)(p - seg)))
 			return isms_error_set(s->err, rel, 0, 0,
 				"cannot render a document at this path");
-		*p = '\0';
-		if (mkdir(path, 0777) < 0 && errno != EEXIST) {
-			*p = '/';
-			goto fail;
-		}
-		*p = '/';
+		slash = p;
 		seg = p + 1;
 	}
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666)) < 0)
-		goto fail;
-	while (done < text->len &&
-	       (w = write(fd, text->ptr + done, text->len - done)) > 0)
-		done += (size_t)w;
-	if (close(fd) < 0 || done < text->len)
-		goto fail;
-	return 0;
+	errno = 0;
+	if (slash) {
+		*slash = '\0';
+		if (isms_fs_mkdirs(path, NULL) < 0) {
+			*slash = '/';
+			goto fail;
+		}
+		*slash = '/';
+	}
+	if (isms_fs_write_new(path, text->ptr, text->len, 0666, NULL) == 0)
+		return 0;
 fail:
 	return isms_error_set(s->err, "", 0, 0, "cannot write %s of the site: %s",
 		rel, strerror(errno ? errno : EIO));
-}
-
-static int rm_entry(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
-{
-	(void)st; (void)flag; (void)ftw;
-	return remove(path) < 0 ? -1 : 0;
-}
-
-/* Remove a folder this render made, without following symlinks. */
-static void remove_tree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static int has_marker(struct site *s, const char *dir)
@@ -184,7 +163,7 @@ static int swap_in(struct site *s, const char *out)
 			"the folder is not empty and holds no site written by "
 			"isms-render (no " MARKER " file)", out);
 	if (renameat2(AT_FDCWD, s->tmp, AT_FDCWD, out, RENAME_EXCHANGE) == 0) {
-		remove_tree(s->tmp);
+		isms_fs_remove_tree(s->tmp, 0);
 		return 0;
 	}
 	if (errno != EINVAL && errno != ENOSYS)
@@ -204,7 +183,7 @@ static int swap_in(struct site *s, const char *out)
 		errno = e;
 		goto fail;
 	}
-	remove_tree(old);
+	isms_fs_remove_tree(old, 0);
 	return 0;
 fail:
 	return isms_error_set(s->err, "", 0, 0, "cannot put the site in %s: %s",
@@ -242,68 +221,48 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_soa(m);
 }
 
-/* The document pages, on every core: reading, the history tables and the
- * writing run side by side (the Markdown rendering itself is serialised
- * by isms_md_html). Each thread has its own arena and error. */
-struct pages_job {
-	struct site *s;
-	size_t next;
-	pthread_mutex_t lock;
-	int failed;
+/* The document pages, on -j threads (isms_pool_run): reading, the history
+ * tables and the writing run side by side (the Markdown rendering itself
+ * is serialised by isms_md_html). Each worker has its own copy of the
+ * site, with its own arena, buffer and error. */
+struct page_worker {
+	struct site local;
 	isms_error err;
+	isms_buf out;
 };
 
-static void *pages_run(void *arg)
+static int page_one(void *arg, int worker, size_t i)
 {
-	struct pages_job *j = arg;
-	struct site local = *j->s;
-	isms_error err = { 0 };
-	isms_buf o = ISMS_BUF_INIT;
+	struct page_worker *w = (struct page_worker *)arg + worker;
 
-	local.a = isms_arena_new();
-	local.err = &err;
-	for (;;) {
-		size_t i;
-
-		pthread_mutex_lock(&j->lock);
-		i = j->failed ? local.m->ndocs : j->next++;
-		pthread_mutex_unlock(&j->lock);
-		if (i >= local.m->ndocs)
-			break;
-		isms_buf_truncate(&o, 0);
-		if (isms_site_doc_page(&o, &local, i) < 0 ||
-		    isms_site_write_page(&local, local.pages[i], &o) < 0) {
-			pthread_mutex_lock(&j->lock);
-			if (!j->failed)
-				j->err = err;
-			j->failed = 1;
-			pthread_mutex_unlock(&j->lock);
-			break;
-		}
-	}
-	isms_buf_release(&o);
-	isms_arena_free(local.a);
-	return NULL;
+	isms_buf_truncate(&w->out, 0);
+	return isms_site_doc_page(&w->out, &w->local, i) < 0 ||
+		isms_site_write_page(&w->local, w->local.pages[i], &w->out) < 0 ?
+		-1 : 0;
 }
 
 static int doc_pages(struct site *s)
 {
-	struct pages_job j = { .s = s, .lock = PTHREAD_MUTEX_INITIALIZER };
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	int nt = ncpu < 1 ? 1 : ncpu > 8 ? 8 : (int)ncpu, t;
-	pthread_t tid[8];
+	int nw = isms_pool_size(s->m->jobs, s->m->ndocs, 0), t, rc;
+	struct page_worker *w = calloc((size_t)nw, sizeof(*w));
 
-	for (t = 1; t < nt; t++)
-		if (pthread_create(&tid[t], NULL, pages_run, &j) != 0)
-			abort();
-	pages_run(&j);
-	for (t = 1; t < nt; t++)
-		pthread_join(tid[t], NULL);
-	if (j.failed) {
-		*s->err = j.err;
-		return -1;
+	if (!w)
+		abort();
+	for (t = 0; t < nw; t++) {
+		w[t].local = *s;
+		w[t].local.a = isms_arena_new();
+		w[t].local.err = &w[t].err;
+		isms_buf_init(&w[t].out);
 	}
-	return 0;
+	rc = isms_pool_run(nw, s->m->ndocs, 1, page_one, w);
+	for (t = 0; t < nw; t++) {
+		if (rc < 0 && w[t].err.msg[0] && !s->err->msg[0])
+			*s->err = w[t].err;
+		isms_buf_release(&w[t].out);
+		isms_arena_free(w[t].local.a);
+	}
+	free(w);
+	return rc;
 }
 
 /* The marker, the site's own pages, then the documents' and the governed
@@ -376,7 +335,7 @@ int isms_site_write(const char *outdir, const isms_model *m,
 	umask(mask);
 	chmod(tmp, 0777 & ~mask);
 	if (write_all(&s) < 0 || swap_in(&s, out) < 0)
-		remove_tree(tmp);
+		isms_fs_remove_tree(tmp, 0);
 	else
 		rc = 0;
 done:
