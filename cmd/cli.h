@@ -40,4 +40,24 @@ static inline int cli_date(long *day, const char *tool, const char *opt,
 	return -1;
 }
 
+/* --help (-h) or --version as the first word, before any command:
+ * printed, and 1; else 0. */
+static inline int cli_info(int argc, char **argv, const char *tool,
+	const char *usage)
+{
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+		return fputs(usage, stdout), 1;
+	if (argc > 1 && !strcmp(argv[1], "--version"))
+		return printf("%s " ISMS_VERSION "\n", tool), 1;
+	return 0;
+}
+
+/* The long options every tool has, last in its table (its enum names
+ * O_NOW, O_HELP and O_VERSION). */
+#define CLI_COMMON_OPTIONS \
+	{ "now", required_argument, NULL, O_NOW }, \
+	{ "help", no_argument, NULL, O_HELP }, \
+	{ "version", no_argument, NULL, O_VERSION }, \
+	{ NULL, 0, NULL, 0 }
+
 #endif

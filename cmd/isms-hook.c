@@ -43,19 +43,11 @@ enum { O_FORCE = 256, O_NOW, O_HELP, O_VERSION, O_FORGE, O_PR, O_HEAD };
 
 static const struct option longopts[] = {
 	{ "force", no_argument, NULL, O_FORCE },
-	{ "now", required_argument, NULL, O_NOW },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "version", no_argument, NULL, O_VERSION },
 	{ "forge", required_argument, NULL, O_FORGE },
 	{ "pr", required_argument, NULL, O_PR },
 	{ "head", required_argument, NULL, O_HEAD },
-	{ NULL, 0, NULL, 0 },
+	CLI_COMMON_OPTIONS,
 };
-
-static int trouble(const isms_error *err)
-{
-	return cli_trouble("isms-hook", err);
-}
 
 static int pre_commit(const isms_lint_opts *opts)
 {
@@ -67,7 +59,7 @@ static int pre_commit(const isms_lint_opts *opts)
 	isms_report_init(&r);
 	if (isms_hook_pre_commit(&r, opts, &err) < 0) {
 		isms_report_release(&r);
-		return trouble(&err);
+		return cli_trouble("isms-hook", &err);
 	}
 	isms_report_write(&out, &r, ISMS_FMT_TEXT, isms_color_wanted("auto", 2));
 	if (out.len)
@@ -102,13 +94,13 @@ static int record_reviews(const char *dir, const char *commit)
 	reviews.dir = dir;
 	reviews.commit = commit;
 	if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
-		return trouble(&err);
+		return cli_trouble("isms-hook", &err);
 	rc = isms_reviews_record(&log, &reviews, in.ptr, in.len, &err);
 	isms_buf_release(&in);
 	fputs(log.ptr, stdout);
 	isms_buf_release(&log);
 	if (rc < 0)
-		return trouble(&err);
+		return cli_trouble("isms-hook", &err);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		perror("isms-hook: standard output");
 		return 2;
@@ -129,27 +121,19 @@ static int verdict(isms_buf *why, const char *what)
 
 int main(int argc, char **argv)
 {
-	isms_lint_opts opts = { 0 };
+	isms_lint_opts opts = ISMS_LINT_OPTS_INIT;
 	isms_error err = { 0 };
 	isms_buf log = ISMS_BUF_INIT, why = ISMS_BUF_INIT, in = ISMS_BUF_INIT;
 	const char *cmd;
 	int c, force = 0, rc;
 
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage, stdout);
+	if (cli_info(argc, argv, "isms-hook", usage))
 		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		puts("isms-hook " ISMS_VERSION);
-		return 0;
-	}
 	if (argc < 2) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	cmd = argv[1];
-	opts.at = -1;
-	opts.now = -1;
 	argc--;
 	argv++;
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
@@ -204,19 +188,19 @@ int main(int argc, char **argv)
 			argc ? (size_t)argc : 3, force, n > 0 ? self : "isms-hook", &err);
 		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
-		return rc < 0 ? trouble(&err) : 0;
+		return rc < 0 ? cli_trouble("isms-hook", &err) : 0;
 	}
 	if (!strcmp(cmd, "uninstall") && argc == 0) {
 		rc = isms_hook_uninstall(&log, opts.dir, &err);
 		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
-		return rc < 0 ? trouble(&err) : 0;
+		return rc < 0 ? cli_trouble("isms-hook", &err) : 0;
 	}
 	if (!strcmp(cmd, "pre-commit") && argc == 0)
 		return pre_commit(&opts);
 	if (!strcmp(cmd, "commit-msg") && argc == 1) {
 		if (isms_hook_commit_msg(&why, &opts, argv[0], &err) < 0)
-			return trouble(&err);
+			return cli_trouble("isms-hook", &err);
 		return verdict(&why, "commit message refused (git keeps it in "
 			".git/COMMIT_EDITMSG; `git commit --no-verify` skips this check)");
 	}
@@ -225,11 +209,11 @@ int main(int argc, char **argv)
 		int receive = !strcmp(cmd, "pre-receive");
 
 		if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
-			return trouble(&err);
+			return cli_trouble("isms-hook", &err);
 		rc = isms_hook_refs(&why, &opts, in.ptr, receive, &err);
 		isms_buf_release(&in);
 		if (rc < 0)
-			return trouble(&err);
+			return cli_trouble("isms-hook", &err);
 		return verdict(&why, receive ? "push refused: the approval branch "
 			"takes only approved, lint-clean changes" : "push refused "
 			"(`git push --no-verify` skips this check; the server may not)");

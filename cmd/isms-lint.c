@@ -42,7 +42,6 @@ enum { O_CONFIG = 256, O_NOW, O_STAGED, O_REV, O_AT, O_FORMAT, O_STRICT, O_COLOR
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
-	{ "now", required_argument, NULL, O_NOW },
 	{ "staged", no_argument, NULL, O_STAGED },
 	{ "rev", required_argument, NULL, O_REV },
 	{ "at", required_argument, NULL, O_AT },
@@ -52,9 +51,7 @@ static const struct option longopts[] = {
 	{ "colour", optional_argument, NULL, O_COLOR },
 	{ "list-rules", no_argument, NULL, O_LIST },
 	{ "explain", required_argument, NULL, O_EXPLAIN },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "version", no_argument, NULL, O_VERSION },
-	{ NULL, 0, NULL, 0 },
+	CLI_COMMON_OPTIONS,
 };
 
 static int list_rules(isms_buf *out)
@@ -83,7 +80,7 @@ static int explain(isms_buf *out, const char *id)
 
 int main(int argc, char **argv)
 {
-	isms_lint_opts opts = { 0 };
+	isms_lint_opts opts = ISMS_LINT_OPTS_INIT;
 	isms_report report;
 	isms_error err = { 0 };
 	isms_format fmt = ISMS_FMT_TEXT;
@@ -91,8 +88,6 @@ int main(int argc, char **argv)
 	const char *color = "auto", *rev = NULL, *explain_rule = NULL;
 	int c, strict = 0, staged = 0, list = 0, rc;
 
-	opts.now = -1;
-	opts.at = -1;
 	while ((c = getopt_long(argc, argv, "C:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'C': opts.dir = optarg; break;

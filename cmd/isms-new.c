@@ -31,16 +31,8 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
 	{ "org", required_argument, NULL, O_ORG },
 	{ "templates", required_argument, NULL, O_TEMPLATES },
-	{ "now", required_argument, NULL, O_NOW },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "version", no_argument, NULL, O_VERSION },
-	{ NULL, 0, NULL, 0 },
+	CLI_COMMON_OPTIONS,
 };
-
-static int fail(const isms_error *err)
-{
-	return cli_trouble("isms-new", err);
-}
 
 static int repo(const isms_scaffold_opts *opts, const char *dir,
 	isms_error *err)
@@ -48,7 +40,7 @@ static int repo(const isms_scaffold_opts *opts, const char *dir,
 	size_t n;
 
 	if (isms_scaffold_repo(&n, opts, dir, err) < 0)
-		return fail(err);
+		return cli_trouble("isms-new", err);
 	printf("Made a new ISMS for %s in %s: %zu files, one commit on main.\n"
 		"\n"
 		"Next steps:\n"
@@ -71,7 +63,7 @@ static int doc(const isms_scaffold_opts *opts, const char *type,
 	char *path, *id;
 
 	if (isms_scaffold_doc(&path, &id, opts, type, title, err) < 0)
-		return fail(err);
+		return cli_trouble("isms-new", err);
 	puts(path);
 	fprintf(stderr, "isms-new: made %s (%s): set its owner, fill it in, "
 		"and bring it in through a pull request\n", path, id);
@@ -82,19 +74,13 @@ static int doc(const isms_scaffold_opts *opts, const char *type,
 
 int main(int argc, char **argv)
 {
-	isms_scaffold_opts opts = { 0 };
+	isms_scaffold_opts opts = ISMS_SCAFFOLD_OPTS_INIT;
 	isms_error err = { 0 };
 	const char *cmd;
 	int c, rc, want;
 
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		fputs(usage, stdout);
+	if (cli_info(argc, argv, "isms-new", usage))
 		return 0;
-	}
-	if (argc > 1 && !strcmp(argv[1], "--version")) {
-		puts("isms-new " ISMS_VERSION);
-		return 0;
-	}
 	cmd = argc > 1 ? argv[1] : "";
 	if (strcmp(cmd, "repo") && strcmp(cmd, "doc")) {
 		if (*cmd)
@@ -102,7 +88,6 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	opts.now = -1;
 	argc--;
 	argv++;
 	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {

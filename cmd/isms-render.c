@@ -63,13 +63,10 @@ static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
 	{ "rev", required_argument, NULL, O_REV },
 	{ "at", required_argument, NULL, O_AT },
-	{ "now", required_argument, NULL, O_NOW },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "all", no_argument, NULL, O_ALL },
-	{ "help", no_argument, NULL, O_HELP },
-	{ "version", no_argument, NULL, O_VERSION },
 	{ "unsafe", no_argument, NULL, O_UNSAFE },
-	{ NULL, 0, NULL, 0 },
+	CLI_COMMON_OPTIONS,
 };
 
 /* Write `out` to FILE (atomically: a reader sees the old file or the new
@@ -300,14 +297,12 @@ static int options(struct run *r, int argc, char **argv, const char *optstring)
 
 int main(int argc, char **argv)
 {
-	static struct run r = { .out = ISMS_BUF_INIT, .notes = ISMS_BUF_INIT };
+	static struct run r = { .opts = ISMS_LINT_OPTS_INIT, .out = ISMS_BUF_INIT,
+		.notes = ISMS_BUF_INIT };
 	const struct command *c = NULL;
 	size_t i;
 	int rc;
 
-	r.opts.source = ISMS_SRC_WORKTREE;
-	r.opts.at = -1;
-	r.opts.now = -1;
 	r.opts.commit_day = 1;   /* the same state renders the same bytes */
 	if ((rc = options(&r, argc, argv, "+C:o:h")) != 0)
 		return rc < 0 ? 2 : 0;

@@ -158,6 +158,25 @@ void isms_graph_free(isms_graph *g)
 
 static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
+/* The character at `p` as it is, or U+FFFD for a byte that starts no
+ * well-formed UTF-8 sequence; the place after it. A control character is
+ * a space. */
+static const unsigned char *put_char(isms_buf *out, const unsigned char *p)
+{
+	size_t n;
+
+	if (*p < 0x20 || *p == 0x7f) {
+		isms_buf_putc(out, ' ');
+		return p + 1;
+	}
+	if ((n = isms_utf8_seq((const char *)p, NULL, NULL))) {
+		isms_buf_add(out, p, n);
+		return p + n;
+	}
+	isms_buf_puts(out, replacement);
+	return p + 1;
+}
+
 /*
  * A DOT double-quoted string (with the quotes). Inside one, Graphviz reads
  * \" as a quote and, in labels and tooltips, \\ as a backslash and \n as a
@@ -168,7 +187,7 @@ static const char replacement[] = "\xEF\xBF\xBD";   /* U+FFFD */
 static void dot_str(isms_buf *out, const char *s, size_t wrap)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t col = 0, n;
+	size_t col = 0;
 
 	isms_buf_putc(out, '"');
 	while (*p) {
@@ -180,15 +199,8 @@ static void dot_str(isms_buf *out, const char *s, size_t wrap)
 			p++;
 			col = 0;
 			continue;
-		} else if (*p < 0x20 || *p == 0x7f) {
-			isms_buf_putc(out, ' ');
-			p++;
-		} else if ((n = isms_utf8_seq((const char *)p, NULL, NULL))) {
-			isms_buf_add(out, p, n);
-			p += n;
 		} else {
-			isms_buf_puts(out, replacement);
-			p++;
+			p = put_char(out, p);
 		}
 		col++;
 	}
@@ -204,36 +216,15 @@ static void dot_str(isms_buf *out, const char *s, size_t wrap)
 static void mermaid_text(isms_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
 
 	while (*p) {
-		if (*p < 0x20 || *p == 0x7f) {
-			isms_buf_putc(out, ' ');
-			p++;
-		} else if (strchr("\"#&<>[]{}|`;%\\", *p)) {
+		if (*p >= 0x20 && strchr("\"#&<>[]{}|`;%\\", *p)) {
 			isms_buf_printf(out, "#%d;", *p);
 			p++;
-		} else if ((n = isms_utf8_seq((const char *)p, NULL, NULL))) {
-			isms_buf_add(out, p, n);
-			p += n;
 		} else {
-			isms_buf_puts(out, replacement);
-			p++;
+			p = put_char(out, p);
 		}
 	}
-}
-
-/* The owner as "ciso (Jane Roe)", as the SoA shows it. */
-static void owner_text(isms_buf *out, const isms_model *m, const char *key)
-{
-	const isms_role *role;
-
-	if (!key)
-		return;
-	isms_buf_puts(out, key);
-	role = isms_config_role(m->cfg, key);
-	if (role && role->name && *role->name)
-		isms_buf_printf(out, " (%s)", role->name);
 }
 
 /* ---------------------------------------------------------------- DOT */
@@ -264,7 +255,7 @@ static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
 		isms_buf_puts(&t, d->title ? d->title : d->id);
 		if (d->owner) {
 			isms_buf_putc(&t, '\n');
-			owner_text(&t, m, d->owner);
+			isms_owner_text(&t, m, d->owner);
 		}
 		dot_str(out, t.ptr, 0);
 		isms_buf_puts(out, ", URL=");
@@ -276,7 +267,7 @@ static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
 		isms_buf_printf(&t, "%s: %s", d->id, d->title ? d->title : "");
 		if (d->owner) {
 			isms_buf_puts(&t, ", owner ");
-			owner_text(&t, m, d->owner);
+			isms_owner_text(&t, m, d->owner);
 		}
 		dot_str(out, t.ptr, 0);
 		isms_buf_puts(out, "];\n");
@@ -394,7 +385,7 @@ static void write_mermaid(isms_buf *out, const isms_model *m,
 		mermaid_text(out, d->title ? d->title : d->id);
 		if (d->owner) {
 			isms_buf_truncate(&t, 0);
-			owner_text(&t, m, d->owner);
+			isms_owner_text(&t, m, d->owner);
 			isms_buf_puts(out, "<br>");
 			mermaid_text(out, t.ptr);
 		}

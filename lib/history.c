@@ -903,20 +903,13 @@ static void follow_rename(struct isms_walk *w, const struct diffs *ds,
 
 /* ---------------------------------------------------------------- assemble */
 
-static void add_change(struct isms_walk *w, size_t doc, size_t i,
+/* Fill `ch` as the change that commit i made with delta `d`, approved
+ * (or not) under the configuration in force when it landed. */
+static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
 	const isms_delta *d, isms_arena *a)
 {
-	struct pending *p = &w->pend[doc];
 	const isms_commit *c = &w->c[i];
-	isms_change *ch;
 
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 8;
-		p->c = realloc(p->c, p->cap * sizeof(*p->c));
-		if (!p->c)
-			abort();
-	}
-	ch = &p->c[p->n++];
 	memset(ch, 0, sizeof(*ch));
 	memcpy(ch->commit, c->id, sizeof(ch->commit));
 	ch->time = c->time;
@@ -928,6 +921,20 @@ static void add_change(struct isms_walk *w, size_t doc, size_t i,
 	ch->parent_blob = d->old_blob;
 	ch->evil = c->nparents > 1;
 	approve(w, ch, i, a, power_at(w, i));
+}
+
+static void add_change(struct isms_walk *w, size_t doc, size_t i,
+	const isms_delta *d, isms_arena *a)
+{
+	struct pending *p = &w->pend[doc];
+
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 8;
+		p->c = realloc(p->c, p->cap * sizeof(*p->c));
+		if (!p->c)
+			abort();
+	}
+	make_change(w, &p->c[p->n++], i, d, a);
 }
 
 /* Whether `path` (repository-relative) is a document or a governed file
@@ -951,8 +958,6 @@ static void find_removals(struct isms_walk *w, size_t i, isms_arena *a)
 
 	for (k = 0; k < ds->n; k++) {
 		const isms_delta *d = &ds->d[k];
-		const isms_commit *c = &w->c[i];
-		isms_change *ch;
 
 		if (d->new_blob[0] || tracked(w, d->path) >= 0 || !controlled(w, d->path))
 			continue;
@@ -962,18 +967,7 @@ static void find_removals(struct isms_walk *w, size_t i, isms_arena *a)
 			if (!h->removed)
 				abort();
 		}
-		ch = &h->removed[h->nremoved++];
-		memset(ch, 0, sizeof(*ch));
-		memcpy(ch->commit, c->id, sizeof(ch->commit));
-		ch->time = c->time;
-		ch->author = c->author;
-		ch->author_email = c->author_email;
-		ch->subject = isms_msg_subject(a, c->message);
-		ch->path = d->path;
-		ch->blob = d->new_blob;
-		ch->parent_blob = d->old_blob;
-		ch->evil = c->nparents > 1;
-		approve(w, ch, i, a, power_at(w, i));
+		make_change(w, &h->removed[h->nremoved++], i, d, a);
 	}
 }
 

@@ -1679,6 +1679,8 @@ typedef struct isms_scaffold_opts {
 	                            date policy's (isms_date_now) */
 } isms_scaffold_opts;
 
+#define ISMS_SCAFFOLD_OPTS_INIT { .now = -1 }
+
 /*
  * The templates folder to use without --templates: share/isms/policy-templates
  * in the folder above the running executable's (an installed PREFIX), else
@@ -1787,6 +1789,9 @@ typedef enum {
 
 /* "csv", "md", "json", "html" -> *out; -1 for any other name. */
 int isms_soa_format_parse(isms_soa_format *out, const char *name);
+/* A document's owner as "ciso (Jane Roe)": the role key, and the role's
+ * name from isms.yml when it has one (as the SoA and the graph show it). */
+void isms_owner_text(isms_buf *out, const isms_model *m, const char *key);
 
 /* One row of the SoA: a catalog control with its decision. */
 typedef struct isms_soa_row {
@@ -1998,6 +2003,9 @@ typedef struct isms_lint_opts {
 	size_t npaths;
 	int jobs;                /* threads; 0 for the number of cores */
 } isms_lint_opts;
+
+/* The options of a plain run: the work tree, no --at, no --now. */
+#define ISMS_LINT_OPTS_INIT { .source = ISMS_SRC_WORKTREE, .at = -1, .now = -1 }
 
 /*
  * Lint an ISMS into `report` (initialised by the caller). Returns 0 when

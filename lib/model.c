@@ -438,21 +438,35 @@ static int head_tree(isms_model *m, isms_error *err)
 	return rc < 0 ? isms_error_set(err, "", 0, 0, "cannot read HEAD") : 0;
 }
 
-int isms_model_load(isms_model **out, const isms_lint_opts *opts,
-	isms_error *err)
+/* The source opened, its configuration read, the day set: all that a
+ * model needs before its documents (and all a hook needs). */
+static isms_model *open_model(const isms_lint_opts *opts, isms_error *err)
 {
 	isms_model *m = calloc(1, sizeof(*m));
 
 	if (!m)
 		abort();
-	*out = NULL;
 	m->arena = isms_arena_new();
 	m->jobs = opts->jobs;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
-	    (opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
-	    judge_day(m, opts) < 0 ||
+	    judge_day(m, opts) < 0) {
+		isms_model_free(m);
+		return NULL;
+	}
+	return m;
+}
+
+int isms_model_load(isms_model **out, const isms_lint_opts *opts,
+	isms_error *err)
+{
+	isms_model *m;
+
+	*out = NULL;
+	if (!(m = open_model(opts, err)))
+		return -1;
+	if ((opts->source == ISMS_SRC_INDEX && head_tree(m, err) < 0) ||
 	    list_docs(m, err) < 0 ||
 	    read_docs(m, opts, err) < 0) {
 		isms_model_free(m);
@@ -466,22 +480,7 @@ int isms_model_load(isms_model **out, const isms_lint_opts *opts,
 int isms_model_load_config(isms_model **out, const isms_lint_opts *opts,
 	isms_error *err)
 {
-	isms_model *m = calloc(1, sizeof(*m));
-
-	if (!m)
-		abort();
-	*out = NULL;
-	m->arena = isms_arena_new();
-	m->jobs = opts->jobs;
-	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
-	    load_config(m, opts, err) < 0 ||
-	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
-	    judge_day(m, opts) < 0) {
-		isms_model_free(m);
-		return -1;
-	}
-	*out = m;
-	return 0;
+	return (*out = open_model(opts, err)) ? 0 : -1;
 }
 
 void isms_model_free(isms_model *m)

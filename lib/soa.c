@@ -39,9 +39,7 @@ static const char *flag_words(const isms_soa_row *r)
 	return r->applicable < 0 ? "undecided" : r->unjustified ? "unjustified" : "";
 }
 
-/* The owner as "ciso (Jane Roe)": the role key, and the role's name from
- * isms.yml when it has one. */
-static void owner_text(isms_buf *out, const isms_model *m, const char *key)
+void isms_owner_text(isms_buf *out, const isms_model *m, const char *key)
 {
 	const isms_role *role;
 
@@ -116,7 +114,7 @@ static void write_csv(isms_buf *out, const isms_model *m, const isms_soa *soa)
 			isms_buf_puts(&docs, k ? "; " : "");
 			doc_label(&docs, r->docs[k]);
 			isms_buf_puts(&owners, k ? "; " : "");
-			owner_text(&owners, m, r->docs[k]->owner);
+			isms_owner_text(&owners, m, r->docs[k]->owner);
 		}
 		isms_buf_printf(&id, "A.%s", r->control->id);
 		csv_field(out, id.ptr, 0);
@@ -203,7 +201,7 @@ static void write_md(isms_buf *out, const isms_model *m, const isms_soa *soa)
 			doc_label(&cell, r->docs[k]);
 			if (r->docs[k]->owner) {
 				isms_buf_puts(&cell, " \xE2\x80\x94 ");
-				owner_text(&cell, m, r->docs[k]->owner);
+				isms_owner_text(&cell, m, r->docs[k]->owner);
 			}
 			isms_buf_puts(out, k ? "<br>" : "");
 			md_cell(out, cell.ptr);
@@ -321,7 +319,7 @@ static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
 		isms_buf_puts(out, "</a>");
 		if (d->owner) {
 			isms_buf_truncate(&tmp, 0);
-			owner_text(&tmp, m, d->owner);
+			isms_owner_text(&tmp, m, d->owner);
 			isms_buf_puts(out, " <span class=\"soa-owner\">owner: ");
 			isms_buf_xml(out, tmp.ptr);
 			isms_buf_puts(out, "</span>");
