@@ -635,47 +635,100 @@ static void soa_decision_text(isms_buf *out, const isms_soa_row *r,
 	}
 }
 
+/* How a page format marks up a document's entry. */
+struct markup {
+	void (*text)(isms_buf *, const char *);
+	const char *head, *head_end;   /* around the heading */
+	const char *item, *item_end;   /* around an item of its list */
+	const char *code, *code_end;   /* around a path */
+};
+
+/* A document's heading and its path, type, version and status items. */
+static void doc_head(isms_buf *out, const struct markup *mk, const entry *e,
+	int kind)
+{
+	const isms_doc *d = e->b ? e->b : e->a;
+
+	isms_buf_puts(out, mk->head);
+	if (d->id) {
+		mk->text(out, d->id);
+		isms_buf_putc(out, ' ');
+	}
+	mk->text(out, doc_title(e));
+	isms_buf_printf(out, "%s%sPath: %s", mk->head_end, mk->item, mk->code);
+	mk->text(out, d->path);
+	isms_buf_puts(out, mk->code_end);
+	if (kind == 2 && strcmp(e->a->path, e->b->path)) {
+		isms_buf_printf(out, " (renamed from %s", mk->code);
+		mk->text(out, e->a->path);
+		isms_buf_printf(out, "%s)", mk->code_end);
+	}
+	isms_buf_puts(out, mk->item_end);
+	if (d->type) {
+		isms_buf_printf(out, "%sType: ", mk->item);
+		mk->text(out, d->type);
+		isms_buf_puts(out, mk->item_end);
+	}
+	isms_buf_printf(out, "%sVersion: ", mk->item);
+	if (kind == 2) {
+		mk->text(out, e->a->version ? e->a->version : "-");
+		isms_buf_puts(out, " \xe2\x86\x92 ");
+	}
+	mk->text(out, d->version ? d->version : "-");
+	isms_buf_puts(out, mk->item_end);
+	if (kind == 2 && strcmp0(e->a->status, e->b->status)) {
+		isms_buf_printf(out, "%sStatus: ", mk->item);
+		mk->text(out, e->a->status ? e->a->status : "-");
+		isms_buf_puts(out, " \xe2\x86\x92 ");
+		mk->text(out, e->b->status ? e->b->status : "-");
+		isms_buf_puts(out, mk->item_end);
+	}
+}
+
+/* The process interactions added, then those removed, an item each. */
+static void edge_items(isms_buf *out, const struct markup *mk, const diff *df)
+{
+	size_t i, k;
+
+	for (k = 0; k < 2; k++) {
+		const edge *e = k ? df->eremoved : df->eadded;
+		size_t n = k ? df->neremoved : df->neadded;
+
+		for (i = 0; i < n; i++) {
+			isms_buf_printf(out, "%s%s: ", mk->item, k ? "Removed" : "Added");
+			mk->text(out, e[i].from);
+			isms_buf_puts(out, " \xe2\x86\x92 ");
+			mk->text(out, e[i].to);
+			if (*e[i].what) {
+				isms_buf_puts(out, ": ");
+				mk->text(out, e[i].what);
+			}
+			isms_buf_puts(out, mk->item_end);
+		}
+	}
+}
+
+/* The documents added, removed and changed (k = 0, 1, 2), with their
+ * headings. */
+static const char *const list_heads[] = { "Documents added",
+	"Documents removed", "Documents changed" };
+
+static const entry *doc_list(const diff *df, int k, size_t *n)
+{
+	*n = k == 0 ? df->nadded : k == 1 ? df->nremoved : df->nchanged;
+	return k == 0 ? df->added : k == 1 ? df->removed : df->changed;
+}
+
 /* ---------------------------------------------------------------- markdown */
+
+static const struct markup md_markup = { md_text, "### ", "\n\n", "- ", "\n",
+	"`", "`" };
 
 static void md_doc(isms_buf *out, const entry *e, int kind)
 {
-	const isms_doc *d = e->b ? e->b : e->a;
 	size_t i, h, k;
 
-	isms_buf_puts(out, "### ");
-	if (d->id) {
-		md_text(out, d->id);
-		isms_buf_putc(out, ' ');
-	}
-	md_text(out, doc_title(e));
-	isms_buf_puts(out, "\n\n- Path: `");
-	md_text(out, d->path);
-	isms_buf_puts(out, "`");
-	if (kind == 2 && strcmp(e->a->path, e->b->path)) {
-		isms_buf_puts(out, " (renamed from `");
-		md_text(out, e->a->path);
-		isms_buf_puts(out, "`)");
-	}
-	isms_buf_puts(out, "\n");
-	if (d->type) {
-		isms_buf_puts(out, "- Type: ");
-		md_text(out, d->type);
-		isms_buf_puts(out, "\n");
-	}
-	isms_buf_puts(out, "- Version: ");
-	if (kind == 2) {
-		md_text(out, e->a->version ? e->a->version : "-");
-		isms_buf_puts(out, " \xe2\x86\x92 ");
-	}
-	md_text(out, d->version ? d->version : "-");
-	isms_buf_puts(out, "\n");
-	if (kind == 2 && strcmp0(e->a->status, e->b->status)) {
-		isms_buf_puts(out, "- Status: ");
-		md_text(out, e->a->status ? e->a->status : "-");
-		isms_buf_puts(out, " \xe2\x86\x92 ");
-		md_text(out, e->b->status ? e->b->status : "-");
-		isms_buf_puts(out, "\n");
-	}
+	doc_head(out, &md_markup, e, kind);
 	if (kind != 1) {
 		isms_buf_puts(out, "- Changes:");
 		if (!e->nchanges)
@@ -735,12 +788,8 @@ static void md_summary(isms_buf *out, const diff *df)
 
 static void write_md(isms_buf *out, const diff *df)
 {
-	static const char *const heads[] = {
-		"Documents added", "Documents removed", "Documents changed"
-	};
-	const entry *lists[] = { df->added, df->removed, df->changed };
-	size_t counts[] = { df->nadded, df->nremoved, df->nchanged };
-	size_t i;
+	const entry *list;
+	size_t i, n;
 	int k;
 
 	isms_buf_puts(out, "# ISMS changes: ");
@@ -756,11 +805,12 @@ static void write_md(isms_buf *out, const diff *df)
 	isms_buf_puts(out, ".\n\n");
 	md_summary(out, df);
 	for (k = 0; k < 3; k++) {
-		isms_buf_printf(out, "## %s\n\n", heads[k]);
-		if (!counts[k])
+		list = doc_list(df, k, &n);
+		isms_buf_printf(out, "## %s\n\n", list_heads[k]);
+		if (!n)
 			isms_buf_puts(out, "None.\n\n");
-		for (i = 0; i < counts[k]; i++)
-			md_doc(out, &lists[k][i], k);
+		for (i = 0; i < n; i++)
+			md_doc(out, &list[i], k);
 	}
 	isms_buf_puts(out, "## Governed files\n\n");
 	if (!df->ngov)
@@ -792,21 +842,7 @@ static void write_md(isms_buf *out, const diff *df)
 	isms_buf_puts(out, "\n## Process interactions\n\n");
 	if (!df->neadded && !df->neremoved)
 		isms_buf_puts(out, "No interaction changed.\n");
-	for (k = 0; k < 2; k++) {
-		const edge *e = k ? df->eremoved : df->eadded;
-		size_t n = k ? df->neremoved : df->neadded;
-		for (i = 0; i < n; i++) {
-			isms_buf_puts(out, k ? "- Removed: " : "- Added: ");
-			md_text(out, e[i].from);
-			isms_buf_puts(out, " \xe2\x86\x92 ");
-			md_text(out, e[i].to);
-			if (*e[i].what) {
-				isms_buf_puts(out, ": ");
-				md_text(out, e[i].what);
-			}
-			isms_buf_puts(out, "\n");
-		}
-	}
+	edge_items(out, &md_markup, df);
 }
 
 /* ---------------------------------------------------------------- JSON */
@@ -1026,45 +1062,14 @@ static void xml_n(isms_buf *out, const char *s, size_t len)
 	isms_buf_release(&tmp);
 }
 
+static const struct markup html_markup = { xml, "<section class=\"doc\">\n<h3>",
+	"</h3>\n<ul>\n", "<li>", "</li>\n", "<code>", "</code>" };
+
 static void html_doc(isms_buf *out, const entry *e, int kind)
 {
-	const isms_doc *d = e->b ? e->b : e->a;
 	size_t i, h, k;
 
-	isms_buf_puts(out, "<section class=\"doc\">\n<h3>");
-	if (d->id) {
-		xml(out, d->id);
-		isms_buf_putc(out, ' ');
-	}
-	xml(out, doc_title(e));
-	isms_buf_puts(out, "</h3>\n<ul>\n<li>Path: <code>");
-	xml(out, d->path);
-	isms_buf_puts(out, "</code>");
-	if (kind == 2 && strcmp(e->a->path, e->b->path)) {
-		isms_buf_puts(out, " (renamed from <code>");
-		xml(out, e->a->path);
-		isms_buf_puts(out, "</code>)");
-	}
-	isms_buf_puts(out, "</li>\n");
-	if (d->type) {
-		isms_buf_puts(out, "<li>Type: ");
-		xml(out, d->type);
-		isms_buf_puts(out, "</li>\n");
-	}
-	isms_buf_puts(out, "<li>Version: ");
-	if (kind == 2) {
-		xml(out, e->a->version ? e->a->version : "-");
-		isms_buf_puts(out, " \xe2\x86\x92 ");
-	}
-	xml(out, d->version ? d->version : "-");
-	isms_buf_puts(out, "</li>\n");
-	if (kind == 2 && strcmp0(e->a->status, e->b->status)) {
-		isms_buf_puts(out, "<li>Status: ");
-		xml(out, e->a->status ? e->a->status : "-");
-		isms_buf_puts(out, " \xe2\x86\x92 ");
-		xml(out, e->b->status ? e->b->status : "-");
-		isms_buf_puts(out, "</li>\n");
-	}
+	doc_head(out, &html_markup, e, kind);
 	if (kind != 1) {
 		isms_buf_puts(out, "<li>Changes:");
 		if (!e->nchanges)
@@ -1113,12 +1118,8 @@ static void html_doc(isms_buf *out, const entry *e, int kind)
 
 static void write_html(isms_buf *out, const diff *df)
 {
-	static const char *const heads[] = {
-		"Documents added", "Documents removed", "Documents changed"
-	};
-	const entry *lists[] = { df->added, df->removed, df->changed };
-	size_t counts[] = { df->nadded, df->nremoved, df->nchanged };
-	size_t i;
+	const entry *list;
+	size_t i, n;
 	int k;
 
 	isms_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -1152,11 +1153,12 @@ static void write_html(isms_buf *out, const diff *df)
 		df->nadded, df->nremoved, df->nchanged, df->nsoa, df->neadded,
 		df->neremoved);
 	for (k = 0; k < 3; k++) {
-		isms_buf_printf(out, "<h2>%s</h2>\n", heads[k]);
-		if (!counts[k])
+		list = doc_list(df, k, &n);
+		isms_buf_printf(out, "<h2>%s</h2>\n", list_heads[k]);
+		if (!n)
 			isms_buf_puts(out, "<p class=\"none\">None.</p>\n");
-		for (i = 0; i < counts[k]; i++)
-			html_doc(out, &lists[k][i], k);
+		for (i = 0; i < n; i++)
+			html_doc(out, &list[i], k);
 	}
 	isms_buf_puts(out, "<h2>Governed files</h2>\n");
 	if (!df->ngov)
@@ -1198,21 +1200,7 @@ static void write_html(isms_buf *out, const diff *df)
 		isms_buf_puts(out, "<p class=\"none\">No interaction changed.</p>\n");
 	else
 		isms_buf_puts(out, "<ul>\n");
-	for (k = 0; k < 2; k++) {
-		const edge *e = k ? df->eremoved : df->eadded;
-		size_t n = k ? df->neremoved : df->neadded;
-		for (i = 0; i < n; i++) {
-			isms_buf_puts(out, k ? "<li>Removed: " : "<li>Added: ");
-			xml(out, e[i].from);
-			isms_buf_puts(out, " \xe2\x86\x92 ");
-			xml(out, e[i].to);
-			if (*e[i].what) {
-				isms_buf_puts(out, ": ");
-				xml(out, e[i].what);
-			}
-			isms_buf_puts(out, "</li>\n");
-		}
-	}
+	edge_items(out, &html_markup, df);
 	if (df->neadded || df->neremoved)
 		isms_buf_puts(out, "</ul>\n");
 	isms_buf_puts(out, "</body>\n</html>\n");
