@@ -110,57 +110,20 @@ static void notes(const isms_buf *lines)
 
 static int history(struct run *r)
 {
-	isms_model *m = NULL;
-	char *path = NULL;
-	int rc = -1;
-
-	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) < 0)
-		goto done;
-	if (r->all) {
-		isms_history_write_all(&r->out, m, r->fmt);
-		rc = 0;
-		goto done;
-	}
-	if (isms_source_path(&path, m->src, r->opts.dir, r->args[0], &r->err) < 0)
-		goto done;
-	/* A document's, or a governed file's (isms.yml, soa.yml, keys). */
-	if (!isms_history_doc(m->history, path)) {
-		isms_error_set(&r->err, path, 0, 0, "not a document or governed "
-			"file of the ISMS");
-		goto done;
-	}
-	isms_history_write(&r->out, m, isms_history_doc(m->history, path), r->fmt);
-	isms_buf_puts(&r->out, r->fmt ? "\n" : "");
-	rc = 0;
-done:
-	free(path);
-	isms_model_free(m);
-	return rc;
+	return isms_render_history(&r->out, &r->notes, &r->opts,
+		r->all ? NULL : r->args[0], r->fmt, &r->err);
 }
 
 static int soa(struct run *r)
 {
-	isms_model *m = NULL;
-	int rc = -1;
-
-	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) == 0 &&
-	    isms_render_soa_check(&r->notes, m, &r->err) == 0) {
-		isms_soa_write(&r->out, m, (isms_soa_format)r->fmt);
-		rc = 0;
-	}
-	isms_model_free(m);
-	return rc;
+	return isms_render_soa(&r->out, &r->notes, &r->opts,
+		(isms_soa_format)r->fmt, &r->err);
 }
 
 static int graph(struct run *r)
 {
-	isms_model *m = NULL;
-	int rc = -1;
-
-	if (isms_render_load(&m, &r->notes, &r->opts, &r->err) == 0)
-		rc = isms_graph_write(&r->out, m, (isms_graph_format)r->fmt, &r->err);
-	isms_model_free(m);
-	return rc;
+	return isms_render_graph(&r->out, &r->notes, &r->opts,
+		(isms_graph_format)r->fmt, &r->err);
 }
 
 static int diff(struct run *r)

@@ -2025,13 +2025,23 @@ int isms_lint_model(isms_report *report, isms_model **out,
  * lines for the user that are not output (a shallow clone's history, "0
  * documents in scope", a warning about soa.yml) are appended to `notes`.
  * isms_render_load: the model, no rules run (render commands show only
- * what they render). isms_render_diff: the ISMS at REV1 and REV2, compared
+ * what they render). isms_render_history: the version history of the
+ * document or governed file `path` (relative to opts->dir), or of all
+ * (`path` NULL), as text or JSON. isms_render_soa and isms_render_graph:
+ * the SoA (refused when soa.yml does not parse) and the process graph in
+ * a format of theirs. isms_render_diff: the ISMS at REV1 and REV2, compared
  * (isms_diff_write). isms_render_soa_check: -1 with err set when soa.yml
  * does not parse (every control would show undecided); a missing or empty
  * one is a warning. Each returns 0, or -1 with err set.
  */
 int isms_render_load(isms_model **m, isms_buf *notes,
 	const isms_lint_opts *opts, isms_error *err);
+int isms_render_history(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, const char *path, int json, isms_error *err);
+int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
+	isms_soa_format fmt, isms_error *err);
+int isms_render_graph(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err);
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err);
 int isms_render_soa_check(isms_buf *notes, const isms_model *m, isms_error *err);

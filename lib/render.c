@@ -6,6 +6,8 @@
  */
 #include "isms.h"
 
+#include <stdlib.h>
+
 int isms_render_load(isms_model **m, isms_buf *notes,
 	const isms_lint_opts *opts, isms_error *err)
 {
@@ -16,6 +18,38 @@ int isms_render_load(isms_model **m, isms_buf *notes,
 		isms_buf_puts(notes, "0 documents in scope (isms.yml's include "
 			"and exclude)\n");
 	return 0;
+}
+
+int isms_render_history(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, const char *arg, int json, isms_error *err)
+{
+	isms_model *m = NULL;
+	const isms_doc_history *dh;
+	char *path = NULL;
+	int rc = -1;
+
+	if (isms_render_load(&m, notes, opts, err) < 0)
+		goto done;
+	if (!arg) {
+		isms_history_write_all(out, m, json);
+		rc = 0;
+		goto done;
+	}
+	if (isms_source_path(&path, m->src, opts->dir, arg, err) < 0)
+		goto done;
+	/* A document's, or a governed file's (isms.yml, soa.yml, keys). */
+	if (!(dh = isms_history_doc(m->history, path))) {
+		isms_error_set(err, path, 0, 0, "not a document or governed "
+			"file of the ISMS");
+		goto done;
+	}
+	isms_history_write(out, m, dh, json);
+	isms_buf_puts(out, json ? "\n" : "");
+	rc = 0;
+done:
+	free(path);
+	isms_model_free(m);
+	return rc;
 }
 
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
@@ -34,6 +68,33 @@ int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 		rc = isms_diff_write(out, m1, m2, rev1, rev2, fmt, err);
 	isms_model_free(m1);
 	isms_model_free(m2);
+	return rc;
+}
+
+int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
+	isms_soa_format fmt, isms_error *err)
+{
+	isms_model *m = NULL;
+	int rc = -1;
+
+	if (isms_render_load(&m, notes, opts, err) == 0 &&
+	    isms_render_soa_check(notes, m, err) == 0) {
+		isms_soa_write(out, m, fmt);
+		rc = 0;
+	}
+	isms_model_free(m);
+	return rc;
+}
+
+int isms_render_graph(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err)
+{
+	isms_model *m = NULL;
+	int rc = -1;
+
+	if (isms_render_load(&m, notes, opts, err) == 0)
+		rc = isms_graph_write(out, m, fmt, err);
+	isms_model_free(m);
 	return rc;
 }
 
