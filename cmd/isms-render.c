@@ -136,21 +136,8 @@ static int diff(struct run *r)
  * the render, they are published in it. */
 static int published(struct run *r, int site)
 {
-	isms_report report;
-	int rc;
-
-	isms_report_init(&report);
-	rc = site ? isms_site_render(&report, r->file ? r->file : "site",
-		&r->opts, r->unsafe, &r->err) : isms_manual_render(&report,
-		&r->out, &r->opts, r->unsafe, &r->err);
-	if (rc == 0) {
-		isms_buf_add(&r->notes, report.notes.ptr, report.notes.len);
-		if (!report.documents)
-			isms_buf_puts(&r->notes, "0 documents in scope (isms.yml's "
-				"include and exclude)\n");
-	}
-	isms_report_release(&report);
-	return rc;
+	return isms_render_published(site ? NULL : &r->out, &r->notes,
+		r->file ? r->file : "site", &r->opts, r->unsafe, &r->err);
 }
 
 static int site(struct run *r) { return published(r, 1); }

@@ -2027,23 +2027,26 @@ int isms_lint_model(isms_report *report, isms_model **out,
  * isms_render_load: the model, no rules run (render commands show only
  * what they render). isms_render_history: the version history of the
  * document or governed file `path` (relative to opts->dir), or of all
- * (`path` NULL), as text or JSON. isms_render_soa and isms_render_graph:
- * the SoA (refused when soa.yml does not parse) and the process graph in
- * a format of theirs. isms_render_diff: the ISMS at REV1 and REV2, compared
- * (isms_diff_write). isms_render_soa_check: -1 with err set when soa.yml
- * does not parse (every control would show undecided); a missing or empty
- * one is a warning. Each returns 0, or -1 with err set.
+ * (`path` NULL), as text or JSON. isms_render_published: the site into
+ * `dir`, or with `manual` the printable manual into it, each linted (its
+ * findings are published in it, not a failure). isms_render_soa and
+ * isms_render_graph: the SoA and the process graph in a format of theirs;
+ * a soa.yml that does not parse is trouble (every control would show
+ * undecided), a missing or empty one a warning. isms_render_diff: the
+ * ISMS at REV1 and REV2, compared (isms_diff_write). Each returns 0, or -1
+ * with err set.
  */
 int isms_render_load(isms_model **m, isms_buf *notes,
 	const isms_lint_opts *opts, isms_error *err);
 int isms_render_history(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, const char *path, int json, isms_error *err);
+int isms_render_published(isms_buf *manual, isms_buf *notes, const char *dir,
+	const isms_lint_opts *opts, int unsafe, isms_error *err);
 int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	isms_soa_format fmt, isms_error *err);
 int isms_render_graph(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err);
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err);
-int isms_render_soa_check(isms_buf *notes, const isms_model *m, isms_error *err);
 
 #endif

@@ -8,16 +8,39 @@
 
 #include <stdlib.h>
 
+/* So that an empty render is not taken for a broken one. */
+static void documents_note(isms_buf *notes, size_t documents)
+{
+	if (!documents)
+		isms_buf_puts(notes, "0 documents in scope (isms.yml's include "
+			"and exclude)\n");
+}
+
 int isms_render_load(isms_model **m, isms_buf *notes,
 	const isms_lint_opts *opts, isms_error *err)
 {
 	if (isms_model_load(m, opts, err) < 0)
 		return -1;
 	isms_model_notes(notes, *m);
-	if (!(*m)->ndocs)
-		isms_buf_puts(notes, "0 documents in scope (isms.yml's include "
-			"and exclude)\n");
+	documents_note(notes, (*m)->ndocs);
 	return 0;
+}
+
+int isms_render_published(isms_buf *manual, isms_buf *notes, const char *dir,
+	const isms_lint_opts *opts, int unsafe, isms_error *err)
+{
+	isms_report report;
+	int rc;
+
+	isms_report_init(&report);
+	rc = manual ? isms_manual_render(&report, manual, opts, unsafe, err) :
+		isms_site_render(&report, dir, opts, unsafe, err);
+	if (rc == 0) {
+		isms_buf_add(notes, report.notes.ptr, report.notes.len);
+		documents_note(notes, report.documents);
+	}
+	isms_report_release(&report);
+	return rc;
 }
 
 int isms_render_history(isms_buf *out, isms_buf *notes,
@@ -71,6 +94,29 @@ int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	return rc;
 }
 
+/*
+ * A soa.yml that does not parse would show every control as undecided:
+ * that is trouble to report, not a Statement of Applicability to publish.
+ * A missing or empty one is published (all undecided), with a warning.
+ */
+static int soa_check(isms_buf *notes, const isms_model *m, isms_error *err)
+{
+	const isms_problem *p = m->soa_problems;
+
+	if (m->soa_missing)
+		isms_buf_printf(notes, "warning: %s does not exist: all controls "
+			"are undecided\n", m->soa_path);
+	else if (m->soa)
+		return 0;
+	else if (p)
+		return isms_error_set(err, m->soa_path, p->line,
+			p->line ? p->col : 0, "%s", p->msg);
+	else
+		isms_buf_printf(notes, "warning: %s is empty: all controls are "
+			"undecided\n", m->soa_path);
+	return 0;
+}
+
 int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	isms_soa_format fmt, isms_error *err)
 {
@@ -78,7 +124,7 @@ int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	int rc = -1;
 
 	if (isms_render_load(&m, notes, opts, err) == 0 &&
-	    isms_render_soa_check(notes, m, err) == 0) {
+	    soa_check(notes, m, err) == 0) {
 		isms_soa_write(out, m, fmt);
 		rc = 0;
 	}
@@ -96,27 +142,4 @@ int isms_render_graph(isms_buf *out, isms_buf *notes,
 		rc = isms_graph_write(out, m, fmt, err);
 	isms_model_free(m);
 	return rc;
-}
-
-/*
- * A soa.yml that does not parse would show every control as undecided:
- * that is trouble to report, not a Statement of Applicability to publish.
- * A missing or empty one is published (all undecided), with a warning.
- */
-int isms_render_soa_check(isms_buf *notes, const isms_model *m, isms_error *err)
-{
-	const isms_problem *p = m->soa_problems;
-
-	if (m->soa_missing)
-		isms_buf_printf(notes, "warning: %s does not exist: all controls "
-			"are undecided\n", m->soa_path);
-	else if (m->soa)
-		return 0;
-	else if (p)
-		return isms_error_set(err, m->soa_path, p->line,
-			p->line ? p->col : 0, "%s", p->msg);
-	else
-		isms_buf_printf(notes, "warning: %s is empty: all controls are "
-			"undecided\n", m->soa_path);
-	return 0;
 }
