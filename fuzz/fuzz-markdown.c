@@ -5,7 +5,7 @@
  * of the result is read (so ASan sees any bad pointer), and the invariants
  * the rules rely on are checked: abort() makes a violation a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

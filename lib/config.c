@@ -5,7 +5,7 @@
  * through the same loader as the user's file: one code path, one set of
  * checks. A type the user defines replaces the default type of that name.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stdlib.h>
 #include <string.h>

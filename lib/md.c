@@ -20,7 +20,7 @@
  *
  * Columns are 1-based byte columns of the file line.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>

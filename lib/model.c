@@ -8,7 +8,7 @@
  * only while its facts (front matter tree, headings, links) are extracted;
  * the facts are small, so memory stays a fraction of the corpus.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <limits.h>
 #include <pthread.h>

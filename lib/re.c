@@ -18,7 +18,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "isms.h"
+#include "base.h"
 
 #include <stdlib.h>
 

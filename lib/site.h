@@ -18,7 +18,7 @@
 #ifndef ISMS_SITE_H
 #define ISMS_SITE_H
 
-#include "isms.h"
+#include "model.h"
 
 #include <string.h>
 

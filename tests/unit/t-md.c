@@ -1,7 +1,7 @@
 /*
  * t-md.c - headings, sections, anchors and links of Markdown bodies.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <pthread.h>
