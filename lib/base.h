@@ -243,15 +243,17 @@ void isms_md_anchor(isms_buf *out, const char *text);
  * Append to `out` the HTML of a Markdown body, as GitHub shows it: GFM
  * tables, strikethrough, autolinks and task lists; each heading starts
  * with <a id="ANCHOR" class="anchor" href="#ANCHOR"> (the anchors of
- * isms_md_parse, duplicates numbered alike); relative links to "x.md" or
- * "x.md#a" point at "x.html" / "x.html#a". Raw HTML is replaced by a
+ * isms_md_parse, duplicates numbered alike); each link's URL is given to
+ * `link` (when not NULL), which may append a new one to `out` and return
+ * 1 (0 keeps the URL as it is; `arg` is its own). Raw HTML is replaced by a
  * comment and javascript:-like URLs are emptied, unless `unsafe`; invalid
  * UTF-8 becomes U+FFFD. cmark-gfm 0.29's extensions keep process-wide
  * state, so calls are serialised inside; do not call it while another
  * thread runs isms_md_parse. Returns 0, or -1 with err set.
  */
+typedef int isms_md_link_fn(isms_buf *out, const char *url, void *arg);
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err);
+	isms_md_link_fn *link, void *arg, isms_error *err);
 
 /* ---------------------------------------------------------------- document */
 

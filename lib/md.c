@@ -781,33 +781,22 @@ struct html_walk {
 	isms_buf nodes;          /* cmark_node *[] of the headings */
 	isms_buf headings;       /* isms_heading[], anchors only */
 	isms_buf text;           /* text of the heading being read */
-	isms_buf anchor;
+	isms_buf anchor;         /* also a link's new URL */
 	int in_heading, in_image;
+	isms_md_link_fn *link;
+	void *link_arg;
 };
 
-/*
- * A relative link to a Markdown file points at its rendered page:
- * "x.md" and "x.md#a" become "x.html" and "x.html#a". URLs with a scheme,
- * absolute paths and bare fragments are left as they are.
- */
-static void rewrite_link(cmark_node *link, isms_buf *tmp)
+/* The caller's new URL for a link, when it gives one. */
+static void rewrite_link(struct html_walk *w, cmark_node *link)
 {
 	const char *url = cmark_node_get_url(link);
-	size_t n, path_len;
 
-	if (!url || !*url || *url == '/' || *url == '#')
+	if (!w->link || !url)
 		return;
-	n = strcspn(url, ":/?#");
-	if (url[n] == ':')
-		return;          /* a scheme: http:, mailto:, ... */
-	path_len = strcspn(url, "?#");
-	if (path_len < 4 || strncmp(url + path_len - 3, ".md", 3) != 0)
-		return;
-	isms_buf_truncate(tmp, 0);
-	isms_buf_add(tmp, url, path_len - 3);
-	isms_buf_puts(tmp, ".html");
-	isms_buf_puts(tmp, url + path_len);
-	cmark_node_set_url(link, tmp->ptr);
+	isms_buf_truncate(&w->anchor, 0);
+	if (w->link(&w->anchor, url, w->link_arg))
+		cmark_node_set_url(link, w->anchor.ptr);
 }
 
 /* The heading's text is read as isms_md_parse reads it, so that its
@@ -822,7 +811,7 @@ static void html_enter(struct html_walk *w, cmark_node *node)
 		isms_buf_truncate(&w->text, 0);
 		w->in_heading = 1;
 	} else if (type == CMARK_NODE_LINK) {
-		rewrite_link(node, &w->anchor);
+		rewrite_link(w, node);
 	} else if (type == CMARK_NODE_IMAGE) {
 		w->in_image++;
 	} else if (w->in_heading && !w->in_image) {
@@ -924,25 +913,28 @@ static cmark_parser *html_parser(int options)
 static pthread_mutex_t html_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err);
+	struct html_walk *w, isms_error *err);
 
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err)
+	isms_md_link_fn *link, void *arg, isms_error *err)
 {
+	struct html_walk w = { 0 };
 	int rc;
 
+	w.link = link;
+	w.link_arg = arg;
 	pthread_mutex_lock(&html_lock);
-	rc = md_html(out, body, len, unsafe, err);
+	rc = md_html(out, body, len, unsafe, &w, err);
 	pthread_mutex_unlock(&html_lock);
 	return rc;
 }
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err)
+	struct html_walk *wp, isms_error *err)
 {
 	int options = CMARK_OPT_VALIDATE_UTF8 |
 		(unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
-	struct html_walk w = { 0 };
+	struct html_walk w = *wp;
 	cmark_parser *p = NULL;
 	cmark_node *doc = NULL;
 	char *html = NULL;

@@ -267,6 +267,35 @@ const isms_training *isms_facts_training(const isms_model *m);
  * m->docs. */
 const char *const *isms_facts_pages(const isms_model *m);
 
+/*
+ * Where a link in document `from`'s body leads (the link/broken rule
+ * checks it; the site points it at the target's page): its URL
+ * percent-decoded and resolved against `from`'s folder. EXTERNAL: a
+ * scheme ("https:", "mailto:") or "//host", or empty; OUTSIDE: it climbs
+ * above the repository's top; DOC: a document of the model (t->doc;
+ * `from` itself for "#anchor"); FILE: any other path (t->path; it may not
+ * exist). t->frag is the decoded fragment ("" for none), t->rest the URL
+ * from its "?" or "#" on ("" for none). `t` is reused across calls and
+ * released with isms_link_target_release.
+ */
+typedef enum {
+	ISMS_LINK_EXTERNAL, ISMS_LINK_OUTSIDE, ISMS_LINK_DOC, ISMS_LINK_FILE
+} isms_link_kind;
+
+typedef struct isms_link_target {
+	const isms_doc *doc;
+	isms_buf path, frag;
+	const char *rest;
+	isms_buf dec;            /* scratch */
+} isms_link_target;
+
+#define ISMS_LINK_TARGET_INIT { NULL, ISMS_BUF_INIT, ISMS_BUF_INIT, "", \
+	ISMS_BUF_INIT }
+
+isms_link_kind isms_facts_link(isms_link_target *t, const isms_model *m,
+	const isms_doc *from, const char *url);
+void isms_link_target_release(isms_link_target *t);
+
 struct isms_soa;
 /* The Statement of Applicability of `m` (isms_soa, below). */
 const struct isms_soa *isms_facts_soa(const isms_model *m);
@@ -426,6 +455,10 @@ void isms_html_text(isms_buf *out, const char *s);
 void isms_html_url(isms_buf *out, const char *s);
 /* Append the relative URL from the page `from` to the page `to`. */
 void isms_html_href(isms_buf *out, const char *from, const char *to);
+/* The same, the shortest way: up only out of the folders `from` does not
+ * share with `to` ("b.html" from "p/a.html" to "p/b.html"), as a body's
+ * own relative links are written. */
+void isms_html_rel(isms_buf *out, const char *from, const char *to);
 /* Append a page's start: doctype, head (title "TITLE - ORG ISMS", one
  * inline style sheet, nothing external), the site's navigation, <main>. */
 void isms_html_begin(isms_buf *out, const char *page, const char *title,
