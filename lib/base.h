@@ -228,14 +228,20 @@ typedef struct isms_md {
  * cmark-gfm 0.29 autolink/strikethrough mutate process-wide state during a
  * parse (not thread-safe). Returns 0, or -1 on allocation failure in cmark.
  */
+/* isms_md_parse's and isms_md_html's flags. HEADING_IDS: a heading
+ * ending in an attribute "{#id}" has the anchor "id" and its text stops
+ * before the attribute (markdown.heading_ids, as Pandoc, Hugo and
+ * kramdown read it; GitHub does not, and shows it). */
+#define ISMS_MD_HEADING_IDS 1
 int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
-	int first_line, isms_error *err);
+	int first_line, int flags, isms_error *err);
 
 /*
- * GitHub's anchor for heading text: lowercase, characters other than
- * letters, digits, '-', '_' and ' ' removed, spaces become '-'. Written
- * into `out` (appended). Duplicates are the caller's business (md.c adds
- * -1, -2, ... as GitHub does).
+ * GitHub's anchor for heading text: lowercase (Unicode), characters other
+ * than letters, marks, decimal digits, connector punctuation ('_'), '-'
+ * and ' ' removed (emoji and punctuation such as '.', '(' or an em dash
+ * go), each space becomes '-'. Appended to `out`. Duplicates are the
+ * caller's business (md.c adds -1, -2, ... as GitHub does).
  */
 void isms_md_anchor(isms_buf *out, const char *text);
 
@@ -253,7 +259,7 @@ void isms_md_anchor(isms_buf *out, const char *text);
  */
 typedef int isms_md_link_fn(isms_buf *out, const char *url, void *arg);
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_md_link_fn *link, void *arg, isms_error *err);
+	int flags, isms_md_link_fn *link, void *arg, isms_error *err);
 
 /* ---------------------------------------------------------------- document */
 
@@ -295,6 +301,11 @@ int isms_re_match(const isms_re *re, const char *subject, size_t len);
 /* Find the first match at or after `start`; sets [*so, *eo). 1/0/-1. */
 int isms_re_find(const isms_re *re, const char *subject, size_t len,
 	size_t start, size_t *so, size_t *eo);
+/* Append to `out` the `len` bytes of `subject` with every match of `re`
+ * replaced by `replacement`, in PCRE2's extended syntax ($1, ${name},
+ * \L...\E to lowercase by Unicode). Returns 0, or -1 (a match limit). */
+int isms_re_replace(isms_buf *out, const isms_re *re, const char *subject,
+	size_t len, const char *replacement);
 void isms_re_free(isms_re *re);
 
 /* ---------------------------------------------------------------- glob */
@@ -436,6 +447,7 @@ typedef struct isms_config {
 	isms_re *ticket_re;
 	const char *ticket_url;
 	int require_tickets;
+	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
 	struct isms_arena *arena;
 } isms_config;

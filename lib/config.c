@@ -461,11 +461,20 @@ static void load_tickets(struct ld *ld, const isms_ynode *v)
 	opt_bool(&cfg->require_tickets, ld, v, "require_in_commits");
 }
 
+static void load_markdown(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "heading_ids", NULL };
+
+	if (want_map(ld, v, "markdown", known) < 0)
+		return;
+	opt_bool(&ld->cfg->heading_ids, ld, v, "heading_ids");
+}
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
-		"approval", "records", "tickets", "soa", NULL };
+		"approval", "records", "tickets", "markdown", "soa", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -473,6 +482,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "roles", load_roles }, { "staff", load_staff },
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
+		{ "markdown", load_markdown },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;

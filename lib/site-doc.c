@@ -172,7 +172,8 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 		isms_buf_puts(o, "<p class=\"muted\">A binary file, not a "
 			"Markdown document.</p>\n");
 	else if ((rc = isms_md_html(o, sp.body, sp.body_len, s->unsafe,
-	    body_link, &bl, s->err)) < 0 && s->err)
+	    s->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, body_link, &bl,
+	    s->err)) < 0 && s->err)
 		snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
 	isms_buf_puts(o, "</div>\n");
 	isms_buf_release(&text);
