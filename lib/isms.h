@@ -530,6 +530,10 @@ typedef struct isms_config {
 	const char *ticket_url;
 	int require_tickets;
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
+	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of
+	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml
+	 * sets none. */
+	unsigned char *audit_grades;
 	struct isms_arena *arena;
 } isms_config;
 
@@ -1663,6 +1667,160 @@ struct isms_soa;
 /* The Statement of Applicability of `m` (isms_soa, below). */
 const struct isms_soa *isms_facts_soa(const isms_model *m);
 
+/* ---------------------------------------------------------------- audit */
+
+/*
+ * The auditor's verdict (lib/audit.c, PRODUCT.md section 7): the
+ * checklist an ISO/IEC 27001 auditor walks, each item answered from the
+ * facts and the lint findings as met, a gap, or not answerable from the
+ * repository, with its evidence; each gap graded as the guide does. Built
+ * once per run; the site's audit page, its dashboard and `isms-render
+ * audit` all read the one verdict.
+ */
+
+/* A gap's grade, weakest first (0: not a gap / the default). */
+typedef enum {
+	ISMS_GRADE_NONE = 0,
+	ISMS_GRADE_OBSERVATION,
+	ISMS_GRADE_MINOR,
+	ISMS_GRADE_MAJOR
+} isms_grade;
+#define ISMS_NGRADES 4
+
+/* "observation", "minor", "major" ("none" for NONE). */
+const char *isms_grade_name(isms_grade g);
+
+/*
+ * The verdict's own checks, for the gaps no lint rule states (the
+ * verdict is their one home). Grade keys are the rule ids
+ * (isms_rule_id) followed by these: ISMS_NRULES + check.
+ */
+typedef enum {
+	ISMS_CHECK_PROCESSES,        /* audit/processes: no process defined */
+	ISMS_CHECK_POLICY,           /* audit/policy: no policy on record */
+	ISMS_CHECK_RESOURCES,        /* audit/resources: no management review
+	                                ever decided resources */
+	ISMS_CHECK_CORRECTIVE_ACTION,/* audit/corrective-action: a closed
+	                                non-conformity without one */
+	ISMS_CHECK_IMPROVEMENT,      /* audit/improvement: no non-conformity
+	                                on record */
+	ISMS_NCHECKS
+} isms_audit_check;
+#define ISMS_AUDIT_NKEYS (ISMS_NRULES + ISMS_NCHECKS)
+
+/* The grade key named `name` (a rule id or an audit/ check id), or -1. */
+int isms_audit_key_find(const char *name);
+/* The name of grade key `key`. */
+const char *isms_audit_key_name(int key);
+/* The default grade of key `key` (PRODUCT.md section 7; README). */
+isms_grade isms_audit_default_grade(int key);
+
+typedef enum {
+	ISMS_AUDIT_MET,
+	ISMS_AUDIT_GAP,
+	ISMS_AUDIT_NA            /* not answerable from the repository */
+} isms_audit_state;
+
+/* "met", "gap", "not-answerable". */
+const char *isms_audit_state_name(isms_audit_state s);
+
+/* A piece of evidence: a document, another file, or a page of the site,
+ * with what it shows; `good` is 0 when a gap concerns it. */
+typedef struct isms_audit_evidence {
+	const isms_doc *doc;     /* the document, or NULL */
+	const char *path;        /* its repository path, or another file's */
+	const char *page;        /* a site page when neither ("graph.html") */
+	const char *commit;      /* a commit it rests on (40 hex), or NULL */
+	const char *text;
+	int good;
+} isms_audit_evidence;
+
+typedef struct isms_audit_gap {
+	isms_grade grade;
+	int key;                 /* its grade key (isms_audit_key_name) */
+	const char *reason;
+	const char *path;        /* where, or NULL */
+	int line, col;
+	const isms_doc *doc;     /* the document at `path`, or NULL */
+} isms_audit_gap;
+
+/* Who answers an item, in the auditee's organisation. */
+typedef enum {
+	ISMS_AUDIT_CISO,
+	ISMS_AUDIT_TOP_MANAGEMENT,
+	ISMS_AUDIT_FINANCE,
+	ISMS_AUDIT_COMPLIANCE
+} isms_audit_owner;
+
+/* "ciso", "top-management", "finance", "compliance-manager"; with
+ * `label`: "CISO", "top management", "finance", "compliance manager". */
+const char *isms_audit_owner_name(isms_audit_owner o, int label);
+
+typedef struct isms_audit_item {
+	const char *id;          /* stable: the site's anchor audit-ID */
+	const char *title, *question, *clause;
+	isms_audit_owner owner;
+	isms_audit_state state;
+	isms_grade grade;        /* its worst gap's, or NONE */
+	const char *reason;      /* its worst gap's reason; NA: why not */
+	isms_audit_evidence *evidence;
+	size_t nevidence;
+	isms_audit_gap *gaps;
+	size_t ngaps;
+} isms_audit_item;
+
+typedef struct isms_audit {
+	long now;
+	isms_audit_item *items;  /* in checklist order */
+	size_t nitems;
+	size_t grades[ISMS_NGRADES];  /* gaps by grade */
+	size_t states[3];        /* items by isms_audit_state */
+} isms_audit;
+
+/*
+ * Build the verdict on `m` from its facts and `findings` (the lint of the
+ * same model), grading gaps by isms.yml's audit.grades over the
+ * defaults. Every finding is a gap of exactly one item. Everything is
+ * allocated in `a` (the caller's); the model and report are borrowed.
+ */
+void isms_audit_build(isms_audit **out, isms_arena *a, const isms_model *m,
+	const isms_report *findings);
+
+/*
+ * The document-control sample: `n` controlled documents (types policy,
+ * process, procedure, in path order) drawn without replacement with the
+ * PRNG seeded by `seed` (isms_audit_rand): the same seed draws the same
+ * documents on every machine. Fills idx[0..] with indexes into m->docs,
+ * in the order drawn; returns how many (at most n, at most how many
+ * controlled documents there are; *population gets that).
+ */
+size_t isms_audit_sample(size_t *idx, size_t n, size_t *population,
+	const isms_model *m, unsigned long long seed);
+/* SplitMix64: the next number of the sequence whose state is *state. */
+unsigned long long isms_audit_rand(unsigned long long *state);
+
+typedef enum { ISMS_AUDIT_MD, ISMS_AUDIT_JSON, ISMS_AUDIT_HTML } isms_audit_format;
+int isms_audit_format_parse(isms_audit_format *out, const char *name);
+
+/* A drawn sample, for the writers (NULL: none asked for). */
+typedef struct isms_audit_draw {
+	unsigned long long seed;
+	size_t asked, population, n;
+	const size_t *idx;       /* n indexes into m->docs */
+} isms_audit_draw;
+
+/* Write the verdict as the site's audit page (lib/site-audit.c), its
+ * links made as from audit.html of a site of the same state, with the
+ * sample's version histories when `draw` is not NULL. Returns 0. */
+int isms_audit_html(isms_buf *out, const isms_model *m,
+	const isms_report *findings, const isms_audit_draw *draw,
+	isms_error *err);
+/* Write the verdict as Markdown or JSON (man/isms-render.1), with the
+ * sample's version histories when `draw` is not NULL. */
+void isms_audit_write(isms_buf *out, const isms_audit *v, const isms_model *m,
+	const isms_audit_draw *draw, isms_audit_format fmt);
+
+
 /* ---------------------------------------------------------------- scaffold */
 
 /*
@@ -2048,5 +2206,11 @@ int isms_render_graph(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err);
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err);
+/* isms-render audit: the verdict (isms_audit_build) on the lint of the
+ * ISMS, in `fmt`; with sample > 0 the document-control sample of that
+ * many documents drawn by `seed`. */
+int isms_render_audit(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_audit_format fmt, size_t sample,
+	unsigned long long seed, isms_error *err);
 
 #endif
