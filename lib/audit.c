@@ -519,6 +519,12 @@ static void answer_training(struct cx *cx, isms_audit_item *it)
 	size_t i;
 
 	take(cx, it, RULES(ISMS_RULE_TRAINING_OVERDUE), NULL, NULL);
+	/* Nobody named is a gap too (the facts'); the rule leaves an ISMS
+	 * without documents alone, the verdict does not. */
+	if (!t->n && !it->ngaps)
+		add_gap(cx, it, ISMS_RULE_TRAINING_OVERDUE, 0, "isms.yml lists no "
+			"staff and no role with an e-mail, so nobody's training can "
+			"be shown", config_path(cx), 0, 0);
 	take(cx, it, RULES(ISMS_RULE_FIELD_MISSING, ISMS_RULE_FIELD_INVALID),
 		TYPES("training"), NULL);
 	for (i = 0; i < t->n; i++) {
@@ -543,6 +549,12 @@ static void answer_soa(struct cx *cx, isms_audit_item *it)
 		NULL);
 	take(cx, it, RULES(ISMS_RULE_CONTROL_UNKNOWN, ISMS_RULE_CONTROL_LEGACY,
 		ISMS_RULE_FIELD_INVALID), NULL, cx->m->soa_path);
+	/* Undecided controls the lint did not report (an ISMS without
+	 * documents): still no Statement of Applicability. */
+	if (soa->undecided && !it->ngaps)
+		add_gap(cx, it, ISMS_RULE_SOA_UNDECIDED, 0, isms_arena_printf(cx->a,
+			"%zu of the %zu Annex A controls have no decision in %s",
+			soa->undecided, soa->n, cx->m->soa_path), cx->m->soa_path, 0, 0);
 	add_page(cx, it, "soa.html", isms_arena_printf(cx->a, "Statement of "
 		"Applicability: %zu controls, %zu applicable, %zu excluded, %zu "
 		"undecided", soa->n, soa->applicable, soa->excluded,

@@ -244,10 +244,12 @@ static void dash_audit(isms_buf *o, struct site *s)
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		n = s->audit->grades[rows[i].g];
 		kpi_row(o, rows[i].id, rows[i].label);
-		isms_buf_printf(o, "%zu ", n);
-		isms_site_put_badge(o, !n ? "ok" : rows[i].g ==
-			ISMS_GRADE_MAJOR ? "bad" : rows[i].g == ISMS_GRADE_MINOR ?
-			"warn" : "none", !n ? "none" : "open");
+		isms_buf_printf(o, "%zu", n);
+		if (n) {
+			isms_buf_putc(o, ' ');
+			isms_site_put_badge(o, rows[i].g == ISMS_GRADE_MAJOR ? "bad" :
+				rows[i].g == ISMS_GRADE_MINOR ? "warn" : "none", "open");
+		}
 		isms_buf_puts(o, "</td></tr>\n");
 	}
 	isms_buf_puts(o, "</table>\n<p>");

@@ -3,7 +3,8 @@
 # gap of exactly one checklist item, with the finding's rule, place and
 # message (record/overdue once, stated from the facts); a closed
 # non-conformity without a corrective action is the verdict's own
-# minor gap; --rev gives the verdict on the ISMS as a commit holds it.
+# minor gap; --rev gives the verdict on the ISMS as a commit holds it;
+# an empty repository meets nothing.
 . "$(dirname "$0")/lib.sh"
 
 NOW=2026-11-01
@@ -56,5 +57,19 @@ is "$(py "$out" "[(g['key'], g['grade'], g['reason']) for i in d['items'] if i['
 run isms-render audit -C "$G" --now "$NOW" --format json --rev HEAD~1
 is "$(py "$out" "[i['state'] for i in d['items'] if i['id']=='improvement']")" "['met']" \
 	"audit --rev: the verdict on the ISMS as that commit holds it"
+
+# ---------------------------------------------------------------- empty
+# A repository without documents meets nothing an auditor asks for, even
+# where the lint, having no document to judge, stays silent.
+E="$TMP/empty"
+git init -q -b main "$E"
+run isms-render audit -C "$E" --now "$NOW" --format json
+is "$rc" 0 "an empty repository: exit 0"
+like "$err" '0 documents in scope' "with the note that nothing is in scope"
+is "$(py "$out" "[i['id'] for i in d['items'] if i['state']=='met']")" "['findings']" \
+	"only \"no other lint finding\" is met"
+is "$(py "$out" "[(g['key'], g['grade']) for i in d['items'] if i['id'] in ('training', 'soa') for g in i['gaps']]")" \
+	"[('training/overdue', 'minor'), ('soa/undecided', 'observation')]" \
+	"nobody's training shown and no SoA decision are gaps, as the facts say"
 
 done_testing
