@@ -339,6 +339,10 @@ int main(int argc, char **argv)
 			c->formats);
 		return 2;
 	}
+	if (r.seeded && !r.sample) {
+		fprintf(stderr, "isms-render: --seed needs --sample\n");
+		return 2;
+	}
 	if (!usable(c, &r)) {
 		fputs(usage, stderr);
 		return 2;

@@ -64,6 +64,7 @@ like "$out" 'class="state warn">claimed</span>' "html: with the evidence level"
 # Usage.
 run isms-render audit -C "$R" --seed 3
 is "$rc" 2 "--seed without --sample is a usage error"
+like "$err" '^isms-render: --seed needs --sample$' "saying so"
 run isms-render audit -C "$R" --sample 0
 is "$rc" 2 "--sample 0 is a usage error"
 like "$err" "isms-render: --sample needs a number from 1 to [0-9]+, not '0'" "saying what it needs"
