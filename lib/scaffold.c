@@ -254,11 +254,12 @@ static const char *const template_dates[] = {
 	"2026-09-22",            /* non-conformity raised */
 	"2026-10-31",            /* non-conformity due; review actions done */
 	"2026-12-15",            /* a review action due */
+	"2026-10-12",            /* non-conformity closed */
 	"2027-04-15",            /* review actions due */
 	"2025-12-31",            /* KPI measurements, quarterly */
 	"2026-03-31",
 	"2026-06-30",
-	"2026-09-30",
+	"2026-09-30",            /* ... and the internal audit's plan */
 };
 #define NDATES (sizeof(template_dates) / sizeof(template_dates[0]))
 #define TEMPLATE_TODAY "2026-11-01"

@@ -104,12 +104,17 @@ static void audit_reviews(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "<ul>\n");
 	for (i = 0; i < s->m->ndocs; i++) {
 		const isms_doc *d = &s->m->docs[i];
-		const char *res = fm_str(d, "resources");
+		isms_buf res = ISMS_BUF_INIT;
+
 		if (!is_type(d, "management-review"))
 			continue;
+		/* The resources as the facts read them: a sentence, or a list
+		 * of items with their amounts and approval. */
+		isms_minutes_resources(&res, isms_facts_minutes(s->m, d));
 		audit_doc(o, s, i, fm_day(d, "date") >= 0, isms_arena_printf(s->a,
 			"dated %s; resources approved: %s", fm_str(d, "date") ?
-			fm_str(d, "date") : "(no date)", res ? res : "none recorded"));
+			fm_str(d, "date") : "(no date)", res.ptr));
+		isms_buf_release(&res);
 	}
 	isms_buf_puts(o, "</ul>\n</section>\n");
 }
