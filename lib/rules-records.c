@@ -19,12 +19,21 @@ static const char decisions_shapes[] = "decisions must be a list of "
 	"sentences, or of {decision: ..., owner: ROLE, due: YYYY-MM-DD, done: "
 	"YYYY-MM-DD} (due and done optional)";
 
-static int known_key(const isms_ynode *k, const char *const *keys)
+/* field/invalid for each key of map `x` not in `keys` ("a decision"). */
+static void unknown_keys(isms_report *r, const isms_doc *d,
+	const isms_ynode *x, const char *const *keys, const char *what,
+	const char *list)
 {
-	for (; *keys; keys++)
-		if (!strcmp(k->str, *keys))
-			return 1;
-	return 0;
+	size_t i, k;
+
+	for (i = 0; i < x->n; i++) {
+		for (k = 0; keys[k] && strcmp(x->keys[i]->str, keys[k]); k++)
+			;
+		if (!keys[k])
+			isms_report_rule(r, d->path, x->keys[i]->line,
+				x->keys[i]->col, ISMS_RULE_FIELD_INVALID, "unknown key "
+				"\"%s\" in %s (%s)", x->keys[i]->str, what, list);
+	}
 }
 
 static void check_date(isms_report *r, const isms_doc *d, const isms_ynode *v,
@@ -44,7 +53,6 @@ static void check_decision(isms_report *r, const isms_model *m,
 	static const char *const keys[] = { "decision", "owner", "due", "done",
 		NULL };
 	const isms_ynode *v;
-	size_t i;
 
 	if (x->kind == ISMS_Y_SCALAR)
 		return;
@@ -53,11 +61,7 @@ static void check_decision(isms_report *r, const isms_model *m,
 			"%s", decisions_shapes);
 		return;
 	}
-	for (i = 0; i < x->n; i++)
-		if (!known_key(x->keys[i], keys))
-			isms_report_rule(r, d->path, x->keys[i]->line, x->keys[i]->col,
-				ISMS_RULE_FIELD_INVALID, "unknown key \"%s\" in a decision "
-				"(decision, owner, due, done)", x->keys[i]->str);
+	unknown_keys(r, d, x, keys, "a decision", "decision, owner, due, done");
 	if ((v = isms_yaml_get(x, "owner")) && (!isms_yaml_str(v) ||
 	    !isms_config_role(m->cfg, v->str)))
 		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_OWNER_UNKNOWN,
@@ -72,18 +76,13 @@ static void check_resource(isms_report *r, const isms_doc *d,
 {
 	static const char *const keys[] = { "item", "amount", "approved", NULL };
 	const char *ap;
-	size_t i;
 
 	if (x->kind != ISMS_Y_MAP || !isms_yaml_str(isms_yaml_get(x, "item"))) {
 		isms_report_rule(r, d->path, x->line, x->col, ISMS_RULE_FIELD_INVALID,
 			"%s", resources_shapes);
 		return;
 	}
-	for (i = 0; i < x->n; i++)
-		if (!known_key(x->keys[i], keys))
-			isms_report_rule(r, d->path, x->keys[i]->line, x->keys[i]->col,
-				ISMS_RULE_FIELD_INVALID, "unknown key \"%s\" in a resource "
-				"(item, amount, approved)", x->keys[i]->str);
+	unknown_keys(r, d, x, keys, "a resource", "item, amount, approved");
 	ap = isms_yaml_str(isms_yaml_get(x, "approved"));
 	if (!ap || (strcmp(ap, "true") && strcmp(ap, "false")))
 		isms_report_rule(r, d->path, x->line, x->col, ISMS_RULE_FIELD_INVALID,
