@@ -219,6 +219,8 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);
+	isms_facts_kpis(m);
+	isms_facts_figures(m);     /* and the minutes it reads */
 }
 
 /* The document pages, on -j threads (isms_pool_run): reading, the history
