@@ -442,6 +442,7 @@ typedef struct isms_figure {
 	const char *key;         /* "audit-completion", ... (page ids) */
 	const char *label;
 	const char *unit;        /* "%" or "days" */
+	const char *none;        /* what it says with nothing to count */
 	int known;               /* 0: nothing to count yet */
 	double value;
 	size_t num, den;         /* a percentage's counts; else num: sample */
@@ -454,6 +455,9 @@ typedef struct isms_figures {
 } isms_figures;
 
 const isms_figures *isms_facts_figures(const isms_model *m);
+/* A figure's value as the dashboard and the verdict say it: "67 % (2 of
+ * 3)", "median 4.0 days, max 9.0 days over 3", or its `none`. */
+void isms_figure_text(isms_buf *out, const isms_figure *f);
 
 /* The makers of these facts' parts (lib/facts-kpi.c), for lib/facts.c. */
 void *isms_facts_make_minutes(const isms_model *m);

@@ -140,11 +140,11 @@ B"
 is "$rc" 2 "an organisation name of two lines is refused"
 
 # The fixture through isms-new: a direct first commit nobody approved, so
-# approval/missing is the only finding, and nothing else: for the 8
+# approval/missing is the only finding, and nothing else: for the 10
 # documents and the two governed files, isms.yml and soa.yml.
 R="$TMP/fromgood"
 isms-new repo "$R" --templates "$DATA/good" --now 2026-11-01 >/dev/null
-is "$(findings "$R" 2026-11-01)" "approval/missing 10" \
+is "$(findings "$R" 2026-11-01)" "approval/missing 12" \
 	"a repository from the fixture lints with approval/missing only (its first commit is unapproved)"
 
 # The real starter ISMS, found next to the build (policy-templates/).
