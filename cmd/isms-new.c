@@ -12,8 +12,9 @@ static const char usage[] =
 	"                [--now DATE]\n"
 	"       isms-new doc TYPE TITLE [-C DIR] [--config FILE] [--now DATE]\n"
 	"\n"
-	"  repo DIR          make DIR (absent or empty) a new git repository\n"
-	"                    holding the starter ISMS, with one first commit\n"
+	"  repo DIR          make DIR (absent or empty) a new git repository:\n"
+	"                    an empty first commit on main, the starter ISMS\n"
+	"                    on branch adopt-isms, ready for a pull request\n"
 	"  doc TYPE TITLE    add a document of TYPE to the ISMS: next free id,\n"
 	"                    the type's required fields and sections; prints\n"
 	"                    its path. Nothing is committed.\n"
@@ -41,18 +42,21 @@ static int repo(const isms_scaffold_opts *opts, const char *dir,
 
 	if (isms_scaffold_repo(&n, opts, dir, err) < 0)
 		return cli_trouble("isms-new", err);
-	printf("Made a new ISMS for %s in %s: %zu files, one commit on main.\n"
+	printf("Made a new ISMS for %s in %s: %zu files, on branch "
+		ISMS_SCAFFOLD_BRANCH " over an empty first commit on "
+		ISMS_SCAFFOLD_MAIN ".\n"
 		"\n"
 		"Next steps:\n"
 		"  1. Edit isms.yml: the roles (who owns documents, and who approves\n"
 		"     changes with approver: true) and the staff to be trained; then\n"
-		"     make the documents' owners match the roles.\n"
-		"  2. Change the ISMS through pull requests only: each change on a\n"
-		"     branch, merged by an approver or carrying an Approved-by:\n"
-		"     trailer. The first commit was approved by nobody, so isms-lint\n"
-		"     reports approval/missing until the documents have come in\n"
-		"     through an approved pull request.\n"
-		"  3. Run isms-lint in %s to see what is left to do.\n",
+		"     make the documents' owners match the roles. Commit that on\n"
+		"     " ISMS_SCAFFOLD_BRANCH ".\n"
+		"  2. Push both branches and open a pull request from "
+		ISMS_SCAFFOLD_BRANCH " into\n"
+		"     " ISMS_SCAFFOLD_MAIN "; an approver merges it (or the merge carries an\n"
+		"     Approved-by: trailer): that approves the first version.\n"
+		"  3. From then on, change the ISMS through pull requests only.\n"
+		"  4. Run isms-lint in %s to see what is left to do.\n",
 		opts->org ? opts->org : "Example Ltd", dir, n, dir);
 	return 0;
 }

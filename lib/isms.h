@@ -283,12 +283,19 @@ typedef struct isms_scaffold_opts {
 
 #define ISMS_SCAFFOLD_OPTS_INIT { .now = -1 }
 
+#define ISMS_SCAFFOLD_MAIN "main"          /* the approval branch */
+#define ISMS_SCAFFOLD_BRANCH "adopt-isms"  /* the starter ISMS's branch */
+
 /*
  * Make `path` (relative to opts->dir; created, or an empty folder) a new git
  * repository holding a copy of the templates folder, with the placeholder
  * {{organisation}} filled in (escaped for YAML where it stands in YAML),
- * the template's example dates moved to opts->now, and one first commit
- * "Start the ISMS of NAME" on branch main. *nfiles is the number of files
+ * the template's example dates moved to opts->now. Its first version can
+ * be approved the normal way: an empty first commit "Start the ISMS
+ * repository" on the approval branch ISMS_SCAFFOLD_MAIN, and the starter
+ * ISMS committed ("Start the ISMS of NAME") on the branch
+ * ISMS_SCAFFOLD_BRANCH, where HEAD is left: a pull request from it into
+ * main, merged by an approver, approves it. *nfiles is the number of files
  * copied. On failure everything made is removed again and -1 returned with
  * err set (for a failing git command, git's own message).
  */

@@ -608,13 +608,22 @@ int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
 	}
 	isms_buf_printf(&subject, "Start the ISMS of %s", c.org);
 	{
-		const char *init[] = { "git", "init", "-q", "-b", "main", "--",
-			dir.ptr, NULL };
+		/* The approval branch starts with an empty commit and the
+		 * starter ISMS waits on its own branch: its first version comes
+		 * in the normal way, through an approved pull request, and is
+		 * approved like every later change. */
+		const char *init[] = { "git", "init", "-q", "-b",
+			ISMS_SCAFFOLD_MAIN, "--", dir.ptr, NULL };
+		const char *empty[] = { "git", "-C", dir.ptr, "commit", "-q",
+			"--allow-empty", "-m", "Start the ISMS repository", NULL };
+		const char *branch[] = { "git", "-C", dir.ptr, "checkout", "-q",
+			"-b", ISMS_SCAFFOLD_BRANCH, NULL };
 		const char *add[] = { "git", "-C", dir.ptr, "add", "-A", NULL };
 		const char *commit[] = { "git", "-C", dir.ptr, "commit", "-q",
 			"-m", subject.ptr, NULL };
 
-		if (run_git(init, err) < 0 ||
+		if (run_git(init, err) < 0 || run_git(empty, err) < 0 ||
+		    run_git(branch, err) < 0 ||
 		    copy_tree(&c, templates, dir.ptr, "", 0) < 0)
 			goto fail;
 		if (c.nfiles == 0) {
