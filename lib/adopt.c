@@ -246,7 +246,7 @@ static void put_dquoted(isms_buf *out, const char *s)
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
 			isms_buf_putc(out, '\\');
-		if ((unsigned char)*s < 0x20)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			isms_buf_putc(out, ' ');
 		else
 			isms_buf_putc(out, *s);

@@ -1,0 +1,52 @@
+#!/bin/sh
+# isms-new adopt on awkward files: CRLF line ends, a BOM, a first line
+# that reads like a key but starts a sentence, an empty file, a binary
+# file named .md, a file already in the conventions, README.md and the
+# like. Bodies stay byte for byte, and the result lints without
+# front-matter/*, field/* or section/* errors.
+. "$(dirname "$0")/lib.sh"
+
+R="$TMP/odd"
+git init -q -b main "$R"
+mkdir -p "$R/procedures" "$R/docs"
+printf '# Change Procedure\r\n\r\nEvery change has a ticket.\r\n' > "$R/procedures/change.md"
+printf '\357\273\277# Remote Working Policy\n\n## Purpose\n\nWork from anywhere, safely.\n' > "$R/docs/remote.md"
+printf 'Note: this page is a draft\nand goes on here.\n\n---\n\n# Clean Desk Policy\n\n## Purpose\n\nClear desks.\n' > "$R/docs/desk.md"
+: > "$R/docs/empty.md"
+printf 'GIF\0\0binary' > "$R/docs/logo.md"
+printf '# Our repository\n' > "$R/README.md"
+printf '# Changes\n' > "$R/CHANGELOG.md"
+cp -R "$R" "$TMP/before"
+git -C "$R" add -A && git -C "$R" commit -q -m start
+
+run isms-new adopt "$R" --write --now 2026-12-01
+is "$rc" 1 "a binary file named .md is not adopted: exit 1"
+like "$out" "^docs/logo.md:1:1: not text \(a NUL byte\): left out$" "the binary file is named with its place"
+unlike "$out" "README.md|CHANGELOG.md" "README.md and CHANGELOG.md are no documents"
+
+body_of() { # body_of FILE: what follows the front matter's closing line
+	awk 'n == 2 { print; next } NR == 1 { sub(/^\357\273\277/, "") } /^---\r?$/ { n++ }' "$1"
+}
+is "$(body_of "$R/procedures/change.md" | od -c)" "$(od -c < "$TMP/before/procedures/change.md")" \
+	"a CRLF file's body keeps its CRs"
+like "$(cat "$R/procedures/change.md")" '^type: procedure$' "the folder names the type"
+is "$(head -c 3 "$R/docs/remote.md" | od -An -tx1 | tr -d ' ')" "efbbbf" "the BOM stays first"
+is "$(body_of "$R/docs/remote.md")" "$(tail -c +4 "$TMP/before/docs/remote.md")" \
+	"the body after a BOM is kept"
+like "$(cat "$R/docs/remote.md")" '^type: policy  *# |^type: policy$' "a title ending in Policy names the type"
+is "$(body_of "$R/docs/desk.md")" "$(cat "$TMP/before/docs/desk.md")" \
+	"a first line that only looks like a key is body, kept whole"
+like "$(cat "$R/docs/desk.md")" '^title: "Clean Desk Policy"|^title: "Note: this page' "the sentence is not taken for front matter"
+like "$(cat "$R/docs/empty.md")" '^title: "empty"$' "an empty file gets its title from its name"
+like "$out" "docs/empty.md:1:1: title \"empty\" taken from the file name" "and that is left to decide"
+cmp -s "$R/README.md" "$TMP/before/README.md"
+ok $? "README.md is left as it was"
+errs=$(isms-lint -C "$R" --now 2026-12-01 --format json 2>/dev/null | python3 -c "
+import json, sys
+for f in json.load(sys.stdin)['findings']:
+    if f['severity'] == 'error' and f['rule'].split('/')[0] in ('front-matter', 'field', 'section') and f['path'] != 'docs/logo.md':
+        print(f['path'], f['line'], f['rule'], f['message'])
+")
+is "$errs" "" "the adopted files lint without front-matter/*, field/* or section/* errors"
+
+done_testing
