@@ -495,9 +495,22 @@ static const char *role_for(struct adopt *ad, const char *name)
 	return key;
 }
 
-static void add_field(struct adoc *d, const char *key, const char *value,
-	const char *why)
+static void set_value(struct adopt *ad, struct adoc *d, int k,
+	const char *value, const char *why);
+static int find(const struct adopt *ad, const struct adoc *d,
+	const char *name);
+
+/* Add `key` with `value`; a key that is there without a usable value (a
+ * list where a text belongs, say) gets the value instead. */
+static void add_field(struct adopt *ad, struct adoc *d, const char *key,
+	const char *value, const char *why)
 {
+	int k = find(ad, d, key);
+
+	if (k >= 0) {
+		set_value(ad, d, k, value, why ? why : "not a usable value");
+		return;
+	}
 	isms_buf_printf(&d->add, "%s: %s\n", key, value);
 	isms_buf_printf(&d->plan, "    + %s: %s%s%s%s\n", key, value,
 		why ? "  (" : "", why ? why : "", why ? ")" : "");
@@ -548,6 +561,8 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 {
 	static const char *const owner_keys[] = { "owner", "author", "authors",
 		"maintainer", "owners", "responsible", NULL };
+	static const char *const dates[] = { "date", "next_review", "raised",
+		"due", NULL };
 	const isms_type *t;
 	isms_buf v = ISMS_BUF_INIT, unknown = ISMS_BUF_INIT;
 	const char *title, *s;
@@ -560,10 +575,25 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		d->rename[k] = "title";
 		isms_buf_printf(&d->plan, "    ~ name -> title\n");
 	}
-	for (i = 0; d->fm && i < d->fm->n; i++)
-		if (strcmp(mapped(ad, d, i), d->fm->keys[i]->str) && !d->rename[i])
-			isms_buf_printf(&d->plan, "    ~ %s -> %s  (--map)\n",
-				d->fm->keys[i]->str, mapped(ad, d, i));
+	for (i = 0; d->fm && i < d->fm->n; i++) {
+		const char *key = d->fm->keys[i]->str, *to = mapped(ad, d, i);
+		size_t j;
+
+		if (!strcmp(to, key) || d->rename[i])
+			continue;
+		for (j = 0; j < d->fm->n; j++)
+			if (j != i && !strcmp(mapped(ad, d, j), to))
+				break;
+		if (j < d->fm->n) {
+			/* Two keys would become one: keep this one as it is. */
+			d->rename[i] = key;
+			decide(ad, d, d->fm->keys[i]->line, d->fm->keys[i]->col,
+				"%s not renamed to %s: the front matter has %s already",
+				key, to, to);
+			continue;
+		}
+		isms_buf_printf(&d->plan, "    ~ %s -> %s  (--map)\n", key, to);
+	}
 	/* Title: as written, else the first heading, else the file name. */
 	title = str_at(d, find(ad, d, "title"));
 	if (!title && d->md && d->md->nheadings && *d->md->headings[0].text) {
@@ -572,9 +602,12 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		isms_buf_truncate(&v, 0);
 		isms_buf_puts(&v, "");
 		put_dquoted(&v, title);
-		isms_buf_printf(&d->add, "title: %s\n", v.ptr);
 		isms_buf_printf(&d->plan, "    + title: %s  (the heading on line "
 			"%d)\n", v.ptr, d->md->headings[0].line);
+		if ((k = find(ad, d, "title")) >= 0)
+			d->value[k] = isms_arena_strdup(ad->a, v.ptr);
+		else
+			isms_buf_printf(&d->add, "title: %s\n", v.ptr);
 	} else if (!title) {
 		const char *base = strrchr(d->path, '/');
 
@@ -582,7 +615,7 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		title = isms_arena_strndup(ad->a, base, strcspn(base, "."));
 		isms_buf_truncate(&v, 0);
 		put_dquoted(&v, title);
-		add_field(d, "title", v.ptr, "the file name: no heading");
+		add_field(ad, d, "title", v.ptr, "the file name: no heading");
 		decide(ad, d, 1, 1, "title %s taken from the file name", v.ptr);
 	}
 	/* Type: a type as written, else the folder, else the title. */
@@ -613,7 +646,7 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 				"", why);
 			set_value(ad, d, k, d->type, w);
 		} else {
-			add_field(d, "type", d->type, why);
+			add_field(ad, d, "type", d->type, why);
 		}
 	}
 	t = isms_config_type(ad->cfg, d->type);
@@ -634,14 +667,14 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		if (i == 0 && strcmp(s, str_at(d, k) ? str_at(d, k) : ""))
 			set_value(ad, d, k, s, "a role of isms.yml");
 		else if (i > 0)
-			add_field(d, "owner", s, isms_arena_printf(ad->a,
+			add_field(ad, d, "owner", s, isms_arena_printf(ad->a,
 				"from %s", owner_keys[i]));
 		break;
 	}
 	if (!owner_keys[i]) {
 		s = ad->cfg->nroles ? ad->cfg->roles[0].key : role_for(ad,
 			DEFAULT_OWNER);
-		add_field(d, "owner", s, "none found");
+		add_field(ad, d, "owner", s, "none found");
 		decide(ad, d, line, 1, "owner %s assumed: no owner or author found",
 			s);
 	}
@@ -654,15 +687,19 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 			s ? s : "");
 	}
 	if ((k = find(ad, d, "status")) >= 0) {
-		static const char *const ok[] = { "draft", "approved", "retired",
-			"open", "closed", NULL };
+		static const char *const doc_st[] = { "draft", "approved",
+			"retired", NULL }, *const nc_st[] = { "open", "closed", NULL };
+		const char *const *ok = strcmp(d->type, "nonconformity") ? doc_st :
+			nc_st;
+
 		s = str_at(d, k);
 		for (i = 0; s && ok[i] && strcasecmp(s, ok[i]); i++)
 			;
 		if (!s || !ok[i]) {
-			set_value(ad, d, k, "draft", "not a status");
+			set_value(ad, d, k, ok[0], "not a status");
 			decide(ad, d, d->fm->items[k]->line, d->fm->items[k]->col,
-				"status \"%s\" is not a status: draft written", s ? s : "");
+				"status \"%s\" is not a status: %s written", s ? s : "",
+				ok[0]);
 		} else if (strcmp(s, ok[i])) {
 			set_value(ad, d, k, ok[i], "lower case");
 		}
@@ -693,14 +730,28 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		}
 		isms_buf_release(&all);
 	}
-	/* Hugo's date may be a date and time. */
-	if ((k = find(ad, d, "date")) >= 0 && (s = str_at(d, k))) {
+	/* Dates: Hugo's may be a date and time; one that is no date at all
+	 * ("Jun 1 2018") keeps its value under another key. */
+	for (i = 0; dates[i]; i++) {
 		long day;
 		char ten[11];
 
-		snprintf(ten, sizeof(ten), "%s", s);
-		if (isms_date_parse(s, &day) < 0 && isms_date_parse(ten, &day) == 0)
+		if ((k = find(ad, d, dates[i])) < 0)
+			continue;
+		s = str_at(d, k);
+		snprintf(ten, sizeof(ten), "%s", s ? s : "");
+		if (s && isms_date_parse(s, &day) == 0)
+			continue;
+		if (s && isms_date_parse(ten, &day) == 0) {
 			set_value(ad, d, k, ten, "the day of a date and time");
+			continue;
+		}
+		d->rename[k] = isms_arena_printf(ad->a, "%s_as_written", dates[i]);
+		isms_buf_printf(&d->plan, "    ~ %s -> %s  (not a date)\n",
+			dates[i], d->rename[k]);
+		decide(ad, d, d->fm->items[k]->line, d->fm->items[k]->col,
+			"%s is not a date (YYYY-MM-DD): kept as %s", dates[i],
+			d->rename[k]);
 	}
 	/* The type's other required fields. */
 	for (i = 0; t && i < t->nfields; i++) {
@@ -714,7 +765,7 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 			isms_buf_puts(&v, "\"1.0\"");
 		else
 			isms_scaffold_value(&v, ad->cfg, d->type, f, ad->today);
-		add_field(d, f, v.ptr, NULL);
+		add_field(ad, d, f, v.ptr, NULL);
 		if (!strcmp(f, "status"))
 			decide(ad, d, line, 1, "status draft: set approved once the "
 				"pull request that adopts it is merged");

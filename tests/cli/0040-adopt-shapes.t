@@ -49,4 +49,29 @@ for f in json.load(sys.stdin)['findings']:
 ")
 is "$errs" "" "the adopted files lint without front-matter/*, field/* or section/* errors"
 
+# Values of the wrong shape: a title that is a list, a date that is no
+# date, a status in another case, a --map onto a key that exists.
+W="$TMP/shapes"
+git init -q -b main "$W"
+mkdir -p "$W/policies"
+printf -- '---\ntitle: [a, b]\ndate: Jun 1 2018\nstatus: Approved\nref: X-1\nid: POL-009\n---\n# Shaped Policy\n\n## Purpose\n\nText.\n' \
+	> "$W/policies/shaped.md"
+run isms-new adopt "$W" --write --map ref=id --now 2026-12-01
+is "$rc" 0 "wrong shapes are adopted: exit 0"
+like "$(cat "$W/policies/shaped.md")" '^title: "Shaped Policy"$' "a title that is a list is replaced by the heading"
+like "$(cat "$W/policies/shaped.md")" '^date_as_written: Jun 1 2018$' "a date that is no date keeps its value under another key"
+like "$out" "policies/shaped.md:3:7: date is not a date \(YYYY-MM-DD\): kept as date_as_written" \
+	"and that is left to decide, with its place"
+like "$(cat "$W/policies/shaped.md")" '^status: approved$' "a status in another case is lower-cased"
+like "$out" "policies/shaped.md:5:1: ref not renamed to id: the front matter has id already" \
+	"--map never makes two keys one"
+is "$(grep -c '^id:' "$W/policies/shaped.md")" 1 "the file keeps one id"
+errs=$(isms-lint -C "$W" --now 2026-12-01 --format json 2>/dev/null | python3 -c "
+import json, sys
+for f in json.load(sys.stdin)['findings']:
+    if f['severity'] == 'error' and f['rule'].split('/')[0] in ('front-matter', 'field', 'section'):
+        print(f['path'], f['line'], f['rule'], f['message'])
+")
+is "$errs" "" "the reshaped file lints without front-matter/*, field/* or section/* errors"
+
 done_testing
