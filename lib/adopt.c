@@ -998,23 +998,33 @@ static void own_sections(isms_buf *yml, isms_buf *names, struct adoc *docs,
 
 /* ---------------------------------------------------------------- writing */
 
+/* Replace the file at `path` with `data` atomically, keeping its mode:
+ * a temporary file beside it, renamed over it (a symbolic link is
+ * replaced, never followed). */
 static int replace_file(const char *path, const isms_buf *data, isms_error *err)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
 	struct stat st;
-	int rc = 0;
+	int fd, rc = 0;
 
-	isms_buf_printf(&tmp, "%s.isms-adopt", path);
-	unlink(tmp.ptr);
-	if (isms_fs_write_new(tmp.ptr, data->ptr ? data->ptr : "", data->len,
-	    0666, err) < 0)
-		rc = -1;
-	else if ((stat(path, &st) == 0 && chmod(tmp.ptr, st.st_mode & 07777) < 0) ||
-	    rename(tmp.ptr, path) < 0) {
+	isms_buf_printf(&tmp, "%s.adopt-XXXXXX", path);
+	if ((fd = mkstemp(tmp.ptr)) < 0) {
+		rc = isms_error_set(err, path, 0, 0, "cannot write beside it: %s",
+			strerror(errno));
+		goto done;
+	}
+	if (isms_fs_write_fd(fd, data->ptr ? data->ptr : "", data->len) < 0 ||
+	    (lstat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	     fchmod(fd, st.st_mode & 07777) < 0)) {
+		close(fd);
+		fd = -1;
+	}
+	if (fd < 0 || close(fd) < 0 || rename(tmp.ptr, path) < 0) {
 		rc = isms_error_set(err, path, 0, 0, "cannot replace it: %s",
 			strerror(errno));
 		unlink(tmp.ptr);
 	}
+done:
 	isms_buf_release(&tmp);
 	return rc;
 }

@@ -39,6 +39,9 @@ is "$(body_of "$R/docs/desk.md")" "$(cat "$TMP/before/docs/desk.md")" \
 like "$(cat "$R/docs/desk.md")" '^title: "Clean Desk Policy"|^title: "Note: this page' "the sentence is not taken for front matter"
 like "$(cat "$R/docs/empty.md")" '^title: "empty"$' "an empty file gets its title from its name"
 like "$out" "docs/empty.md:1:1: title \"empty\" taken from the file name" "and that is left to decide"
+is "$(stat -c %a "$R/procedures/change.md")" "$(stat -c %a "$TMP/before/procedures/change.md")" \
+	"a rewritten file keeps its permissions"
+is "$(ls "$R/procedures")" "change.md" "no temporary file is left beside it"
 cmp -s "$R/README.md" "$TMP/before/README.md"
 ok $? "README.md is left as it was"
 errs=$(isms-lint -C "$R" --now 2026-12-01 --format json 2>/dev/null | python3 -c "
