@@ -1029,6 +1029,17 @@ done:
 	return rc;
 }
 
+/* `text`'s lines, each indented by four spaces. */
+static void indent(isms_buf *out, const char *text)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		isms_buf_printf(out, "    %.*s\n", (int)n, text);
+		text += n + (text[n] == '\n');
+	}
+}
+
 static int is_not_document(const char *rel)
 {
 	const char *base = strrchr(rel, '/');
@@ -1206,7 +1217,8 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 	if (yml.len) {
 		if (ad.have_cfg) {
 			isms_buf_printf(out, "%s: exists, left as it is; add this to "
-				"it:\n%s", ad.cfg->path, yml.ptr);
+				"it:\n", ad.cfg->path);
+			indent(out, yml.ptr);
 			isms_buf_printf(&ad.decide, "  %s: add the roles and types "
 				"shown above\n", ad.cfg->path);
 		} else {
@@ -1214,8 +1226,9 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 			for (i = 0; i < ad.nroles; i++)
 				isms_buf_printf(&out[0], "%s%s", i ? ", " : "",
 					ad.role_key[i]);
-			isms_buf_printf(out, "%s%s\n", ad.nroles ? "" : "none",
+			isms_buf_printf(out, "%s%s:\n", ad.nroles ? "" : "none",
 				types.len ? "; types with their own sections" : "");
+			indent(out, yml.ptr);
 			isms_buf_printf(&ad.decide, "  %sisms.yml: roles ", root);
 			for (i = 0; i < ad.nroles; i++)
 				isms_buf_printf(&ad.decide, "%s%s", i ? ", " : "",
