@@ -1029,6 +1029,38 @@ done:
 	return rc;
 }
 
+/* The line of `text` that starts with `start` (1-based), or 1. */
+static int line_in(const char *text, const char *start)
+{
+	const char *s;
+	int line = 1;
+
+	for (s = text; *s; s++) {
+		if ((s == text || s[-1] == '\n') && !strncmp(s, start,
+		    strlen(start)))
+			return line;
+		line += *s == '\n';
+	}
+	return 1;
+}
+
+/* Each line of `notes` as a line of what is left to decide: indented,
+ * and placed at `path`:`line`:1 when `path` is not NULL. */
+static void notes_at(isms_buf *decide, const char *path, int line,
+	const char *notes)
+{
+	while (notes && *notes) {
+		size_t n = strcspn(notes, "\n");
+
+		if (path)
+			isms_buf_printf(decide, "  %s:%d:1: %.*s\n", path, line,
+				(int)n, notes);
+		else
+			isms_buf_printf(decide, "  %.*s\n", (int)n, notes);
+		notes += n + (notes[n] == '\n');
+	}
+}
+
 /* `text`'s lines, each indented by four spaces. */
 static void indent(isms_buf *out, const char *text)
 {
@@ -1059,6 +1091,7 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 	const isms_file *files;
 	struct adoc *docs = NULL;
 	isms_buf yml = ISMS_BUF_INIT, tmp = ISMS_BUF_INIT, types = ISMS_BUF_INIT,
+		tnotes = ISMS_BUF_INIT,
 		problems = ISMS_BUF_INIT, abs = ISMS_BUF_INIT;
 	size_t nfiles, n = 0, i, j, rl, nsoa = 0, nchanged = 0;
 	const char *root, *top;
@@ -1160,9 +1193,9 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 		if (j == n || !t->nsections || sections_fit(docs, n, t))
 			continue;
 		own_sections(&types, &names, docs, n, t);
-		isms_buf_printf(&ad.decide, "  isms.yml: the required sections of type %s are "
-			"its documents' own headings (%s), not the default %zu: "
-			"check them\n", t->name, names.ptr, t->nsections);
+		isms_buf_printf(&tnotes, "the required sections of type %s are its "
+			"documents' own headings (%s), not the default %zu: check "
+			"them\n", t->name, names.ptr, t->nsections);
 		isms_buf_release(&names);
 	}
 
@@ -1177,8 +1210,9 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 				"of the documents (exclude in isms.yml)\n", d->path,
 				ad.cfg->soa);
 			if (ad.have_cfg)
-				isms_buf_printf(&ad.decide, "  %s: add it to exclude in "
-					"isms.yml (its table is now %s)\n", d->path, ad.cfg->soa);
+				isms_buf_printf(&ad.decide, "  %s:1:1: add it to exclude "
+					"in isms.yml (its table is now %s)\n", d->path,
+					ad.cfg->soa);
 			continue;
 		}
 		if (d->skip)
@@ -1219,8 +1253,9 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 			isms_buf_printf(out, "%s: exists, left as it is; add this to "
 				"it:\n", ad.cfg->path);
 			indent(out, yml.ptr);
-			isms_buf_printf(&ad.decide, "  %s: add the roles and types "
-				"shown above\n", ad.cfg->path);
+			isms_buf_printf(&ad.decide, "  %s:1:1: add the roles and "
+				"types shown above\n", ad.cfg->path);
+			notes_at(&ad.decide, ad.cfg->path, 1, tnotes.ptr);
 		} else {
 			isms_buf_printf(out, "%sisms.yml: new; roles ", root);
 			for (i = 0; i < ad.nroles; i++)
@@ -1229,12 +1264,17 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 			isms_buf_printf(out, "%s%s:\n", ad.nroles ? "" : "none",
 				types.len ? "; types with their own sections" : "");
 			indent(out, yml.ptr);
-			isms_buf_printf(&ad.decide, "  %sisms.yml: roles ", root);
+			isms_buf_printf(&ad.decide, "  %sisms.yml:%d:1: roles ", root,
+				line_in(yml.ptr, "roles:"));
 			for (i = 0; i < ad.nroles; i++)
 				isms_buf_printf(&ad.decide, "%s%s", i ? ", " : "",
 					ad.role_key[i]);
 			isms_buf_puts(&ad.decide, ": each one's name, e-mail, and "
 				"approver: true for who approves\n");
+			isms_buf_truncate(&abs, 0);
+			isms_buf_printf(&abs, "%sisms.yml", root);
+			notes_at(&ad.decide, abs.ptr, line_in(yml.ptr, "types:"),
+				tnotes.ptr);
 		}
 	}
 	if (ad.soa_from) {
@@ -1242,17 +1282,17 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 			isms_buf_printf(out, "%s%s: exists, left as it is; the %zu "
 				"decisions of %s are not merged\n", root, ad.cfg->soa, nsoa,
 				ad.soa_from);
-			isms_buf_printf(&ad.decide, "  %s%s: bring in the decisions "
-				"of %s by hand\n", root, ad.cfg->soa, ad.soa_from);
+			isms_buf_printf(&ad.decide, "  %s%s:1:1: bring in the "
+				"decisions of %s by hand\n", root, ad.cfg->soa, ad.soa_from);
 		} else {
 			isms_buf_printf(out, "%s%s: new; %zu decisions from the table "
 				"in %s\n", root, ad.cfg->soa, nsoa, ad.soa_from);
-			isms_buf_printf(&ad.decide, "  %s%s: the controls the table "
-				"leaves out are undecided (soa/undecided)\n", root,
+			isms_buf_printf(&ad.decide, "  %s%s:2:1: the controls the "
+				"table leaves out are undecided (soa/undecided)\n", root,
 				ad.cfg->soa);
 		}
 	}
-	isms_buf_add(&ad.decide, ad.soa_problems.ptr, ad.soa_problems.len);
+	notes_at(&ad.decide, NULL, 0, ad.soa_problems.ptr);
 
 	if (opts->write) {
 		for (i = 0; i < n; i++) {
@@ -1313,6 +1353,7 @@ done:
 	isms_buf_release(&yml);
 	isms_buf_release(&tmp);
 	isms_buf_release(&types);
+	isms_buf_release(&tnotes);
 	isms_buf_release(&problems);
 	isms_buf_release(&abs);
 	isms_buf_release(&ad.decide);

@@ -43,6 +43,11 @@ like "$out" '^    \+ type: policy  \(from the folder\)$' "the type comes from th
 like "$out" '^    ~ document_id -> id  \(--map\)$' "the plan shows a --map rename"
 like "$out" '^soa.yml: new; 4 decisions from the table in soa.md$' "the plan names soa.yml and its source"
 like "$out" "^Left for a person to decide:$" "the plan ends with what is left to decide"
+like "$out" "^  isms.yml:4:1: roles sam-poe, jane-roe, ciso, it-lead: each one's name, e-mail, and approver: true" \
+	"the roles to complete are named, with their place in the isms.yml to be written"
+like "$out" "^  policies/incident-response.md:1:1: owner ciso assumed: no owner or author found$" \
+	"an owner assumed is left to decide, with its place"
+like "$out" '^    \+ owner: sam-poe  \(from author\)$' "the plan says where the owner came from"
 like "$out" "type policy are its documents' own headings \(Purpose, Scope, Policy, Enforcement\), not the default 5" \
 	"the plan says which sections replace the default five"
 like "$out" "^Nothing written: run again with --write" "the plan says nothing was written"

@@ -22,7 +22,7 @@ git -C "$R" add -A && git -C "$R" commit -q -m start
 run isms-new adopt "$R" --write --now 2026-12-01
 is "$rc" 1 "a binary file named .md is not adopted: exit 1"
 like "$out" "^docs/logo.md:1:1: not text \(a NUL byte\): left out$" "the binary file is named with its place"
-unlike "$out" "README.md|CHANGELOG.md" "README.md and CHANGELOG.md are no documents"
+unlike "$out" "^(README|CHANGELOG).md:" "README.md and CHANGELOG.md are no documents"
 
 body_of() { # body_of FILE: what follows the front matter's closing line
 	awk 'n == 2 { print; next } NR == 1 { sub(/^\357\273\277/, "") } /^---\r?$/ { n++ }' "$1"
