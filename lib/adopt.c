@@ -563,6 +563,14 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		"maintainer", "owners", "responsible", NULL };
 	static const char *const dates[] = { "date", "next_review", "raised",
 		"due", NULL };
+	/* A title's last words that name its type. */
+	static const struct { const char *word, *type; } title_words[] = {
+		{ "policy", "policy" }, { "procedure", "procedure" },
+		{ "process", "process" }, { "management review", "management-review" },
+		{ "internal audit", "internal-audit" }, { "audit report", "internal-audit" },
+		{ "nonconformity", "nonconformity" }, { "non-conformity", "nonconformity" },
+		{ "training record", "training" }, { NULL, NULL },
+	};
 	const isms_type *t;
 	isms_buf v = ISMS_BUF_INIT, unknown = ISMS_BUF_INIT;
 	const char *title, *s;
@@ -628,9 +636,10 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 
 		if (!(d->type = isms_scaffold_type_of(d->rel))) {
 			why = "from the title";
-			d->type = ends_with_word(title, "policy") ? "policy" :
-				ends_with_word(title, "procedure") ? "procedure" :
-				ends_with_word(title, "process") ? "process" : NULL;
+			for (i = 0; title_words[i].word; i++)
+				if (ends_with_word(title, title_words[i].word))
+					break;
+			d->type = title_words[i].type;
 		}
 		if (!d->type || !isms_config_type(ad->cfg, d->type)) {
 			d->type = "policy";
@@ -769,6 +778,9 @@ static void plan_doc(struct adopt *ad, struct adoc *d)
 		if (!strcmp(f, "status"))
 			decide(ad, d, line, 1, "status draft: set approved once the "
 				"pull request that adopts it is merged");
+		else if (!strcmp(v.ptr, ad->today))
+			decide(ad, d, line, 1, "%s: today written in its place; set "
+				"the record's own date", f);
 		else if (strcmp(f, "version"))
 			decide(ad, d, line, 1, "%s: fill in", f);
 	}
