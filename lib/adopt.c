@@ -1214,6 +1214,9 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 	/* The plan, file by file. */
 	isms_buf_printf(out, "%s %s:\n\n", opts->write ? "Adopted" :
 		"Plan for", top);
+	if (n == 0)
+		isms_buf_printf(out, "No Markdown document found under %s%s.\n",
+			top, root);
 	for (i = 0; i < n; i++) {
 		struct adoc *d = &docs[i];
 

@@ -56,6 +56,16 @@ ok $? "README.md is left as it was"
 errs=$(errors_of "$R" | grep -v "^docs/logo.md ")
 is "$errs" "" "the adopted files lint without front-matter/*, field/* or section/* errors"
 
+E="$TMP/empty"
+git init -q -b main "$E"
+run isms-new adopt "$E"
+is "$rc" 0 "a repository without documents exits 0"
+like "$out" "^No Markdown document found under $E/\.$" "and says it found none"
+git init -q --bare "$TMP/bare.git"
+run isms-new adopt "$TMP/bare.git"
+is "$rc" 2 "a bare repository exits 2"
+like "$err" "^isms-new: a bare repository has no work tree to adopt$" "and says why"
+
 # Records: the type from the records' folders or from the title; a date
 # it cannot know is today's, and named to be set.
 V="$TMP/records"
