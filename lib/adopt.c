@@ -995,7 +995,8 @@ static void own_sections(isms_buf *yml, isms_buf *names, struct adoc *docs,
 				isms_buf_puts(yml, "''");
 			else if (*c == ' ')
 				isms_buf_puts(yml, "\\s+");
-			else if ((unsigned char)*c < 0x80 && !key_char(*c, 0))
+			else if ((unsigned char)*c < 0x80 && (*c == '.' ||
+			    !key_char(*c, 0)))
 				isms_buf_printf(yml, "\\%c", *c);
 			else
 				isms_buf_putc(yml, *c);

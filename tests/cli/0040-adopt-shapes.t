@@ -86,7 +86,7 @@ is "$errs" "" "adopted records lint without front-matter/*, field/* or section/*
 W="$TMP/shapes"
 git init -q -b main "$W"
 mkdir -p "$W/policies"
-printf -- '---\ntitle: [a, b]\ndate: Jun 1 2018\nstatus: Approved\nref: X-1\nid: POL-009\n---\n# Shaped Policy\n\n## Purpose\n\nText.\n' \
+printf -- '---\ntitle: [a, b]\ndate: Jun 1 2018\nstatus: Approved\nref: X-1\nid: POL-009\n---\n# Shaped Policy\n\n## Purpose\n\nText.\n\n## 2. Roles (v1.0)\n\nWho.\n' \
 	> "$W/policies/shaped.md"
 run isms-new adopt "$W" --write --map ref=id --now 2026-12-01
 is "$rc" 0 "wrong shapes are adopted: exit 0"
@@ -98,6 +98,8 @@ like "$(cat "$W/policies/shaped.md")" '^status: approved$' "a status in another 
 like "$out" "policies/shaped.md:5:1: ref not renamed to id: the front matter has id already" \
 	"--map never makes two keys one"
 is "$(grep -c '^id:' "$W/policies/shaped.md")" 1 "the file keeps one id"
+like "$(cat "$W/isms.yml")" "^      - \\{title: \"Roles \\(v1\\.0\\)\", match: '\\(\\?i\\)\\^\\(.*\\)\\?Roles\\\\s\\+\\\\\\(v1\\\\\\.0\\\\\\)\\\\s\\*\\$'\\}$" \
+	"a section's pattern escapes the heading's punctuation, and ignores its number"
 errs=$(errors_of "$W")
 is "$errs" "" "the reshaped file lints without front-matter/*, field/* or section/* errors"
 
