@@ -66,6 +66,19 @@ run isms-new adopt "$TMP/bare.git"
 is "$rc" 2 "a bare repository exits 2"
 like "$err" "^isms-new: a bare repository has no work tree to adopt$" "and says why"
 
+# An existing soa.yml is never overwritten: the plan says so.
+S="$TMP/soa"
+git init -q -b main "$S"
+printf 'controls:\n  A.5.1: {applicable: true, status: planned, justification: "ours"}\n' > "$S/soa.yml"
+cp "$S/soa.yml" "$TMP/soa.yml.before"
+cp "$DATA/foreign/soa.md" "$S/controls.md"
+run isms-new adopt "$S" --write
+like "$out" "^soa.yml: exists, left as it is; the 4 decisions of controls.md are not merged$" \
+	"an existing soa.yml is left alone, and the plan says so"
+like "$out" "^  soa.yml:1:1: bring in the decisions of controls.md by hand$" "and lists it to decide"
+cmp -s "$S/soa.yml" "$TMP/soa.yml.before"
+ok $? "soa.yml is unchanged"
+
 # Records: the type from the records' folders or from the title; a date
 # it cannot know is today's, and named to be set.
 V="$TMP/records"
