@@ -892,7 +892,7 @@ static int load_doc(struct adopt *ad, struct adoc *d, isms_source *src,
 	for (yend = 0; yend < d->body; yend++)
 		d->bline += t[yend] == '\n';
 	if (isms_md_parse(&d->md, ad->a, t + d->body, d->text.len - d->body,
-	    d->bline, &e) < 0)
+	    d->bline, ad->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, &e) < 0)
 		d->md = NULL;
 	d->rename = isms_arena_alloc(ad->a, (fm ? fm->n : 0) * sizeof(char *) + 1);
 	d->value = isms_arena_alloc(ad->a, (fm ? fm->n : 0) * sizeof(char *) + 1);

@@ -228,14 +228,20 @@ typedef struct isms_md {
  * cmark-gfm 0.29 autolink/strikethrough mutate process-wide state during a
  * parse (not thread-safe). Returns 0, or -1 on allocation failure in cmark.
  */
+/* isms_md_parse's and isms_md_html's flags. HEADING_IDS: a heading
+ * ending in an attribute "{#id}" has the anchor "id" and its text stops
+ * before the attribute (markdown.heading_ids, as Pandoc, Hugo and
+ * kramdown read it; GitHub does not, and shows it). */
+#define ISMS_MD_HEADING_IDS 1
 int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
-	int first_line, isms_error *err);
+	int first_line, int flags, isms_error *err);
 
 /*
- * GitHub's anchor for heading text: lowercase, characters other than
- * letters, digits, '-', '_' and ' ' removed, spaces become '-'. Written
- * into `out` (appended). Duplicates are the caller's business (md.c adds
- * -1, -2, ... as GitHub does).
+ * GitHub's anchor for heading text: lowercase (Unicode), characters other
+ * than letters, marks, decimal digits, connector punctuation ('_'), '-'
+ * and ' ' removed (emoji and punctuation such as '.', '(' or an em dash
+ * go), each space becomes '-'. Appended to `out`. Duplicates are the
+ * caller's business (md.c adds -1, -2, ... as GitHub does).
  */
 void isms_md_anchor(isms_buf *out, const char *text);
 
@@ -253,7 +259,7 @@ void isms_md_anchor(isms_buf *out, const char *text);
  */
 typedef int isms_md_link_fn(isms_buf *out, const char *url, void *arg);
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_md_link_fn *link, void *arg, isms_error *err);
+	int flags, isms_md_link_fn *link, void *arg, isms_error *err);
 
 /* ---------------------------------------------------------------- document */
 
@@ -295,6 +301,11 @@ int isms_re_match(const isms_re *re, const char *subject, size_t len);
 /* Find the first match at or after `start`; sets [*so, *eo). 1/0/-1. */
 int isms_re_find(const isms_re *re, const char *subject, size_t len,
 	size_t start, size_t *so, size_t *eo);
+/* Append to `out` the `len` bytes of `subject` with every match of `re`
+ * replaced by `replacement`, in PCRE2's extended syntax ($1, ${name},
+ * \L...\E to lowercase by Unicode). Returns 0, or -1 (a match limit). */
+int isms_re_replace(isms_buf *out, const isms_re *re, const char *subject,
+	size_t len, const char *replacement);
 void isms_re_free(isms_re *re);
 
 /* ---------------------------------------------------------------- glob */
@@ -404,8 +415,11 @@ typedef struct isms_type {
 	const char *name;
 	const char **fields;     /* required fields */
 	size_t nfields;
+	const char **optional;   /* known, not required (no field/unknown) */
+	size_t noptional;
 	isms_section_req *sections;
 	size_t nsections;
+	int ordered;             /* the sections must come in this order */
 } isms_type;
 
 typedef struct isms_config {
@@ -432,13 +446,61 @@ typedef struct isms_config {
 	const char **governed;   /* approval.governed: more controlled files */
 	size_t ngoverned;
 	isms_interval rec_review, rec_audit, rec_training;
+	isms_interval nc_due;    /* records.nonconformity-due: a new
+	                            non-conformity's due date after raised */
 	const char *ticket_pattern;
 	isms_re *ticket_re;
 	const char *ticket_url;
 	int require_tickets;
+	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
+	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of
+	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml
+	 * sets none. */
+	unsigned char *audit_grades;
 	struct isms_arena *arena;
 } isms_config;
+
+/*
+ * The grades of the auditor's verdict (lib/audit.c), which isms.yml's
+ * audit.grades may set per grade key.
+ */
+/* A gap's grade, weakest first (0: not a gap / the default). */
+typedef enum {
+	ISMS_GRADE_NONE = 0,
+	ISMS_GRADE_OBSERVATION,
+	ISMS_GRADE_MINOR,
+	ISMS_GRADE_MAJOR
+} isms_grade;
+#define ISMS_NGRADES 4
+
+/* "observation", "minor", "major" ("none" for NONE). */
+const char *isms_grade_name(isms_grade g);
+
+/*
+ * The verdict's own checks, for the gaps no lint rule states (the
+ * verdict is their one home). Grade keys are the rule ids
+ * (isms_rule_id) followed by these: ISMS_NRULES + check.
+ */
+typedef enum {
+	ISMS_CHECK_PROCESSES,        /* audit/processes: no process defined */
+	ISMS_CHECK_POLICY,           /* audit/policy: no policy on record */
+	ISMS_CHECK_RESOURCES,        /* audit/resources: no management review
+	                                ever decided resources */
+	ISMS_CHECK_CORRECTIVE_ACTION,/* audit/corrective-action: a closed
+	                                non-conformity without one */
+	ISMS_CHECK_IMPROVEMENT,      /* audit/improvement: no non-conformity
+	                                on record */
+	ISMS_NCHECKS
+} isms_audit_check;
+#define ISMS_AUDIT_NKEYS (ISMS_NRULES + ISMS_NCHECKS)
+
+/* The grade key named `name` (a rule id or an audit/ check id), or -1. */
+int isms_audit_key_find(const char *name);
+/* The name of grade key `key`. */
+const char *isms_audit_key_name(int key);
+/* The default grade of key `key` (PRODUCT.md section 7; README). */
+isms_grade isms_audit_default_grade(int key);
 
 /*
  * Load the configuration: the embedded default, overlaid with `text` (the

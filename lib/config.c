@@ -36,6 +36,10 @@ const char isms_default_config[] =
 	"    fields: [id, title, type, owner, raised, status]\n"
 	"  training:\n"
 	"    fields: [id, title, type, owner, date, course, attendees]\n"
+	"  kpi:\n"
+	"    fields: [id, title, type, owner, target, frequency]\n"
+	"  measurement:\n"
+	"    fields: [id, type, kpi, date, value]\n"
 	"approval:\n"
 	"  branch: main\n"
 	"  sources: [merge, trailer]\n"
@@ -46,6 +50,7 @@ const char isms_default_config[] =
 	"  management-review: 12 months\n"
 	"  internal-audit: 12 months\n"
 	"  training: 12 months\n"
+	"  nonconformity-due: 30 days\n"
 	"tickets:\n"
 	"  pattern: '\\b[A-Z][A-Z0-9]+-[0-9]+\\b'\n"
 	"  require_in_commits: false\n"
@@ -348,7 +353,8 @@ static void free_type(isms_type *t)
 
 static void load_types(struct ld *ld, const isms_ynode *v)
 {
-	static const char *const known[] = { "fields", "sections", NULL };
+	static const char *const known[] = { "fields", "optional", "sections",
+		"ordered", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i, j;
 	isms_type *all;
@@ -376,6 +382,8 @@ static void load_types(struct ld *ld, const isms_ynode *v)
 		    want_map(ld, m, "a type", known) < 0)
 			continue;
 		opt_list(&t->fields, &t->nfields, ld, m, "fields");
+		opt_list(&t->optional, &t->noptional, ld, m, "optional");
+		opt_bool(&t->ordered, ld, m, "ordered");
 		if ((x = isms_yaml_get(m, "sections")))
 			load_sections(ld, t, x);
 	}
@@ -432,11 +440,12 @@ static void load_approval(struct ld *ld, const isms_ynode *v)
 static void load_records(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "management-review",
-		"internal-audit", "training", NULL };
+		"internal-audit", "training", "nonconformity-due", NULL };
 	isms_config *cfg = ld->cfg;
 
 	if (want_map(ld, v, "records", known) < 0)
 		return;
+	opt_interval(&cfg->nc_due, ld, v, "nonconformity-due");
 	opt_interval(&cfg->rec_review, ld, v, "management-review");
 	opt_interval(&cfg->rec_audit, ld, v, "internal-audit");
 	opt_interval(&cfg->rec_training, ld, v, "training");
@@ -461,11 +470,57 @@ static void load_tickets(struct ld *ld, const isms_ynode *v)
 	opt_bool(&cfg->require_tickets, ld, v, "require_in_commits");
 }
 
+static void load_markdown(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "heading_ids", NULL };
+
+	if (want_map(ld, v, "markdown", known) < 0)
+		return;
+	opt_bool(&ld->cfg->heading_ids, ld, v, "heading_ids");
+}
+
+/* audit: {grades: {KEY: major|minor|observation}}: the grade of the gaps
+ * of a lint rule or of a check of the verdict (lib/audit.c). */
+static void load_audit(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "grades", NULL };
+	static const char *const grades[] = { "observation", "minor", "major",
+		NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *g;
+	const char *name = NULL;
+	size_t i;
+	int key, k;
+
+	if (want_map(ld, v, "audit", known) < 0 ||
+	    !(g = isms_yaml_get(v, "grades")))
+		return;
+	if (want_map(ld, g, "audit.grades", NULL) < 0)
+		return;
+	if (!cfg->audit_grades)
+		cfg->audit_grades = isms_arena_alloc(cfg->arena, ISMS_AUDIT_NKEYS);
+	for (i = 0; i < g->n; i++) {
+		if ((key = isms_audit_key_find(g->keys[i]->str)) < 0) {
+			fail(ld, g->keys[i], "unknown rule id \"%s\" in audit.grades "
+				"(isms-lint --list-rules, or an audit/ check of the "
+				"README)", g->keys[i]->str);
+			continue;
+		}
+		if (want_str(&name, ld, g->items[i], g->keys[i]->str) < 0)
+			continue;
+		if ((k = isms_name_index(grades, name)) < 0)
+			fail(ld, g->items[i], "unknown grade \"%s\" for %s (major, "
+				"minor, observation)", name, g->keys[i]->str);
+		else
+			cfg->audit_grades[key] = (unsigned char)(k + 1);
+	}
+}
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
-		"approval", "records", "tickets", "soa", NULL };
+		"approval", "records", "tickets", "markdown", "soa", "audit", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -473,6 +528,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "roles", load_roles }, { "staff", load_staff },
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
+		{ "markdown", load_markdown }, { "audit", load_audit },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;

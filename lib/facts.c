@@ -24,6 +24,10 @@ struct isms_facts {
 	void *training;          /* isms_training */
 	void *pages;             /* const char *[m->ndocs] */
 	void *soa;               /* isms_soa */
+	/* Objectives, KPIs and records (lib/facts-kpi.c makes them). */
+	void *minutes;           /* isms_minutes[m->ndocs] */
+	void *kpis;              /* isms_kpis */
+	void *figures;           /* isms_figures */
 };
 
 /* Guards the making of every model's parts: made once each, rarely
@@ -532,4 +536,29 @@ static void *make_soa(const isms_model *m)
 const isms_soa *isms_facts_soa(const isms_model *m)
 {
 	return PART(m, soa, make_soa);
+}
+
+/* ---------------------------------------------------------------- KPIs */
+
+const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d)
+{
+	const isms_minutes *mn = PART(m, minutes, isms_facts_make_minutes);
+
+	mn = &mn[index_of(m, d)];
+	return mn->doc ? mn : NULL;
+}
+
+const isms_kpis *isms_facts_kpis(const isms_model *m)
+{
+	/* Made alone: it reads no other part. */
+	return PART(m, kpis, isms_facts_make_kpis);
+}
+
+/* The figures read other parts: made first, so that making the figures
+ * under the lock finds them made and takes no lock again. */
+const isms_figures *isms_facts_figures(const isms_model *m)
+{
+	PART(m, minutes, isms_facts_make_minutes);
+	isms_facts_training(m);
+	return PART(m, figures, isms_facts_make_figures);
 }

@@ -190,6 +190,7 @@ typedef enum isms_rule_id {
 	ISMS_RULE_OWNER_UNKNOWN,             /* owner/unknown */
 	ISMS_RULE_SECTION_MISSING,           /* section/missing */
 	ISMS_RULE_SECTION_EMPTY,             /* section/empty */
+	ISMS_RULE_SECTION_ORDER,             /* section/order */
 	ISMS_RULE_LINK_BROKEN,               /* link/broken */
 	ISMS_RULE_REF_UNKNOWN,               /* ref/unknown */
 	ISMS_RULE_PROCESS_ISOLATED,          /* process/isolated */
@@ -207,6 +208,9 @@ typedef enum isms_rule_id {
 	ISMS_RULE_NONCONFORMITY_OVERDUE,     /* nonconformity/overdue */
 	ISMS_RULE_NONCONFORMITY_NO_TICKET,   /* nonconformity/no-ticket */
 	ISMS_RULE_TRAINING_OVERDUE,          /* training/overdue */
+	ISMS_RULE_RECORD_EMPTY,              /* record/empty */
+	ISMS_RULE_KPI_STALE,                 /* kpi/stale */
+	ISMS_RULE_KPI_OFF_TARGET,            /* kpi/off-target */
 	ISMS_RULE_SUPPRESSION_EXPIRED,       /* suppression/expired */
 	ISMS_NRULES
 } isms_rule_id;
@@ -410,6 +414,11 @@ typedef enum { ISMS_DIFF_MD, ISMS_DIFF_HTML, ISMS_DIFF_JSON } isms_diff_format;
 /* "md", "html", "json" -> *out; -1 for any other name. */
 int isms_diff_format_parse(isms_diff_format *out, const char *name);
 
+/* The auditor's verdict (isms-render audit). */
+typedef enum { ISMS_AUDIT_MD, ISMS_AUDIT_JSON, ISMS_AUDIT_HTML } isms_audit_format;
+/* "md", "json", "html" -> *out; -1 for any other name. */
+int isms_audit_format_parse(isms_audit_format *out, const char *name);
+
 /* ---------------------------------------------------------------- lint */
 
 typedef struct isms_lint_opts {
@@ -467,5 +476,11 @@ int isms_render_graph(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err);
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err);
+/* isms-render audit: the verdict on the lint of the ISMS, in `fmt`; with
+ * sample > 0 the document-control sample of that many documents drawn by
+ * `seed`. */
+int isms_render_audit(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_audit_format fmt, size_t sample,
+	unsigned long long seed, isms_error *err);
 
 #endif

@@ -300,6 +300,280 @@ struct isms_soa;
 /* The Statement of Applicability of `m` (isms_soa, below). */
 const struct isms_soa *isms_facts_soa(const isms_model *m);
 
+/* ------------------------------------------- objectives, KPIs and records */
+
+/*
+ * Objectives and KPIs (clause 6.2, 9.1) and what records must say
+ * (clause 9.3): the small languages (lib/kpi.c, fuzzed) and their facts
+ * (lib/facts-kpi.c), read by the rules (lib/rules-records.c), the
+ * dashboard and the audit page.
+ */
+
+typedef enum {
+	ISMS_CMP_GE, ISMS_CMP_GT, ISMS_CMP_LE, ISMS_CMP_LT, ISMS_CMP_EQ
+} isms_cmp;
+
+#define ISMS_KPI_UNIT_MAX 24
+
+/* A KPI's target: ">= 95", "<= 5 days", "< 2 %", "== 0". */
+typedef struct isms_target {
+	isms_cmp op;
+	double value;
+	char unit[ISMS_KPI_UNIT_MAX];  /* "days", "%", or "" */
+} isms_target;
+
+/* Parse a target. Returns 0, or -1 with *col the 1-based column in `s`
+ * of the trouble and *why a sentence (static) saying what is wrong. */
+int isms_target_parse(isms_target *out, const char *s, int *col,
+	const char **why);
+/* Whether value `v` meets target `t`. */
+int isms_target_met(const isms_target *t, double v);
+/* ">=", ">", "<=", "<", "==". */
+const char *isms_cmp_text(isms_cmp op);
+/* The target as text, canonical: ">= 95 days", "< 2%". */
+void isms_target_format(char *out, size_t n, const isms_target *t);
+/* A number as a KPI shows it: whole, or with two decimals. */
+void isms_kpi_number(char *out, size_t n, double v);
+/* A measured value: a number, optionally followed by its unit ("4 days",
+ * "97.5%"). Returns 0, or -1. */
+int isms_kpi_value_parse(double *out, const char *s);
+/* A frequency: daily, weekly, monthly, quarterly, half-yearly, yearly,
+ * annually, or an interval ("2 weeks"). Returns 0, or -1. */
+int isms_frequency_parse(isms_interval *out, const char *s);
+
+/* A decision of a management review: a string, or {decision, owner,
+ * due, done}. */
+typedef struct isms_decision {
+	const isms_ynode *at;    /* its list item */
+	const char *text;        /* the decision, or NULL */
+	const char *owner;       /* a role key, or NULL */
+	long due, done;          /* days, or -1 */
+} isms_decision;
+
+/* A resource a management review decided: {item, amount?, approved}. */
+typedef struct isms_resource {
+	const isms_ynode *at;
+	const char *item, *amount;   /* amount may be NULL */
+	int approved;            /* 1, 0, or -1 when not said */
+} isms_resource;
+
+/* What a management review's minutes say, as read once. */
+typedef struct isms_minutes {
+	const isms_doc *doc;
+	long date;               /* -1 when none */
+	isms_decision *decisions;
+	size_t ndecisions;
+	const char *resources_text;  /* `resources` as a sentence, or NULL */
+	isms_resource *resources;    /* `resources` as a list */
+	size_t nresources, napproved;
+	int resources_said;      /* resources present and not empty */
+} isms_minutes;
+
+/* The minutes of `d`, or NULL when d is not a management review. */
+const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d);
+/* "2 items approved (Security engineer 90,000 EUR; SIEM licence)", the
+ * sentence, or "none recorded": what a page says of the resources. */
+void isms_minutes_resources(isms_buf *out, const isms_minutes *mn);
+
+/* An evidence field a record leaves empty (record/empty). */
+typedef struct isms_record_gap {
+	const char *field;
+	const isms_ynode *at;    /* the empty value, or NULL when absent */
+	const char *why;         /* what it must say */
+} isms_record_gap;
+
+#define ISMS_RECORD_GAPS_MAX 8
+/* The empty evidence fields of record `d` (none when d is no record);
+ * an absent field its type requires is left to field/missing. */
+size_t isms_record_gaps(isms_record_gap *out, const isms_doc *d);
+
+/* A measurement record of a KPI. */
+typedef struct isms_measurement {
+	const isms_doc *doc;
+	long day;
+	double value;
+	int met;                 /* 1 met the target, 0 missed, -1 no target */
+} isms_measurement;
+
+/* A KPI (type kpi) with its measurements. */
+typedef struct isms_kpi {
+	const isms_doc *doc;
+	const char *id;
+	const isms_ynode *target_at, *every_at;  /* the values, or NULL */
+	int has_target;          /* target parsed */
+	isms_target target;
+	int target_col;          /* when it did not: where, and why */
+	const char *target_why;
+	int has_every;           /* frequency parsed */
+	isms_interval every;
+	isms_measurement *m;     /* dated on or before now with a number,
+	                            oldest first */
+	size_t n;
+	const isms_measurement *latest;  /* or NULL */
+	long due;                /* the next measurement, or -1 (none yet) */
+	int stale;               /* a frequency, and no measurement within it */
+	int off_target;          /* the latest measurement misses the target */
+} isms_kpi;
+
+typedef struct isms_kpis {
+	isms_kpi *kpis;          /* documents of type kpi with an id, by path */
+	size_t n;
+	const isms_doc **orphans;    /* measurements whose `kpi` names no KPI */
+	size_t norphans;
+	const isms_doc **bad_values; /* measurements whose value is no number */
+	size_t nbad_values;
+} isms_kpis;
+
+const isms_kpis *isms_facts_kpis(const isms_model *m);
+
+/* The figures computed from the repository, always on the dashboard. */
+enum {
+	ISMS_FIG_AUDITS,         /* internal audits done on schedule, % */
+	ISMS_FIG_ACTIONS,        /* review decisions done within 90 days, % */
+	ISMS_FIG_NC_CLOSE,       /* non-conformity time to close, median days */
+	ISMS_FIG_TRAINING,       /* people trained within the interval, % */
+	ISMS_FIG_LATENCY,        /* approval latency, median days */
+	ISMS_NFIGURES
+};
+
+#define ISMS_ACTION_DAYS 90
+
+typedef struct isms_figure {
+	const char *key;         /* "audit-completion", ... (page ids) */
+	const char *label;
+	const char *unit;        /* "%" or "days" */
+	int known;               /* 0: nothing to count yet */
+	double value;
+	size_t num, den;         /* a percentage's counts; else num: sample */
+	double max;              /* days figures: the longest */
+} isms_figure;
+
+typedef struct isms_figures {
+	isms_figure fig[ISMS_NFIGURES];
+	size_t nc_open, nc_overdue, nc_closed;
+} isms_figures;
+
+const isms_figures *isms_facts_figures(const isms_model *m);
+
+/* The makers of these facts' parts (lib/facts-kpi.c), for lib/facts.c. */
+void *isms_facts_make_minutes(const isms_model *m);
+void *isms_facts_make_kpis(const isms_model *m);
+void *isms_facts_make_figures(const isms_model *m);
+
+/* ---------------------------------------------------------------- audit */
+
+/*
+ * The auditor's verdict (lib/audit.c, PRODUCT.md section 7): the
+ * checklist an ISO/IEC 27001 auditor walks, each item answered from the
+ * facts and the lint findings as met, a gap, or not answerable from the
+ * repository, with its evidence; each gap graded as the guide does. Built
+ * once per run; the site's audit page, its dashboard and `isms-render
+ * audit` all read the one verdict.
+ */
+
+typedef enum {
+	ISMS_AUDIT_MET,
+	ISMS_AUDIT_GAP,
+	ISMS_AUDIT_NA            /* not answerable from the repository */
+} isms_audit_state;
+
+/* "met", "gap", "not-answerable". */
+const char *isms_audit_state_name(isms_audit_state s);
+
+/* A piece of evidence: a document, another file, or a page of the site,
+ * with what it shows; `good` is 0 when a gap concerns it. */
+typedef struct isms_audit_evidence {
+	const isms_doc *doc;     /* the document, or NULL */
+	const char *path;        /* its repository path, or another file's */
+	const char *page;        /* a site page when neither ("graph.html") */
+	const char *commit;      /* a commit it rests on (40 hex), or NULL */
+	const char *text;
+	int good;
+} isms_audit_evidence;
+
+typedef struct isms_audit_gap {
+	isms_grade grade;
+	int key;                 /* its grade key (isms_audit_key_name) */
+	const char *reason;
+	const char *path;        /* where, or NULL */
+	int line, col;
+	const isms_doc *doc;     /* the document at `path`, or NULL */
+} isms_audit_gap;
+
+/* Who answers an item, in the auditee's organisation. */
+typedef enum {
+	ISMS_AUDIT_CISO,
+	ISMS_AUDIT_TOP_MANAGEMENT,
+	ISMS_AUDIT_FINANCE,
+	ISMS_AUDIT_COMPLIANCE
+} isms_audit_owner;
+
+/* "ciso", "top-management", "finance", "compliance-manager"; with
+ * `label`: "CISO", "top management", "finance", "compliance manager". */
+const char *isms_audit_owner_name(isms_audit_owner o, int label);
+
+typedef struct isms_audit_item {
+	const char *id;          /* stable: the site's anchor audit-ID */
+	const char *title, *question, *clause;
+	isms_audit_owner owner;
+	isms_audit_state state;
+	isms_grade grade;        /* its worst gap's, or NONE */
+	const char *reason;      /* its worst gap's reason; NA: why not */
+	isms_audit_evidence *evidence;
+	size_t nevidence;
+	isms_audit_gap *gaps;
+	size_t ngaps;
+} isms_audit_item;
+
+typedef struct isms_audit {
+	long now;
+	isms_audit_item *items;  /* in checklist order */
+	size_t nitems;
+	size_t grades[ISMS_NGRADES];  /* gaps by grade */
+	size_t states[3];        /* items by isms_audit_state */
+} isms_audit;
+
+/*
+ * Build the verdict on `m` from its facts and `findings` (the lint of the
+ * same model), grading gaps by isms.yml's audit.grades over the
+ * defaults. Every finding is a gap of exactly one item. Everything is
+ * allocated in `a` (the caller's); the model and report are borrowed.
+ */
+void isms_audit_build(isms_audit **out, isms_arena *a, const isms_model *m,
+	const isms_report *findings);
+
+/*
+ * The document-control sample: `n` controlled documents (types policy,
+ * process, procedure, in path order) drawn without replacement with the
+ * PRNG seeded by `seed` (isms_audit_rand): the same seed draws the same
+ * documents on every machine. Fills idx[0..] with indexes into m->docs,
+ * in the order drawn; returns how many (at most n, at most how many
+ * controlled documents there are; *population gets that).
+ */
+size_t isms_audit_sample(size_t *idx, size_t n, size_t *population,
+	const isms_model *m, unsigned long long seed);
+/* SplitMix64: the next number of the sequence whose state is *state. */
+unsigned long long isms_audit_rand(unsigned long long *state);
+
+
+/* A drawn sample, for the writers (NULL: none asked for). */
+typedef struct isms_audit_draw {
+	unsigned long long seed;
+	size_t asked, population, n;
+	const size_t *idx;       /* n indexes into m->docs */
+} isms_audit_draw;
+
+/* Write the verdict as the site's audit page (lib/site-audit.c), its
+ * links made as from audit.html of a site of the same state, with the
+ * sample's version histories when `draw` is not NULL. Returns 0. */
+int isms_audit_html(isms_buf *out, const isms_model *m,
+	const isms_report *findings, const isms_audit_draw *draw,
+	isms_error *err);
+/* Write the verdict as Markdown or JSON (man/isms-render.1), with the
+ * sample's version histories when `draw` is not NULL. */
+void isms_audit_write(isms_buf *out, const isms_audit *v, const isms_model *m,
+	const isms_audit_draw *draw, isms_audit_format fmt);
+
 /* ---------------------------------------------------------------- scaffold */
 
 /*

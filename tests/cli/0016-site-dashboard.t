@@ -18,7 +18,9 @@ R="$TMP/good"
 new_repo "$R" good
 # A change committed on 2026-10-03 and merged on 2026-10-05: two days.
 git -C "$R" checkout -q -b late
-sed -i 's/^Top management commits/Top management firmly commits/' \
+# (its version raised with it: a body changed under the same version is
+# version/unchanged, an observation of the audit page)
+sed -i 's/^Top management commits/Top management firmly commits/; s/^version: "1.3"$/version: "1.4"/' \
 	"$R/policies/information-security.md"
 GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL=sam@example.com \
 GIT_AUTHOR_DATE=2026-10-03T12:00:00Z GIT_COMMITTER_DATE=2026-10-03T12:00:00Z \
@@ -72,7 +74,7 @@ done
 like "$(section "$S" management-review)" \
 	'href="records/management-reviews/2026-09.html">.*resources approved: One extra security engineer' \
 	"the management review minutes are linked with the resources they approved"
-like "$(section "$S" document-control)" 'href="policies/information-security.html">.*version 1\.3; last approved 2026-10-05' \
+like "$(section "$S" document-control)" 'href="policies/information-security.html">.*version 1\.4; last approved 2026-10-05' \
 	"document control: the policy's version and last approval"
 like "$(section "$S" improvement)" 'ticket ISMS-42; corrective action: Quarterly restore' \
 	"the improvement log: ticket and corrective action"
