@@ -957,10 +957,42 @@ static int sections_fit(struct adoc *docs, size_t n, const isms_type *t)
 	return 1;
 }
 
-/* The YAML of type `t`'s sections taken from its documents' headings
- * common to all, into `yml`; their titles into `names`. */
-static void own_sections(isms_buf *yml, isms_buf *names, struct adoc *docs,
-	size_t n, const isms_type *t)
+/* The keys the documents of type `t` keep that no rule knows (Hugo's
+ * weight, comply's acronym), as "a, b" into `out`: they become the type's
+ * optional fields, so that field/unknown stays quiet about them. */
+static void foreign_keys(isms_buf *out, const struct adopt *ad,
+	const struct adoc *docs, size_t n, const isms_type *t)
+{
+	const char *seen[64];
+	size_t ns = 0, i, k, j;
+
+	for (i = 0; i < t->noptional && ns < 64; i++)
+		seen[ns++] = t->optional[i];
+	for (i = 0; i < n; i++) {
+		const struct adoc *d = &docs[i];
+
+		if (d->skip || strcmp(d->type, t->name))
+			continue;
+		for (k = 0; d->fm && k < d->fm->n && ns < 64; k++) {
+			const char *name = mapped(ad, d, k);
+
+			for (j = 0; j < ns && strcmp(seen[j], name); j++)
+				;
+			if (j < ns || isms_field_known(ad->cfg, name))
+				continue;
+			seen[ns++] = name;
+		}
+	}
+	for (i = 0; i < ns; i++)
+		isms_buf_printf(out, "%s%s", i ? ", " : "", seen[i]);
+}
+
+/* Type `t` as isms.yml declares it, into `yml`: its fields, `optional`
+ * (when not empty), and, with `own`, the sections taken from its
+ * documents' headings common to all (their titles into `names`), else its
+ * own sections. */
+static void write_type(isms_buf *yml, isms_buf *names, struct adoc *docs,
+	size_t n, const isms_type *t, int own, const char *optional)
 {
 	const struct adoc *first = NULL;
 	size_t i, h, j, count = 0;
@@ -971,7 +1003,27 @@ static void own_sections(isms_buf *yml, isms_buf *names, struct adoc *docs,
 	isms_buf_printf(yml, "  %s:\n    fields: [", t->name);
 	for (i = 0; i < t->nfields; i++)
 		isms_buf_printf(yml, "%s%s", i ? ", " : "", t->fields[i]);
-	isms_buf_puts(yml, "]\n    # the headings every document of this "
+	isms_buf_puts(yml, "]\n");
+	if (optional && *optional)
+		isms_buf_printf(yml, "    # keys the documents keep: known, not "
+			"required\n    optional: [%s]\n", optional);
+	if (!own) {
+		isms_buf_puts(yml, "    sections:");
+		for (i = 0; i < t->nsections; i++) {
+			isms_buf_puts(yml, "\n      - {title: ");
+			put_dquoted(yml, t->sections[i].title);
+			isms_buf_puts(yml, ", match: '");
+			for (h = 0; t->sections[i].match[h]; h++) {
+				if (t->sections[i].match[h] == '\'')
+					isms_buf_putc(yml, '\'');
+				isms_buf_putc(yml, t->sections[i].match[h]);
+			}
+			isms_buf_puts(yml, "'}");
+		}
+		isms_buf_puts(yml, t->nsections ? "\n" : " []\n");
+		return;
+	}
+	isms_buf_puts(yml, "    # the headings every document of this "
 		"type has, in place of the default sections\n    sections:");
 	for (h = 0; first && first->md && h < first->md->nheadings; h++) {
 		const char *text = unnumbered(first->md->headings[h].text), *c;
@@ -1195,7 +1247,8 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 		isms_buf_add(&tmp, docs[i].plan.ptr, docs[i].plan.len);
 		{ isms_buf x = tmp; tmp = docs[i].plan; docs[i].plan = x; }
 	}
-	/* Types whose documents' headings are not the required sections. */
+	/* Types whose documents' headings are not the required sections, or
+	 * whose documents keep keys no rule knows. */
 	for (i = 0; i < ad.cfg->ntypes; i++) {
 		const isms_type *t = &ad.cfg->types[i];
 		isms_buf names = ISMS_BUF_INIT;
@@ -1203,12 +1256,24 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 		for (j = 0; j < n && (docs[j].skip || strcmp(docs[j].type,
 		    t->name)); j++)
 			;
-		if (j == n || !t->nsections || sections_fit(docs, n, t))
+		int own;
+
+		if (j == n)
 			continue;
-		own_sections(&types, &names, docs, n, t);
-		isms_buf_printf(&tnotes, "the required sections of type %s are its "
-			"documents' own headings (%s), not the default %zu: check "
-			"them\n", t->name, names.ptr, t->nsections);
+		isms_buf_truncate(&tmp, 0);
+		foreign_keys(&tmp, &ad, docs, n, t);
+		own = t->nsections && !sections_fit(docs, n, t);
+		if (!own && !tmp.len)
+			continue;
+		write_type(&types, &names, docs, n, t, own, tmp.ptr);
+		if (own)
+			isms_buf_printf(&tnotes, "the required sections of type %s "
+				"are its documents' own headings (%s), not the default "
+				"%zu: check them\n", t->name, names.ptr, t->nsections);
+		if (tmp.len)
+			isms_buf_printf(&tnotes, "the keys %s that %s documents keep "
+				"are its optional fields: drop those you do not need\n",
+				tmp.ptr, t->name);
 		isms_buf_release(&names);
 	}
 
@@ -1278,7 +1343,7 @@ int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err)
 				isms_buf_printf(&out[0], "%s%s", i ? ", " : "",
 					ad.role_key[i]);
 			isms_buf_printf(out, "%s%s:\n", ad.nroles ? "" : "none",
-				types.len ? "; types with their own sections" : "");
+				types.len ? "; types (see below)" : "");
 			indent(out, yml.ptr);
 			isms_buf_printf(&ad.decide, "  %sisms.yml:%d:1: roles ", root,
 				line_in(yml.ptr, "roles:"));

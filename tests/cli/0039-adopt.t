@@ -107,6 +107,12 @@ like "$(cat "$R/isms.yml")" '^  jane-roe: \{name: "Jane Roe", email: ""\}   # to
 	"owners found become roles to complete in isms.yml"
 like "$(cat "$R/isms.yml")" "^      - \\{title: \"Enforcement\", match: " \
 	"isms.yml requires the documents' own sections"
+like "$(cat "$R/isms.yml")" '^    optional: \[weight, slug, draft, author, acronym, majorRevisions\]$' \
+	"the keys the policies keep become the type's optional fields"
+is "$(isms-lint -C "$R" --now 2026-12-01 --format json 2>/dev/null | python3 -c '
+import json, sys
+print(sum(1 for f in json.load(sys.stdin)["findings"] if f["rule"] == "field/unknown"))')" 0 \
+	"so field/unknown has nothing to say"
 like "$(cat "$R/isms.yml")" '^exclude: \[.*"soa.md"\]$' "the SoA table's file is excluded from the documents"
 is "$(sed -n '3,6p' "$R/soa.yml")" '  A.5.1: {applicable: true, status: implemented, justification: "Policies are the base of the ISMS"}
   A.5.18: {applicable: true, status: partial, justification: "Access rights follow the access control policy"}
