@@ -24,6 +24,7 @@ struct isms_facts {
 	void *training;          /* isms_training */
 	void *pages;             /* const char *[m->ndocs] */
 	void *soa;               /* isms_soa */
+	void *slots[ISMS_FACTS_NSLOTS];  /* the other files' (isms_facts_slot) */
 };
 
 /* Guards the making of every model's parts: made once each, rarely
@@ -64,6 +65,15 @@ static void *part(const isms_model *m, size_t off,
 
 #define PART(m, field, make) \
 	part(m, offsetof(struct isms_facts, field), make)
+
+void *isms_facts_slot(const isms_model *m, isms_facts_slot_id slot,
+	void *(*make)(const isms_model *m))
+{
+	if ((unsigned)slot >= ISMS_FACTS_NSLOTS)
+		abort();
+	return part(m, offsetof(struct isms_facts, slots) +
+		(size_t)slot * sizeof(void *), make);
+}
 
 static size_t index_of(const isms_model *m, const isms_doc *d)
 {
@@ -334,16 +344,21 @@ static void decide(isms_soa_row *r)
 	r->status = s && *s ? s : NULL;
 	s = isms_yaml_str(isms_yaml_get(r->row, "justification"));
 	r->justification = s && *s ? s : NULL;
-	r->unjustified = !r->justification;
+	/* An applicable control that treats a risk is justified by it
+	 * (clause 6.1.3 c: controls determined from the risk treatment). */
+	r->unjustified = !r->justification && !(r->applicable == 1 && r->nrisks);
 }
 
 /* Count (fill == 0) or record (fill == 1) document `d`, the di-th, in the
- * rows of the controls it lists; last[] remembers the last document counted
- * per control, so that "A.5.1" and "5.1" in one list count once. */
+ * rows of the controls it lists - a risk among the row's treating risks,
+ * any other document among its documents; last[] remembers the last
+ * document counted per control, so that "A.5.1" and "5.1" in one list
+ * count once. */
 static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
 	const isms_control *cat, size_t *last, int fill)
 {
 	const isms_ynode *c = isms_yaml_get(d->fm, "controls");
+	int risk = is_type(d, "risk");
 	size_t k;
 
 	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
@@ -355,14 +370,19 @@ static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
 			continue;
 		last[ct - cat] = di + 1;
 		r = &soa->rows[ct - cat];
-		if (fill)
+		if (risk && fill)
+			r->risks[r->nrisks] = d;
+		else if (fill)
 			r->docs[r->ndocs] = d;
-		r->ndocs++;
+		if (risk)
+			r->nrisks++;
+		else
+			r->ndocs++;
 	}
 }
 
 /* Which documents list each control: two passes (count, then fill) so that
- * each row's array is allocated once, in the documents' path order. */
+ * each row's arrays are allocated once, in the documents' path order. */
 static void list_documents(isms_soa *soa, const isms_model *m,
 	const isms_control *cat)
 {
@@ -379,7 +399,10 @@ static void list_documents(isms_soa *soa, const isms_model *m,
 			if (fill && r->ndocs)
 				r->docs = isms_arena_alloc(m->arena,
 					r->ndocs * sizeof(*r->docs));
-			r->ndocs = 0;
+			if (fill && r->nrisks)
+				r->risks = isms_arena_alloc(m->arena,
+					r->nrisks * sizeof(*r->risks));
+			r->ndocs = r->nrisks = 0;
 			last[i] = 0;
 		}
 		for (i = 0; i < m->ndocs; i++)
@@ -397,6 +420,7 @@ static void *make_soa(const isms_model *m)
 	cat = isms_catalog_controls(&soa->n);
 	soa->rows = isms_arena_alloc(m->arena, soa->n * sizeof(*soa->rows));
 	find_decisions(soa, m, cat);
+	list_documents(soa, m, cat);
 	for (i = 0; i < soa->n; i++) {
 		isms_soa_row *r = &soa->rows[i];
 
@@ -410,7 +434,6 @@ static void *make_soa(const isms_model *m)
 			soa->undecided++;
 		soa->unjustified += r->unjustified;
 	}
-	list_documents(soa, m, cat);
 	return soa;
 }
 

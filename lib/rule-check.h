@@ -55,4 +55,7 @@ isms_rule_fn isms_rule_approval, isms_rule_review, isms_rule_version,
 	isms_rule_version_staged, isms_rule_records, isms_rule_training,
 	isms_rule_governed;
 
+/* The rules of lib/rules-risk.c: sites and risks (PRODUCT.md section 7). */
+isms_rule_fn isms_rule_site_unknown, isms_rule_site_uncovered, isms_rule_risk;
+
 #endif

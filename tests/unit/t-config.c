@@ -95,7 +95,7 @@ static int re_matches(const isms_re *re, const char *text)
 
 static const char *const default_types[] = { "policy", "process",
 	"procedure", "management-review", "internal-audit", "nonconformity",
-	"training" };
+	"training", "risk" };
 #define NDEFAULT_TYPES (sizeof(default_types) / sizeof(*default_types))
 
 static int has_default_types(void)
@@ -123,10 +123,10 @@ static void test_default(void)
 
 	ok(loads(NULL), "the embedded default loads with text NULL");
 	ok(cfg->path == NULL, "the default alone has no path");
-	is_int(cfg->ntypes, 7, "the default defines 7 types");
-	ok(has_default_types(), "the 7 types are policy, process, procedure, "
-		"management-review, internal-audit, nonconformity, training");
-	ok(!isms_config_type(cfg, "risk") && !isms_config_type(cfg, NULL),
+	is_int(cfg->ntypes, 8, "the default defines 8 types");
+	ok(has_default_types(), "the 8 types are policy, process, procedure, "
+		"management-review, internal-audit, nonconformity, training, risk");
+	ok(!isms_config_type(cfg, "asset") && !isms_config_type(cfg, NULL),
 		"an unknown or NULL type name gives NULL");
 
 	pol = isms_config_type(cfg, "policy");
@@ -182,19 +182,19 @@ static void test_default(void)
 
 static void test_empty_files(void)
 {
-	ok(loads("") && cfg->ntypes == 7 && has_default_types() &&
+	ok(loads("") && cfg->ntypes == 8 && has_default_types() &&
 	   interval_is(cfg->review_interval, 12, 'm'),
 		"an empty isms.yml gives the default");
 	is_str(cfg ? cfg->path : NULL, PATH, "a loaded file's path is kept");
-	ok(loads("# nothing configured yet\n") && cfg->ntypes == 7,
+	ok(loads("# nothing configured yet\n") && cfg->ntypes == 8,
 		"an isms.yml of comments only gives the default");
-	ok(loads("---\n") && cfg->ntypes == 7,
+	ok(loads("---\n") && cfg->ntypes == 8,
 		"an isms.yml holding an empty document gives the default");
 	ok(loads("roles:\nstaff:\n") && cfg->nroles == 0 && cfg->nstaff == 0,
 		"empty roles and staff are allowed");
 	/* Found by fuzz-config: an empty flow collection at the top once did
 	 * pointer arithmetic on NULL in lib/yaml.c (UBSan, clang). */
-	ok(loads("{}") && cfg->ntypes == 7 && has_default_types(),
+	ok(loads("{}") && cfg->ntypes == 8 && has_default_types(),
 		"an isms.yml of {} gives the default");
 	ok(load("[]") == -1 && strstr(err.msg, "isms.yml must be a mapping"),
 		"an isms.yml of [] is a shape error");
@@ -268,8 +268,8 @@ static void test_full_example(void)
 	   strstr(cfg->ticket_url, "{key}"),
 		"ticket URL and require_in_commits are read");
 	is_str(cfg->soa, "isms/soa.yml", "soa path is overridden");
-	ok(cfg->ntypes == 7 && has_default_types(),
-		"a file without types keeps the 7 default types");
+	ok(cfg->ntypes == 8 && has_default_types(),
+		"a file without types keeps the 8 default types");
 }
 
 static void test_type_override(void)
@@ -296,8 +296,8 @@ static void test_type_override(void)
 	ok(has_fields(isms_config_type(cfg, "process"), doc_fields, 6) &&
 	   has_fields(isms_config_type(cfg, "procedure"), doc_fields, 6),
 		"types the file does not define keep their default");
-	ok(cfg->ntypes == 8 && has_default_types(),
-		"a new type is added beside the 7 defaults");
+	ok(cfg->ntypes == 9 && has_default_types(),
+		"a new type is added beside the 8 defaults");
 	ok(isms_config_type(cfg, "risk-register") &&
 	   isms_config_type(cfg, "risk-register")->nfields == 1 &&
 	   !strcmp(isms_config_type(cfg, "risk-register")->fields[0], "id"),
@@ -521,6 +521,53 @@ static void test_all_errors(void)
 	ok(all, "each of the others is a line of more, with its path, line and column");
 }
 
+/* Sites, site kinds and the risk threshold (PRODUCT.md section 7). */
+static void test_sites(void)
+{
+	const isms_site_kind *k;
+
+	ok(loads(NULL) && cfg->nsites == 0 && cfg->risk_threshold == 12,
+		"the default has no sites and a risk threshold of 12");
+	k = isms_config_site_kind(cfg, "office");
+	ok(k && k->ncontrols == 4 && !strcmp(k->controls[0]->id, "7.1") &&
+	   !strcmp(k->controls[3]->id, "7.7"),
+		"the embedded office kind requires A.7.1, A.7.2, A.7.3, A.7.7");
+	ok((k = isms_config_site_kind(cfg, "home")) && k->ncontrols == 2 &&
+	   (k = isms_config_site_kind(cfg, "cloud")) && k->ncontrols == 1 &&
+	   !strcmp(k->controls[0]->id, "5.23"),
+		"home requires two controls, cloud A.5.23");
+	ok(loads("sites:\n"
+		"  hq: {kind: office, name: London HQ}\n"
+		"  aws: {kind: cloud, name: AWS eu-west-2, provider: AWS}\n"
+		"  lab: {kind: lab}\n"
+		"site_kinds:\n"
+		"  lab: {controls: [A.7.4, 7.4, A.8.9]}\n"
+		"  home: {controls: [A.6.7]}\n"
+		"risk: {threshold: 15}\n"), "sites, site kinds and risk load");
+	ok(cfg->nsites == 3 && !strcmp(cfg->sites[1].provider, "AWS") &&
+	   !strcmp(cfg->sites[0].name, "London HQ") &&
+	   !strcmp(cfg->sites[2].name, "lab") && cfg->sites[0].line == 2,
+		"sites keep their order, name (the key when none), provider and line");
+	ok(cfg->sites[2].def && cfg->sites[2].def->ncontrols == 2,
+		"a kind the file defines is the site's; a control listed twice counts once");
+	ok(isms_config_site_kind(cfg, "home")->ncontrols == 1 &&
+	   isms_config_site_kind(cfg, "office")->ncontrols == 4,
+		"a kind the file defines replaces the embedded one, the others stay");
+	is_int(cfg->risk_threshold, 15, "risk.threshold is read");
+	ok(load("sites:\n  hq: {kind: castle}\n") == -1 && err.line == 2 &&
+	   err.col == 14 && strstr(err.msg, "\"castle\", which site_kinds"),
+		"a site of an undefined kind is an error at its kind's line and column");
+	ok(load("site_kinds:\n  lab: {controls: [A.9.9]}\n") == -1 &&
+	   err.line == 2 && strstr(err.msg, "A.9.9"),
+		"a site kind's control must be an Annex A control");
+	ok(load("sites:\n  hq: {name: x}\n") == -1 && strstr(err.msg, "needs a kind"),
+		"a site needs a kind");
+	ok(load("risk: {threshold: 30}\n") == -1 && err.line == 1,
+		"a threshold beyond 25 is an error");
+	ok(load("sites:\n  hq: {kind: office, floor: 2}\n") == -1 &&
+	   strstr(err.msg, "floor"), "an unknown key of a site is an error");
+}
+
 int main(void)
 {
 	test_default();
@@ -533,6 +580,7 @@ int main(void)
 	test_error_path();
 	test_error_paths_free();
 	test_all_errors();
+	test_sites();
 	isms_config_free(cfg);
 	return done_testing();
 }
