@@ -2034,6 +2034,19 @@ void isms_graph_free(isms_graph *g);
 int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	isms_error *err);
 
+/* ---- sites and risks (PRODUCT.md section 7): the risk -> control graph */
+/* Append `s` as a DOT double-quoted string (quotes included; with `wrap`,
+ * a space after `wrap` characters of a line breaks it). */
+void isms_dot_str(isms_buf *out, const char *s, size_t wrap);
+/* Lay out the DOT text `dot` with Graphviz's dot engine and append the
+ * SVG to `out`. Returns 0, or -1 with err set. Not thread-safe. */
+int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err);
+/* The risk -> control graph of `m` as DOT: a node per risk (linked to its
+ * page, relative to the site's top) and per control a risk lists (linked
+ * to the SoA page's row), an edge from each risk to each of its controls. */
+void isms_risk_graph_dot(isms_buf *out, const isms_model *m);
+/* ---- end of sites and risks: graph */
+
 /* ---------------------------------------------------------------- render: site */
 
 /*

@@ -241,6 +241,7 @@ int isms_site_audit_page(isms_buf *o, struct site *s)
 	audit_policies(o, s);
 	audit_improvement(o, s);
 	audit_training(o, s);
+	isms_site_sites_table(o, s);
 	isms_html_end(o, s->footer);
 	return 0;
 }

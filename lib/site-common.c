@@ -124,6 +124,7 @@ const struct site_group isms_site_groups[] = {
 	{ "internal-audit", "Internal audits", 1 },
 	{ "nonconformity", "Non-conformities", 1 },
 	{ "training", "Training", 1 },
+	{ "risk", "Risks", 1 },
 };
 
 const size_t isms_site_ngroups =
