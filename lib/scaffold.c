@@ -253,6 +253,7 @@ static const char *const template_dates[] = {
 	"2026-09-01",            /* training */
 	"2026-09-22",            /* non-conformity raised */
 	"2026-10-31",            /* non-conformity due */
+	"2027-04-30",            /* the risks' next review (half a year on) */
 };
 #define NDATES (sizeof(template_dates) / sizeof(template_dates[0]))
 #define TEMPLATE_TODAY "2026-11-01"

@@ -154,8 +154,8 @@ is "$rc" 0 "repo with the installed templates exits 0"
 is "$(grep -rl --exclude-dir=.git '{{organisation}}' "$R")" "" \
 	"no {{organisation}} remains in the starter ISMS"
 got=$(findings "$R" 2027-03-01 | awk '{print $1}' | tr '\n' ' ')
-is "$got" "approval/missing " \
-	"the starter ISMS lints with approval/missing only (its first commit is unapproved)"
+is "$got" "approval/missing risk/acceptance " \
+	"the starter ISMS lints with approval/missing and risk/acceptance only (its first commit is unapproved, so is its accepted risk)"
 
 # ---------------------------------------------------------------- doc
 R="$TMP/r"
