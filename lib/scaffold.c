@@ -767,7 +767,7 @@ static void put_value(isms_buf *out, const isms_config *cfg, const char *type,
 	const char *field, const char *today)
 {
 	static const char *const dates[] = { "date", "raised", "due",
-		"next_review", NULL };
+		"next_review", "review", NULL };
 	static const char *const lists[] = { "attendees", "decisions",
 		"controls", "clauses", "inputs", "outputs", NULL };
 	const isms_interval *iv = &cfg->review_interval;

@@ -277,10 +277,39 @@ static const char *acceptance_text(const isms_risk *k)
 	}
 }
 
+/* The treatment with the acceptance and untreated badges. */
+static void put_treatment(isms_buf *o, const isms_risk *k)
+{
+	const char *acc = acceptance_text(k);
+
+	if (k->treatment)
+		isms_html_text(o, isms_treatment_name(k->treatment));
+	else
+		isms_site_put_value(o, NULL);
+	if (acc) {
+		isms_buf_puts(o, " ");
+		isms_site_put_badge(o, k->acceptance == ISMS_ACCEPT_APPROVED ? "ok" :
+			k->acceptance == ISMS_ACCEPT_UNAPPROVED ? "bad" : "warn", acc);
+	}
+	if (k->untreated) {
+		isms_buf_puts(o, " ");
+		isms_site_put_badge(o, "bad", "untreated");
+	}
+}
+
+/* The next review, with an overdue badge. */
+static void put_review(isms_buf *o, const isms_risk *k)
+{
+	isms_site_put_date(o, k->review);
+	if (k->overdue) {
+		isms_buf_puts(o, " ");
+		isms_site_put_badge(o, "bad", "overdue");
+	}
+}
+
 static void register_row(isms_buf *o, struct site *s, const isms_risk *k)
 {
 	const isms_doc *d = k->doc;
-	const char *acc = acceptance_text(k);
 	size_t j;
 
 	isms_buf_puts(o, "<tr><td>");
@@ -295,19 +324,7 @@ static void register_row(isms_buf *o, struct site *s, const isms_risk *k)
 	else
 		isms_buf_puts(o, "</td><td>\xe2\x80\x94</td><td>\xe2\x80\x94</td>"
 			"<td>\xe2\x80\x94</td><td>");
-	if (k->treatment)
-		isms_html_text(o, isms_treatment_name(k->treatment));
-	else
-		isms_site_put_value(o, NULL);
-	if (acc) {
-		isms_buf_puts(o, " ");
-		isms_site_put_badge(o, k->acceptance == ISMS_ACCEPT_APPROVED ? "ok" :
-			k->acceptance == ISMS_ACCEPT_UNAPPROVED ? "bad" : "warn", acc);
-	}
-	if (k->untreated) {
-		isms_buf_puts(o, " ");
-		isms_site_put_badge(o, "bad", "untreated");
-	}
+	put_treatment(o, k);
 	isms_buf_puts(o, "</td><td>");
 	for (j = 0; j < k->ncontrols; j++) {
 		char frag[16];
@@ -317,12 +334,28 @@ static void register_row(isms_buf *o, struct site *s, const isms_risk *k)
 		isms_site_put_link(o, s->page, "soa.html", frag, frag);
 	}
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_date(o, k->review);
-	if (k->overdue) {
-		isms_buf_puts(o, " ");
-		isms_site_put_badge(o, "bad", "overdue");
-	}
+	put_review(o, k);
 	isms_buf_puts(o, "</td></tr>\n");
+}
+
+void isms_site_risk_meta(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const isms_risk *k = is_type(d, "risk") ? isms_facts_risk(s->m, d) : NULL;
+
+	if (!k)
+		return;
+	isms_buf_puts(o, "<dt>Risk</dt><dd>");
+	if (k->score)
+		isms_buf_printf(o, "likelihood %d \xc3\x97 impact %d = score %d "
+			"(threshold %d)", k->likelihood, k->impact, k->score,
+			s->m->cfg->risk_threshold);
+	else
+		isms_buf_puts(o, "no valid likelihood and impact");
+	isms_buf_puts(o, "</dd>\n<dt>Treatment</dt><dd>");
+	put_treatment(o, k);
+	isms_buf_puts(o, "</dd>\n<dt>Next review</dt><dd>");
+	put_review(o, k);
+	isms_buf_puts(o, "</dd>\n");
 }
 
 int isms_site_risks_page(isms_buf *o, struct site *s)

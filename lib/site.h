@@ -171,6 +171,9 @@ void isms_site_sites_table(isms_buf *o, struct site *s);
  * and links to its risks: their pages, or with `manual` their articles
  * (#doc-K) in the manual. */
 void isms_site_heatmap(isms_buf *o, struct site *s, int manual);
+/* A risk's assessment on its page (rows of a <dl class="meta">: score,
+ * treatment and acceptance, next review); nothing for other documents. */
+void isms_site_risk_meta(isms_buf *o, struct site *s, const isms_doc *d);
 /* risks.html: the register, the heat map, the risk -> control graph. */
 int isms_site_risks_page(isms_buf *o, struct site *s);
 

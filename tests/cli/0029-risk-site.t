@@ -56,6 +56,12 @@ like "$(grep 'id="heat-1-1"' "$S/risks.html")" 'background:#cfe8cf' "a low cell 
 is "$(grep -c '^<tr><td><a href="records/risks/' "$S/risks.html")" 5 "the register has a row per risk"
 like "$(cat "$S/risks.html")" '<td>4</td><td>3</td><td>12</td><td>transfer</td>' "a row shows likelihood, impact, score and treatment"
 
+like "$(cat "$S/records/risks/r1.html")" '<dt>Risk</dt><dd>likelihood 4 × impact 3 = score 12 \(threshold 12\)</dd>' \
+	"a risk's page shows its score against the threshold"
+like "$(cat "$S/records/risks/r1.html")" '<dt>Treatment</dt><dd>mitigate</dd>' "and its treatment"
+unlike "$(cat "$S/records/risks/r3.html")" 'untreated</span>' \
+	"a risk below the threshold without a treatment is not flagged untreated"
+
 # The graph: risks to the controls that treat them.
 like "$(cat "$S/risks.dot")" '^	"risk:records/risks/r1.md" -> "A.8.13";$' "risks.dot: an edge from a risk to each of its controls"
 is "$(grep -c -- '->' "$S/risks.dot")" 3 "risks.dot: three edges"
