@@ -200,7 +200,10 @@ static void *make_risks(const isms_model *m)
 		const isms_doc *d = &m->docs[i];
 		isms_risk *k;
 
-		if (!d->has_fm || !is_type(d, "risk"))
+		/* A retired risk is out of the register (and of the SoA's
+		 * treating risks): nothing left to treat or review. */
+		if (!d->has_fm || !is_type(d, "risk") ||
+		    (d->status && !strcmp(d->status, "retired")))
 			continue;
 		k = &rs->risks[rs->n++];
 		k->doc = d;

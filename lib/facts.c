@@ -361,6 +361,9 @@ static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
 	int risk = is_type(d, "risk");
 	size_t k;
 
+	/* A retired risk treats nothing any more. */
+	if (risk && retired(d))
+		return;
 	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
 		const char *s = isms_yaml_str(c->items[k]);
 		const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;

@@ -40,6 +40,11 @@ lint -C "$R"
 unlike "$out" '^records/risks/a.md' "risk.threshold in isms.yml moves the threshold"
 git -C "$R" checkout -q isms.yml
 
+risk z RSK-Z ciso "likelihood: 5" "impact: 5" "status: retired" "review: 2026-01-01"
+lint -C "$R"
+unlike "$out" '^records/risks/z.md' "a retired risk is neither untreated nor overdue"
+rm "$R/records/risks/z.md"
+
 # ---------------------------------------------------------------- fields
 risk e RSK-E ciso "likelihood: 6" "impact: high" "treatment: ignore" "review: soon"
 lint -C "$R"
