@@ -36,10 +36,11 @@ static const char *const check_names[ISMS_NCHECKS] = {
  * check. Major: no management review (or internal audit) within the
  * interval, resources never decided, a process (any document) without
  * an owner of a known role, no process or policy at all, an unapproved
- * change to a document in force. Minor: stale records, overdue reviews,
- * overdue non-conformities. A key not named here is graded by its
- * finding's severity: an error minor, a warning an observation.
- * The sites' site/uncovered is major when it is added here.
+ * change to a document in force, a site not covered, a high risk left
+ * untreated or accepted without its owner's approval. Minor: stale
+ * records, overdue reviews, overdue non-conformities. A key not named
+ * here is graded by its finding's severity: an error minor, a warning
+ * an observation.
  */
 static const unsigned char default_grades[ISMS_AUDIT_NKEYS] = {
 	[ISMS_RULE_RECORD_OVERDUE] = ISMS_GRADE_MAJOR,
@@ -49,6 +50,9 @@ static const unsigned char default_grades[ISMS_AUDIT_NKEYS] = {
 	[ISMS_RULE_REVIEW_OVERDUE] = ISMS_GRADE_MINOR,
 	[ISMS_RULE_NONCONFORMITY_OVERDUE] = ISMS_GRADE_MINOR,
 	[ISMS_RULE_TRAINING_OVERDUE] = ISMS_GRADE_MINOR,
+	[ISMS_RULE_SITE_UNCOVERED] = ISMS_GRADE_MAJOR,
+	[ISMS_RULE_RISK_UNTREATED] = ISMS_GRADE_MAJOR,
+	[ISMS_RULE_RISK_ACCEPTANCE] = ISMS_GRADE_MAJOR,
 	[CHECK(ISMS_CHECK_PROCESSES)] = ISMS_GRADE_MAJOR,
 	[CHECK(ISMS_CHECK_POLICY)] = ISMS_GRADE_MAJOR,
 	[CHECK(ISMS_CHECK_RESOURCES)] = ISMS_GRADE_MAJOR,
@@ -564,6 +568,68 @@ static void answer_kpis(struct cx *cx, isms_audit_item *it)
 	isms_buf_release(&b);
 }
 
+/* Where information lives (clause 4.3; PRODUCT.md section 7): each site
+ * and how much of what its kind requires is covered, as the facts judge
+ * it (isms_facts_sites); site/unknown and site/uncovered are its gaps. A
+ * repository that names no site cannot say where its data lives. */
+static void answer_sites(struct cx *cx, isms_audit_item *it)
+{
+	const isms_sites *ss = isms_facts_sites(cx->m);
+	size_t i;
+
+	take(cx, it, RULES(ISMS_RULE_SITE_UNKNOWN, ISMS_RULE_SITE_UNCOVERED),
+		NULL, NULL);
+	for (i = 0; i < ss->n; i++) {
+		const isms_site_cover *sc = &ss->sites[i];
+
+		add_ev(cx, it, NULL, isms_arena_printf(cx->a, "%s (%s): %zu of "
+			"%zu required control%s covered", sc->site->name,
+			sc->site->kind, sc->n - sc->uncovered, sc->n,
+			sc->n == 1 ? "" : "s"))->good = !sc->uncovered;
+		it->evidence[it->nevidence - 1].path = config_path(cx);
+	}
+	if (!ss->n && !it->ngaps) {
+		it->state = ISMS_AUDIT_NA;
+		it->reason = "isms.yml names no site (sites: offices, home "
+			"working, cloud providers), so where the information lives "
+			"is not in the repository: ask for it, or name them.";
+	}
+}
+
+/* Risk assessment and treatment (clauses 6.1.2, 6.1.3, 8.2, 8.3): each
+ * risk with its score and treatment, as the facts judge it
+ * (isms_facts_risks); the risk rules are its gaps. A register kept outside the
+ * repository cannot be judged from it. */
+static void answer_risks(struct cx *cx, isms_audit_item *it)
+{
+	const isms_risks *rs = isms_facts_risks(cx->m);
+	size_t i;
+
+	take(cx, it, RULES(ISMS_RULE_RISK_UNTREATED, ISMS_RULE_RISK_ACCEPTANCE,
+		ISMS_RULE_RISK_OVERDUE), NULL, NULL);
+	take(cx, it, RULES(ISMS_RULE_FIELD_MISSING, ISMS_RULE_FIELD_INVALID),
+		TYPES("risk"), NULL);
+	if (rs->n)
+		add_page(cx, it, "risks.html", isms_arena_printf(cx->a, "Risk "
+			"register and heat map: %zu risk%s, %zu untreated",
+			rs->n, rs->n == 1 ? "" : "s", rs->untreated));
+	for (i = 0; i < rs->n; i++) {
+		const isms_risk *k = &rs->risks[i];
+
+		add_ev(cx, it, k->doc, isms_arena_printf(cx->a, "score %d, %s%s",
+			k->score, isms_treatment_name(k->treatment),
+			k->acceptance == ISMS_ACCEPT_APPROVED ? ", accepted" : ""))
+			->good = !k->untreated && !k->overdue &&
+			k->acceptance != ISMS_ACCEPT_UNAPPROVED;
+	}
+	if (!rs->n && !it->ngaps) {
+		it->state = ISMS_AUDIT_NA;
+		it->reason = "No document of type risk: the risk register is "
+			"kept outside the repository, or there is none; ask for "
+			"the risk assessment and treatment plan.";
+	}
+}
+
 static void answer_soa(struct cx *cx, isms_audit_item *it)
 {
 	const isms_soa *soa = isms_facts_soa(cx->m);
@@ -628,6 +694,12 @@ static const struct item_row {
 	{ "improvement", "Improvement log", "Does each non-conformity have a "
 		"ticket and a corrective action, none open past its due date?",
 		"10.2", ISMS_AUDIT_COMPLIANCE, answer_improvement, NULL },
+	{ "sites", "Sites and environments", "Does the ISMS cover every site "
+		"where information lives, each with the controls its kind "
+		"requires?", "4.3", ISMS_AUDIT_CISO, answer_sites, NULL },
+	{ "risks", "Risk assessment and treatment", "Is every risk assessed, "
+		"treated by controls or accepted by its owner, and reviewed?",
+		"6.1.2, 6.1.3, 8.2", ISMS_AUDIT_CISO, answer_risks, NULL },
 	{ "kpis", "Objectives and KPIs", "Are the ISMS's objectives measurable, "
 		"measured as often as planned, and on target?", "6.2, 9.1",
 		ISMS_AUDIT_TOP_MANAGEMENT, answer_kpis, NULL },
@@ -684,7 +756,8 @@ void isms_audit_build(isms_audit **out, isms_arena *a, const isms_model *m,
 
 	cx.taken = isms_arena_alloc(a, cx.findings->n + 1);
 	cx.maxgaps = cx.findings->n + m->ndocs + ISMS_NCHECKS + 4;
-	cx.maxev = m->ndocs + t->n + ISMS_NFIGURES + 4; /* a document, a person, a figure each */
+	/* An item's evidence: a document, a person, a figure, a site each. */
+	cx.maxev = m->ndocs + t->n + ISMS_NFIGURES + m->cfg->nsites + 4;
 	v->now = m->now;
 	v->nitems = NROWS;
 	v->items = isms_arena_alloc(a, NROWS * sizeof(*v->items));

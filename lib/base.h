@@ -422,6 +422,27 @@ typedef struct isms_type {
 	int ordered;             /* the sections must come in this order */
 } isms_type;
 
+/* ---- sites and risks (PRODUCT.md section 7): config */
+
+/* A kind of site (site_kinds: {KIND: {controls: [...]}}): the Annex A
+ * controls every site of the kind needs covered. */
+typedef struct isms_site_kind {
+	const char *name;
+	const isms_control **controls;   /* catalog entries, each once */
+	size_t ncontrols;
+} isms_site_kind;
+
+/* A site (sites: {KEY: {kind, name, provider?}}): where data lives. */
+typedef struct isms_site {
+	const char *key, *kind, *name;
+	const char *provider;    /* or NULL */
+	const isms_site_kind *def;   /* its kind, once the load is done */
+	int line, col;           /* of its key in isms.yml */
+	int kind_line, kind_col; /* of its kind */
+} isms_site;
+
+/* ---- end of sites and risks: config */
+
 typedef struct isms_config {
 	const char *path;        /* repository-relative path of isms.yml, or NULL */
 	const char *organisation;
@@ -458,6 +479,13 @@ typedef struct isms_config {
 	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml
 	 * sets none. */
 	unsigned char *audit_grades;
+	/* Sites and risks (PRODUCT.md section 7). */
+	isms_site *sites;        /* in isms.yml's order */
+	size_t nsites;
+	isms_site_kind *site_kinds;   /* the embedded defaults, then isms.yml's */
+	size_t nsite_kinds;
+	int risk_threshold;      /* risk.threshold: a score (1-25) from which a
+	                            risk must be treated */
 	struct isms_arena *arena;
 } isms_config;
 
@@ -515,6 +543,10 @@ int isms_config_load(isms_config **out, const char *path, const char *text,
 void isms_config_free(isms_config *cfg);
 const isms_type *isms_config_type(const isms_config *cfg, const char *name);
 const isms_role *isms_config_role(const isms_config *cfg, const char *key);
+/* The site `key` or the site kind `name`, or NULL. */
+const isms_site *isms_config_site(const isms_config *cfg, const char *key);
+const isms_site_kind *isms_config_site_kind(const isms_config *cfg,
+	const char *name);
 /* Whether `rel` (relative to the ISMS root) is a document: it matches an
  * include glob and no exclude glob. */
 int isms_config_in_scope(const isms_config *cfg, const char *rel);

@@ -40,6 +40,8 @@ const char isms_default_config[] =
 	"    fields: [id, title, type, owner, target, frequency]\n"
 	"  measurement:\n"
 	"    fields: [id, type, kpi, date, value]\n"
+	"  risk:\n"
+	"    fields: [id, title, type, owner, likelihood, impact, review]\n"
 	"approval:\n"
 	"  branch: main\n"
 	"  sources: [merge, trailer]\n"
@@ -54,7 +56,13 @@ const char isms_default_config[] =
 	"tickets:\n"
 	"  pattern: '\\b[A-Z][A-Z0-9]+-[0-9]+\\b'\n"
 	"  require_in_commits: false\n"
-	"soa: soa.yml\n";
+	"soa: soa.yml\n"
+	"site_kinds:\n"
+	"  office: {controls: [A.7.1, A.7.2, A.7.3, A.7.7]}\n"
+	"  home: {controls: [A.6.7, A.8.1]}\n"
+	"  cloud: {controls: [A.5.23]}\n"
+	"risk:\n"
+	"  threshold: 12\n";
 
 /*
  * Loader state: where messages point, and the errors found. A loader goes
@@ -516,11 +524,175 @@ static void load_audit(struct ld *ld, const isms_ynode *v)
 	}
 }
 
+/* ---- sites and risks (PRODUCT.md section 7) */
+
+/* site_kinds: {KIND: {controls: [A.x.y, ...]}}; a kind isms.yml defines
+ * replaces the embedded one of that name. */
+static void load_site_kinds(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "controls", NULL };
+	isms_config *cfg = ld->cfg;
+	isms_site_kind *all;
+	size_t i, j, k;
+
+	if (want_map(ld, v, "site_kinds", NULL) < 0)
+		return;
+	all = isms_arena_alloc(cfg->arena,
+		(cfg->nsite_kinds + v->n + 1) * sizeof(*all));
+	if (cfg->nsite_kinds)
+		memcpy(all, cfg->site_kinds, cfg->nsite_kinds * sizeof(*all));
+	cfg->site_kinds = all;
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *m = v->items[i], *c;
+		isms_site_kind *t = NULL;
+
+		for (j = 0; j < cfg->nsite_kinds; j++)
+			if (!strcmp(cfg->site_kinds[j].name, v->keys[i]->str))
+				t = &cfg->site_kinds[j];
+		if (!t)
+			t = &cfg->site_kinds[cfg->nsite_kinds++];
+		memset(t, 0, sizeof(*t));
+		t->name = v->keys[i]->str;
+		if (want_map(ld, m, "a site kind", known) < 0)
+			continue;
+		if (!(c = isms_yaml_get(m, "controls")) || c->kind != ISMS_Y_SEQ) {
+			fail(ld, c ? c : m, "a site kind needs \"controls:\", a list "
+				"of Annex A ids such as [A.7.1, A.7.2]");
+			continue;
+		}
+		t->controls = isms_arena_alloc(cfg->arena,
+			(c->n + 1) * sizeof(*t->controls));
+		for (k = 0; k < c->n; k++) {
+			const char *s = isms_yaml_str(c->items[k]);
+			const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
+
+			if (!ct) {
+				fail(ld, c->items[k], "\"%s\" is not an ISO/IEC "
+					"27001:2022 Annex A control (A.5.1 to A.8.34)",
+					s ? s : "");
+				continue;
+			}
+			for (j = 0; j < t->ncontrols && t->controls[j] != ct; j++)
+				;
+			if (j == t->ncontrols)
+				t->controls[t->ncontrols++] = ct;
+		}
+	}
+}
+
+/* sites: {KEY: {kind, name, provider?}}: replaces any earlier list. */
+static void load_sites(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "kind", "name", "provider", NULL };
+	isms_config *cfg = ld->cfg;
+	size_t i;
+
+	if (v->kind == ISMS_Y_SCALAR && v->null) {
+		cfg->nsites = 0;
+		return;
+	}
+	if (want_map(ld, v, "sites", NULL) < 0)
+		return;
+	cfg->sites = isms_arena_alloc(cfg->arena, (v->n + 1) * sizeof(*cfg->sites));
+	cfg->nsites = 0;
+	for (i = 0; i < v->n; i++) {
+		const isms_ynode *m = v->items[i], *x;
+		isms_site *st = &cfg->sites[cfg->nsites];
+
+		memset(st, 0, sizeof(*st));
+		st->key = v->keys[i]->str;
+		st->line = v->keys[i]->line;
+		st->col = v->keys[i]->col;
+		if (want_map(ld, m, "a site", known) < 0)
+			continue;
+		if (!(x = isms_yaml_get(m, "kind"))) {
+			fail(ld, m, "site \"%s\" needs a kind (office, home, cloud, "
+				"or one of site_kinds)", st->key);
+			continue;
+		}
+		if (want_str(&st->kind, ld, x, "kind") < 0)
+			continue;
+		/* Its kind is looked up once every kind is loaded, and a
+		 * kind nobody defines is then an error at this value. */
+		st->kind_line = x->line;
+		st->kind_col = x->col;
+		st->name = st->key;
+		opt_str(&st->name, ld, m, "name");
+		opt_str(&st->provider, ld, m, "provider");
+		cfg->nsites++;
+	}
+}
+
+/* Each site's kind, now that the file's site_kinds are loaded too. */
+static void resolve_sites(struct ld *ld)
+{
+	isms_config *cfg = ld->cfg;
+	size_t i, k;
+
+	for (i = 0; i < cfg->nsites; i++) {
+		isms_site *st = &cfg->sites[i];
+		isms_buf kinds = ISMS_BUF_INIT;
+
+		if (st->def || (st->def = isms_config_site_kind(cfg, st->kind)))
+			continue;
+		for (k = 0; k < cfg->nsite_kinds; k++)
+			isms_buf_printf(&kinds, "%s%s", k ? ", " : "",
+				cfg->site_kinds[k].name);
+		fail_at(ld, st->kind_line, st->kind_col, "site \"%s\" is of kind \"%s\", which site_kinds "
+			"does not define (kinds: %s)", st->key, st->kind, kinds.ptr);
+		isms_buf_release(&kinds);
+	}
+}
+
+/* risk: {threshold: N}, a score from 1 to 25. */
+static void load_risk(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "threshold", NULL };
+	const isms_ynode *x;
+	char *end;
+	long n;
+
+	if (want_map(ld, v, "risk", known) < 0 ||
+	    !(x = isms_yaml_get(v, "threshold")))
+		return;
+	n = x->kind == ISMS_Y_SCALAR && !x->null ? strtol(x->str, &end, 10) : 0;
+	if (x->kind != ISMS_Y_SCALAR || x->null || *end || n < 1 || n > 25) {
+		fail(ld, x, "threshold must be a risk score from 1 to 25 "
+			"(likelihood x impact)");
+		return;
+	}
+	ld->cfg->risk_threshold = (int)n;
+}
+
+const isms_site *isms_config_site(const isms_config *cfg, const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < cfg->nsites; i++)
+		if (!strcmp(cfg->sites[i].key, key))
+			return &cfg->sites[i];
+	return NULL;
+}
+
+const isms_site_kind *isms_config_site_kind(const isms_config *cfg,
+	const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < cfg->nsite_kinds; i++)
+		if (!strcmp(cfg->site_kinds[i].name, name))
+			return &cfg->site_kinds[i];
+	return NULL;
+}
+
+/* ---- end of sites and risks */
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
-		"approval", "records", "tickets", "markdown", "soa", "audit", NULL };
+		"approval", "records", "tickets", "markdown", "soa", "audit",
+		"sites", "site_kinds", "risk", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -529,6 +701,8 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
 		{ "markdown", load_markdown }, { "audit", load_audit },
+		{ "site_kinds", load_site_kinds }, { "sites", load_sites },
+		{ "risk", load_risk },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
@@ -545,6 +719,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 	for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
 		if ((x = isms_yaml_get(root, parts[i].key)))
 			parts[i].load(ld, x);
+	resolve_sites(ld);
 	opt_str(&cfg->soa, ld, root, "soa");
 }
 

@@ -24,10 +24,7 @@ struct isms_facts {
 	void *training;          /* isms_training */
 	void *pages;             /* const char *[m->ndocs] */
 	void *soa;               /* isms_soa */
-	/* Objectives, KPIs and records (lib/facts-kpi.c makes them). */
-	void *minutes;           /* isms_minutes[m->ndocs] */
-	void *kpis;              /* isms_kpis */
-	void *figures;           /* isms_figures */
+	void *slots[ISMS_FACTS_NSLOTS];  /* the other files' (isms_facts_slot) */
 };
 
 /* Guards the making of every model's parts: made once each, rarely
@@ -68,6 +65,15 @@ static void *part(const isms_model *m, size_t off,
 
 #define PART(m, field, make) \
 	part(m, offsetof(struct isms_facts, field), make)
+
+void *isms_facts_slot(const isms_model *m, isms_facts_slot_id slot,
+	void *(*make)(const isms_model *m))
+{
+	if ((unsigned)slot >= ISMS_FACTS_NSLOTS)
+		abort();
+	return part(m, offsetof(struct isms_facts, slots) +
+		(size_t)slot * sizeof(void *), make);
+}
 
 static size_t index_of(const isms_model *m, const isms_doc *d)
 {
@@ -453,18 +459,26 @@ static void decide(isms_soa_row *r)
 	r->status = s && *s ? s : NULL;
 	s = isms_yaml_str(isms_yaml_get(r->row, "justification"));
 	r->justification = s && *s ? s : NULL;
-	r->unjustified = !r->justification;
+	/* An applicable control that treats a risk is justified by it
+	 * (clause 6.1.3 c: controls determined from the risk treatment). */
+	r->unjustified = !r->justification && !(r->applicable == 1 && r->nrisks);
 }
 
 /* Count (fill == 0) or record (fill == 1) document `d`, the di-th, in the
- * rows of the controls it lists; last[] remembers the last document counted
- * per control, so that "A.5.1" and "5.1" in one list count once. */
+ * rows of the controls it lists - a risk among the row's treating risks,
+ * any other document among its documents; last[] remembers the last
+ * document counted per control, so that "A.5.1" and "5.1" in one list
+ * count once. */
 static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
 	const isms_control *cat, size_t *last, int fill)
 {
 	const isms_ynode *c = isms_yaml_get(d->fm, "controls");
+	int risk = is_type(d, "risk");
 	size_t k;
 
+	/* A retired risk treats nothing any more. */
+	if (risk && retired(d))
+		return;
 	for (k = 0; c && c->kind == ISMS_Y_SEQ && k < c->n; k++) {
 		const char *s = isms_yaml_str(c->items[k]);
 		const isms_control *ct = s ? isms_catalog_find(s, NULL) : NULL;
@@ -474,14 +488,19 @@ static void add_doc(isms_soa *soa, const isms_doc *d, size_t di,
 			continue;
 		last[ct - cat] = di + 1;
 		r = &soa->rows[ct - cat];
-		if (fill)
+		if (risk && fill)
+			r->risks[r->nrisks] = d;
+		else if (fill)
 			r->docs[r->ndocs] = d;
-		r->ndocs++;
+		if (risk)
+			r->nrisks++;
+		else
+			r->ndocs++;
 	}
 }
 
 /* Which documents list each control: two passes (count, then fill) so that
- * each row's array is allocated once, in the documents' path order. */
+ * each row's arrays are allocated once, in the documents' path order. */
 static void list_documents(isms_soa *soa, const isms_model *m,
 	const isms_control *cat)
 {
@@ -498,7 +517,10 @@ static void list_documents(isms_soa *soa, const isms_model *m,
 			if (fill && r->ndocs)
 				r->docs = isms_arena_alloc(m->arena,
 					r->ndocs * sizeof(*r->docs));
-			r->ndocs = 0;
+			if (fill && r->nrisks)
+				r->risks = isms_arena_alloc(m->arena,
+					r->nrisks * sizeof(*r->risks));
+			r->ndocs = r->nrisks = 0;
 			last[i] = 0;
 		}
 		for (i = 0; i < m->ndocs; i++)
@@ -516,6 +538,7 @@ static void *make_soa(const isms_model *m)
 	cat = isms_catalog_controls(&soa->n);
 	soa->rows = isms_arena_alloc(m->arena, soa->n * sizeof(*soa->rows));
 	find_decisions(soa, m, cat);
+	list_documents(soa, m, cat);
 	for (i = 0; i < soa->n; i++) {
 		isms_soa_row *r = &soa->rows[i];
 
@@ -529,7 +552,6 @@ static void *make_soa(const isms_model *m)
 			soa->undecided++;
 		soa->unjustified += r->unjustified;
 	}
-	list_documents(soa, m, cat);
 	return soa;
 }
 
@@ -542,7 +564,8 @@ const isms_soa *isms_facts_soa(const isms_model *m)
 
 const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d)
 {
-	const isms_minutes *mn = PART(m, minutes, isms_facts_make_minutes);
+	const isms_minutes *mn = isms_facts_slot(m, ISMS_FACTS_MINUTES,
+		isms_facts_make_minutes);
 
 	mn = &mn[index_of(m, d)];
 	return mn->doc ? mn : NULL;
@@ -551,14 +574,16 @@ const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d)
 const isms_kpis *isms_facts_kpis(const isms_model *m)
 {
 	/* Made alone: it reads no other part. */
-	return PART(m, kpis, isms_facts_make_kpis);
+	return isms_facts_slot(m, ISMS_FACTS_KPIS, isms_facts_make_kpis);
 }
 
 /* The figures read other parts: made first, so that making the figures
  * under the lock finds them made and takes no lock again. */
 const isms_figures *isms_facts_figures(const isms_model *m)
 {
-	PART(m, minutes, isms_facts_make_minutes);
+	isms_facts_slot(m, ISMS_FACTS_MINUTES,
+		isms_facts_make_minutes);
 	isms_facts_training(m);
-	return PART(m, figures, isms_facts_make_figures);
+	return isms_facts_slot(m, ISMS_FACTS_FIGURES,
+		isms_facts_make_figures);
 }

@@ -5,7 +5,7 @@
  *
  * The only file that includes Graphviz's headers. Graphviz reports failure
  * as NULL pointers and non-zero ints, and its messages through agerr()
- * (to stderr unless redirected): render_svg() converts both once, into
+ * (to stderr unless redirected): isms_graph_svg() converts both once, into
  * this library's -1 and isms_error, and nothing reaches the terminal.
  */
 #include "model.h"
@@ -184,7 +184,7 @@ static const unsigned char *put_char(isms_buf *out, const unsigned char *p)
  * every backslash. With `wrap`, a space after `wrap` characters of a line
  * becomes a line break (long edge labels stretch the layout).
  */
-static void dot_str(isms_buf *out, const char *s, size_t wrap)
+void isms_dot_str(isms_buf *out, const char *s, size_t wrap)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t col = 0;
@@ -249,7 +249,7 @@ static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
 		const isms_doc *d = g->nodes[i];
 
 		isms_buf_putc(out, '\t');
-		dot_str(out, d->id, 0);
+		isms_dot_str(out, d->id, 0);
 		isms_buf_puts(out, " [label=");
 		isms_buf_truncate(&t, 0);
 		isms_buf_puts(&t, d->title ? d->title : d->id);
@@ -257,11 +257,11 @@ static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
 			isms_buf_putc(&t, '\n');
 			isms_owner_text(&t, m, d->owner);
 		}
-		dot_str(out, t.ptr, 0);
+		isms_dot_str(out, t.ptr, 0);
 		isms_buf_puts(out, ", URL=");
 		isms_buf_truncate(&t, 0);
 		isms_doc_href(&t, m, d, "");
-		dot_str(out, t.ptr, 0);
+		isms_dot_str(out, t.ptr, 0);
 		isms_buf_puts(out, ", tooltip=");
 		isms_buf_truncate(&t, 0);
 		isms_buf_printf(&t, "%s: %s", d->id, d->title ? d->title : "");
@@ -269,24 +269,24 @@ static void write_dot(isms_buf *out, const isms_model *m, const isms_graph *g)
 			isms_buf_puts(&t, ", owner ");
 			isms_owner_text(&t, m, d->owner);
 		}
-		dot_str(out, t.ptr, 0);
+		isms_dot_str(out, t.ptr, 0);
 		isms_buf_puts(out, "];\n");
 	}
 	for (i = 0; i < g->nedges; i++) {
 		const isms_graph_edge *e = &g->edges[i];
 
 		isms_buf_putc(out, '\t');
-		dot_str(out, g->nodes[e->from]->id, 0);
+		isms_dot_str(out, g->nodes[e->from]->id, 0);
 		isms_buf_puts(out, " -> ");
-		dot_str(out, g->nodes[e->to]->id, 0);
+		isms_dot_str(out, g->nodes[e->to]->id, 0);
 		if (*e->what) {
 			isms_buf_puts(out, " [label=");
-			dot_str(out, e->what, 24);
+			isms_dot_str(out, e->what, 24);
 			isms_buf_puts(out, ", tooltip=");
 			isms_buf_truncate(&t, 0);
 			isms_buf_printf(&t, "%s -> %s: %s", g->nodes[e->from]->id,
 				g->nodes[e->to]->id, e->what);
-			dot_str(out, t.ptr, 0);
+			isms_dot_str(out, t.ptr, 0);
 			isms_buf_puts(out, "]");
 		}
 		isms_buf_puts(out, ";\n");
@@ -322,11 +322,25 @@ static int gv_fail(isms_error *err, const char *what)
  * Lay out the DOT text `dot` with the dot engine and append the SVG to
  * `out`. Graphviz's conventions end here: 0 or -1 with err set.
  */
-static int render_svg(isms_buf *out, const char *dot, isms_error *err)
+/* One Graphviz context for the process: a second context after the first
+ * is freed reads the text-layout plugin's freed font cache (a use after
+ * free that ASan shows when a site lays out graph.html and risks.html).
+ * Freed at exit. */
+static GVC_t *gvc_once;
+
+static void gvc_free(void)
+{
+	gvFreeContext(gvc_once);
+}
+
+int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err)
 {
 	agusererrf prev_handler = agseterrf(gv_message);
 	agerrlevel_t prev_level = agseterr(AGERR);   /* warnings are not failures */
-	GVC_t *gvc = gvContext();
+	GVC_t *gvc = gvc_once;
+
+	if (!gvc && (gvc = gvc_once = gvContext()))
+		atexit(gvc_free);
 	Agraph_t *g = NULL;
 	char *data = NULL;
 	unsigned int len = 0;
@@ -359,8 +373,6 @@ done:
 		gvFreeLayout(gvc, g);
 	if (g)
 		agclose(g);
-	if (gvc)
-		gvFreeContext(gvc);
 	agseterr(prev_level);
 	agseterrf(prev_handler);
 	isms_buf_release(&gv_messages);
@@ -454,7 +466,7 @@ int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	case ISMS_GRAPH_DOT: write_dot(out, m, g); break;
 	case ISMS_GRAPH_SVG:
 		write_dot(&dot, m, g);
-		rc = render_svg(out, dot.ptr, err);
+		rc = isms_graph_svg(out, dot.ptr, err);
 		break;
 	case ISMS_GRAPH_MERMAID: write_mermaid(out, m, g); break;
 	case ISMS_GRAPH_JSON: write_json(out, m, g); break;

@@ -212,6 +212,12 @@ typedef enum isms_rule_id {
 	ISMS_RULE_KPI_STALE,                 /* kpi/stale */
 	ISMS_RULE_KPI_OFF_TARGET,            /* kpi/off-target */
 	ISMS_RULE_SUPPRESSION_EXPIRED,       /* suppression/expired */
+	/* Sites and risks (PRODUCT.md section 7). */
+	ISMS_RULE_SITE_UNKNOWN,              /* site/unknown */
+	ISMS_RULE_SITE_UNCOVERED,            /* site/uncovered */
+	ISMS_RULE_RISK_UNTREATED,            /* risk/untreated */
+	ISMS_RULE_RISK_ACCEPTANCE,           /* risk/acceptance */
+	ISMS_RULE_RISK_OVERDUE,              /* risk/overdue */
 	ISMS_NRULES
 } isms_rule_id;
 

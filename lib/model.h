@@ -300,6 +300,110 @@ struct isms_soa;
 /* The Statement of Applicability of `m` (isms_soa, below). */
 const struct isms_soa *isms_facts_soa(const isms_model *m);
 
+/* ---- sites and risks (PRODUCT.md section 7): facts (lib/facts-risk.c) */
+
+/*
+ * A part of the facts made by another file than lib/facts.c: made by
+ * `make` on first use, under facts.c's lock (so `make` must not ask for a
+ * part not yet made: make those first), and kept with the model.
+ */
+typedef enum {
+	ISMS_FACTS_SITES, ISMS_FACTS_RISKS,          /* lib/facts-risk.c */
+	ISMS_FACTS_MINUTES, ISMS_FACTS_KPIS, ISMS_FACTS_FIGURES, /* facts-kpi.c */
+	ISMS_FACTS_NSLOTS
+} isms_facts_slot_id;
+void *isms_facts_slot(const isms_model *m, isms_facts_slot_id slot,
+	void *(*make)(const isms_model *m));
+
+/*
+ * Whether document `d` covers site `site`: it is "applicable approved" -
+ * status approved (so neither draft nor retired), not a risk (a risk
+ * names the controls that treat it, it implements none) - and it applies
+ * at the site: its `sites` list names it, or it has no `sites` (all
+ * sites).
+ */
+int isms_facts_doc_at_site(const isms_doc *d, const char *site);
+
+/* One control a site's kind requires, and who covers it there. */
+typedef struct isms_site_need {
+	const isms_control *control;
+	const isms_doc **docs;   /* applicable approved documents at the site
+	                            listing it in `controls`, in path order */
+	size_t ndocs;
+	int excluded;            /* the SoA excludes it (applicable: false):
+	                            it stays required, and a gap when no
+	                            document covers it */
+} isms_site_need;
+
+typedef struct isms_site_cover {
+	const isms_site *site;
+	isms_site_need *needs;   /* the kind's controls, in its order */
+	size_t n;
+	size_t uncovered;        /* needs with no document */
+} isms_site_cover;
+
+/* The coverage of every site (site x control -> documents), in isms.yml's
+ * order of sites. */
+typedef struct isms_sites {
+	isms_site_cover *sites;
+	size_t n;
+	size_t uncovered;        /* site x control pairs with no document */
+} isms_sites;
+
+const isms_sites *isms_facts_sites(const isms_model *m);
+
+typedef enum {
+	ISMS_TREAT_NONE = 0,     /* no treatment, or not one of the four */
+	ISMS_TREAT_MITIGATE, ISMS_TREAT_ACCEPT, ISMS_TREAT_TRANSFER,
+	ISMS_TREAT_AVOID
+} isms_treatment;
+
+/* "mitigate", "accept", "transfer", "avoid" ("none" for NONE). */
+const char *isms_treatment_name(isms_treatment t);
+
+typedef enum {
+	ISMS_ACCEPT_NA = 0,      /* not an acceptance */
+	ISMS_ACCEPT_APPROVED,    /* its last change on the approval branch was
+	                            approved by the person of its owner role */
+	ISMS_ACCEPT_UNAPPROVED,  /* it was not (`why` says) */
+	ISMS_ACCEPT_PENDING      /* not on the approval branch yet (a new
+	                            risk in a pull request), or no history
+	                            read: nobody can have approved it */
+} isms_acceptance;
+
+/* A risk (type `risk`) as the ISMS judges it. */
+typedef struct isms_risk {
+	const isms_doc *doc;
+	int likelihood, impact;  /* 1-5, or 0 when missing or invalid */
+	int score;               /* likelihood x impact, or 0 */
+	isms_treatment treatment;
+	const isms_control **controls;   /* its `controls`, known ones, each once */
+	size_t ncontrols;
+	long review;             /* the next review (`review`), or -1 */
+	int untreated;           /* score >= risk.threshold without a
+	                            treatment, or mitigate with no control */
+	int overdue;             /* review before now */
+	isms_acceptance acceptance;
+	const isms_approver *accepted_by;  /* ISMS_ACCEPT_APPROVED: who */
+	const char *why;         /* ISMS_ACCEPT_UNAPPROVED: why not */
+} isms_risk;
+
+/* Every risk, in path order, with the heat map (likelihood x impact). */
+typedef struct isms_risks {
+	isms_risk *risks;
+	size_t n;
+	int threshold;           /* risk.threshold */
+	size_t cells[5][5];      /* [likelihood - 1][impact - 1]: scored risks */
+	size_t unscored;         /* risks without a valid likelihood and impact */
+	size_t untreated, unaccepted, overdue;
+} isms_risks;
+
+const isms_risks *isms_facts_risks(const isms_model *m);
+/* The risk `d` is, or NULL when it is no risk. */
+const isms_risk *isms_facts_risk(const isms_model *m, const isms_doc *d);
+
+/* ---- end of sites and risks: facts */
+
 /* ------------------------------------------- objectives, KPIs and records */
 
 /*
@@ -701,8 +805,13 @@ typedef struct isms_soa_row {
 	                            justification (as soa/unjustified) */
 	const isms_doc **docs;   /* documents whose `controls` list it
 	                            (normalised by isms_catalog_find), in path
-	                            order, each once */
+	                            order, each once; risks are not among them */
 	size_t ndocs;
+	/* The risks (type risk) whose `controls` list it: the risks it
+	 * treats, in path order. An applicable control with one needs no
+	 * written justification (soa/unjustified). */
+	const isms_doc **risks;
+	size_t nrisks;
 } isms_soa_row;
 
 typedef struct isms_soa {
@@ -774,6 +883,19 @@ void isms_graph_free(isms_graph *g);
  */
 int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	isms_error *err);
+
+/* ---- sites and risks (PRODUCT.md section 7): the risk -> control graph */
+/* Append `s` as a DOT double-quoted string (quotes included; with `wrap`,
+ * a space after `wrap` characters of a line breaks it). */
+void isms_dot_str(isms_buf *out, const char *s, size_t wrap);
+/* Lay out the DOT text `dot` with Graphviz's dot engine and append the
+ * SVG to `out`. Returns 0, or -1 with err set. Not thread-safe. */
+int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err);
+/* The risk -> control graph of `m` as DOT: a node per risk (linked to its
+ * page, relative to the site's top) and per control a risk lists (linked
+ * to the SoA page's row), an edge from each risk to each of its controls. */
+void isms_risk_graph_dot(isms_buf *out, const isms_model *m);
+/* ---- end of sites and risks: graph */
 
 /* ---------------------------------------------------------------- render: site */
 

@@ -58,4 +58,7 @@ isms_rule_fn isms_rule_approval, isms_rule_review, isms_rule_version,
 /* The rules of lib/rules-records.c: records that say something, KPIs. */
 isms_rule_fn isms_rule_record_shapes, isms_rule_record_empty, isms_rule_kpis;
 
+/* The rules of lib/rules-risk.c: sites and risks (PRODUCT.md section 7). */
+isms_rule_fn isms_rule_site_unknown, isms_rule_site_uncovered, isms_rule_risk;
+
 #endif

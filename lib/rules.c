@@ -18,7 +18,7 @@
 enum shape {
 	S_STR, S_VERSION, S_STATUS, S_CLASS, S_INTERVAL, S_DATE, S_IDLIST,
 	S_CLAUSES, S_EDGES_FROM, S_EDGES_TO, S_LIST, S_ANY,
-	S_LINT
+	S_LINT, S_SITES, S_SCALE, S_TREATMENT
 };
 
 static const struct field {
@@ -40,6 +40,9 @@ static const struct field {
 	{ "planned", S_DATE }, { "closed", S_DATE }, { "target", S_ANY },
 	{ "unit", S_STR }, { "frequency", S_ANY }, { "kpi", S_STR },
 	{ "value", S_ANY },
+	/* Sites and risks (PRODUCT.md section 7). */
+	{ "sites", S_SITES }, { "likelihood", S_SCALE }, { "impact", S_SCALE },
+	{ "treatment", S_TREATMENT }, { "review", S_DATE },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -206,7 +209,7 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 
 	switch (f->shape) {
 	case S_STR: case S_VERSION: case S_STATUS: case S_CLASS:
-	case S_INTERVAL: case S_DATE:
+	case S_INTERVAL: case S_DATE: case S_SCALE: case S_TREATMENT:
 		if (v->kind != ISMS_Y_SCALAR || v->null) {
 			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s must be a single value", k->str);
@@ -287,6 +290,31 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	case S_LINT:
 		check_lint(r, d, v, now);
 		break;
+	case S_SITES:
+		if (v->kind == ISMS_Y_MAP)
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
+				"sites must be a list of site keys, such as [hq, aws]");
+		for (i = 0; v->kind == ISMS_Y_SEQ && i < v->n; i++)
+			if (v->items[i]->kind != ISMS_Y_SCALAR || v->items[i]->null)
+				isms_report_rule(r, d->path, v->items[i]->line,
+					v->items[i]->col, ISMS_RULE_FIELD_INVALID,
+					"sites must list site keys of isms.yml");
+		break;
+	case S_SCALE:
+		if (v->str[0] < '1' || v->str[0] > '5' || v->str[1])
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
+				"%s \"%s\" is not a whole number from 1 to 5", k->str,
+				v->str);
+		break;
+	case S_TREATMENT: {
+		static const char *const tr[] = { "mitigate", "accept", "transfer",
+			"avoid", NULL };
+		if (!in_list(tr, v->str))
+			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
+				"treatment \"%s\" is not one of: mitigate, accept, "
+				"transfer, avoid", v->str);
+		break;
+	}
 	default:
 		break;
 	}
@@ -890,6 +918,9 @@ static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_DOC, isms_rule_record_shapes, ISMS_RULE_FIELD_INVALID,
 		ISMS_RULE_OWNER_UNKNOWN),
 	ROW(ISMS_PHASE_DOC, isms_rule_record_empty, ISMS_RULE_RECORD_EMPTY),
+	ROW(ISMS_PHASE_DOC, isms_rule_site_unknown, ISMS_RULE_SITE_UNKNOWN),
+	ROW(ISMS_PHASE_DOC, isms_rule_risk, ISMS_RULE_RISK_UNTREATED,
+		ISMS_RULE_RISK_ACCEPTANCE, ISMS_RULE_RISK_OVERDUE),
 	ROW(ISMS_PHASE_HISTORY, isms_rule_approval, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
 	ROW(ISMS_PHASE_DOC, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
@@ -911,6 +942,7 @@ static const isms_rule_row table[] = {
 		ISMS_RULE_REF_UNKNOWN),
 	ROW(ISMS_PHASE_REPO, isms_rule_governed, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
+	ROW(ISMS_PHASE_REPO, isms_rule_site_uncovered, ISMS_RULE_SITE_UNCOVERED),
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 

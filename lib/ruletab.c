@@ -774,6 +774,128 @@ static const isms_rule_info rules[] = {
 		"still holds, set a new until date with a reason that is still true, in\n"
 		"an approved change.\n",
 	},
+	[ISMS_RULE_SITE_UNKNOWN] = {
+		"site/unknown", ISMS_ERROR,
+		"a document names a site isms.yml does not define",
+		"the site is being added to isms.yml in the next change",
+		"A document's sites: list names the sites it applies at; each must be a\n"
+		"key of sites: in isms.yml. A document without sites: applies at every\n"
+		"site.\n"
+		"\n"
+		"Clause 4.3 asks that the scope of the ISMS be determined, and the sites\n"
+		"are where its boundaries lie. A document that applies at a site nobody\n"
+		"defined says nothing an auditor can check, and it covers no site's\n"
+		"controls (site/uncovered).\n"
+		"\n"
+		"Example that fails (isms.yml defines hq and aws only):\n"
+		"\n"
+		"    sites: [hq, paris]\n"
+		"\n"
+		"Fix: define the site in isms.yml (sites: {paris: {kind: office, name:\n"
+		"Paris office}}), or correct the key.\n",
+	},
+	[ISMS_RULE_SITE_UNCOVERED] = {
+		"site/uncovered", ISMS_ERROR,
+		"a site's kind requires a control no document covers there",
+		NULL,
+		"Each site in isms.yml has a kind (office, home, cloud, or one defined\n"
+		"under site_kinds), and each kind lists the Annex A controls a site of it\n"
+		"needs: an office its perimeter, entry, visitors and clear desk (A.7.1,\n"
+		"A.7.2, A.7.3, A.7.7); home working remote working and endpoints (A.6.7,\n"
+		"A.8.1); a cloud provider cloud services (A.5.23). For each site and each\n"
+		"of those controls, some applicable approved document at that site must\n"
+		"list the control in controls:. Applicable approved means: status\n"
+		"approved (so not draft, not retired), not a risk (a risk names the\n"
+		"controls that treat it; it implements none), and applying at the site\n"
+		"(its sites: names it, or it has no sites:). A control the SoA excludes\n"
+		"is still required: the finding says so.\n"
+		"\n"
+		"The ISMS must reflect where data actually lives. An office with no\n"
+		"physical security policy, or home working with no remote working rule,\n"
+		"is a site the ISMS does not cover, and an auditor grades it a major\n"
+		"non-conformity.\n"
+		"\n"
+		"Example that fails: isms.yml has\n"
+		"\n"
+		"    sites:\n"
+		"      hq: {kind: office, name: London HQ}\n"
+		"\n"
+		"and no approved document lists A.7.3.\n"
+		"\n"
+		"Fix: list the control in the approved document that covers it at the\n"
+		"site (controls: [A.7.1, A.7.2, A.7.3, A.7.7], sites: [hq]), or write\n"
+		"that document. The finding is about isms.yml, which has no front matter,\n"
+		"so a lint: suppression does not apply.\n",
+	},
+	[ISMS_RULE_RISK_UNTREATED] = {
+		"risk/untreated", ISMS_ERROR,
+		"a risk at or above the threshold has no treatment",
+		"the treatment is decided at the next risk meeting",
+		"A risk (type risk) scores likelihood x impact, each 1 to 5. A score at\n"
+		"or above risk.threshold in isms.yml (default 12) needs a treatment:\n"
+		"mitigate, accept, transfer or avoid. A risk to be mitigated must name\n"
+		"the Annex A controls that mitigate it in controls:, whatever its score.\n"
+		"\n"
+		"Clause 6.1.3 asks for a risk treatment plan: every significant risk gets\n"
+		"an option and, when it is mitigated, the controls that do it. Those\n"
+		"controls are what the SoA lists against the risk.\n"
+		"\n"
+		"Example that fails:\n"
+		"\n"
+		"    likelihood: 4\n"
+		"    impact: 4\n"
+		"\n"
+		"with no treatment, or\n"
+		"\n"
+		"    treatment: mitigate\n"
+		"\n"
+		"with no controls.\n"
+		"\n"
+		"Fix: add treatment: mitigate with controls: [A.8.7, A.8.8], or another\n"
+		"treatment.\n",
+	},
+	[ISMS_RULE_RISK_ACCEPTANCE] = {
+		"risk/acceptance", ISMS_ERROR,
+		"an accepted risk was not approved by its owner",
+		"the owner's approval is recorded on the pull request",
+		"A risk with treatment: accept is accepted only when the person of its\n"
+		"owner role approved it: the last change of the risk on the approval\n"
+		"branch must carry an approval that counts (approval.require) by that\n"
+		"person - a merge, an Approved-by trailer, a review note or a signed tag,\n"
+		"matched by the owner role's key or e-mail. A risk that has not reached\n"
+		"the approval branch yet (a new risk in a pull request) is not judged:\n"
+		"its merge will be the approval. Without the branch's history nothing is\n"
+		"judged.\n"
+		"\n"
+		"Clause 6.1.3 f) asks that the risk owners approve the treatment plan and\n"
+		"accept the residual risks. An acceptance nobody with the authority\n"
+		"approved is a decision nobody took.\n"
+		"\n"
+		"Example that fails: a risk with owner: cto and treatment: accept, merged\n"
+		"by the CISO.\n"
+		"\n"
+		"Fix: have the CTO approve the change (merge it, or add Approved-by: with\n"
+		"the CTO's e-mail in isms.yml), or change the treatment.\n",
+		.branch = 1,
+	},
+	[ISMS_RULE_RISK_OVERDUE] = {
+		"risk/overdue", ISMS_WARNING,
+		"a risk's review date has passed",
+		"the risk review is scheduled for next week",
+		"A risk carries review:, the date of its next review. When that date has\n"
+		"passed the risk's likelihood, impact and treatment are stale.\n"
+		"\n"
+		"Clause 8.2 asks that risk assessments be performed at planned intervals;\n"
+		"a register of risks nobody looked at since their review date is not\n"
+		"evidence of that.\n"
+		"\n"
+		"Example that fails (today 2026-11-01):\n"
+		"\n"
+		"    review: 2026-06-30\n"
+		"\n"
+		"Fix: review the risk and set the next review date, in an approved\n"
+		"change.\n",
+	},
 };
 
 /* A row for every isms_rule_id; t-rules checks that none is left empty. */

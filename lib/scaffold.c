@@ -260,6 +260,7 @@ static const char *const template_dates[] = {
 	"2026-03-31",
 	"2026-06-30",
 	"2026-09-30",            /* ... and the internal audit's plan */
+	"2027-04-30",            /* the risks' next review (half a year on) */
 };
 #define NDATES (sizeof(template_dates) / sizeof(template_dates[0]))
 #define TEMPLATE_TODAY "2026-11-01"
@@ -828,7 +829,7 @@ void isms_scaffold_value(isms_buf *out, const isms_config *cfg,
 	const char *type, const char *field, const char *today)
 {
 	static const char *const dates[] = { "date", "raised", "due",
-		"next_review", NULL };
+		"next_review", "review", NULL };
 	static const char *const lists[] = { "attendees", "decisions",
 		"controls", "clauses", "inputs", "outputs", NULL };
 	const isms_interval *iv = &cfg->review_interval;

@@ -109,6 +109,15 @@ static void put_gaps(isms_buf *o, struct site *s, const isms_audit_item *it)
 	isms_buf_puts(o, "</tbody>\n</table>\n");
 }
 
+/* What an item's section shows beyond the verdict's evidence: the sites'
+ * site x control table (lib/site-risk.c). */
+static const struct {
+	const char *id;
+	void (*write)(isms_buf *o, struct site *s);
+} extras[] = {
+	{ "sites", isms_site_sites_table },
+};
+
 static void put_item(isms_buf *o, struct site *s, const isms_audit_item *it)
 {
 	size_t i;
@@ -142,6 +151,9 @@ static void put_item(isms_buf *o, struct site *s, const isms_audit_item *it)
 			put_evidence(o, s, &it->evidence[i]);
 		isms_buf_puts(o, "</ul>\n");
 	}
+	for (i = 0; i < sizeof(extras) / sizeof(extras[0]); i++)
+		if (!strcmp(extras[i].id, it->id))
+			extras[i].write(o, s);
 	put_gaps(o, s, it);
 	isms_buf_puts(o, "</section>\n");
 }

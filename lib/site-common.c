@@ -126,6 +126,7 @@ const struct site_group isms_site_groups[] = {
 	{ "training", "Training", 1 },
 	{ "kpi", "KPIs", 0 },
 	{ "measurement", "Measurements", 1 },
+	{ "risk", "Risks", 1 },
 };
 
 const size_t isms_site_ngroups =

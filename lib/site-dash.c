@@ -427,6 +427,7 @@ int isms_site_dashboard_page(isms_buf *o, struct site *s)
 	dash_changes(o, s);
 	dash_records(o, s);
 	dash_soa(o, s);
+	isms_site_heatmap(o, s, 0);
 	isms_html_end(o, s->footer);
 	return 0;
 }

@@ -279,6 +279,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_site_put_value(o, cls);
 	isms_buf_puts(o, "</dd>\n");
 	meta_controls(o, s, d, page);
+	isms_site_risk_meta(o, s, d);
 	meta_clauses(o, d);
 	doc_evidence(o, s, d, page);
 	/* A record is evidence of a day: it is not reviewed. */

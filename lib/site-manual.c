@@ -50,7 +50,9 @@ static int manual_write(isms_buf *o, struct site *s)
 		if (any)
 			isms_buf_puts(o, "</ul>\n");
 	}
-	isms_buf_puts(o, "</nav>\n");
+	isms_buf_puts(o, "</nav>\n<section class=\"risk-heat-map\">\n");
+	isms_site_heatmap(o, s, 1);
+	isms_buf_puts(o, "</section>\n");
 	for (k = 0; k < s->m->ndocs; k++) {
 		const isms_doc *d = &s->m->docs[k];
 

@@ -44,6 +44,7 @@ const struct site_page isms_site_pages[] = {
 		{ "graph.svg", "graph.dot" } },
 	{ "dashboard.html", "Dashboard", isms_site_dashboard_page, { NULL } },
 	{ "audit.html", "Audit", isms_site_audit_page, { NULL } },
+	{ "risks.html", "Risks", isms_site_risks_page, { "risks.dot" } },
 	{ "findings.html", "Findings", isms_site_findings_page, { NULL } },
 };
 
@@ -256,6 +257,8 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);
+	isms_facts_sites(m);
+	isms_facts_risks(m);
 	isms_facts_kpis(m);
 	isms_facts_figures(m);     /* and the minutes it reads */
 	isms_audit_build(&audit, s->a, m, findings);

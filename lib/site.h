@@ -10,6 +10,7 @@
  *   site-dash.c    dashboard.html
  *   site-audit.c   audit.html
  *   site-manual.c  isms-render manual, from the document page's parts
+ *   site-risk.c    risks.html, the heat map, the audit page's site table
  *
  * Pages append to an isms_buf and borrow everything from struct site;
  * strings they make live in its arena. The one-line readers of the model
@@ -175,5 +176,20 @@ int isms_site_graph_page(isms_buf *o, struct site *s);
 int isms_site_dashboard_page(isms_buf *o, struct site *s);
 int isms_site_audit_page(isms_buf *o, struct site *s);
 int isms_site_findings_page(isms_buf *o, struct site *s);
+
+/* ---------------------------------------------------------------- site-risk.c */
+
+/* Sites and risks (PRODUCT.md section 7). The site x control table, in
+ * the verdict's "sites" item on the audit page (nothing without sites). */
+void isms_site_sites_table(isms_buf *o, struct site *s);
+/* The 5x5 risk heat map (likelihood x impact), each cell with its count
+ * and links to its risks: their pages, or with `manual` their articles
+ * (#doc-K) in the manual. */
+void isms_site_heatmap(isms_buf *o, struct site *s, int manual);
+/* A risk's assessment on its page (rows of a <dl class="meta">: score,
+ * treatment and acceptance, next review); nothing for other documents. */
+void isms_site_risk_meta(isms_buf *o, struct site *s, const isms_doc *d);
+/* risks.html: the register, the heat map, the risk -> control graph. */
+int isms_site_risks_page(isms_buf *o, struct site *s);
 
 #endif

@@ -60,6 +60,16 @@ static void doc_label(isms_buf *out, const isms_doc *d)
 		isms_buf_printf(out, " %s", d->title);
 }
 
+/* A treating risk as "RSK-001 Laptop theft (score 16)". */
+static void risk_label(isms_buf *out, const isms_model *m, const isms_doc *d)
+{
+	const isms_risk *k = isms_facts_risk(m, d);
+
+	doc_label(out, d);
+	if (k && k->score)
+		isms_buf_printf(out, " (score %d)", k->score);
+}
+
 /* The control's clause ("5" of "5.1"), for theme headings and anchors. */
 static int clause_of(const isms_control *c)
 {
@@ -96,11 +106,13 @@ static void csv_field(isms_buf *out, const char *s, int last)
 
 static void write_csv(isms_buf *out, const isms_model *m, const isms_soa *soa)
 {
-	isms_buf docs = ISMS_BUF_INIT, owners = ISMS_BUF_INIT, id = ISMS_BUF_INIT;
+	isms_buf docs = ISMS_BUF_INIT, owners = ISMS_BUF_INIT, id = ISMS_BUF_INIT,
+		risks = ISMS_BUF_INIT;
 	size_t i, k;
 
+	/* risks is the last column: readers of the first nine keep working. */
 	isms_buf_puts(out, "id,title,theme,applicable,status,justification,"
-		"documents,owners,flag\r\n");
+		"documents,owners,flag,risks\r\n");
 	for (i = 0; i < soa->n; i++) {
 		const isms_soa_row *r = &soa->rows[i];
 
@@ -116,6 +128,12 @@ static void write_csv(isms_buf *out, const isms_model *m, const isms_soa *soa)
 			isms_buf_puts(&owners, k ? "; " : "");
 			isms_owner_text(&owners, m, r->docs[k]->owner);
 		}
+		isms_buf_truncate(&risks, 0);
+		isms_buf_puts(&risks, "");
+		for (k = 0; k < r->nrisks; k++) {
+			isms_buf_puts(&risks, k ? "; " : "");
+			risk_label(&risks, m, r->risks[k]);
+		}
 		isms_buf_printf(&id, "A.%s", r->control->id);
 		csv_field(out, id.ptr, 0);
 		csv_field(out, r->control->title, 0);
@@ -125,8 +143,10 @@ static void write_csv(isms_buf *out, const isms_model *m, const isms_soa *soa)
 		csv_field(out, r->justification ? r->justification : "", 0);
 		csv_field(out, docs.ptr, 0);
 		csv_field(out, owners.ptr, 0);
-		csv_field(out, flag_words(r), 1);
+		csv_field(out, flag_words(r), 0);
+		csv_field(out, risks.ptr, 1);
 	}
+	isms_buf_release(&risks);
 	isms_buf_release(&docs);
 	isms_buf_release(&owners);
 	isms_buf_release(&id);
@@ -186,8 +206,8 @@ static void write_md(isms_buf *out, const isms_model *m, const isms_soa *soa)
 			isms_buf_printf(out, "\n## A.%d %s controls\n\n",
 				clause_of(r->control), theme);
 			isms_buf_puts(out, "| Control | Title | Applicable | Status | "
-				"Justification | Documents (owner) | Flag |\n"
-				"|---|---|---|---|---|---|---|\n");
+				"Justification | Documents (owner) | Treated risks | "
+				"Flag |\n|---|---|---|---|---|---|---|---|\n");
 		}
 		isms_buf_printf(out, "| A.%s | ", r->control->id);
 		md_cell(out, r->control->title);
@@ -203,6 +223,13 @@ static void write_md(isms_buf *out, const isms_model *m, const isms_soa *soa)
 				isms_buf_puts(&cell, " \xE2\x80\x94 ");
 				isms_owner_text(&cell, m, r->docs[k]->owner);
 			}
+			isms_buf_puts(out, k ? "<br>" : "");
+			md_cell(out, cell.ptr);
+		}
+		isms_buf_puts(out, " | ");
+		for (k = 0; k < r->nrisks; k++) {
+			isms_buf_truncate(&cell, 0);
+			risk_label(&cell, m, r->risks[k]);
 			isms_buf_puts(out, k ? "<br>" : "");
 			md_cell(out, cell.ptr);
 		}
@@ -250,6 +277,20 @@ static void write_json(isms_buf *out, const isms_model *m, const isms_soa *soa)
 			isms_buf_json_field(out, "owner", d->owner, 1);
 			isms_buf_json_field(out, "owner_name", role && role->name && *role->name ?
 				role->name : NULL, 1);
+			isms_buf_puts(out, "}");
+		}
+		isms_buf_puts(out, "],\"risks\":[");
+		for (k = 0; k < r->nrisks; k++) {
+			const isms_doc *d = r->risks[k];
+			const isms_risk *rk = isms_facts_risk(m, d);
+
+			isms_buf_puts(out, k ? ",{" : "{");
+			isms_buf_json_field(out, "path", d->path, 0);
+			isms_buf_json_field(out, "id", d->id, 1);
+			isms_buf_json_field(out, "title", d->title, 1);
+			isms_buf_printf(out, ",\"score\":%d", rk ? rk->score : 0);
+			isms_buf_json_field(out, "treatment", rk && rk->treatment ?
+				isms_treatment_name(rk->treatment) : NULL, 1);
 			isms_buf_puts(out, "}");
 		}
 		isms_buf_printf(out, "],\"undecided\":%s,\"unjustified\":%s}%s\n",
@@ -328,6 +369,22 @@ static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
 	}
 	if (r->ndocs)
 		isms_buf_puts(out, "</ul>");
+	isms_buf_puts(out, "</td><td>");
+	if (r->nrisks)
+		isms_buf_puts(out, "<ul>");
+	for (k = 0; k < r->nrisks; k++) {
+		isms_buf_truncate(&tmp, 0);
+		isms_doc_href(&tmp, m, r->risks[k], prefix);
+		isms_buf_puts(out, "<li><a href=\"");
+		isms_buf_xml(out, tmp.ptr);
+		isms_buf_puts(out, "\">");
+		isms_buf_truncate(&tmp, 0);
+		risk_label(&tmp, m, r->risks[k]);
+		isms_buf_xml(out, tmp.ptr);
+		isms_buf_puts(out, "</a></li>");
+	}
+	if (r->nrisks)
+		isms_buf_puts(out, "</ul>");
 	isms_buf_puts(out, "</td></tr>\n");
 	isms_buf_release(&tmp);
 }
@@ -370,7 +427,8 @@ static void write_section(isms_buf *out, const isms_model *m,
 			isms_buf_puts(out, " controls</h2>\n<table class=\"soa\">\n"
 				"<thead><tr><th>Control</th><th>Title</th>"
 				"<th>Applicable</th><th>Status</th><th>Justification</th>"
-				"<th>Implementing documents</th></tr></thead>\n<tbody>\n");
+				"<th>Implementing documents</th><th>Treated risks</th>"
+				"</tr></thead>\n<tbody>\n");
 		}
 		html_row(out, m, r, prefix);
 	}

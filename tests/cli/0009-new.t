@@ -237,9 +237,9 @@ is "$rc" 2 "an existing file is refused with exit 2"
 like "$err" "^isms-new: policies/new-policy.md: already exists" "the refusal names the file"
 is "$(cksum < "$P")" "$sum" "the existing file is not overwritten"
 
-run isms-new doc risk "Register" -C "$R"
+run isms-new doc asset "Register" -C "$R"
 is "$rc" 2 "an unknown type exits 2"
-like "$err" '^isms-new: unknown type "risk" \(types: policy, process, procedure, management-review, internal-audit, nonconformity, training, kpi, measurement\)$' \
+like "$err" '^isms-new: unknown type "asset" \(types: policy, process, procedure, management-review, internal-audit, nonconformity, training, kpi, measurement, risk\)$' \
 	"an unknown type lists the types"
 run isms-new doc policy "%%%" -C "$R"
 is "$rc" 2 "a title without a letter or digit exits 2"

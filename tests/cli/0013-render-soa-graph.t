@@ -48,8 +48,8 @@ rows = list(csv.reader(raw.splitlines(keepends=True)))
 print(len(rows), set(len(r) for r in rows), raw.count("\r\n"),
       ",".join(rows[0]))
 PY
-is "$(cat "$TMP/csv")" "94 {9} 94 id,title,theme,applicable,status,justification,documents,owners,flag" \
-	"CSV: a header and 93 rows of 9 fields, CRLF line ends (RFC 4180)"
+is "$(cat "$TMP/csv")" "94 {10} 94 id,title,theme,applicable,status,justification,documents,owners,flag,risks" \
+	"CSV: a header and 93 rows of 10 fields, CRLF line ends (RFC 4180)"
 like "$(cat "$TMP/soa.csv")" '^A\.5\.1,Policies for information security,Organizational,yes,implemented,Required by our risk assessment,POL-001 Information Security Policy,ciso \(Jane Roe\),' \
 	"CSV: a row has id, title, theme, decision, justification, documents and their owners"
 like "$(cat "$TMP/soa.csv")" '^A\.7\.4,.*,no,,"?Fully remote' "CSV: an excluded control says no, with its justification"
@@ -91,7 +91,7 @@ cp "$TMP/soa.yml" "$R/soa.yml"
 run isms-render soa -C "$R" --format csv
 like "$out" '^A\.5\.3,Segregation of duties,Organizational,undecided,,,,,undecided' "CSV: a control without a row is undecided"
 like "$out" '^A\.5\.4,.*,yes,planned,,,,unjustified' "CSV: a decision without justification is flagged unjustified"
-is "$(printf '%s\n' "$out" | grep -c ',undecided.$')" 1 "CSV: only that row is undecided"
+is "$(printf '%s\n' "$out" | grep -c ",undecided,.$")" 1 "CSV: only that row is undecided"
 run isms-render soa -C "$R" --format json
 like "$out" '"id":"A\.5\.3".*"applicable":null.*"undecided":true,"unjustified":false' "JSON: undecided: applicable null, undecided true"
 like "$out" '"id":"A\.5\.4".*"justification":null.*"undecided":false,"unjustified":true' "JSON: unjustified true"

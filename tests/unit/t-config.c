@@ -98,7 +98,7 @@ static const char *const measurement_fields[] = { "id", "type", "kpi",
 
 static const char *const default_types[] = { "policy", "process",
 	"procedure", "management-review", "internal-audit", "nonconformity",
-	"training", "kpi", "measurement" };
+	"training", "kpi", "measurement", "risk" };
 #define NDEFAULT_TYPES (sizeof(default_types) / sizeof(*default_types))
 
 static int has_default_types(void)
@@ -129,8 +129,8 @@ static void test_default(void)
 	is_int(cfg->ntypes, NDEFAULT_TYPES, "the default defines its types");
 	ok(has_default_types(), "the default types are policy, process, "
 		"procedure, management-review, internal-audit, nonconformity, "
-		"training, kpi, measurement");
-	ok(!isms_config_type(cfg, "risk") && !isms_config_type(cfg, NULL),
+		"training, kpi, measurement, risk");
+	ok(!isms_config_type(cfg, "asset") && !isms_config_type(cfg, NULL),
 		"an unknown or NULL type name gives NULL");
 
 	pol = isms_config_type(cfg, "policy");
@@ -531,6 +531,53 @@ static void test_all_errors(void)
 	ok(all, "each of the others is a line of more, with its path, line and column");
 }
 
+/* Sites, site kinds and the risk threshold (PRODUCT.md section 7). */
+static void test_sites(void)
+{
+	const isms_site_kind *k;
+
+	ok(loads(NULL) && cfg->nsites == 0 && cfg->risk_threshold == 12,
+		"the default has no sites and a risk threshold of 12");
+	k = isms_config_site_kind(cfg, "office");
+	ok(k && k->ncontrols == 4 && !strcmp(k->controls[0]->id, "7.1") &&
+	   !strcmp(k->controls[3]->id, "7.7"),
+		"the embedded office kind requires A.7.1, A.7.2, A.7.3, A.7.7");
+	ok((k = isms_config_site_kind(cfg, "home")) && k->ncontrols == 2 &&
+	   (k = isms_config_site_kind(cfg, "cloud")) && k->ncontrols == 1 &&
+	   !strcmp(k->controls[0]->id, "5.23"),
+		"home requires two controls, cloud A.5.23");
+	ok(loads("sites:\n"
+		"  hq: {kind: office, name: London HQ}\n"
+		"  aws: {kind: cloud, name: AWS eu-west-2, provider: AWS}\n"
+		"  lab: {kind: lab}\n"
+		"site_kinds:\n"
+		"  lab: {controls: [A.7.4, 7.4, A.8.9]}\n"
+		"  home: {controls: [A.6.7]}\n"
+		"risk: {threshold: 15}\n"), "sites, site kinds and risk load");
+	ok(cfg->nsites == 3 && !strcmp(cfg->sites[1].provider, "AWS") &&
+	   !strcmp(cfg->sites[0].name, "London HQ") &&
+	   !strcmp(cfg->sites[2].name, "lab") && cfg->sites[0].line == 2,
+		"sites keep their order, name (the key when none), provider and line");
+	ok(cfg->sites[2].def && cfg->sites[2].def->ncontrols == 2,
+		"a kind the file defines is the site's; a control listed twice counts once");
+	ok(isms_config_site_kind(cfg, "home")->ncontrols == 1 &&
+	   isms_config_site_kind(cfg, "office")->ncontrols == 4,
+		"a kind the file defines replaces the embedded one, the others stay");
+	is_int(cfg->risk_threshold, 15, "risk.threshold is read");
+	ok(load("sites:\n  hq: {kind: castle}\n") == -1 && err.line == 2 &&
+	   err.col == 14 && strstr(err.msg, "\"castle\", which site_kinds"),
+		"a site of an undefined kind is an error at its kind's line and column");
+	ok(load("site_kinds:\n  lab: {controls: [A.9.9]}\n") == -1 &&
+	   err.line == 2 && strstr(err.msg, "A.9.9"),
+		"a site kind's control must be an Annex A control");
+	ok(load("sites:\n  hq: {name: x}\n") == -1 && strstr(err.msg, "needs a kind"),
+		"a site needs a kind");
+	ok(load("risk: {threshold: 30}\n") == -1 && err.line == 1,
+		"a threshold beyond 25 is an error");
+	ok(load("sites:\n  hq: {kind: office, floor: 2}\n") == -1 &&
+	   strstr(err.msg, "floor"), "an unknown key of a site is an error");
+}
+
 int main(void)
 {
 	test_default();
@@ -543,6 +590,7 @@ int main(void)
 	test_error_path();
 	test_error_paths_free();
 	test_all_errors();
+	test_sites();
 	isms_config_free(cfg);
 	return done_testing();
 }

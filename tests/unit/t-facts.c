@@ -134,6 +134,61 @@ static void test_later(const char *dir, long now)
 	isms_model_free(m);
 }
 
+/* Sites and risks (lib/facts-risk.c) on the good fixture with three
+ * risks and two sites written into its work tree: the answers are known. */
+static void test_sites_risks(const char *dir, long now)
+{
+	char cmd[PATH_MAX * 4];
+	const isms_sites *ss;
+	const isms_risks *rs;
+	const isms_soa *soa;
+	isms_model *m;
+	size_t i, n = 0;
+
+	snprintf(cmd, sizeof(cmd), "cd '%s' && mkdir -p records/risks && "
+		"for r in 1:4:3:mitigate 2:4:3:transfer 3:2:5:; do "
+		"IFS=: read id l i t <<EOF\n$r\nEOF\n"
+		"printf -- '---\\nid: RSK-%%s\\ntitle: R\\ntype: risk\\nowner: ciso\\n"
+		"likelihood: %%s\\nimpact: %%s\\ntreatment: %%s\\ncontrols: [A.5.3]\\n"
+		"review: 2026-06-01\\n---\\n# R\\n' $id $l $i $t > records/risks/r$id.md; "
+		"done && printf 'sites:\\n  hq: {kind: office}\\n  aws: {kind: cloud}\\n'"
+		" >> isms.yml && sed -i 's/^controls: .*/controls: [A.7.1, A.7.2]/' "
+		"policies/information-security.md", dir);
+	if (system(cmd) != 0) {
+		printf("# cannot add the risks\n");
+		return;
+	}
+	if (!(m = load(dir, now)))
+		return;
+	rs = isms_facts_risks(m);
+	is_int(rs->n, 3, "three risks");
+	is_int(rs->cells[3][2], 2, "two at likelihood 4, impact 3");
+	is_int(rs->cells[1][4], 1, "one at likelihood 2, impact 5");
+	for (i = 0; i < 25; i++)
+		n += rs->cells[i / 5][i % 5];
+	is_int(n, 3, "the heat map holds every scored risk once");
+	ok(rs->risks[0].score == 12 && rs->risks[0].treatment == ISMS_TREAT_MITIGATE &&
+	   !rs->risks[0].untreated && rs->risks[0].overdue,
+		"a risk's score, treatment, and its review passed");
+	ok(rs->risks[2].treatment == ISMS_TREAT_NONE && !rs->risks[2].untreated,
+		"score 10 without treatment is below the threshold");
+	is_int(rs->untreated, 0, "no risk is untreated");
+	is_int(rs->overdue, 3, "all three reviews passed");
+	ok(isms_facts_risk(m, rs->risks[1].doc) == &rs->risks[1] &&
+	   !isms_facts_risk(m, &m->docs[0]), "a document's risk, or NULL");
+	soa = isms_facts_soa(m);
+	is_int(soa->rows[2].nrisks, 3, "A.5.3 is treated by the three risks");
+	is_int(soa->rows[2].ndocs, 0, "risks are not its implementing documents");
+	ss = isms_facts_sites(m);
+	ok(ss->n == 2 && ss->sites[0].n == 4 && ss->sites[1].n == 1,
+		"two sites, with their kinds' 4 and 1 controls");
+	ok(ss->sites[0].needs[0].ndocs == 1 && ss->sites[0].needs[1].ndocs == 1 &&
+	   !ss->sites[0].needs[2].ndocs && !ss->sites[0].needs[3].ndocs,
+		"the policy covers A.7.1 and A.7.2 at the office, not A.7.3, A.7.7");
+	is_int(ss->uncovered, 3, "three site x control pairs are uncovered");
+	isms_model_free(m);
+}
+
 int main(void)
 {
 	char tmpl[] = "/tmp/isms-t-facts-XXXXXX", cmd[PATH_MAX * 3];
@@ -164,6 +219,7 @@ int main(void)
 	snprintf(cmd, sizeof(cmd), "%s/good", tmp);
 	test_good(cmd, now);
 	test_later(cmd, now);
+	test_sites_risks(cmd, now);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmp);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmp);

@@ -46,6 +46,11 @@ static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "kpi/stale", ISMS_ERROR },
 	{ "kpi/off-target", ISMS_WARNING },
 	{ "suppression/expired", ISMS_ERROR },
+	{ "site/unknown", ISMS_ERROR },
+	{ "site/uncovered", ISMS_ERROR },
+	{ "risk/untreated", ISMS_ERROR },
+	{ "risk/acceptance", ISMS_ERROR },
+	{ "risk/overdue", ISMS_WARNING },
 };
 #define NPRODUCT (sizeof(product_rules) / sizeof(product_rules[0]))
 
@@ -55,6 +60,7 @@ static const char *const unsuppressible[] = {
 	"front-matter/missing", "front-matter/syntax", "soa/undecided",
 	"soa/unjustified", "soa/unimplemented", "soa/contradiction",
 	"record/overdue", "training/overdue", "suppression/expired",
+	"site/uncovered",
 };
 
 static int suppressible(const char *id)

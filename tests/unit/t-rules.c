@@ -166,16 +166,25 @@ static void test_branch_rules(void)
 	/* What a hook leaves to pull requests, CI and the server. */
 	for (id = 0; id < ISMS_NRULES; id++) {
 		int want = id == ISMS_RULE_APPROVAL_MISSING ||
-			id == ISMS_RULE_APPROVAL_SELF || id == ISMS_RULE_REVIEW_OVERDUE;
+			id == ISMS_RULE_APPROVAL_SELF || id == ISMS_RULE_REVIEW_OVERDUE ||
+			id == ISMS_RULE_RISK_ACCEPTANCE;
 
 		f.id = (isms_rule_id)id;
 		only &= !isms_finding_on_branch(&f) == !want;
 	}
-	ok(only, "only approval/missing, approval/self and review/overdue judge "
-		"the approval branch");
+	ok(only, "only approval/missing, approval/self, review/overdue and "
+		"risk/acceptance judge the approval branch");
 }
 
 /* ---------------------------------------------------------------- rules */
+
+/* A risk register entry records/risks/r1.md owned by OWNER with the
+ * front matter lines FIELDS (for a shell printf). */
+#define RISK_OF(owner, fields) \
+	"mkdir -p records/risks && printf -- '---\\nid: RSK-001\\n" \
+	"title: Laptop theft\\ntype: risk\\nowner: " owner "\\n" fields \
+	"\\n---\\n# Laptop theft\\n' > records/risks/r1.md"
+#define RISK(fields) RISK_OF("ciso", fields)
 
 /* One defect made by a shell edit in a fresh repository, and the rule
  * that must then fire at `path`. */
@@ -278,6 +287,30 @@ static const struct defect {
 	  "printf '\\nMore.\\n' >> procedures/backup.md && "
 	  "git commit -qam 'unreviewed'",
 	  ISMS_RULE_APPROVAL_MISSING, "procedures/backup.md" },
+	{ "a document at a site isms.yml does not define",
+	  "sed -i 's/^status: approved/status: approved\\nsites: [mars]/' "
+	  "policies/information-security.md",
+	  ISMS_RULE_SITE_UNKNOWN, "policies/information-security.md" },
+	{ "an office no approved document covers",
+	  "printf 'sites:\\n  hq: {kind: office, name: HQ}\\n' >> isms.yml",
+	  ISMS_RULE_SITE_UNCOVERED, "isms.yml" },
+	{ "a risk of score 16 without a treatment",
+	  RISK("likelihood: 4\\nimpact: 4\\nreview: 2027-06-30"),
+	  ISMS_RULE_RISK_UNTREATED, "records/risks/r1.md" },
+	{ "a risk to mitigate with no control",
+	  RISK("likelihood: 1\\nimpact: 2\\ntreatment: mitigate\\n"
+	  "review: 2027-06-30"),
+	  ISMS_RULE_RISK_UNTREATED, "records/risks/r1.md" },
+	{ "a risk past its review date",
+	  RISK("likelihood: 1\\nimpact: 2\\nreview: 2026-06-30"),
+	  ISMS_RULE_RISK_OVERDUE, "records/risks/r1.md" },
+	{ "a likelihood of 6",
+	  RISK("likelihood: 6\\nimpact: 2\\nreview: 2027-06-30"),
+	  ISMS_RULE_FIELD_INVALID, "records/risks/r1.md" },
+	{ "a risk of the CEO accepted by the CISO's merge",
+	  RISK_OF("ceo", "likelihood: 3\\nimpact: 4\\ntreatment: accept\\n"
+	  "review: 2027-06-30") " && git add -A && approved_commit . 'accept r1'",
+	  ISMS_RULE_RISK_ACCEPTANCE, "records/risks/r1.md" },
 	{ "an approved body change that kept its version",
 	  "printf '\\nMore.\\n' >> procedures/backup.md && git add -A && "
 	  "approved_commit . 'more backups'",
@@ -370,6 +403,69 @@ static void test_suppression(void)
 	isms_report_release(&r);
 }
 
+/* Sites and risks stay silent when they are in order, and judge the
+ * acceptance by who approved it (PRODUCT.md section 7). */
+static void test_sites_risks(void)
+{
+	isms_report r;
+	fresh("sr");
+	sh("cd sr && printf 'sites:\\n  hq: {kind: office, name: HQ}\\n"
+		"  home: {kind: home, name: Home}\\n' >> isms.yml && "
+		"sed -i 's/^controls: \\[A.5.1, A.5.2\\]/controls: [A.5.1, A.5.2, "
+		"A.6.7, A.8.1]/' policies/information-security.md && "
+		"sed -i 's/^status: approved/status: approved\\nsites: [home]/' "
+		"policies/information-security.md && git add -A && "
+		"approved_commit . 'home working'");
+	lint(&r, "sr");
+	is_int(count(&r, ISMS_RULE_SITE_UNCOVERED, "isms.yml"), 4,
+		"site/uncovered: the office's four controls, not home's");
+	is_int(count(&r, ISMS_RULE_SITE_UNKNOWN, NULL), 0,
+		"site/unknown stays silent on a defined site");
+	isms_report_release(&r);
+	sh("cd sr && sed -i 's/^controls: .*/controls: [A.8.13, "
+		"A.7.1, A.7.2, A.7.3, A.7.7]/' procedures/backup.md && "
+		"sed -i 's/^status: .*/status: draft/' procedures/backup.md");
+	lint(&r, "sr");
+	is_int(count(&r, ISMS_RULE_SITE_UNCOVERED, "isms.yml"), 4,
+		"a draft document covers no site");
+	isms_report_release(&r);
+	sh("cd sr && git checkout -q procedures/backup.md && "
+		"sed -i 's/^controls: .*/controls: [A.8.13, "
+		"A.7.1, A.7.2, A.7.3, A.7.7]/' procedures/backup.md");
+	lint(&r, "sr");
+	is_int(count(&r, ISMS_RULE_SITE_UNCOVERED, NULL), 0,
+		"site/uncovered stays silent once an approved document covers the office");
+	isms_report_release(&r);
+
+	fresh("risk");
+	sh("cd risk && " RISK_OF("ceo", "likelihood: 3\\nimpact: 4\\n"
+		"treatment: accept\\nreview: 2027-06-30") " && git add -A && "
+		"APPROVER_NAME='Max Mustermann' APPROVER_EMAIL=max@example.com "
+		"approved_commit . 'accept r1'");
+	lint(&r, "risk");
+	if (!ok(r.n == 0, "an acceptance approved by the owner's person is silent"))
+		show(&r);
+	isms_report_release(&r);
+	sh("cd risk && " RISK_OF("ceo", "likelihood: 3\\nimpact: 4\\n"
+		"treatment: accept\\nreview: 2027-06-30\\ncontrols: [A.8.1]"));
+	lint(&r, "risk");
+	is_int(count(&r, ISMS_RULE_RISK_ACCEPTANCE, NULL), 0,
+		"risk/acceptance judges the branch, not the work tree's edit");
+	isms_report_release(&r);
+	sh("cd risk && git add -A && approved_commit . 'ciso edits r1'");
+	lint(&r, "risk");
+	is_int(count(&r, ISMS_RULE_RISK_ACCEPTANCE, "records/risks/r1.md"), 1,
+		"a later change approved by someone else needs the owner again");
+	isms_report_release(&r);
+	sh("cd risk && " RISK("likelihood: 3\\nimpact: 4\\ntreatment: mitigate\\n"
+		"controls: [A.8.1]\\nreview: 2027-06-30") " && git add -A && "
+		"approved_commit . 'mitigate r1'");
+	lint(&r, "risk");
+	if (!ok(r.n == 0, "a mitigated risk with controls and a review ahead is silent"))
+		show(&r);
+	isms_report_release(&r);
+}
+
 /* The model loads without running a rule; the lint runs them over it. */
 static void test_model_alone(void)
 {
@@ -439,6 +535,7 @@ int main(void)
 	test_time();
 	test_staged();
 	test_suppression();
+	test_sites_risks();
 	test_model_alone();
 	sh("rm -rf '%s'", tmp);
 	return done_testing();
