@@ -24,6 +24,8 @@ struct isms_facts {
 	void *training;          /* isms_training */
 	void *pages;             /* const char *[m->ndocs] */
 	void *soa;               /* isms_soa */
+	void *tickets;           /* isms_ticket_facts (facts-tickets.c) */
+	void *templates;         /* the template comparison (facts-template.c) */
 };
 
 /* Guards the making of every model's parts: made once each, rarely
@@ -417,4 +419,23 @@ static void *make_soa(const isms_model *m)
 const isms_soa *isms_facts_soa(const isms_model *m)
 {
 	return PART(m, soa, make_soa);
+}
+
+/* ---------------------------------------------------------------- tracker */
+
+const isms_ticket_facts *isms_facts_tickets(const isms_model *m)
+{
+	return PART(m, tickets, isms_facts_make_tickets);
+}
+
+/* ---------------------------------------------------------------- templates */
+
+const void *isms_facts_templates(const isms_model *m)
+{
+	return PART(m, templates, isms_facts_make_templates);
+}
+
+size_t isms_facts_index(const isms_model *m, const isms_doc *d)
+{
+	return index_of(m, d);
 }

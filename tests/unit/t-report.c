@@ -41,6 +41,11 @@ static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "nonconformity/no-ticket", ISMS_WARNING },
 	{ "training/overdue", ISMS_WARNING },
 	{ "suppression/expired", ISMS_ERROR },
+	/* Tracker evidence and shelf-ware (PRODUCT.md section 7). */
+	{ "ticket/unknown", ISMS_ERROR },
+	{ "ticket/mismatch", ISMS_ERROR },
+	{ "ticket/untracked", ISMS_WARNING },
+	{ "template/unchanged", ISMS_WARNING },
 };
 #define NPRODUCT (sizeof(product_rules) / sizeof(product_rules[0]))
 
@@ -50,6 +55,7 @@ static const char *const unsuppressible[] = {
 	"front-matter/missing", "front-matter/syntax", "soa/undecided",
 	"soa/unjustified", "soa/unimplemented", "soa/contradiction",
 	"record/overdue", "training/overdue", "suppression/expired",
+	"ticket/untracked",
 };
 
 static int suppressible(const char *id)
