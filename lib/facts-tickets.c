@@ -83,3 +83,28 @@ const char *isms_ticket_state_name(isms_ticket_state s)
 	return s == ISMS_TICKET_OPEN ? "open" : s == ISMS_TICKET_CLOSED ?
 		"closed" : s == ISMS_TICKET_UNKNOWN ? "not in the export" : "";
 }
+
+isms_nc_ticket isms_facts_nc_ticket(const isms_model *m, const isms_doc *d)
+{
+	isms_ticket_state st;
+	int closed_nc;
+
+	if (!d->type || strcmp(d->type, "nonconformity") != 0)
+		return ISMS_NC_TICKET_NONE;
+	st = isms_facts_ticket(NULL, m, isms_yaml_str(isms_yaml_get(d->fm,
+		"ticket")));
+	if (st == ISMS_TICKET_NONE)
+		return ISMS_NC_TICKET_NONE;
+	if (st == ISMS_TICKET_UNKNOWN)
+		return ISMS_NC_TICKET_UNKNOWN;
+	/* Another status is field/invalid's to report. */
+	if (!d->status || (strcmp(d->status, "open") &&
+	    strcmp(d->status, "closed")))
+		return ISMS_NC_TICKET_NONE;
+	closed_nc = !strcmp(d->status, "closed");
+	if (closed_nc && st == ISMS_TICKET_OPEN)
+		return ISMS_NC_TICKET_STILL_OPEN;
+	if (!closed_nc && st == ISMS_TICKET_CLOSED)
+		return ISMS_NC_TICKET_CLOSED;
+	return ISMS_NC_TICKET_AGREES;
+}

@@ -1757,6 +1757,19 @@ isms_ticket_state isms_facts_ticket(const isms_ticket_fact **fact,
 /* "open", "closed", "not in the export" ("" for NONE). */
 const char *isms_ticket_state_name(isms_ticket_state s);
 
+/* A non-conformity's record against its ticket: what ticket/unknown and
+ * ticket/mismatch report, and the site's improvement log shows. */
+typedef enum {
+	ISMS_NC_TICKET_NONE,     /* not a non-conformity, no ticket, no export,
+	                            or a status that is neither open nor closed */
+	ISMS_NC_TICKET_AGREES,
+	ISMS_NC_TICKET_UNKNOWN,  /* its ticket is not in the export */
+	ISMS_NC_TICKET_STILL_OPEN,   /* closed record, open ticket */
+	ISMS_NC_TICKET_CLOSED        /* open record, closed ticket */
+} isms_nc_ticket;
+
+isms_nc_ticket isms_facts_nc_ticket(const isms_model *m, const isms_doc *d);
+
 /*
  * Shelf-ware (lib/facts-template.c): how much of a document's body is
  * still the starter template it came from. The template set is isms.yml's

@@ -16,31 +16,19 @@ void isms_rule_tickets(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_model *m = cx->m;
 	const isms_ynode *ticket = isms_yaml_get(d->fm, "ticket");
 	const char *key = isms_yaml_str(ticket);
-	isms_ticket_state st;
-	int nc_closed;
+	isms_nc_ticket st = isms_facts_nc_ticket(m, d);
 
-	if (!d->type || strcmp(d->type, "nonconformity") != 0 || !key || !*key)
-		return;
-	st = isms_facts_ticket(NULL, m, key);
-	if (st == ISMS_TICKET_NONE)
-		return;
-	if (st == ISMS_TICKET_UNKNOWN) {
+	if (st == ISMS_NC_TICKET_UNKNOWN)
 		isms_report_rule(r, d->path, ticket->line, ticket->col,
 			ISMS_RULE_TICKET_UNKNOWN, "ticket %s is not in the tracker "
 			"export %s (does it exist, and carry the label \"%s\"?)", key,
 			m->tickets->path, m->cfg->tickets_label ?
 			m->cfg->tickets_label : "");
-		return;
-	}
-	if (!d->status || (strcmp(d->status, "open") &&
-	    strcmp(d->status, "closed")))
-		return;     /* field/invalid says what the status should be */
-	nc_closed = !strcmp(d->status, "closed");
-	if (nc_closed && st == ISMS_TICKET_OPEN)
+	else if (st == ISMS_NC_TICKET_STILL_OPEN)
 		isms_report_rule(r, d->path, ticket->line, ticket->col,
 			ISMS_RULE_TICKET_MISMATCH, "the non-conformity is closed but "
 			"its ticket %s is still open in the tracker", key);
-	else if (!nc_closed && st == ISMS_TICKET_CLOSED)
+	else if (st == ISMS_NC_TICKET_CLOSED)
 		isms_report_rule(r, d->path, ticket->line, ticket->col,
 			ISMS_RULE_TICKET_MISMATCH, "the non-conformity is open but "
 			"its ticket %s is closed in the tracker: close the record "

@@ -28,7 +28,8 @@ static void audit_head(isms_buf *o, const char *id, const char *title,
 }
 
 /* An evidence line: a link to document k, then `note` (escaped). */
-static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
+/* An item of a list of documents, left open for more. */
+static void audit_doc_start(isms_buf *o, struct site *s, size_t k, int good,
 	const char *note)
 {
 	isms_buf_puts(o, "<li>");
@@ -39,6 +40,12 @@ static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
 		isms_buf_puts(o, " \xe2\x80\x94 ");
 		isms_html_text(o, note);
 	}
+}
+
+static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
+	const char *note)
+{
+	audit_doc_start(o, s, k, good, note);
 	isms_buf_puts(o, "</li>\n");
 }
 
@@ -160,9 +167,12 @@ static int nc_ok(const isms_model *m, const isms_doc *d)
 	const char *st = fm_str(d, "status");
 	long due = fm_day(d, "due");
 	int open = !st || strcmp(st, "closed");
+	isms_nc_ticket t = isms_facts_nc_ticket(m, d);
 
 	return fm_str(d, "ticket") && fm_str(d, "corrective_action") &&
-		!(open && due >= 0 && due < m->now);
+		!(open && due >= 0 && due < m->now) &&
+		t != ISMS_NC_TICKET_UNKNOWN && t != ISMS_NC_TICKET_STILL_OPEN &&
+		t != ISMS_NC_TICKET_CLOSED;
 }
 
 static void audit_improvement(isms_buf *o, struct site *s)
@@ -176,19 +186,27 @@ static void audit_improvement(isms_buf *o, struct site *s)
 		}
 	audit_head(o, "improvement", "Improvement log", "Clause 10.2: each "
 		"non-conformity has a ticket and a corrective action, and none is "
-		"open past its due date.", !n ? "No non-conformity is on record, "
-		"so the improvement log shows no corrective action." : bad ?
-		"Some non-conformities lack a ticket or a corrective action, or "
-		"are open past their due date." : NULL);
+		"open past its due date; with a tracker export, each ticket is in "
+		"it and agrees with its record.", !n ? "No non-conformity is on "
+		"record, so the improvement log shows no corrective action." : bad ?
+		"Some non-conformities lack a ticket or a corrective action, are "
+		"open past their due date, or disagree with the tracker." : NULL);
 	isms_buf_puts(o, "<ul>\n");
 	for (i = 0; i < s->m->ndocs; i++) {
 		const isms_doc *d = &s->m->docs[i];
 		const char *t = fm_str(d, "ticket"), *ca = fm_str(d, "corrective_action");
 		if (!is_type(d, "nonconformity"))
 			continue;
-		audit_doc(o, s, i, nc_ok(s->m, d), isms_arena_printf(s->a,
-			"%s; ticket %s; corrective action: %s", fm_str(d, "status") ?
-			fm_str(d, "status") : "open", t ? t : "none", ca ? ca : "none"));
+		audit_doc_start(o, s, i, nc_ok(s->m, d), isms_arena_printf(s->a,
+			"%s; ticket ", fm_str(d, "status") ? fm_str(d, "status") :
+			"open"));
+		if (t)
+			isms_site_put_ticket(o, s->m, t);
+		else
+			isms_buf_puts(o, "none");
+		isms_buf_puts(o, "; corrective action: ");
+		isms_html_text(o, ca ? ca : "none");
+		isms_buf_puts(o, "</li>\n");
 	}
 	isms_buf_puts(o, "</ul>\n</section>\n");
 }

@@ -70,6 +70,31 @@ static void meta_clauses(isms_buf *o, const isms_doc *d)
 	isms_buf_puts(o, "</dd>\n");
 }
 
+/* The tracker's ticket (linked, with its state) and shelf-ware: what the
+ * ticket and template rules judge, from the same facts. */
+static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const char *ticket = isms_yaml_str(isms_yaml_get(d->fm, "ticket"));
+	const isms_template_match *t = isms_facts_template(s->m, d);
+	isms_nc_ticket nc = isms_facts_nc_ticket(s->m, d);
+
+	if (ticket && *ticket) {
+		meta_row(o, "Ticket");
+		isms_site_put_ticket(o, s->m, ticket);
+		if (nc == ISMS_NC_TICKET_STILL_OPEN || nc == ISMS_NC_TICKET_CLOSED)
+			isms_buf_puts(o, " <span class=\"state bad\">the record "
+				"and the ticket disagree</span>");
+		isms_buf_puts(o, "</dd>\n");
+	}
+	if (t && t->percent >= ISMS_TEMPLATE_UNCHANGED_PERCENT) {
+		meta_row(o, "Template");
+		isms_buf_printf(o, "<span class=\"state warn\">%d%% the starter "
+			"template</span> <code>", t->percent);
+		isms_html_text(o, t->template);
+		isms_buf_puts(o, "</code></dd>\n");
+	}
+}
+
 static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page)
 {
@@ -94,6 +119,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_buf_puts(o, "</dd>\n");
 	meta_controls(o, s, d, page);
 	meta_clauses(o, d);
+	meta_evidence(o, s, d);
 	meta_row(o, "Review");
 	isms_site_put_review(o, rv, 1);
 	isms_buf_puts(o, "</dd>\n");
@@ -146,32 +172,15 @@ static const char *version_at(struct site *s, const char *blob, isms_buf *tmp)
 	return v ? v : "";
 }
 
-/* Tracker keys, linked through tickets.url when it is a web address
- * (never a javascript: or other URL a configuration could slip in); the
- * key replaces "{key}", or is appended when there is none. */
+/* Tracker keys of a change, each linked, with its state when there is an
+ * export (isms_site_put_ticket). */
 static void put_tickets(isms_buf *o, struct site *s, const isms_change *c)
 {
-	const char *url = s->m->cfg->ticket_url, *k;
-	int web = url && (!strncmp(url, "https://", 8) ||
-		!strncmp(url, "http://", 7));
 	size_t i;
 
-	k = web ? strstr(url, "{key}") : NULL;
 	for (i = 0; i < c->ntickets; i++) {
 		isms_buf_puts(o, i ? ", " : "");
-		if (!web) {
-			isms_html_text(o, c->tickets[i]);
-			continue;
-		}
-		isms_buf_puts(o, "<a href=\"");
-		isms_html_text(o, k ? isms_arena_strndup(s->a, url,
-			(size_t)(k - url)) : url);
-		isms_html_url(o, c->tickets[i]);
-		if (k)
-			isms_html_text(o, k + 5);
-		isms_buf_puts(o, "\">");
-		isms_html_text(o, c->tickets[i]);
-		isms_buf_puts(o, "</a>");
+		isms_site_put_ticket(o, s->m, c->tickets[i]);
 	}
 }
 

@@ -74,8 +74,8 @@ like "$(section "$S" management-review)" \
 	"the management review minutes are linked with the resources they approved"
 like "$(section "$S" document-control)" 'href="policies/information-security.html">.*version 1\.3; last approved 2026-10-05' \
 	"document control: the policy's version and last approval"
-like "$(section "$S" improvement)" 'ticket ISMS-42; corrective action: Quarterly restore' \
-	"the improvement log: ticket and corrective action"
+like "$(section "$S" improvement)" 'ticket <a href="https://tracker.example.com/browse/ISMS-42">ISMS-42</a>; corrective action: Quarterly restore' \
+	"the improvement log: the ticket, linked through tickets.url, and the corrective action"
 is "$(section "$S" training | grep -c 'href="records/training/2026-03-awareness.html"')" 4 \
 	"training: each of the 4 people linked to their training record"
 
