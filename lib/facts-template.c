@@ -183,8 +183,8 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 	    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
 	    isms_yaml_str(isms_yaml_get(fm, "id")))
 		t->id = isms_yaml_str(isms_yaml_get(fm, "id"));
-	/* The template's own placeholder stays as it is. */
-	t->lines = body_lines(&t->n, tmp->ptr, tmp->len, NULL);
+	/* Both sides are read alike: the placeholder and the name as one. */
+	t->lines = body_lines(&t->n, tmp->ptr, tmp->len, m->cfg->organisation);
 }
 
 /* Every *.md below `dir` (hidden entries skipped), `rel` its path in the

@@ -58,7 +58,8 @@ static int finish(isms_tickets *t, const char *path, isms_error *err)
 {
 	size_t i;
 
-	qsort(t->items, t->n, sizeof(*t->items), cmp_key);
+	if (t->n > 1)
+		qsort(t->items, t->n, sizeof(*t->items), cmp_key);
 	for (i = 1; i < t->n; i++)
 		if (!strcmp(t->items[i - 1].key, t->items[i].key)) {
 			const isms_ticket *a = &t->items[i - 1], *b = &t->items[i];
@@ -459,7 +460,7 @@ int isms_tickets_parse(isms_tickets **out, isms_arena *a, const char *path,
 	if (len > ISMS_TICKETS_MAX_BYTES)
 		return isms_error_set(err, path, 0, 0, "the export is larger than "
 			"%d MiB", ISMS_TICKETS_MAX_BYTES >> 20);
-	if (memchr(text, '\0', len))
+	if (len && memchr(text, '\0', len))
 		return isms_error_set(err, path, 0, 0, "the export holds a NUL "
 			"byte: not a text file");
 	t->format = isms_tickets_format(path, text, len);
