@@ -13,7 +13,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
 
 CFLAGS  ?= -O2 -g
-WARN     = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes
+WARN     = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes -Werror=implicit-function-declaration
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -I$(BUILD)/gen $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 
@@ -61,7 +61,7 @@ $(BUILD)/gen/catalog-data.c: $(GEN) $(DATA)
 	@mkdir -p $(dir $@)
 	$(GEN) $(DATA) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/gen/catalog-data.o: $(BUILD)/gen/catalog-data.c lib/isms.h
+$(BUILD)/obj/gen/catalog-data.o: $(BUILD)/gen/catalog-data.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -69,10 +69,10 @@ $(BUILD)/obj/gen/catalog-data.o: $(BUILD)/gen/catalog-data.c lib/isms.h
 # compiled in as a string.
 $(BUILD)/gen/shim.c: hooks/shim.sh
 	@mkdir -p $(dir $@)
-	{ echo '#include "isms.h"'; echo 'const char isms_hook_shim[] ='; \
+	{ echo '#include "model.h"'; echo 'const char isms_hook_shim[] ='; \
 	  sed 's/\\/\\\\/g; s/"/\\"/g; s/^/"/; s/$$/\\n"/' $<; echo ';'; } > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/gen/shim.o: $(BUILD)/gen/shim.c lib/isms.h
+$(BUILD)/obj/gen/shim.o: $(BUILD)/gen/shim.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -115,7 +115,7 @@ build/fuzz/gen/shim.c: $(BUILD)/gen/shim.c
 	@mkdir -p $(dir $@)
 	cp $< $@
 
-build/fuzz/%: fuzz/%.c $(LIB_SRC) lib/isms.h build/fuzz/gen/catalog-data.c build/fuzz/gen/shim.c
+build/fuzz/%: fuzz/%.c $(LIB_SRC) $(wildcard lib/*.h) build/fuzz/gen/catalog-data.c build/fuzz/gen/shim.c
 	@mkdir -p $(dir $@)
 	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) build/fuzz/gen/catalog-data.c build/fuzz/gen/shim.c $(PKG_LIBS)
 

@@ -6,6 +6,7 @@
 
 #include "isms.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* "TOOL: path:line:col: message" on stderr, a line for each error when

@@ -5,7 +5,7 @@
  * inside the input, ids in hex, a payload that no longer holds a
  * signature); abort() makes a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * the error, and free it. A broken promise aborts, so the fuzzer reports
  * it like a crash; leaks are reported by ASan's leak checker.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

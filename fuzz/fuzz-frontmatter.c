@@ -3,7 +3,7 @@
  * matter, walk the tree, and check the promises isms.h makes about both.
  * A broken promise aborts, so the fuzzer reports it like a crash.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

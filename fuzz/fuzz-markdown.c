@@ -5,7 +5,7 @@
  * of the result is read (so ASan sees any bad pointer), and the invariants
  * the rules rely on are checked: abort() makes a violation a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,7 +56,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	isms_md *md = NULL;
 	volatile size_t sink;
 
-	if (isms_md_parse(&md, a, (const char *)data, size, FIRST_LINE, &err) == 0)
+	/* The first byte's low bit chooses markdown.heading_ids. */
+	int flags = size && (data[0] & 1) ? ISMS_MD_HEADING_IDS : 0;
+
+	if (isms_md_parse(&md, a, (const char *)data, size, FIRST_LINE, flags,
+	    &err) == 0)
 		sink = touch_headings(md) + touch_links(md);
 	else
 		sink = strlen(err.msg);

@@ -4,7 +4,7 @@
  * and checks the promises isms.h makes about their results; abort() makes
  * a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * the round trip write -> parse unchanged (so the quoting holds whatever a
  * display name holds). abort() makes a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * start of a line, the signature opens with the last armor line there
  * is. abort() makes a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * blanks, every string terminated, positions 1-based; on failure an error
  * with a message and no table. abort() makes a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * past, a malformed one moves nothing, the reading ends; entries compare
  * as an order does. abort() makes a broken promise a finding.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

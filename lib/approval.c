@@ -85,8 +85,10 @@ void isms_rule_approval(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	check_approval(r, cx->m, d->path, dh);
 }
 
-/* review/overdue: the review as the facts judge it (isms_review). A
- * document never approved and with no review planned is approval/missing's. */
+/* review/overdue: the review as the facts judge it (isms_review), for
+ * every document, with history or not (a planned review that has passed
+ * is overdue before the first commit too: the site says so). A document
+ * never approved and with no review planned is approval/missing's. */
 void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {

@@ -9,7 +9,7 @@
  * lock, safe from any thread. Lookups run for every control of every
  * document, so they must stay cheap.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stddef.h>
 #include <string.h>

@@ -5,7 +5,7 @@
  * through the same loader as the user's file: one code path, one set of
  * checks. A type the user defines replaces the default type of that name.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -488,11 +488,20 @@ static void load_templates(struct ld *ld, const isms_ynode *v)
 	cfg->templates_off = 0;
 }
 
+static void load_markdown(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "heading_ids", NULL };
+
+	if (want_map(ld, v, "markdown", known) < 0)
+		return;
+	opt_bool(&ld->cfg->heading_ids, ld, v, "heading_ids");
+}
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
-		"approval", "records", "tickets", "soa",
+		"approval", "records", "tickets", "markdown", "soa",
 		"templates",
 		NULL };
 	static const struct {
@@ -502,6 +511,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "roles", load_roles }, { "staff", load_staff },
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
+		{ "markdown", load_markdown },
 		{ "templates", load_templates },
 	};
 	isms_config *cfg = ld->cfg;

@@ -5,7 +5,7 @@
  * gives the same answer on every machine. Review dates are days; nothing in
  * an ISMS needs a time of day.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -6,7 +6,7 @@
  * Markdown, JSON or one self-contained HTML page; the same two models give
  * the same bytes.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

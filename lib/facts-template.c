@@ -7,7 +7,7 @@
  * template (by id, else by path) is read again and compared, line hashes
  * against line hashes, as multisets.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <dirent.h>
 #include <limits.h>

@@ -4,7 +4,7 @@
  * (ticket/unknown, ticket/mismatch, ticket/untracked) and the site's
  * ticket links read these facts; see lib/isms.h.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <string.h>
 #include <strings.h>

@@ -278,7 +278,8 @@ static void *make_pages(const isms_model *m)
 
 	for (i = 0; i < m->ndocs; i++) {
 		isms_buf_truncate(&b, 0);
-		isms_site_page_name(&b, root, m->docs[i].path);
+		isms_site_page_name(&b, root, m->docs[i].path,
+			(const char *const *)m->governed, m->ngoverned);
 		pages[i] = isms_arena_strdup(m->arena, b.ptr);
 	}
 	isms_buf_release(&b);
@@ -293,6 +294,120 @@ const char *const *isms_facts_pages(const isms_model *m)
 void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d)
 {
 	isms_buf_puts(out, isms_facts_pages(m)[index_of(m, d)]);
+}
+
+/* ---------------------------------------------------------------- links */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static void percent_decode(isms_buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
+		    hexval(s[i + 2]) >= 0) {
+			isms_buf_putc(out, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		} else {
+			isms_buf_putc(out, s[i]);
+		}
+	}
+}
+
+/* Resolve `rel` against the folder of `from` into `out` (repository
+ * relative, no "." or ".."). Returns -1 when it climbs above the top. */
+static int resolve(isms_buf *out, const char *from, const char *rel)
+{
+	const char *slash = strrchr(from, '/'), *p = rel;
+
+	isms_buf_truncate(out, 0);
+	if (*rel == '/') {
+		while (*p == '/')
+			p++;
+	} else if (slash) {
+		isms_buf_add(out, from, (size_t)(slash - from + 1));
+	}
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (out->len == 0)
+				return -1;
+			out->len--;
+			while (out->len > 0 && out->ptr[out->len - 1] != '/')
+				out->len--;
+			out->ptr[out->len] = '\0';
+		} else {
+			isms_buf_add(out, p, n);
+			if (e)
+				isms_buf_putc(out, '/');
+		}
+		p = e ? e + 1 : p + n;
+	}
+	return 0;
+}
+
+static int has_scheme(const char *url)
+{
+	const char *p = url;
+
+	if (url[0] == '/' && url[1] == '/')
+		return 1;
+	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		return 0;
+	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+void isms_link_target_release(isms_link_target *t)
+{
+	isms_buf_release(&t->path);
+	isms_buf_release(&t->frag);
+	isms_buf_release(&t->dec);
+}
+
+isms_link_kind isms_facts_link(isms_link_target *t, const isms_model *m,
+	const isms_doc *from, const char *url)
+{
+	const char *end;
+
+	t->doc = NULL;
+	isms_buf_truncate(&t->path, 0);
+	isms_buf_truncate(&t->frag, 0);
+	if (!url || !*url || has_scheme(url))
+		return ISMS_LINK_EXTERNAL;
+	end = url + strcspn(url, "?#");
+	t->rest = end;
+	if (strchr(url, '#') && strchr(url, '#')[1]) {
+		const char *hash = strchr(url, '#') + 1;
+		percent_decode(&t->frag, hash, strlen(hash));
+	}
+	if (end == url) {
+		t->doc = from;   /* "#anchor", "?query": this document */
+		return ISMS_LINK_DOC;
+	}
+	isms_buf_truncate(&t->dec, 0);
+	percent_decode(&t->dec, url, (size_t)(end - url));
+	if (resolve(&t->path, from->path, t->dec.ptr) < 0)
+		return ISMS_LINK_OUTSIDE;
+	if ((t->doc = isms_model_doc(m, t->path.ptr)))
+		return ISMS_LINK_DOC;
+	return ISMS_LINK_FILE;
 }
 
 /* ---------------------------------------------------------------- SoA */

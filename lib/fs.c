@@ -2,7 +2,7 @@
  * fs.c - files and folders: read a whole file, make a folder and its
  * parents, write a new file, replace a file atomically, remove a tree.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -6,7 +6,7 @@
  * id), so that listing, reading and the existence checks of link targets
  * are lookups. Nothing is ever checked out.
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <git2.h>
 

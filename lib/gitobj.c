@@ -11,7 +11,7 @@
  * function reads only data[0..len), which need not end in a NUL, and
  * nothing here includes <git2.h>, so fuzz targets and tests call it as is.
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <string.h>
 

@@ -21,7 +21,7 @@
  * `?` and classes match whole UTF-8 characters; bytes that are not valid
  * UTF-8 count as one character each.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <string.h>
 

@@ -8,7 +8,7 @@
  * (to stderr unless redirected): render_svg() converts both once, into
  * this library's -1 and isms_error, and nothing reaches the terminal.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <gvc.h>
 

@@ -2,7 +2,7 @@
  * history-out.c - a document's version history with its approval records,
  * as text or JSON (isms-render history).
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -14,7 +14,7 @@
  *    same front matter id) is a rename, and the old path is followed too.
  * Cost grows with commits and changed files, not commits x documents.
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <stdlib.h>
 #include <string.h>

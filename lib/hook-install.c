@@ -13,7 +13,7 @@
  * when the process dies, and a kept hook is moved only by a rename that
  * refuses to replace a file.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -7,7 +7,7 @@
  * pre-receive), plus the approval check of the commits a push adds to the
  * approval branch.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <errno.h>
 #include <fcntl.h>

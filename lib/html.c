@@ -131,6 +131,21 @@ void isms_html_href(isms_buf *out, const char *from, const char *to)
 	isms_html_url(out, to);
 }
 
+void isms_html_rel(isms_buf *out, const char *from, const char *to)
+{
+	size_t common = 0, i;
+	const char *p;
+
+	/* The folders both share: up to and including the last '/' where
+	 * they still agree. */
+	for (i = 0; from[i] && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	for (p = from + common; (p = strchr(p, '/')); p++)
+		isms_buf_puts(out, "../");
+	isms_html_url(out, to + common);
+}
+
 /* "ORG ISMS", or "ISMS" when isms.yml names no organisation. */
 static void put_site_name(isms_buf *out, const char *org)
 {

@@ -17,7 +17,7 @@
  * lines and columns in characters, and refuses duplicate keys rather than
  * guess which one a forge meant.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,7 @@
  * lint.c - isms_lint: read the model, run the rules over it (they apply
  * the documents' suppressions), apply the PATH filters, sort.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -20,7 +20,7 @@
  *
  * Columns are 1-based byte columns of the file line.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -58,28 +58,99 @@
 
 /* ---------------------------------------------------------------- anchors */
 
+/*
+ * GitHub's anchors (its html-pipeline's table-of-contents filter): the
+ * heading's text lowercased (Unicode), every character that is not a
+ * "word" character (a letter, a mark, a decimal digit, connector
+ * punctuation such as '_'), a '-' or a space removed, and each space made
+ * a '-'. So "## 👥 Roles" is "-roles" and "5.1 Diagrama (C4 — Nível 2)"
+ * is "51-diagrama-c4--nível-2". ASCII text, nearly every heading, takes
+ * the short way; other text goes through PCRE2's Unicode tables.
+ */
+static isms_re *slug_drop, *slug_lower;
+static pthread_once_t slug_once = PTHREAD_ONCE_INIT;
+
+static void slug_compile(void)
+{
+	/* Fixed, valid patterns: a failure is a broken PCRE2 build. */
+	if (isms_re_compile(&slug_drop, "[^\\p{L}\\p{M}\\p{Nd}\\p{Pc} -]+",
+	    NULL) < 0 || isms_re_compile(&slug_lower, "(?s).+", NULL) < 0)
+		abort();
+}
+
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 void isms_md_anchor(isms_buf *out, const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	char *d;
+	isms_buf kept = ISMS_BUF_INIT;
+	size_t at = out->len, i;
+	const char *p;
 
-	/* The anchor is never longer than the text: write it in place. */
-	isms_buf_grow(out, strlen(text));
-	d = out->ptr + out->len;
-	/* Bytes >= 0x80 count as letters: non-ASCII letters stay, as on
-	 * GitHub; non-ASCII punctuation stays too (GitHub drops it), an
-	 * approximation that needs no Unicode tables. */
-	for (; *p; p++) {
-		if (*p >= 'A' && *p <= 'Z')
-			*d++ = (char)(*p - 'A' + 'a');
-		else if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-			*p == '-' || *p == '_' || *p >= 0x80)
-			*d++ = (char)*p;
-		else if (*p == ' ')
-			*d++ = '-';
+	if (ascii(text)) {
+		for (p = text; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				isms_buf_putc(out, *p - 'A' + 'a');
+			else if ((*p >= 'a' && *p <= 'z') ||
+				(*p >= '0' && *p <= '9') || *p == '-' ||
+				*p == '_' || *p == ' ')
+				isms_buf_putc(out, *p);
+	} else {
+		pthread_once(&slug_once, slug_compile);
+		/* A match limit (never on a heading) leaves the text as is. */
+		if (isms_re_replace(&kept, slug_drop, text, strlen(text), "") < 0)
+			isms_buf_puts(&kept, text);
+		if (isms_re_replace(out, slug_lower, kept.ptr, kept.len,
+		    "\\L$0") < 0)
+			isms_buf_add(out, kept.ptr, kept.len);
+		isms_buf_release(&kept);
 	}
-	out->len = (size_t)(d - out->ptr);
-	out->ptr[out->len] = '\0';
+	for (i = at; i < out->len; i++)
+		if (out->ptr[i] == ' ')
+			out->ptr[i] = '-';
+}
+
+/*
+ * The anchor of a heading whose text is `text` into `anchor` (emptied
+ * first). With ISMS_MD_HEADING_IDS, a text that ends in an attribute
+ * "{#id}" (or "{#id .class key=value}") has the anchor "id", and loses the
+ * attribute and the blanks before it. Returns the number of bytes cut
+ * from the end of `text`.
+ */
+static size_t heading_anchor(isms_buf *anchor, isms_buf *text, int flags)
+{
+	size_t n = text->len, open, id, idlen, keep;
+	const char *t = text->ptr;
+
+	isms_buf_truncate(anchor, 0);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		n--;
+	if (!(flags & ISMS_MD_HEADING_IDS) || !n || t[n - 1] != '}')
+		goto plain;
+	for (open = n - 1; open && t[open - 1] != '{'; open--)
+		if (t[open - 1] == '}' || t[open - 1] == '\n')
+			goto plain;
+	if (!open || t[open] != '#')
+		goto plain;
+	id = open + 1;
+	idlen = strcspn(t + id, " \t}");
+	if (!idlen)
+		goto plain;
+	isms_buf_add(anchor, t + id, idlen);
+	keep = open - 1;
+	while (keep && (t[keep - 1] == ' ' || t[keep - 1] == '\t'))
+		keep--;
+	n = text->len - keep;
+	isms_buf_truncate(text, keep);
+	return n;
+plain:
+	isms_md_anchor(anchor, text->ptr);
+	return 0;
 }
 
 struct slot {
@@ -510,6 +581,7 @@ struct walk {
 	size_t nopen;
 	int in_heading;
 	int in_image;            /* alt text is no part of a heading's text */
+	int flags;               /* ISMS_MD_* */
 };
 
 #define HEADING(w, i) (((isms_heading *)(w)->headings.ptr)[i])
@@ -589,8 +661,7 @@ static void exit_heading(struct walk *w)
 	/* GitHub takes the anchor from the rendered text, where a line
 	 * break is "\n" and so vanishes; the text we keep reads better with
 	 * a space there. */
-	isms_buf_truncate(&w->anchor, 0);
-	isms_md_anchor(&w->anchor, w->text.ptr);
+	heading_anchor(&w->anchor, &w->text, w->flags);
 	h->anchor = isms_arena_strndup(w->a, w->anchor.ptr, w->anchor.len);
 	for (i = 0; i < w->text.len; i++)
 		if (w->text.ptr[i] == '\n')
@@ -701,7 +772,7 @@ static void *arena_copy(isms_arena *a, const isms_buf *b)
 }
 
 int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
-	int first_line, isms_error *err)
+	int first_line, int flags, isms_error *err)
 {
 	struct walk w = { 0 };
 	cmark_node *doc;
@@ -720,6 +791,7 @@ int isms_md_parse(isms_md **out, isms_arena *a, const char *body, size_t len,
 			"markdown parser: out of memory");
 	w.a = a;
 	w.first_line = first_line;
+	w.flags = flags;
 	isms_buf_init(&w.text);
 	isms_buf_init(&w.anchor);
 	lines_init(&w.l, body, len);
@@ -781,33 +853,24 @@ struct html_walk {
 	isms_buf nodes;          /* cmark_node *[] of the headings */
 	isms_buf headings;       /* isms_heading[], anchors only */
 	isms_buf text;           /* text of the heading being read */
-	isms_buf anchor;
+	isms_buf anchor;         /* also a link's new URL */
 	int in_heading, in_image;
+	int flags;               /* ISMS_MD_* */
+	cmark_node *last_text;   /* the heading's last text node */
+	isms_md_link_fn *link;
+	void *link_arg;
 };
 
-/*
- * A relative link to a Markdown file points at its rendered page:
- * "x.md" and "x.md#a" become "x.html" and "x.html#a". URLs with a scheme,
- * absolute paths and bare fragments are left as they are.
- */
-static void rewrite_link(cmark_node *link, isms_buf *tmp)
+/* The caller's new URL for a link, when it gives one. */
+static void rewrite_link(struct html_walk *w, cmark_node *link)
 {
 	const char *url = cmark_node_get_url(link);
-	size_t n, path_len;
 
-	if (!url || !*url || *url == '/' || *url == '#')
+	if (!w->link || !url)
 		return;
-	n = strcspn(url, ":/?#");
-	if (url[n] == ':')
-		return;          /* a scheme: http:, mailto:, ... */
-	path_len = strcspn(url, "?#");
-	if (path_len < 4 || strncmp(url + path_len - 3, ".md", 3) != 0)
-		return;
-	isms_buf_truncate(tmp, 0);
-	isms_buf_add(tmp, url, path_len - 3);
-	isms_buf_puts(tmp, ".html");
-	isms_buf_puts(tmp, url + path_len);
-	cmark_node_set_url(link, tmp->ptr);
+	isms_buf_truncate(&w->anchor, 0);
+	if (w->link(&w->anchor, url, w->link_arg))
+		cmark_node_set_url(link, w->anchor.ptr);
 }
 
 /* The heading's text is read as isms_md_parse reads it, so that its
@@ -821,19 +884,38 @@ static void html_enter(struct html_walk *w, cmark_node *node)
 		isms_buf_add(&w->nodes, &node, sizeof(node));
 		isms_buf_truncate(&w->text, 0);
 		w->in_heading = 1;
+		w->last_text = NULL;
 	} else if (type == CMARK_NODE_LINK) {
-		rewrite_link(node, &w->anchor);
+		rewrite_link(w, node);
 	} else if (type == CMARK_NODE_IMAGE) {
 		w->in_image++;
 	} else if (w->in_heading && !w->in_image) {
 		if (type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE) {
 			if ((lit = cmark_node_get_literal(node)))
 				isms_buf_puts(&w->text, lit);
+			w->last_text = type == CMARK_NODE_TEXT ? node : NULL;
 		} else if (type == CMARK_NODE_SOFTBREAK ||
 			type == CMARK_NODE_LINEBREAK) {
 			isms_buf_putc(&w->text, '\n');
+			w->last_text = NULL;
 		}
 	}
+}
+
+/* A heading's attribute "{#id}", cut from its text, is not shown: it is
+ * cut from its last text node (which holds all of it, or it is shown). */
+static void cut_attribute(struct html_walk *w, size_t cut)
+{
+	const char *lit;
+	size_t n;
+
+	if (!cut || !w->last_text ||
+	    !(lit = cmark_node_get_literal(w->last_text)) ||
+	    (n = strlen(lit)) < cut)
+		return;
+	isms_buf_truncate(&w->text, 0);
+	isms_buf_add(&w->text, lit, n - cut);
+	cmark_node_set_literal(w->last_text, w->text.ptr);
 }
 
 static void html_leave(struct html_walk *w, cmark_node *node)
@@ -844,8 +926,7 @@ static void html_leave(struct html_walk *w, cmark_node *node)
 	if (type == CMARK_NODE_IMAGE) {
 		w->in_image--;
 	} else if (type == CMARK_NODE_HEADING) {
-		isms_buf_truncate(&w->anchor, 0);
-		isms_md_anchor(&w->anchor, w->text.ptr);
+		cut_attribute(w, heading_anchor(&w->anchor, &w->text, w->flags));
 		h.anchor = isms_arena_strndup(w->a, w->anchor.ptr,
 			w->anchor.len);
 		isms_buf_add(&w->headings, &h, sizeof(h));
@@ -924,25 +1005,29 @@ static cmark_parser *html_parser(int options)
 static pthread_mutex_t html_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err);
+	struct html_walk *w, isms_error *err);
 
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err)
+	int flags, isms_md_link_fn *link, void *arg, isms_error *err)
 {
+	struct html_walk w = { 0 };
 	int rc;
 
+	w.flags = flags;
+	w.link = link;
+	w.link_arg = arg;
 	pthread_mutex_lock(&html_lock);
-	rc = md_html(out, body, len, unsafe, err);
+	rc = md_html(out, body, len, unsafe, &w, err);
 	pthread_mutex_unlock(&html_lock);
 	return rc;
 }
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
-	isms_error *err)
+	struct html_walk *wp, isms_error *err)
 {
 	int options = CMARK_OPT_VALIDATE_UTF8 |
 		(unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT);
-	struct html_walk w = { 0 };
+	struct html_walk w = *wp;
 	cmark_parser *p = NULL;
 	cmark_node *doc = NULL;
 	char *html = NULL;

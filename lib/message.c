@@ -12,7 +12,7 @@
  * skips leading blank lines before the subject, and a commit written
  * with --cleanup=verbatim may still have them.
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
  * only while its facts (front matter tree, headings, links) are extracted;
  * the facts are small, so memory stays a fraction of the corpus.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -131,7 +131,8 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	d->body_line = sp.body_line;
 	parse_front_matter(w, d, &sp);
 	if (!sp.binary &&
-	    isms_md_parse(&d->md, w->arena, sp.body, sp.body_len, sp.body_line, &e) < 0)
+	    isms_md_parse(&d->md, w->arena, sp.body, sp.body_len, sp.body_line,
+	    w->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, &e) < 0)
 		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot parse the Markdown body: %s", e.msg);
 }

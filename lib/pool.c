@@ -2,7 +2,7 @@
  * pool.c - the one worker pool: run fn(arg, worker, i) for every i in
  * [0, n) on a number of threads that -j decides.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -18,8 +18,9 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "isms.h"
+#include "base.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 struct isms_re {
@@ -106,6 +107,37 @@ int isms_re_find(const isms_re *re, const char *subject, size_t len,
 	size_t start, size_t *so, size_t *eo)
 {
 	return match(re, subject, len, start, so, eo);
+}
+
+int isms_re_replace(isms_buf *out, const isms_re *re, const char *subject,
+	size_t len, const char *replacement)
+{
+	uint32_t opts = PCRE2_SUBSTITUTE_GLOBAL | PCRE2_SUBSTITUTE_EXTENDED |
+		PCRE2_SUBSTITUTE_OVERFLOW_LENGTH;
+	PCRE2_SIZE n = len + 16 + 1;
+	size_t at = out->len;
+	int rc;
+
+	if (!subject)
+		subject = "";
+	/* Replacing may lengthen: a too small buffer says how much it needs,
+	 * and the second call fits. */
+	for (;;) {
+		isms_buf_grow(out, n);
+		n = out->cap - at;
+		rc = pcre2_substitute(re->code, (PCRE2_SPTR)subject, len, 0, opts,
+			NULL, NULL, (PCRE2_SPTR)replacement, PCRE2_ZERO_TERMINATED,
+			(PCRE2_UCHAR *)out->ptr + at, &n);
+		if (rc != PCRE2_ERROR_NOMEMORY)
+			break;
+	}
+	if (rc < 0) {
+		out->ptr[at] = '\0';
+		return -1;
+	}
+	out->len = at + n;
+	out->ptr[out->len] = '\0';
+	return 0;
 }
 
 void isms_re_free(isms_re *re)

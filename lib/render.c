@@ -4,7 +4,7 @@
  * The writers themselves are in soa.c, graph.c, diff.c, history-out.c and
  * site*.c; this is what stands between a command line and them.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 

@@ -7,7 +7,7 @@
  * isms_report_finish, numbers are printed in C, and nothing depends on
  * the locale, the clock or the environment.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <assert.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
  * "dismiss stale approvals" setting makes the forge enforce the same
  * before the merge).
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <stdlib.h>
 #include <string.h>

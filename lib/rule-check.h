@@ -7,7 +7,7 @@
 #ifndef ISMS_RULE_CHECK_H
 #define ISMS_RULE_CHECK_H
 
-#include "isms.h"
+#include "model.h"
 
 /* When a rule's function runs, and what it is given. */
 typedef enum {

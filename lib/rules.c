@@ -560,82 +560,6 @@ static void rule_duplicate_ids(isms_report *r, const isms_rule_ctx *ix,
 	}
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static void percent_decode(isms_buf *out, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			isms_buf_putc(out, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else {
-			isms_buf_putc(out, s[i]);
-		}
-	}
-}
-
-/* Resolve `rel` against the folder of `from` into `out` (repository
- * relative, no "." or ".."). Returns -1 when it climbs above the top. */
-static int resolve(isms_buf *out, const char *from, const char *rel)
-{
-	const char *slash = strrchr(from, '/'), *p = rel;
-
-	isms_buf_truncate(out, 0);
-	if (*rel == '/') {
-		while (*p == '/')
-			p++;
-	} else if (slash) {
-		isms_buf_add(out, from, (size_t)(slash - from + 1));
-	}
-	while (*p) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-
-		if (n == 0 || (n == 1 && p[0] == '.')) {
-			/* skip */
-		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
-			if (out->len == 0)
-				return -1;
-			out->len--;
-			while (out->len > 0 && out->ptr[out->len - 1] != '/')
-				out->len--;
-			out->ptr[out->len] = '\0';
-		} else {
-			isms_buf_add(out, p, n);
-			if (e)
-				isms_buf_putc(out, '/');
-		}
-		p = e ? e + 1 : p + n;
-	}
-	return 0;
-}
-
-static int has_scheme(const char *url)
-{
-	const char *p = url;
-
-	if (url[0] == '/' && url[1] == '/')
-		return 1;
-	if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
-		return 0;
-	while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-	       (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
-		p++;
-	return *p == ':';
-}
-
 static void check_anchor(isms_report *r, const isms_doc *d,
 	const isms_link *l, const isms_doc *target, const char *frag)
 {
@@ -662,55 +586,41 @@ static void check_anchor(isms_report *r, const isms_doc *d,
 }
 
 static void check_link(isms_report *r, const isms_model *m, const isms_doc *d,
-	const isms_link *l, isms_buf *path, isms_buf *dec)
+	const isms_link *l, isms_link_target *t)
 {
-	const char *url = l->url, *hash, *end;
-	const isms_doc *target;
-	isms_buf frag = ISMS_BUF_INIT;
-
-	if (!*url || has_scheme(url))
-		return;
-	hash = strchr(url, '#');
-	end = hash ? hash : url + strlen(url);
-	if (memchr(url, '?', (size_t)(end - url)))
-		end = memchr(url, '?', (size_t)(end - url));
-	if (hash && hash[1])
-		percent_decode(&frag, hash + 1, strlen(hash + 1));
-	if (end == url) {
-		if (frag.len)
-			check_anchor(r, d, l, d, frag.ptr);
-		isms_buf_release(&frag);
-		return;
-	}
-	isms_buf_truncate(dec, 0);
-	percent_decode(dec, url, (size_t)(end - url));
-	if (resolve(path, d->path, dec->ptr) < 0) {
+	switch (isms_facts_link(t, m, d, l->url)) {
+	case ISMS_LINK_EXTERNAL:
+		break;
+	case ISMS_LINK_OUTSIDE:
 		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
-			"\"%s\" points outside the repository", url);
-	} else if ((target = isms_model_doc(m, path->ptr))) {
-		if (frag.len)
-			check_anchor(r, d, l, target, frag.ptr);
-	} else if (!path->len || !isms_source_exists(m->src, path->ptr)) {
-		isms_report_rule(r, d->path, l->line, l->col, ISMS_RULE_LINK_BROKEN,
-			"\"%s\" links to %s, which does not exist", url,
-			path->len ? path->ptr : "(the repository top)");
+			"\"%s\" points outside the repository", l->url);
+		break;
+	case ISMS_LINK_DOC:
+		if (t->frag.len)
+			check_anchor(r, d, l, t->doc, t->frag.ptr);
+		break;
+	case ISMS_LINK_FILE:
+		if (!t->path.len || !isms_source_exists(m->src, t->path.ptr))
+			isms_report_rule(r, d->path, l->line, l->col,
+				ISMS_RULE_LINK_BROKEN,
+				"\"%s\" links to %s, which does not exist", l->url,
+				t->path.len ? t->path.ptr : "(the repository top)");
+		break;
 	}
-	isms_buf_release(&frag);
 }
 
 static void rule_links(isms_report *r, const isms_rule_ctx *ix,
 	isms_doc *unused, const isms_doc_history *dh)
 {
-	isms_buf path = ISMS_BUF_INIT, dec = ISMS_BUF_INIT;
+	isms_link_target t = ISMS_LINK_TARGET_INIT;
 	size_t i, k;
 
 	for (i = 0; i < ix->m->ndocs; i++) {
 		const isms_doc *d = &ix->m->docs[i];
 		for (k = 0; d->md && k < d->md->nlinks; k++)
-			check_link(r, ix->m, d, &d->md->links[k], &path, &dec);
+			check_link(r, ix->m, d, &d->md->links[k], &t);
 	}
-	isms_buf_release(&path);
-	isms_buf_release(&dec);
+	isms_link_target_release(&t);
 }
 
 /* Resolve the edges of `d`'s `key`, marking in `referenced` the processes
@@ -936,7 +846,7 @@ static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_DOC, isms_rule_version_staged, ISMS_RULE_VERSION_UNCHANGED),
 	ROW(ISMS_PHASE_HISTORY, isms_rule_approval, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
-	ROW(ISMS_PHASE_HISTORY, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
+	ROW(ISMS_PHASE_DOC, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
 	ROW(ISMS_PHASE_HISTORY, isms_rule_version, ISMS_RULE_VERSION_UNCHANGED),
 	ROW(ISMS_PHASE_REPO, rule_read, ISMS_RULE_FRONT_MATTER_MISSING,
 		ISMS_RULE_FRONT_MATTER_SYNTAX),

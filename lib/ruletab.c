@@ -12,7 +12,7 @@
  * with the row's example reason - to make what `isms-lint --explain RULE`
  * prints. tests/unit/t-report.c holds the table to those shapes.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <string.h>
 

@@ -9,7 +9,7 @@
  * signing settings, none of which libgit2 applies by itself. git is a hard
  * dependency of the project anyway (the history rules read what it wrote).
  */
-#include "isms.h"
+#include "model.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -21,7 +21,7 @@
  * stderr captured, and a time limit after which the group is killed: a
  * hung tool cannot hang a hook.
  */
-#include "isms.h"
+#include "repo.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -129,11 +129,57 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_buf_puts(o, "</code></dd>\n</dl>\n");
 }
 
+/*
+ * A body's link as the site serves it (isms_md_link_fn). To a document
+ * (isms_facts_link, as link/broken judges it): the relative URL of its
+ * page (isms_doc_page: a root index.md's page is index.md.html, never the
+ * site's own index), or in the manual its article. Any other relative
+ * "x.md" becomes "x.html"; the rest is left as written.
+ */
+struct body_links {
+	struct site *s;
+	const isms_doc *d;
+	isms_link_target t;
+};
+
+static int body_link(isms_buf *out, const char *url, void *arg)
+{
+	struct body_links *bl = arg;
+	const isms_model *m = bl->s->m;
+	size_t n;
+
+	switch (isms_facts_link(&bl->t, m, bl->d, url)) {
+	case ISMS_LINK_DOC:
+		if (bl->t.doc == bl->d && (*url == '#' || *url == '?'))
+			return 0;
+		if (bl->s->manual) {
+			isms_buf_printf(out, "#doc-%zu",
+				(size_t)(bl->t.doc - m->docs));
+			return 1;
+		}
+		isms_html_rel(out, bl->s->pages[bl->d - m->docs],
+			bl->s->pages[bl->t.doc - m->docs]);
+		isms_buf_puts(out, bl->t.rest);
+		return 1;
+	case ISMS_LINK_FILE:
+		n = (size_t)(bl->t.rest - url);
+		if (*url == '/' || n < 4 || memcmp(url + n - 3, ".md", 3))
+			return 0;
+		isms_buf_add(out, url, n - 3);
+		isms_buf_puts(out, ".html");
+		isms_buf_puts(out, bl->t.rest);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The document's body as HTML, read again from the source: the model
  * keeps only the facts the rules need, not the text. */
 static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 {
 	isms_buf text = ISMS_BUF_INIT;
+	struct body_links bl = { s, d, ISMS_LINK_TARGET_INIT };
 	isms_split sp;
 	int rc;
 
@@ -151,11 +197,13 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 	if (sp.binary)
 		isms_buf_puts(o, "<p class=\"muted\">A binary file, not a "
 			"Markdown document.</p>\n");
-	else if ((rc = isms_md_html(o, sp.body, sp.body_len, s->unsafe, s->err)) < 0
-	    && s->err)
+	else if ((rc = isms_md_html(o, sp.body, sp.body_len, s->unsafe,
+	    s->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, body_link, &bl,
+	    s->err)) < 0 && s->err)
 		snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
 	isms_buf_puts(o, "</div>\n");
 	isms_buf_release(&text);
+	isms_link_target_release(&bl.t);
 	return rc;
 }
 
@@ -304,14 +352,17 @@ int isms_site_doc_page(isms_buf *o, struct site *s, size_t k)
 
 /* ---------------------------------------------------------------- governed */
 
-/* Site path of a governed file's page: governed/PATH.html, PATH under
- * the ISMS root (no document page can be there: documents end in .md). */
+/* Site path of a governed file's page (isms_site_governed_name: no
+ * document's page takes it), in s->a. */
 const char *isms_site_governed_page_of(struct site *s, const char *path)
 {
-	size_t rl = strlen(s->root);
+	isms_buf b = ISMS_BUF_INIT;
+	const char *page;
 
-	return isms_arena_printf(s->a, "governed/%s.html",
-		strncmp(path, s->root, rl) ? path : path + rl);
+	isms_site_governed_name(&b, s->root, path);
+	page = isms_arena_strdup(s->a, b.ptr);
+	isms_buf_release(&b);
+	return page;
 }
 
 /* A governed file (isms.yml, soa.yml, the signers' keys, ...): what it

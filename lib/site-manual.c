@@ -75,6 +75,7 @@ int isms_manual_render(isms_report *report, isms_buf *out,
 		return -1;
 	isms_history_read_versions(m);
 	isms_site_init(&s, m, report, unsafe, err);
+	s.manual = 1;
 	rc = manual_write(out, &s);
 	isms_arena_free(s.a);
 	isms_model_free(m);

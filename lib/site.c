@@ -68,7 +68,37 @@ int isms_site_reserved(const char *name)
 
 /* ---------------------------------------------------------------- names */
 
-void isms_site_page_name(isms_buf *out, const char *root, const char *path)
+void isms_site_governed_name(isms_buf *out, const char *root,
+	const char *path)
+{
+	size_t rl = strlen(root);
+
+	isms_buf_puts(out, "governed/");
+	isms_buf_puts(out, strncmp(path, root, rl) ? path : path + rl);
+	isms_buf_puts(out, ".html");
+}
+
+/* Whether site path `name` is the page of one of the governed files. */
+static int governed_taken(const char *name, const char *root,
+	const char *const *governed, size_t ngoverned)
+{
+	isms_buf g = ISMS_BUF_INIT;
+	size_t i;
+	int taken = 0;
+
+	if (strncmp(name, "governed/", 9))
+		return 0;
+	for (i = 0; !taken && i < ngoverned; i++) {
+		isms_buf_truncate(&g, 0);
+		isms_site_governed_name(&g, root, governed[i]);
+		taken = !strcmp(g.ptr, name);
+	}
+	isms_buf_release(&g);
+	return taken;
+}
+
+void isms_site_page_name(isms_buf *out, const char *root, const char *path,
+	const char *const *governed, size_t ngoverned)
 {
 	size_t rl = strlen(root), n, at = out->len;
 
@@ -80,12 +110,17 @@ void isms_site_page_name(isms_buf *out, const char *root, const char *path)
 	isms_buf_add(out, path, n);
 	isms_buf_puts(out, ".html");
 	/* index.md's page would clash with the site's index.html, and a
-	 * link to it would lead there: the whole name, ".html" added. */
-	if (isms_site_reserved(out->ptr + at)) {
+	 * link to it would lead there; governed/isms.yml.md's with the page
+	 * of isms.yml: the whole name, ".html" added (and again, should a
+	 * governed file's page have that name too). */
+	if (isms_site_reserved(out->ptr + at) ||
+	    governed_taken(out->ptr + at, root, governed, ngoverned)) {
 		isms_buf_truncate(out, at);
 		isms_buf_puts(out, path);
 		isms_buf_puts(out, ".html");
 	}
+	while (governed_taken(out->ptr + at, root, governed, ngoverned))
+		isms_buf_puts(out, ".html");
 }
 
 /* ---------------------------------------------------------------- files */

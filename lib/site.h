@@ -18,7 +18,7 @@
 #ifndef ISMS_SITE_H
 #define ISMS_SITE_H
 
-#include "isms.h"
+#include "model.h"
 
 #include <string.h>
 
@@ -34,6 +34,8 @@ struct site {
 	                              (isms_facts_pages) */
 	isms_error *err;
 	const char *page;        /* the site's own page being written */
+	int manual;              /* one page (the manual): a link to a
+	                            document goes to its article, #doc-K */
 };
 
 /*
@@ -59,8 +61,15 @@ int isms_site_reserved(const char *name);
 /* ---------------------------------------------------------------- site.c */
 
 /* isms_doc_page for the document at repository path `path` under the
- * ISMS root `root` ("" or "dir/"). */
-void isms_site_page_name(isms_buf *out, const char *root, const char *path);
+ * ISMS root `root` ("" or "dir/"): never a name of the site's own pages
+ * (isms_site_reserved) nor the page of one of the `ngoverned` files
+ * `governed` (repository paths). */
+void isms_site_page_name(isms_buf *out, const char *root, const char *path,
+	const char *const *governed, size_t ngoverned);
+/* The page of governed file `path` (a repository path): governed/PATH.html,
+ * PATH under the ISMS root `root`. */
+void isms_site_governed_name(isms_buf *out, const char *root,
+	const char *path);
 /* Set up `s` to render `m`: a new arena (the caller frees s->a), the
  * footer, the page of every document (isms_facts_pages), and the rest of
  * the model's facts, made before the pages' threads start. */

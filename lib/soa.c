@@ -8,7 +8,7 @@
  * SoA rules read too: the four formats and the lint cannot disagree
  * about a control.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * Pure pointer arithmetic over the caller's text: no allocation, no
  * copies, so a 10 MB document costs one pass of memchr.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <string.h>
 

@@ -15,7 +15,7 @@
  * The export is evidence, so it is read strictly: a malformed file is
  * trouble with its line and column, never half a table.
  */
-#include "isms.h"
+#include "model.h"
 
 #include <stdlib.h>
 #include <string.h>

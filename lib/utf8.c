@@ -2,7 +2,7 @@
  * utf8.c - the one UTF-8 decoder (well-formed sequences only, as Unicode's
  * table 3-7 and RFC 3629 define them), its checks and its encoder.
  */
-#include "isms.h"
+#include "base.h"
 
 size_t isms_utf8_seq(const char *s, const char *end, unsigned long *cp)
 {

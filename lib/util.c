@@ -1,7 +1,7 @@
 /*
  * util.c - errors, the growable buffer and the arena.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stdlib.h>
 #include <string.h>

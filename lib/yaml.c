@@ -11,7 +11,7 @@
  * height) and the whole document is refused as soon as the expanded total
  * passes a limit; a billion-laughs file fails after a few dozen events.
  */
-#include "isms.h"
+#include "base.h"
 
 #include <stdarg.h>
 #include <string.h>

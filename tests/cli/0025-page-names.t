@@ -14,6 +14,9 @@ new_repo "$R" good
 # and a policy at soa.md (it implements A.5.1).
 git -C "$R" mv processes/risk.md index.md
 git -C "$R" mv policies/information-security.md soa.md
+# A body link to the process at index.md, as the lint checks it.
+echo 'Risks are [managed](../index.md#objective).' >> "$R/procedures/backup.md"
+git -C "$R" add procedures/backup.md
 approved_commit "$R" "Move the risk process and the policy to the top"
 
 S="$TMP/site"
@@ -43,5 +46,36 @@ like "$(printf '%s\n' "$out" | grep '<tr id="A\.5\.7"')" 'href="index\.md\.html"
 	"isms-render soa --format html links the same page"
 run isms-render graph -C "$R" --format dot
 like "$out" 'URL="index\.md\.html"' "isms-render graph --format dot links the same page"
+
+# A body's link to index.md leads to its page too (before, the site
+# rewrote "index.md" to "index.html", the site's own index), and in the
+# manual to its article.
+run isms-lint -C "$R" --now "$NOW" procedures/backup.md
+unlike "$out" 'link/broken' "lint: the link from the procedure to ../index.md#objective holds"
+like "$(cat "$S/procedures/backup.html")" '<a href="\.\./index\.md\.html#objective">managed</a>' \
+	"the procedure's page links index.md's page, with the anchor"
+unlike "$(grep managed "$S/procedures/backup.html")" 'href="\.\./index\.html' "  never the site's index"
+like "$(cat "$S/records/nonconformities/nc-001.html")" '<a href="\.\./\.\./procedures/backup\.html">' \
+	"a link to another document keeps its short relative form"
+run isms-render manual -C "$R" --now "$NOW" -o "$TMP/manual.html"
+k=$(grep -o '<a href="#doc-[0-9]*">managed</a>' "$TMP/manual.html" | grep -o 'doc-[0-9]*')
+like "$(grep -A1 "<article class=\"doc\" id=\"$k\">" "$TMP/manual.html")" 'PRC-RISK' \
+	"the manual links the same text to index.md's article ($k)"
+
+# A document under governed/ whose page would be the governed isms.yml's
+# page (governed/isms.yml.html) takes another, and both pages are there.
+# Before, the document's page overwrote the governed file's.
+mkdir -p "$R/governed"
+git -C "$R" mv procedures/backup.md governed/isms.yml.md
+approved_commit "$R" "A procedure under governed/"
+S2="$TMP/site2"
+run isms-render site -C "$R" -o "$S2" --now "$NOW"
+is "$rc" 0 "the site renders"
+like "$(grep '<h1>' "$S2/governed/isms.yml.html")" 'isms\.yml' \
+	"governed/isms.yml.html is the governed isms.yml's page"
+like "$(grep '<h1>' "$S2/governed/isms.yml.md.html")" 'Backup' \
+	"the document has governed/isms.yml.md.html"
+like "$(cat "$S2/index.html")" 'href="governed/isms\.yml\.md\.html"' \
+	"the index links the document to its page"
 
 done_testing

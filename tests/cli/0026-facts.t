@@ -79,4 +79,21 @@ like "$(cat "$TMP/vs/policies/information-security.html")" \
 	'state bad">overdue</span> the review was due by 2027-10-01' \
 	"its page: due a review interval after its approval, as lint says"
 
+# A document with no history yet (written, not committed) whose planned
+# review has passed: the site calls it overdue, and so does the lint
+# (before, review/overdue ran only for documents with history).
+R="$TMP/n"
+new_repo "$R" good
+sed -e 's/^id: POL-001$/id: POL-901/' -e 's/^next_review: .*$//' \
+	-e 's/^version: "1.3"$/version: "1.3"\nnext_review: 2026-06-01/' \
+	"$R/policies/information-security.md" > "$R/policies/new-policy.md"
+grep -q '^next_review: 2026-06-01$' "$R/policies/new-policy.md"
+ok $? "a new, uncommitted policy plans its review for 2026-06-01"
+lint -C "$R"
+like "$out" '^policies/new-policy.md:[0-9]+:[0-9]+: error: the review planned for 2026-06-01 has not happened \[review/overdue\]' \
+	"lint: its review is overdue without any history"
+site -C "$R" -o "$TMP/ns"
+like "$(grep 'href="policies/new-policy.html"' "$TMP/ns/index.html")" \
+	'state bad">overdue</span>' "the site's index says the same"
+
 done_testing

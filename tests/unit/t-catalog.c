@@ -1,7 +1,7 @@
 /*
  * t-catalog.c - the generated ISO/IEC 27001:2022 catalog and its lookups.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <string.h>

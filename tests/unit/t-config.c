@@ -4,7 +4,7 @@
  * The suite runs under ASan with leak detection, so every error path here
  * also proves that the half-built configuration is freed.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * t-date.c - lib/date.c: strict ISO dates, leap years, formatting, today
  * with SOURCE_DATE_EPOCH, intervals and month-end clamping.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

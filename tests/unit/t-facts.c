@@ -4,7 +4,7 @@
  * fact holds, that each is made once and shared, from several threads at
  * once too.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <limits.h>

@@ -3,7 +3,7 @@
  * isms_fs_write_atomic and isms_fs_remove_tree (lib/fs.c) on real files in
  * a temporary folder.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <dirent.h>

@@ -8,7 +8,7 @@
  * isms_source_tags (lib/git.c) on a repository made with git and signed
  * with ssh-keygen in a temporary folder.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <limits.h>

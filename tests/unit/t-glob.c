@@ -2,7 +2,7 @@
  * t-glob.c - lib/glob.c: segments, **, classes, base-name and anchored
  * patterns, and no exponential blowup.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

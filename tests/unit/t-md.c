@@ -1,13 +1,14 @@
 /*
  * t-md.c - headings, sections, anchors and links of Markdown bodies.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
 static isms_arena *arena;
+static int flags;                  /* ISMS_MD_* of parse_at */
 
 /* Parse `body` (a C string) as if it started at file line `first`. */
 static isms_md *parse_at(const char *body, int first)
@@ -15,7 +16,7 @@ static isms_md *parse_at(const char *body, int first)
 	isms_error err = { 0 };
 	isms_md *md = NULL;
 
-	if (isms_md_parse(&md, arena, body, strlen(body), first, &err) != 0) {
+	if (isms_md_parse(&md, arena, body, strlen(body), first, flags, &err) != 0) {
 		printf("# parse failed: %s\n", err.msg);
 		return NULL;
 	}
@@ -111,7 +112,22 @@ static void test_anchor_rules(void)
 	is_str(anchor("5.1 Policies & Scope!"), "51-policies--scope",
 		"anchor: punctuation removed, each space kept as a dash");
 	is_str(anchor("Héllo Wörld"), "héllo-wörld", "anchor: non-ASCII letters kept");
-	is_str(anchor("ÄB"), "Äb", "anchor: only ASCII is lowercased");
+	is_str(anchor("ÄB ΣΩ Ærø"), "äb-σω-ærø",
+		"anchor: Unicode letters are lowercased, as GitHub does");
+	is_str(anchor("\xf0\x9f\x91\xa5 Roles and Responsibilities"),
+		"-roles-and-responsibilities",
+		"anchor: an emoji is dropped, its space kept (GitHub: #-roles-...)");
+	is_str(anchor("5.1 Diagrama (C4 \xe2\x80\x94 N\xc3\xadvel 2)"),
+		"51-diagrama-c4--n\xc3\xadvel-2",
+		"anchor: an em dash is dropped, its spaces kept (GitHub's example)");
+	is_str(anchor("\xc2\xabQuoted\xc2\xbb \xe2\x80\x9csmart\xe2\x80\x9d \xe2\x82\xac" "5 \xc2\xa7 1"),
+		"quoted-smart-5--1",
+		"anchor: non-ASCII punctuation and symbols are dropped");
+	is_str(anchor("Caf\xc3\xa9 na\xc3\xafve \xe6\x97\xa5\xe6\x9c\xac \xd9\xa3"),
+		"caf\xc3\xa9-na\xc3\xafve-\xe6\x97\xa5\xe6\x9c\xac-\xd9\xa3",
+		"anchor: letters of any script and decimal digits are kept");
+	is_str(anchor("a\xc2\xa0" "b"), "ab",
+		"anchor: a no-break space is dropped, not a dash (only ' ' is)");
 	is_str(anchor("snake_case and-dash"), "snake_case-and-dash",
 		"anchor: '_' and '-' kept");
 	is_str(anchor("tab\there"), "tabhere", "anchor: a tab is removed, not a dash");
@@ -120,6 +136,32 @@ static void test_anchor_rules(void)
 	isms_md_anchor(&b, "Scope");
 	is_str(b.ptr, "doc.md#scope", "isms_md_anchor appends to the buffer");
 	isms_buf_release(&b);
+}
+
+static void test_heading_ids(void)
+{
+	isms_md *md;
+	isms_buf html = ISMS_BUF_INIT;
+	const char *body = "# Scope {#sc}\n\n## Plain {#}\n\n## Two {#two .x}  \n"
+		"\n## `code` {#c}\n";
+
+	flags = ISMS_MD_HEADING_IDS;
+	md = parse(body);
+	flags = 0;
+	is_str(md->headings[0].anchor, "sc", "heading_ids: {#sc} is the anchor");
+	is_str(md->headings[0].text, "Scope", "  and leaves the heading's text");
+	is_str(md->headings[1].anchor, "plain-", "an empty {#} is no attribute");
+	is_str(md->headings[2].anchor, "two", "classes after the id are allowed");
+	is_str(md->headings[2].text, "Two", "  and cut too");
+	is_str(md->headings[3].anchor, "c", "after inline code too");
+	md = parse(body);
+	is_str(md->headings[0].anchor, "scope-sc", "without the flag, GitHub's anchor");
+	is_str(md->headings[0].text, "Scope {#sc}", "  and the text as written");
+	is_int(isms_md_html(&html, body, strlen(body), 0, ISMS_MD_HEADING_IDS,
+		NULL, NULL, NULL), 0, "html with heading ids");
+	ok(strstr(html.ptr, "<h1><a id=\"sc\" class=\"anchor\" href=\"#sc\" aria-hidden=\"true\"></a>Scope</h1>") != NULL,
+		"the page's id is the attribute's, which is not shown");
+	isms_buf_release(&html);
 }
 
 static void test_duplicate_anchors(void)
@@ -448,7 +490,7 @@ static void test_nul_byte(void)
 	static const char body[] = "# A\0B\n[x](y.md)\n";
 	isms_md *md = NULL;
 
-	is_int(isms_md_parse(&md, arena, body, sizeof(body) - 1, 1, NULL), 0,
+	is_int(isms_md_parse(&md, arena, body, sizeof(body) - 1, 1, 0, NULL), 0,
 		"a NUL byte in the body parses");
 	is_int(md->nheadings, 1, "NUL byte: heading found");
 	is_int(link_at(md, 0)->line, 2, "NUL byte: link line");
@@ -458,9 +500,9 @@ static void test_empty_body(void)
 {
 	isms_md *md = NULL;
 
-	is_int(isms_md_parse(&md, arena, "", 0, 7, NULL), 0, "empty body parses");
+	is_int(isms_md_parse(&md, arena, "", 0, 7, 0, NULL), 0, "empty body parses");
 	is_int(md->nheadings + md->nlinks, 0, "empty body has no headings or links");
-	is_int(isms_md_parse(&md, arena, NULL, 0, 1, NULL), 0, "NULL body of length 0 parses");
+	is_int(isms_md_parse(&md, arena, NULL, 0, 1, 0, NULL), 0, "NULL body of length 0 parses");
 	md = parse("\n\n\n");
 	is_int(md->nheadings, 0, "blank lines have no headings");
 }
@@ -474,7 +516,7 @@ static void test_not_nul_terminated(void)
 	isms_md *md = NULL;
 
 	memcpy(body, text, len);
-	is_int(isms_md_parse(&md, arena, body, len, 1, NULL), 0,
+	is_int(isms_md_parse(&md, arena, body, len, 1, 0, NULL), 0,
 		"a body without a NUL terminator parses");
 	is_str(link_at(md, 0)->url, "b.md", "the link at its very end is read");
 	is_int(md->headings[0].end_line, 2, "and its last line counted");
@@ -485,7 +527,7 @@ static void test_length_respected(void)
 {
 	isms_md *md = NULL;
 
-	is_int(isms_md_parse(&md, arena, "# A\n# B\n", 4, 1, NULL), 0,
+	is_int(isms_md_parse(&md, arena, "# A\n# B\n", 4, 1, 0, NULL), 0,
 		"a prefix of a string parses");
 	is_int(md->nheadings, 1, "only `len` bytes are read");
 }
@@ -503,7 +545,7 @@ static void *parse_many(void *arg)
 
 	for (i = 0; i < 200; i++) {
 		isms_md *md = NULL;
-		if (isms_md_parse(&md, a, thread_body, strlen(thread_body), 1, NULL) ||
+		if (isms_md_parse(&md, a, thread_body, strlen(thread_body), 1, 0, NULL) ||
 			md->nheadings != 3 || md->nlinks != 4 ||
 			strcmp(md->headings[2].anchor, "scope") != 0 ||
 			md->links[3].line != 12)
@@ -536,6 +578,7 @@ int main(void)
 	test_text();
 	test_anchor_rules();
 	test_duplicate_anchors();
+	test_heading_ids();
 	test_many_duplicates();
 	test_end_lines();
 	test_end_line_without_newline();

@@ -7,7 +7,7 @@
  * Co-authored-by configured) and `git log --format=%(trailers)`; the few
  * places where the library chooses otherwise say so.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

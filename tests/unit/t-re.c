@@ -2,7 +2,7 @@
  * t-re.c - lib/re.c: compile errors, matching, finding, invalid UTF-8,
  * and sharing one compiled pattern between threads.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <pthread.h>

@@ -6,7 +6,7 @@
  * ISMS_UPDATE_GOLDEN=1 to rewrite them after an intended change (then
  * review the diff, and check that the JSON and SARIF still parse).
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

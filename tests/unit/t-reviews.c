@@ -4,7 +4,7 @@
  * format and its parser (lib/reviews.c), and git notes (lib/git.c) on real
  * repositories made with the git command line.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <limits.h>

@@ -3,7 +3,7 @@
  * in a temporary folder with ssh-keygen and gpg, signatures made as git
  * makes them (ssh-keygen -Y sign -n git, gpg --detach-sign --armor).
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <dirent.h>

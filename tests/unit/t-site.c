@@ -69,13 +69,17 @@ static void test_names(void)
 
 static isms_buf name;
 
+/* The governed files of the tests below. */
+static const char *const governed[] = { "isms.yml", "isms/soa.yml",
+	"isms/governed/x.yml" };
+
 /* isms_site_page_name of `path` under `root`, after `before` (in name). */
 static const char *page_name(const char *before, const char *root,
 	const char *path)
 {
 	isms_buf_truncate(&name, 0);
 	isms_buf_puts(&name, before);
-	isms_site_page_name(&name, root, path);
+	isms_site_page_name(&name, root, path, governed, 3);
 	return name.ptr;
 }
 
@@ -97,6 +101,16 @@ static void test_page_names(void)
 		"a reserved name below the top is the document's");
 	is_str(page_name("../", "", "graph.md"), "../graph.md.html",
 		"the name is appended to what the buffer holds");
+	is_str(page_name("", "", "governed/isms.yml.md"),
+		"governed/isms.yml.md.html",
+		"a document does not take the page of governed isms.yml");
+	is_str(page_name("", "isms/", "isms/governed/soa.yml.md"),
+		"governed/soa.yml.md.html", "nor of soa.yml, under a root");
+	is_str(page_name("", "isms/", "isms/governed/governed/x.yml.md"),
+		"governed/governed/x.yml.md.html",
+		"nor of governed/x.yml (whose page is governed/governed/x.yml.html)");
+	is_str(page_name("", "", "governed/policy.md"), "governed/policy.html",
+		"a document under governed/ whose page no governed file has keeps it");
 	/* Each page of the table is an X.html (test_names). */
 	for (i = 0; i < isms_site_npages; i++) {
 		const char *f = isms_site_pages[i].file;

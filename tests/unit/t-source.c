@@ -3,7 +3,7 @@
  * the git command line in a temporary folder: the work tree, the index and
  * revisions, the ISMS root, path safety, and bare repositories.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <ctype.h>

@@ -1,7 +1,7 @@
 /*
  * t-split.c - isms_split_text: fences, positions, BOM, CRLF, binary.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -5,7 +5,7 @@
  * (GitHub Actions) and ci/gitlab-ci.yml (GitLab CI). Files are read from
  * $ISMS_SRC (default "."). tests/cli/0010-ci-templates.t runs the commands.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdio.h>

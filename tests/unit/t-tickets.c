@@ -4,7 +4,7 @@
  * quoted commas, quotes and line breaks), JSON lines, and every malformed
  * export refused with its line and column.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * t-util.c - the growable buffer, the arena, isms_error_set and
  * isms_color_wanted (lib/util.c).
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <fcntl.h>

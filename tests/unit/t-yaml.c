@@ -2,7 +2,7 @@
  * t-yaml.c - isms_yaml_parse: trees with file positions, and hostile YAML
  * (alias bombs, deep nesting, tabs, bad UTF-8) refused quickly and cleanly.
  */
-#include "isms.h"
+#include "model.h"
 #include "tap.h"
 
 #include <stdlib.h>

@@ -1,0 +1,675 @@
+/*
+ * model.h - internal: the ISMS as read (the model, lib/model.c), the
+ * judgements made of it once (the facts, lib/facts.c), the rules' runner
+ * and the report's makers, the hooks', isms-new's and the renderers'
+ * internals (SoA, graph, HTML frame, site, diff).
+ */
+#ifndef ISMS_MODEL_H
+#define ISMS_MODEL_H
+
+#include "repo.h"
+
+/* ---------------------------------------------------------------- report */
+
+/* Whether finding `f` judges the approval branch's history (the rule's
+ * `branch`): what a hook leaves to pull requests, CI and the server. */
+int isms_finding_on_branch(const isms_finding *f);
+
+/* Add a finding of rule `rule`; the rule's default severity is used.
+ * Strings are copied. */
+void isms_report_rule(isms_report *r, const char *path, int line, int col,
+	isms_rule_id rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* The same for a rule given by its id as text (a test's); an id no rule
+ * has is a bug, and aborts. */
+void isms_report_add(isms_report *r, const char *path, int line, int col,
+	const char *rule, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+/* Add a line to the report's notes. */
+void isms_report_note(isms_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Sort by path, line, column, rule, message; count errors and warnings. */
+void isms_report_finish(isms_report *r);
+
+/* ---------------------------------------------------------------- model */
+
+/* Why a file could not be read as the model needs it, and where: the
+ * lint reports it as front-matter/missing or front-matter/syntax. */
+typedef enum {
+	ISMS_PROBLEM_NO_FRONT_MATTER,  /* none, unreadable, or not text */
+	ISMS_PROBLEM_SYNTAX            /* front matter (or soa.yml) does not parse */
+} isms_problem_kind;
+
+typedef struct isms_problem {
+	isms_problem_kind kind;
+	int line, col;
+	const char *msg;
+	struct isms_problem *next;
+} isms_problem;
+
+/* A document in scope, with the facts the rules and the renderer need. */
+typedef struct isms_doc {
+	const char *path;        /* repository-relative */
+	int has_fm;              /* front matter present and parsed as a map */
+	int fm_line;             /* file line of the first YAML line */
+	int body_line;           /* file line of the body's first line */
+	const isms_ynode *fm;    /* front matter root (a map), or NULL */
+	const char *id, *title, *type, *owner, *version, *status;
+	const isms_type *def;    /* the type's definition, or NULL */
+	isms_md *md;             /* headings and links, or NULL */
+	isms_problem *problems;  /* what reading it found, in order, or NULL */
+	/* The `lint: {ignore: [...]}` list, when the suppression is in force
+	 * (it has a reason, its rules exist, and it has not expired): set by
+	 * the lint's rules, NULL in a model that was only loaded. */
+	const isms_ynode *ignore;
+} isms_doc;
+
+/*
+ * The ISMS as read from a source: configuration, documents (sorted by
+ * path), and the SoA tree. Everything belongs to the model.
+ */
+typedef struct isms_model {
+	isms_source *src;
+	isms_config *cfg;
+	isms_doc *docs;
+	size_t ndocs;
+	const char *soa_path;    /* repository-relative path of soa.yml */
+	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
+	int soa_missing;
+	int soa_empty;           /* it exists but holds nothing */
+	isms_problem *soa_problems;  /* unreadable, or YAML trouble; or NULL */
+	long now;
+	const char **governed;   /* governed files present (isms.yml, soa.yml,
+	                            keys, approval.governed), in path order */
+	size_t ngoverned;
+	struct isms_history *history;  /* approval branch history, or NULL */
+	int judge_fixed;         /* one configuration judges every approval */
+	char judge_tree[41];     /* whose key files it trusts ("" the tip's) */
+	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
+	isms_arena *arena;       /* strings and trees of the model */
+	isms_arena **arenas;     /* one per worker thread */
+	int narenas;
+	int jobs;                /* threads, from isms_lint_opts.jobs */
+	struct isms_facts *facts;  /* its judgements, made on first use
+	                              (lib/facts.c); NULL until then */
+	/* The tracker's export (tickets.export), or NULL when none is
+	 * configured (lib/tickets.c). */
+	struct isms_tickets *tickets;
+} isms_model;
+
+/*
+ * Read the ISMS named by `opts` (source, configuration, documents, SoA,
+ * approval-branch history); a document's text and cmark tree are freed as
+ * soon as its facts are extracted. No rule runs: what could not be read is
+ * noted in the documents' and the SoA's `problems`, and the lint
+ * (isms_lint_model) runs the rules over the model. Returns 0 with *out
+ * set, or -1 with err set (configuration trouble, unreadable repository).
+ */
+int isms_model_load(isms_model **out, const struct isms_lint_opts *opts,
+	isms_error *err);
+
+/*
+ * The configuration every tool reads, one way: `file` (--config, a file on
+ * disk) when not NULL, else the isms.yml of `src`'s ISMS root over the
+ * embedded default (the default alone when there is none; *found, when
+ * not NULL, says whether there was). An unreadable or broken file is
+ * trouble with its path, line and column, never the default.
+ */
+int isms_config_read(isms_config **out, int *found, isms_source *src,
+	const char *file, isms_error *err);
+
+/* Only the source and its configuration (no documents, no history, no
+ * rules): what a hook needs to know which branch is guarded, or whether
+ * a commit touches documents. */
+int isms_model_load_config(isms_model **out, const struct isms_lint_opts *opts,
+	isms_error *err);
+void isms_model_free(isms_model *m);
+/* The document at repository-relative `path`, or NULL. */
+const isms_doc *isms_model_doc(const isms_model *m, const char *path);
+/* Append to `out` the lines a loaded model has for the user that are not
+ * findings (a shallow clone's history), each ending in a newline. */
+void isms_model_notes(isms_buf *out, const isms_model *m);
+/*
+ * Call fn(r, d, arg) for every document of `m`, on opts->jobs threads at
+ * once (0: one a core), each thread with its own report `r`, merged into
+ * `report` at the end. `fn` must be safe to run on several documents at
+ * once.
+ */
+void isms_model_each_doc(isms_model *m, isms_report *report,
+	const struct isms_lint_opts *opts,
+	void (*fn)(isms_report *r, isms_doc *d, void *arg), void *arg);
+
+/*
+ * Run every lint rule (lib/rules.c's table) over the loaded model `m` into
+ * `r`: the per-document ones on opts->jobs threads, then those across
+ * documents; then drop the findings a document's suppression covers.
+ */
+void isms_rules_run(isms_report *r, isms_model *m,
+	const struct isms_lint_opts *opts);
+/*
+ * Write a document's version history with its approval records (text, or
+ * JSON when `json`), reading its version at each change (lib/history-out.c).
+ */
+void isms_history_write(isms_buf *out, const isms_model *m,
+	const isms_doc_history *dh, int json);
+/* One change as a JSON object (the fields of the history JSON). */
+void isms_change_json(isms_buf *out, const isms_change *c, const char *version);
+/* A commit time as 2026-10-01T12:00:00Z (UTC) into out[21]. */
+void isms_time_iso(char out[21], long long t);
+/* "merge", "trailer", "forge-review", "tag" or "none". */
+const char *isms_approval_name(isms_approval_kind k);
+/* What an approval rests on, for people: "ciso, merge" and, when
+ * `evidence`, ", signed"; ", below approval.require" when it does not
+ * count and "; WHY" when a stronger record did not hold (not escaped:
+ * HTML callers escape). */
+void isms_approver_detail(isms_buf *out, const isms_approver *a, int evidence);
+/* Every document's, in path order (JSON: {"documents":[...]}). */
+void isms_history_write_all(isms_buf *out, const isms_model *m, int json);
+/* Read the version at every change of every document, on every core
+ * (a blob each), into isms_change.version. */
+void isms_history_read_versions(const isms_model *m);
+
+/* The front matter keys the rules know, for field/unknown suggestions. */
+int isms_field_known(const isms_config *cfg, const char *key);
+
+/* ---------------------------------------------------------------- facts */
+
+/*
+ * The judgements the ISMS makes (lib/facts.c), made once per model as of
+ * m->now and read by everyone who needs them: the rules turn them into
+ * findings, the renderers (site, manual, SoA, graph, diff, dashboard)
+ * show them. Each part is made on its first use and kept with the model
+ * (in m->arena), so a command pays only for the parts it reads. Safe to
+ * call from several threads at once; everything returned is the model's.
+ */
+
+typedef enum {
+	ISMS_REVIEW_NONE,        /* not a controlled document (`why` says) */
+	ISMS_REVIEW_CURRENT,
+	ISMS_REVIEW_SOON,        /* due within ISMS_REVIEW_SOON_DAYS */
+	ISMS_REVIEW_OVERDUE,
+	ISMS_REVIEW_NEVER        /* never approved, and not overdue */
+} isms_review_state;
+
+#define ISMS_REVIEW_SOON_DAYS 30
+
+/*
+ * A document's review. Controlled documents are reviewed: those with front
+ * matter holding a `version`, `next_review` or `review_interval` key (a
+ * key without a value counts: the document says it is controlled, and
+ * field rules judge the value), unless retired. Records are evidence, not
+ * reviewed. One is due `every` after its last approved change reached the
+ * approval branch, or on next_review when that comes first.
+ */
+typedef struct isms_review {
+	isms_review_state state;
+	const char *why;         /* ISMS_REVIEW_NONE: "no front matter",
+	                            "retired" or "not reviewed"; else NULL */
+	const isms_change *approved; /* the last approved change, or NULL */
+	long last;               /* the day it landed, or -1 */
+	size_t unapproved;       /* changes since it (all when none is) */
+	isms_interval every;     /* review_interval: the document's or isms.yml's */
+	long planned;            /* next_review as a day, or -1 */
+	const isms_ynode *planned_at;  /* its value, for a finding's place */
+	long due;                /* the earlier of last + every and planned,
+	                            or -1 (never approved, nothing planned) */
+} isms_review;
+
+/* The index in dh->changes of the newest change with an approval that
+ * counts (approval.require), or dh->n: the changes before it are
+ * unapproved. For documents and governed files alike. */
+size_t isms_facts_last_approved(const isms_doc_history *dh);
+
+/* The review of `d`, a document of `m`. */
+const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
+
+/* The records that prove the ISMS runs, in isms_facts_records' order. */
+enum { ISMS_RECORD_REVIEW, ISMS_RECORD_AUDIT, ISMS_NRECORDS };
+
+typedef struct isms_record {
+	const char *type;        /* "management-review", "internal-audit" */
+	const char *what;        /* "management review", "internal audit" */
+	const isms_interval *every;  /* isms.yml's records.<type> */
+	const isms_doc *doc;     /* the newest of the type dated on or before
+	                            now (the first in path order on a tie), or
+	                            NULL */
+	long last;               /* its date, or -1 */
+	long due;                /* last + every, or -1 */
+	int overdue;             /* none on record, or due before now */
+} isms_record;
+
+/* The ISMS_NRECORDS records. */
+const isms_record *isms_facts_records(const isms_model *m);
+
+/* Someone who must be trained, and their newest training since `since`. */
+typedef struct isms_trainee {
+	const char *name;        /* may be NULL */
+	const char *email;
+	const isms_doc *trained; /* a training record with them in
+	                            `attendees` ("a@b" or "Name <a@b>", case
+	                            ignored), dated since `since` and not after
+	                            now: the newest, or NULL */
+} isms_trainee;
+
+/*
+ * Training (clause 7.2): everyone on the staff list and every role's
+ * person, each e-mail once, whether or not isms.yml has a staff list or
+ * the ISMS any training record. None at all (`n` == 0) is a gap too:
+ * nobody's competence can be shown.
+ */
+typedef struct isms_training {
+	const isms_trainee *people;  /* staff first, then the roles' people */
+	size_t n;
+	size_t ntrained;         /* of them, with a training record */
+	long since;              /* now - records.training */
+} isms_training;
+
+const isms_training *isms_facts_training(const isms_model *m);
+
+/* The site path of each document's page (isms_doc_page), indexed as
+ * m->docs. */
+const char *const *isms_facts_pages(const isms_model *m);
+
+/*
+ * Where a link in document `from`'s body leads (the link/broken rule
+ * checks it; the site points it at the target's page): its URL
+ * percent-decoded and resolved against `from`'s folder. EXTERNAL: a
+ * scheme ("https:", "mailto:") or "//host", or empty; OUTSIDE: it climbs
+ * above the repository's top; DOC: a document of the model (t->doc;
+ * `from` itself for "#anchor"); FILE: any other path (t->path; it may not
+ * exist). t->frag is the decoded fragment ("" for none), t->rest the URL
+ * from its "?" or "#" on ("" for none). `t` is reused across calls and
+ * released with isms_link_target_release.
+ */
+typedef enum {
+	ISMS_LINK_EXTERNAL, ISMS_LINK_OUTSIDE, ISMS_LINK_DOC, ISMS_LINK_FILE
+} isms_link_kind;
+
+typedef struct isms_link_target {
+	const isms_doc *doc;
+	isms_buf path, frag;
+	const char *rest;
+	isms_buf dec;            /* scratch */
+} isms_link_target;
+
+#define ISMS_LINK_TARGET_INIT { NULL, ISMS_BUF_INIT, ISMS_BUF_INIT, "", \
+	ISMS_BUF_INIT }
+
+isms_link_kind isms_facts_link(isms_link_target *t, const isms_model *m,
+	const isms_doc *from, const char *url);
+void isms_link_target_release(isms_link_target *t);
+
+struct isms_soa;
+/* The Statement of Applicability of `m` (isms_soa, below). */
+const struct isms_soa *isms_facts_soa(const isms_model *m);
+
+/* ------------------------------------------ tracker export and templates */
+
+/*
+ * The tracker's export (lib/tickets.c; isms.yml tickets.export): a Jira
+ * CSV export (columns "Issue key", "Status", "Resolved", "Labels" found by
+ * name, "Labels" repeated once per label; BOM, CRLF, RFC 4180 quoting) or
+ * JSON lines {"key","status","resolved","labels"}. The format is the
+ * extension's (.csv; .jsonl, .ndjson, .json), else the content's: JSON
+ * lines when the first character is '{'.
+ */
+#define ISMS_TICKETS_MAX_BYTES (64 << 20)   /* a larger export is trouble */
+
+enum { ISMS_TICKETS_CSV, ISMS_TICKETS_JSONL };
+
+typedef struct isms_ticket {
+	const char *key;         /* "ISMS-42" */
+	const char *status;      /* as the tracker names it; "" when empty */
+	const char *resolved;    /* the resolution date as written, or NULL */
+	const char **labels;
+	size_t nlabels;
+	int line, col;           /* where its row (or object) is in the export */
+} isms_ticket;
+
+typedef struct isms_tickets {
+	const char *path;        /* repository-relative */
+	int format;              /* ISMS_TICKETS_CSV or ISMS_TICKETS_JSONL */
+	isms_ticket *items;      /* sorted by key, each key once */
+	size_t n, cap;
+} isms_tickets;
+
+/* The format of the export at `path` holding `text`. */
+int isms_tickets_format(const char *path, const char *text, size_t len);
+/* Parse an export (arena-owned result). -1 with err set to path, line and
+ * column on trouble: a malformed file, a missing column, a key twice, more
+ * than ISMS_TICKETS_MAX_BYTES. */
+int isms_tickets_parse(isms_tickets **out, isms_arena *a, const char *path,
+	const char *text, size_t len, isms_error *err);
+/* The ticket of `key` in `t` (which may be NULL), or NULL. */
+const isms_ticket *isms_tickets_find(const isms_tickets *t, const char *key);
+/* Whether `tk` carries `label` (exactly, as Jira labels are). */
+int isms_ticket_labelled(const isms_ticket *tk, const char *label);
+
+/*
+ * Tracker facts (lib/facts-tickets.c): each ticket of the export judged
+ * once. A ticket is closed when its Resolved field is set or its status is
+ * in tickets.closed (case ignored; default Done, Closed, Resolved). A
+ * non-conformity is closed when its status is "closed".
+ */
+typedef enum {
+	ISMS_TICKET_NONE,        /* no export configured (or no key) */
+	ISMS_TICKET_UNKNOWN,     /* not in the export */
+	ISMS_TICKET_OPEN,
+	ISMS_TICKET_CLOSED
+} isms_ticket_state;
+
+typedef struct isms_ticket_fact {
+	const isms_ticket *t;
+	int closed;
+	int labelled;            /* carries tickets.label */
+	const isms_doc *record;  /* the first document (path order) whose
+	                            `ticket` names it, or NULL */
+} isms_ticket_fact;
+
+typedef struct isms_ticket_facts {
+	const isms_tickets *export;  /* m->tickets: NULL when none configured */
+	isms_ticket_fact *tickets;   /* one per export ticket, in key order */
+	size_t n;
+} isms_ticket_facts;
+
+const isms_ticket_facts *isms_facts_tickets(const isms_model *m);
+/* The state of tracker key `key`; *fact (may be NULL) its fact or NULL. */
+isms_ticket_state isms_facts_ticket(const isms_ticket_fact **fact,
+	const isms_model *m, const char *key);
+/* "open", "closed", "not in the export" ("" for NONE). */
+const char *isms_ticket_state_name(isms_ticket_state s);
+
+/* A non-conformity's record against its ticket: what ticket/unknown and
+ * ticket/mismatch report, and the site's improvement log shows. */
+typedef enum {
+	ISMS_NC_TICKET_NONE,     /* not a non-conformity, no ticket, no export,
+	                            or a status that is neither open nor closed */
+	ISMS_NC_TICKET_AGREES,
+	ISMS_NC_TICKET_UNKNOWN,  /* its ticket is not in the export */
+	ISMS_NC_TICKET_STILL_OPEN,   /* closed record, open ticket */
+	ISMS_NC_TICKET_CLOSED        /* open record, closed ticket */
+} isms_nc_ticket;
+
+isms_nc_ticket isms_facts_nc_ticket(const isms_model *m, const isms_doc *d);
+
+/*
+ * Shelf-ware (lib/facts-template.c): how much of a document's body is
+ * still the starter template it came from. The template set is isms.yml's
+ * `templates` (a folder on disk, relative to the ISMS root's folder in the
+ * work tree), else the one isms-new uses (isms_scaffold_templates); none
+ * when `templates: false`, when none is found, or when the ISMS root is
+ * the template set itself. A document matches the template of its id, else
+ * of its path (relative to the ISMS root). Lines are compared with their
+ * whitespace collapsed, blank lines left out, the organisation's name read
+ * as {{organisation}} and any date (YYYY-MM-DD) as one token; `percent` is
+ * the lines the two share (each line of one matched to one of the other)
+ * over the lines of the longer of the two.
+ */
+#define ISMS_TEMPLATE_UNCHANGED_PERCENT 90
+
+typedef struct isms_template_match {
+	const char *template;    /* the template's path in the set */
+	int by_id;               /* matched by id (else by path) */
+	int percent;             /* 0..100 */
+	size_t shared, lines;    /* lines in common; of the longer body */
+} isms_template_match;
+
+/* The match of `d`, a document of `m`, or NULL (no template set, or no
+ * template of its id or path). */
+const isms_template_match *isms_facts_template(const isms_model *m,
+	const isms_doc *d);
+/* The template set the facts compare with (realpath), or NULL. */
+const char *isms_facts_template_dir(const isms_model *m);
+
+/* Internal to the facts: the makers of the parts above (made once, under
+ * facts.c's lock), the templates' part, and a document's index in m. */
+void *isms_facts_make_tickets(const isms_model *m);
+void *isms_facts_make_templates(const isms_model *m);
+const void *isms_facts_templates(const isms_model *m);
+size_t isms_facts_index(const isms_model *m, const isms_doc *d);
+
+/* ---------------------------------------------------------------- scaffold */
+
+/*
+ * The templates folder to use without --templates: share/isms/policy-templates
+ * in the folder above the running executable's (an installed PREFIX), else
+ * the source tree's policy-templates/ when the executable runs from its
+ * build folder, else ISMS_PREFIX/share/isms/policy-templates (compiled in,
+ * default /usr/local). *out is malloc'd, the caller's. -1 with err set
+ * when none exists.
+ */
+int isms_scaffold_templates(char **out, isms_error *err);
+
+/* ---------------------------------------------------------------- hook */
+
+/* The hook shim (hooks/shim.sh, compiled in); @ISMS_HOOK@ marks where the
+ * path of isms-hook goes. */
+extern const char isms_hook_shim[];
+
+/* ---------------------------------------------------------------- render: soa and graph */
+
+/*
+ * The Statement of Applicability (lib/soa.c) and the process-interaction
+ * graph (lib/graph.c), for isms-render soa|graph and the site. The writers
+ * take a loaded model (isms_model_load) and append to `out`; the same model
+ * gives the same bytes.
+ */
+
+/*
+ * The site path of document `d`'s page, appended to `out` (lib/site.c):
+ * d's path relative to the ISMS root with a final ".md" replaced by
+ * ".html" (".html" appended otherwise); when that is a name of the
+ * site's own pages (index.html, soa.html, soa.csv, ...: the site's page
+ * table), ".html" appended to the whole path instead (index.md.html).
+ * The one place a document's page is named: the site writes the page
+ * there, and every link to it is made from it.
+ */
+void isms_doc_page(isms_buf *out, const isms_model *m, const isms_doc *d);
+
+/*
+ * The href of document `d`'s page, appended to `out` (lib/html.c):
+ * `prefix` (may be NULL), then isms_doc_page percent-encoded as
+ * isms_html_url does (so a file name never becomes a URL scheme such as
+ * "javascript:"). Not escaped for HTML: the caller does.
+ */
+void isms_doc_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix);
+
+/* A document's owner as "ciso (Jane Roe)": the role key, and the role's
+ * name from isms.yml when it has one (as the SoA and the graph show it). */
+void isms_owner_text(isms_buf *out, const isms_model *m, const char *key);
+
+/* One row of the SoA: a catalog control with its decision. */
+typedef struct isms_soa_row {
+	const isms_control *control;
+	const isms_ynode *key;   /* the key of soa.yml's row deciding it (the
+	                            first naming it, as "A.5.1" or "5.1"), or
+	                            NULL */
+	const isms_ynode *row;   /* that row's value (any shape), or NULL */
+	int applicable;          /* 1 yes, 0 no, -1 undecided (no row in
+	                            soa.yml, or applicable not true/false) */
+	const char *status;      /* as written in soa.yml, or NULL */
+	const char *justification; /* non-empty, or NULL */
+	int unjustified;         /* soa.yml has a row for it without a
+	                            justification (as soa/unjustified) */
+	const isms_doc **docs;   /* documents whose `controls` list it
+	                            (normalised by isms_catalog_find), in path
+	                            order, each once */
+	size_t ndocs;
+} isms_soa_row;
+
+typedef struct isms_soa {
+	isms_soa_row *rows;      /* all 93 controls, in catalog order */
+	size_t n;
+	size_t applicable, excluded, undecided, unjustified;   /* row counts */
+} isms_soa;
+
+/*
+ * isms_facts_soa(m) is the SoA of `m`: every catalog control, its decision
+ * from soa.yml, and the documents listing it. A missing, empty or
+ * malformed soa.yml leaves controls undecided (a soa.yml that does not
+ * parse is the caller's to refuse: the lint has its front-matter/syntax
+ * finding). Rows, strings and documents are the model's.
+ */
+
+/*
+ * Write the SoA of `m` in `fmt`: CSV (RFC 4180, CRLF, a header row, one row
+ * per control), Markdown (a table per theme), JSON ({"controls":[...]}), or
+ * HTML (a self-contained page around isms_soa_html, with links relative to
+ * the page as if it were at the ISMS root, as the site places it).
+ */
+void isms_soa_write(isms_buf *out, const isms_model *m, isms_soa_format fmt);
+
+/*
+ * The SoA as an HTML fragment for a page: one <section class="isms-soa">
+ * with a summary and a table per theme; rows have id="A.5.1" and class
+ * soa-undecided / soa-unjustified with a visible marker. Documents link to
+ * isms_doc_href(doc_href_prefix). Every value is escaped; no script, no
+ * style: the page supplies isms_soa_css.
+ */
+void isms_soa_html(isms_buf *out, const isms_model *m,
+	const char *doc_href_prefix);
+/* The stylesheet for isms_soa_html (the standalone page inlines it). */
+extern const char isms_soa_css[];
+
+/* An interaction: process nodes[from] hands `what` to nodes[to]. */
+typedef struct isms_graph_edge {
+	size_t from, to;         /* indexes into isms_graph.nodes */
+	const char *what;        /* "" when the entry has none */
+} isms_graph_edge;
+
+typedef struct isms_graph {
+	const isms_doc **nodes;  /* documents of type process with an id,
+	                            sorted by id (a duplicate id: the first in
+	                            path order) */
+	size_t nnodes;
+	isms_graph_edge *edges;  /* sorted by from, to, what; each once */
+	size_t nedges;
+} isms_graph;
+
+/*
+ * Build the process-interaction graph of `m`: an edge A->B for each
+ * `outputs: [{to: B, what}]` of A and each `inputs: [{from: A, what}]` of
+ * B; an edge declared on both ends with the same `what` is one edge; an
+ * entry naming no process of the graph is left out. *out is the caller's:
+ * free it with isms_graph_free.
+ */
+void isms_graph_build(isms_graph **out, const isms_model *m);
+void isms_graph_free(isms_graph *g);
+
+/*
+ * Write the graph of `m` in `fmt`: DOT (digraph isms, nodes with label,
+ * URL to isms_doc_href(""), tooltip), SVG (that DOT laid out by Graphviz's
+ * dot engine in-process), Mermaid (flowchart LR, nodes n0, n1, ... in id
+ * order, labels entity-encoded), or JSON ({"nodes":[...],"edges":[...]}).
+ * Returns 0, or -1 with err set when Graphviz fails (SVG only; `out` is
+ * then unchanged). Not thread-safe: Graphviz keeps global error state.
+ */
+int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
+	isms_error *err);
+
+/* ---------------------------------------------------------------- render: site */
+
+/*
+ * The HTML frame of the site's pages (lib/html.c). A page is named by its
+ * site path ("index.html", "policies/x.html"); links between pages are
+ * relative, so the site works from any folder, offline.
+ */
+
+/* Append `s` (NULL as "") escaped for HTML text and attribute values. */
+void isms_html_text(isms_buf *out, const char *s);
+/* Append `s` for use in a URL: bytes other than letters, digits and
+ * "-._~/" become %XX (safe in an attribute as it is). */
+void isms_html_url(isms_buf *out, const char *s);
+/* Append the relative URL from the page `from` to the page `to`. */
+void isms_html_href(isms_buf *out, const char *from, const char *to);
+/* The same, the shortest way: up only out of the folders `from` does not
+ * share with `to` ("b.html" from "p/a.html" to "p/b.html"), as a body's
+ * own relative links are written. */
+void isms_html_rel(isms_buf *out, const char *from, const char *to);
+/* Append a page's start: doctype, head (title "TITLE - ORG ISMS", one
+ * inline style sheet, nothing external), the site's navigation, <main>. */
+void isms_html_begin(isms_buf *out, const char *page, const char *title,
+	const char *org);
+/* Append a page's end: </main>, `footer` (escaped), </html>. */
+void isms_html_end(isms_buf *out, const char *footer);
+/* The head of the printable manual: no site navigation, a running header
+ * repeated on every printed page. */
+void isms_html_begin_manual(isms_buf *out, const char *title, const char *org);
+
+/*
+ * Write the site of the ISMS in `m` into folder `outdir` (lib/site.c):
+ * index.html (documents by type with owner, version, status, last approval
+ * and review state), one page per document at its path under the ISMS
+ * root with .md replaced by .html (metadata, body, version history with
+ * approvals), findings.html (the report `findings`, grouped by file), and
+ * a .isms-site marker. Raw HTML in bodies is passed through only when
+ * `unsafe`. The pages are written into a new folder beside `outdir` and
+ * swapped in at the end: on failure (-1, err set) `outdir` is as it was.
+ * An existing `outdir` is replaced only when it is empty or holds the
+ * marker. Borrows everything; uses isms_md_html, so one thread at a time.
+ */
+int isms_site_write(const char *outdir, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err);
+
+/*
+ * isms-render site: lint the ISMS named by `opts` into `report`
+ * (initialised by the caller; its notes are for the user), read it, and
+ * write its site with isms_site_write. Returns 0, or -1 with err set.
+ */
+int isms_site_render(isms_report *report, const char *outdir,
+	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
+
+/*
+ * isms-render manual: lint (for the review states), then the whole ISMS
+ * as one self-contained printable HTML page into `out`: a contents list,
+ * then every document (metadata, body, version history with approvals)
+ * starting a new printed page, a running header on every page.
+ */
+int isms_manual_render(isms_report *report, isms_buf *out,
+	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
+
+/* ---------------------------------------------------------------- render: diff */
+
+/* A body longer than this many lines, or whose differing middle (after
+ * the common head and tail) would need a table of more than this many
+ * cells, is reported as changed without a line diff. */
+#define ISMS_DIFF_MAX_LINES 5000
+#define ISMS_DIFF_MAX_CELLS 4000000
+
+/*
+ * Append to `out` what changed from model `old` to model `new` (both
+ * loaded from revisions with isms_model_load; `old_rev` and `new_rev` are
+ * the names the user gave them, shown as they are). Documents are matched
+ * by id, or by path when they have none: added, removed, and changed
+ * (content or path differs) with their version and status before and
+ * after, the changes of `new`'s approval-branch history whose commit is
+ * not reachable from `old`'s (with approvers, pull request and tickets),
+ * and a line diff of the body (hunks with 3 lines of context); the SoA
+ * controls whose decision (applicable, status, justification) changed; the
+ * process interactions (from id, to id, what) added and removed. Markdown,
+ * JSON (documented in isms-render(1)) or one self-contained HTML page
+ * (escaped, no script). The same models give the same bytes. Returns 0,
+ * or -1 with err set (unreadable history).
+ */
+int isms_diff_write(isms_buf *out, const isms_model *old,
+	const isms_model *new, const char *old_rev, const char *new_rev,
+	isms_diff_format fmt, isms_error *err);
+
+/* ---------------------------------------------------------------- lint */
+
+/* The same, handing the model it read to the caller (who frees it with
+ * isms_model_free), for a renderer that needs both. */
+int isms_lint_model(isms_report *report, isms_model **out,
+	const isms_lint_opts *opts, isms_error *err);
+
+/* ---------------------------------------------------------------- render */
+
+/* isms-render's model: the ISMS named by `opts`, loaded with no rule run
+ * (render commands show only what they render); notes for the user (a
+ * shallow clone's history, "0 documents in scope") go to `notes`.
+ * Returns 0, or -1 with err set. */
+int isms_render_load(isms_model **m, isms_buf *notes,
+	const isms_lint_opts *opts, isms_error *err);
+
+#endif
