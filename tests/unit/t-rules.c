@@ -183,6 +183,12 @@ static void test_branch_rules(void)
 	"sed -i 's/^tickets:/tickets:\\n  export: tickets.jsonl/' isms.yml && " \
 	"printf '%s\\n' '" lines "' > tickets.jsonl"
 
+/* A shell edit that names the source tree's starter templates in
+ * isms.yml: wherever the test binary runs from (build/tests,
+ * build/sanitize/tests), template/unchanged compares with them. */
+#define TEMPLATES \
+	"echo \"templates: $ISMS_SRC/policy-templates\" >> isms.yml && "
+
 /* One defect made by a shell edit in a fresh repository, and the rule
  * that must then fire at `path`. */
 static const struct defect {
@@ -270,7 +276,7 @@ static const struct defect {
 	  "{\"key\":\"ISMS-43\",\"status\":\"To Do\",\"labels\":[\"isms\"]}"),
 	  ISMS_RULE_TICKET_UNTRACKED, "tickets.jsonl" },
 	{ "a starter policy copied as it is",
-	  "cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" policies/",
+	  TEMPLATES "cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" policies/",
 	  ISMS_RULE_TEMPLATE_UNCHANGED, "policies/cryptography.md" },
 	{ "a change straight onto the branch",
 	  "printf '\\nMore.\\n' >> procedures/backup.md && "
@@ -356,7 +362,7 @@ static void test_evidence(void)
 		"tickets.jsonl (tickets.export) is missing"),
 		"ticket/*: silent, with a note, when the export is missing");
 	isms_report_release(&r);
-	sh("cd ev && cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" "
+	sh("cd ev && " TEMPLATES "cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" "
 		"policies/ && printf '\\nOur own words.\\n' >> policies/cryptography.md");
 	lint(&r, "ev");
 	ok(count(&r, ISMS_RULE_TEMPLATE_UNCHANGED, NULL) == 1,
