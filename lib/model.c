@@ -305,6 +305,12 @@ void isms_model_notes(isms_buf *out, const isms_model *m)
 		isms_buf_printf(out, "warning: the tracker export %s%s "
 			"(tickets.export) is missing: the ticket rules are "
 			"silent\n", isms_source_root(m->src), m->cfg->tickets_export);
+	if (m->cfg->templates && !m->cfg->templates_off &&
+	    !isms_facts_template_dir(m))
+		isms_buf_printf(out, "warning: the templates folder %s "
+			"(templates in isms.yml) is not found, or is the ISMS "
+			"itself: template/unchanged compares with nothing\n",
+			m->cfg->templates);
 	if (m->history && m->history->shallow)
 		isms_buf_puts(out, "warning: the history is cut short (a shallow "
 			"clone): changes and approvals before its oldest commit are "

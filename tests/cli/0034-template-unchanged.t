@@ -71,6 +71,8 @@ is "$(shelf | sed 's/:.*//')" "$P" "templates: DIR: the documents are compared w
 sed -i 's/^templates: our-templates$/templates: no-such-folder/' "$R/isms.yml"
 lint -C "$R"
 is "$(shelf)" "" "a templates folder that does not exist compares with nothing"
+like "$err" "warning: the templates folder no-such-folder \\(templates in isms.yml\\) is not found, or is the ISMS itself: template/unchanged compares with nothing" \
+	"... and says so"
 printf 'templates: [a]\n' > "$TMP/bad.yml"
 run isms-lint -C "$R" --config "$TMP/bad.yml"
 is "$rc" 2 "templates must be a folder or false"
