@@ -415,8 +415,11 @@ typedef struct isms_type {
 	const char *name;
 	const char **fields;     /* required fields */
 	size_t nfields;
+	const char **optional;   /* known, not required (no field/unknown) */
+	size_t noptional;
 	isms_section_req *sections;
 	size_t nsections;
+	int ordered;             /* the sections must come in this order */
 } isms_type;
 
 typedef struct isms_config {

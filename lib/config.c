@@ -350,7 +350,8 @@ static void free_type(isms_type *t)
 
 static void load_types(struct ld *ld, const isms_ynode *v)
 {
-	static const char *const known[] = { "fields", "sections", NULL };
+	static const char *const known[] = { "fields", "optional", "sections",
+		"ordered", NULL };
 	isms_config *cfg = ld->cfg;
 	size_t i, j;
 	isms_type *all;
@@ -378,6 +379,8 @@ static void load_types(struct ld *ld, const isms_ynode *v)
 		    want_map(ld, m, "a type", known) < 0)
 			continue;
 		opt_list(&t->fields, &t->nfields, ld, m, "fields");
+		opt_list(&t->optional, &t->noptional, ld, m, "optional");
+		opt_bool(&t->ordered, ld, m, "ordered");
 		if ((x = isms_yaml_get(m, "sections")))
 			load_sections(ld, t, x);
 	}

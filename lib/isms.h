@@ -190,6 +190,7 @@ typedef enum isms_rule_id {
 	ISMS_RULE_OWNER_UNKNOWN,             /* owner/unknown */
 	ISMS_RULE_SECTION_MISSING,           /* section/missing */
 	ISMS_RULE_SECTION_EMPTY,             /* section/empty */
+	ISMS_RULE_SECTION_ORDER,             /* section/order */
 	ISMS_RULE_LINK_BROKEN,               /* link/broken */
 	ISMS_RULE_REF_UNKNOWN,               /* ref/unknown */
 	ISMS_RULE_PROCESS_ISOLATED,          /* process/isolated */

@@ -54,10 +54,14 @@ int isms_field_known(const isms_config *cfg, const char *key)
 
 	if (field_find(key))
 		return 1;
-	for (t = 0; t < cfg->ntypes; t++)
+	for (t = 0; t < cfg->ntypes; t++) {
 		for (i = 0; i < cfg->types[t].nfields; i++)
 			if (!strcmp(cfg->types[t].fields[i], key))
 				return 1;
+		for (i = 0; i < cfg->types[t].noptional; i++)
+			if (!strcmp(cfg->types[t].optional[i], key))
+				return 1;
+	}
 	return 0;
 }
 
@@ -366,9 +370,40 @@ static void rule_owner(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 			"owner \"%s\" is not a role defined in isms.yml", d->owner);
 }
 
+/* The heading's text after a leading section number ("1. ", "5.2 ",
+ * "3) "), or NULL when it has none. */
+static const char *unnumbered(const char *text)
+{
+	const char *p = text;
+
+	if (*p < '0' || *p > '9')
+		return NULL;
+	while ((*p >= '0' && *p <= '9') || (*p == '.' && p[1] >= '0' && p[1] <= '9'))
+		p++;
+	if (*p == '.' || *p == ')')
+		p++;
+	if (*p != ' ' && *p != '\t')
+		return NULL;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p ? p : NULL;
+}
+
+/* Whether heading `hd` is the required section `req`: its text, or its
+ * text without a leading number, matches. */
+static int is_section(const isms_section_req *req, const isms_heading *hd)
+{
+	const char *bare = unnumbered(hd->text);
+
+	return isms_re_match(req->re, hd->text, strlen(hd->text)) == 1 ||
+		(bare && isms_re_match(req->re, bare, strlen(bare)) == 1);
+}
+
 static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_doc_history *dh)
 {
+	const isms_section_req *prev_req = NULL;
+	const isms_heading *prev = NULL;
 	size_t s, h;
 
 	if (!d->def || !d->md)
@@ -377,19 +412,26 @@ static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 		const isms_section_req *req = &d->def->sections[s];
 		const isms_heading *found = NULL;
 
-		for (h = 0; h < d->md->nheadings && !found; h++) {
-			const isms_heading *hd = &d->md->headings[h];
-			if (isms_re_match(req->re, hd->text, strlen(hd->text)) == 1)
-				found = hd;
-		}
-		if (!found)
+		for (h = 0; h < d->md->nheadings && !found; h++)
+			if (is_section(req, &d->md->headings[h]))
+				found = &d->md->headings[h];
+		if (!found) {
 			isms_report_rule(r, d->path, d->fm_line > 1 ? d->fm_line - 1 : 1, 1,
 				ISMS_RULE_SECTION_MISSING, "the required section \"%s\" is missing "
 				"(a heading matching /%s/)", req->title, req->match);
-		else if (found->empty)
+			continue;
+		}
+		if (found->empty)
 			isms_report_rule(r, d->path, found->line, found->col,
 				ISMS_RULE_SECTION_EMPTY, "the section \"%s\" has no content",
 				found->text);
+		if (d->def->ordered && prev && found < prev)
+			isms_report_rule(r, d->path, found->line, found->col,
+				ISMS_RULE_SECTION_ORDER, "the section \"%s\" comes before "
+				"\"%s\" (line %d); a %s has them in the order of isms.yml",
+				req->title, prev_req->title, prev->line, d->def->name);
+		else
+			prev = found, prev_req = req;
 	}
 }
 
@@ -840,6 +882,7 @@ static const isms_rule_row table[] = {
 		ISMS_RULE_FIELD_INVALID),
 	ROW(ISMS_PHASE_DOC, rule_owner, ISMS_RULE_OWNER_UNKNOWN),
 	ROW(ISMS_PHASE_DOC, rule_sections, ISMS_RULE_SECTION_MISSING,
+		ISMS_RULE_SECTION_ORDER,
 		ISMS_RULE_SECTION_EMPTY),
 	ROW(ISMS_PHASE_DOC, rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
 		ISMS_RULE_NONCONFORMITY_NO_TICKET),

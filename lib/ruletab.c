@@ -252,6 +252,27 @@ static const isms_rule_info rules[] = {
 		"Fix: write the content of Resource Allocation: the budget, people and\n"
 		"tools the ISMS has, and who decides on them.\n",
 	},
+	[ISMS_RULE_SECTION_ORDER] = {
+		"section/order", ISMS_ERROR,
+		"a required section comes before one isms.yml lists ahead of it",
+		"The template of the regulator puts Scope last",
+		"Only for a type whose isms.yml definition says `ordered: true`: its\n"
+		"required sections must appear in the order isms.yml lists them. A\n"
+		"section found before one listed ahead of it is reported at its heading.\n"
+		"\n"
+		"Some frameworks and regulators prescribe the structure of a document,\n"
+		"and a reader (or an auditor with a checklist) finds each part where\n"
+		"the structure says it is.\n"
+		"\n"
+		"Example that fails, with sections [Purpose, Scope] and ordered: true:\n"
+		"\n"
+		"    ## 1. Scope\n"
+		"    ...\n"
+		"    ## 2. Purpose\n"
+		"\n"
+		"Fix: move the section, or change the order in isms.yml (or drop\n"
+		"`ordered`).\n",
+	},
 	[ISMS_RULE_LINK_BROKEN] = {
 		"link/broken", ISMS_ERROR,
 		"a relative link points to a missing file or heading",

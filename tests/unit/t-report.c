@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* PRODUCT.md section 3, in its order, with default severities. */
+/* PRODUCT.md section 3, in its order, with default severities, and the
+ * rules of the later sections where they belong. */
 static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "front-matter/missing", ISMS_ERROR },
 	{ "front-matter/syntax", ISMS_ERROR },
@@ -23,6 +24,7 @@ static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "owner/unknown", ISMS_ERROR },
 	{ "section/missing", ISMS_ERROR },
 	{ "section/empty", ISMS_ERROR },
+	{ "section/order", ISMS_ERROR },
 	{ "link/broken", ISMS_ERROR },
 	{ "ref/unknown", ISMS_ERROR },
 	{ "process/isolated", ISMS_WARNING },

@@ -227,6 +227,12 @@ static const struct defect {
 	{ "a required section left empty",
 	  "sed -i '/^|/d' policies/information-security.md",
 	  ISMS_RULE_SECTION_EMPTY, "policies/information-security.md" },
+	{ "required sections out of the order of an ordered type",
+	  "printf 'types:\\n  policy:\\n    ordered: true\\n    sections:\\n"
+	  "      - {title: Intent, match: \"(?i)^management\"}\\n"
+	  "      - {title: Roles, match: \"(?i)^interaction\"}\\n"
+	  "      - {title: Definition, match: \"(?i)^process\"}\\n' >> isms.yml",
+	  ISMS_RULE_SECTION_ORDER, "policies/information-security.md" },
 	{ "a link to a file that does not exist",
 	  "printf '\\nSee [gone](gone.md).\\n' >> policies/information-security.md",
 	  ISMS_RULE_LINK_BROKEN, "policies/information-security.md" },
