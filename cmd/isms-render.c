@@ -5,7 +5,10 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +25,8 @@ static const char usage[] =
 	"                   [-o FILE] [--unsafe]\n"
 	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
 	"                   [-o FILE] REV1 REV2\n"
+	"       isms-render audit [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
+	"                   [--format md|json|html] [-o FILE] [--sample N [--seed S]]\n"
 	"\n"
 	"  history PATH      every change of the document on the approval branch:\n"
 	"                    commit, date, author, approvers and their roles, how\n"
@@ -44,6 +49,14 @@ static const char usage[] =
 	"                    removed and changed (versions, approved changes, a\n"
 	"                    line diff of the body), SoA decisions, process\n"
 	"                    interactions (default format: md)\n"
+	"  audit             the auditor's verdict: each checklist item met, a gap\n"
+	"                    or not answerable from the repository, with its\n"
+	"                    evidence and owner role, each gap graded major,\n"
+	"                    minor or observation (default format: md)\n"
+	"  --sample N        audit: also draw N policies, processes and procedures\n"
+	"                    for the document-control sample, with their histories\n"
+	"  --seed S          the sample's seed (0 to 2^64-1, default 0): the same\n"
+	"                    seed draws the same documents on every machine\n"
 	"  -C DIR            run as if started in DIR\n"
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
 	"  --rev REV         the ISMS (history: the history) at commit REV\n"
@@ -57,7 +70,7 @@ static const char usage[] =
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
 enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW,
-	O_UNSAFE };
+	O_UNSAFE, O_SAMPLE, O_SEED };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -66,6 +79,8 @@ static const struct option longopts[] = {
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "all", no_argument, NULL, O_ALL },
 	{ "unsafe", no_argument, NULL, O_UNSAFE },
+	{ "sample", required_argument, NULL, O_SAMPLE },
+	{ "seed", required_argument, NULL, O_SEED },
 	CLI_COMMON_OPTIONS,
 };
 
@@ -93,6 +108,9 @@ struct run {
 	const char *format;      /* --format, or NULL */
 	int fmt;                 /* the format, parsed by the command */
 	int all, unsafe;
+	size_t sample;           /* --sample, or 0 */
+	unsigned long long seed; /* --seed */
+	int seeded;
 	char **args;             /* the operands after the command */
 	int nargs;
 	isms_buf out, notes;
@@ -140,6 +158,12 @@ static int published(struct run *r, int site)
 		r->file ? r->file : "site", &r->opts, r->unsafe, &r->err);
 }
 
+static int audit(struct run *r)
+{
+	return isms_render_audit(&r->out, &r->notes, &r->opts,
+		(isms_audit_format)r->fmt, r->sample, r->seed, &r->err);
+}
+
 static int site(struct run *r) { return published(r, 1); }
 static int manual(struct run *r) { return published(r, 0); }
 
@@ -176,8 +200,17 @@ static int diff_format(int *fmt, const char *name)
 	return rc;
 }
 
+static int audit_format(int *fmt, const char *name)
+{
+	isms_audit_format f;
+	int rc = isms_audit_format_parse(&f, name);
+
+	*fmt = (int)f;
+	return rc;
+}
+
 enum { ARGS_PATH = 1, ARGS_REVS = 2, TAKES_UNSAFE = 4, TAKES_ALL = 8,
-	WRITES_DIR = 16 };
+	WRITES_DIR = 16, TAKES_SAMPLE = 32 };
 
 /* The commands: what each takes, its formats, and what it runs. */
 static const struct command {
@@ -194,6 +227,7 @@ static const struct command {
 	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR },
 	{ "manual", manual, NULL, NULL, TAKES_UNSAFE },
 	{ "diff", diff, diff_format, "md, html and json", ARGS_REVS },
+	{ "audit", audit, audit_format, "md, json and html", TAKES_SAMPLE },
 };
 
 /* Whether the operands and options fit command `c`. */
@@ -205,7 +239,9 @@ static int usable(const struct command *c, const struct run *r)
 		return 0;
 	if ((r->all && !(c->flags & TAKES_ALL)) ||
 	    (r->unsafe && !(c->flags & TAKES_UNSAFE)) ||
-	    (r->format && !c->format))
+	    (r->format && !c->format) ||
+	    ((r->sample || r->seeded) && !(c->flags & TAKES_SAMPLE)) ||
+	    (r->seeded && !r->sample))
 		return 0;
 	if (c->flags & ARGS_PATH)
 		return r->all ? r->nargs == 0 : r->nargs == 1;
@@ -214,9 +250,29 @@ static int usable(const struct command *c, const struct run *r)
 	return r->nargs == 0;
 }
 
+/* optarg as a decimal number from min to max into *out, or -1 with a
+ * message. */
+static int number(unsigned long long *out, const char *what,
+	unsigned long long min, unsigned long long max)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoull(optarg, &end, 10);
+	if (!*optarg || *end || errno || *optarg == '-' || *out < min ||
+	    *out > max) {
+		fprintf(stderr, "isms-render: --%s needs a number from %llu to "
+			"%llu, not '%s'\n", what, min, max, optarg);
+		return -1;
+	}
+	return 0;
+}
+
 /* One option into `r`: 0 taken, 1 done (--help, --version), -1 bad. */
 static int option(struct run *r, int c)
 {
+	unsigned long long n;
+
 	switch (c) {
 	case 'C': r->opts.dir = optarg; return 0;
 	case 'o': r->file = optarg; return 0;
@@ -227,6 +283,10 @@ static int option(struct run *r, int c)
 	case O_FORMAT: r->format = optarg; return 0;
 	case O_ALL: r->all = 1; return 0;
 	case O_UNSAFE: r->unsafe = 1; return 0;
+	case O_SAMPLE: return number(&n, "sample", 1, SIZE_MAX / 16) < 0 ? -1 :
+		(r->sample = (size_t)n, 0);
+	case O_SEED: r->seeded = 1;
+		return number(&r->seed, "seed", 0, ULLONG_MAX);
 	case 'h': case O_HELP: fputs(usage, stdout); return 1;
 	case O_VERSION: puts("isms-render " ISMS_VERSION); return 1;
 	default: fputs(usage, stderr); return -1;
@@ -277,6 +337,10 @@ int main(int argc, char **argv)
 	if (c->format && r.format && c->format(&r.fmt, r.format) < 0) {
 		fprintf(stderr, "isms-render: %s formats are %s\n", c->name,
 			c->formats);
+		return 2;
+	}
+	if (r.seeded && !r.sample) {
+		fprintf(stderr, "isms-render: --seed needs --sample\n");
 		return 2;
 	}
 	if (!usable(c, &r)) {

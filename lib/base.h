@@ -462,8 +462,53 @@ typedef struct isms_config {
 	int templates_off;
 	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
+	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of
+	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml
+	 * sets none. */
+	unsigned char *audit_grades;
 	struct isms_arena *arena;
 } isms_config;
+
+/*
+ * The grades of the auditor's verdict (lib/audit.c), which isms.yml's
+ * audit.grades may set per grade key.
+ */
+/* A gap's grade, weakest first (0: not a gap / the default). */
+typedef enum {
+	ISMS_GRADE_NONE = 0,
+	ISMS_GRADE_OBSERVATION,
+	ISMS_GRADE_MINOR,
+	ISMS_GRADE_MAJOR
+} isms_grade;
+#define ISMS_NGRADES 4
+
+/* "observation", "minor", "major" ("none" for NONE). */
+const char *isms_grade_name(isms_grade g);
+
+/*
+ * The verdict's own checks, for the gaps no lint rule states (the
+ * verdict is their one home). Grade keys are the rule ids
+ * (isms_rule_id) followed by these: ISMS_NRULES + check.
+ */
+typedef enum {
+	ISMS_CHECK_PROCESSES,        /* audit/processes: no process defined */
+	ISMS_CHECK_POLICY,           /* audit/policy: no policy on record */
+	ISMS_CHECK_RESOURCES,        /* audit/resources: no management review
+	                                ever decided resources */
+	ISMS_CHECK_CORRECTIVE_ACTION,/* audit/corrective-action: a closed
+	                                non-conformity without one */
+	ISMS_CHECK_IMPROVEMENT,      /* audit/improvement: no non-conformity
+	                                on record */
+	ISMS_NCHECKS
+} isms_audit_check;
+#define ISMS_AUDIT_NKEYS (ISMS_NRULES + ISMS_NCHECKS)
+
+/* The grade key named `name` (a rule id or an audit/ check id), or -1. */
+int isms_audit_key_find(const char *name);
+/* The name of grade key `key`. */
+const char *isms_audit_key_name(int key);
+/* The default grade of key `key` (PRODUCT.md section 7; README). */
+isms_grade isms_audit_default_grade(int key);
 
 /*
  * Load the configuration: the embedded default, overlaid with `text` (the

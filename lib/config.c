@@ -500,11 +500,48 @@ static void load_markdown(struct ld *ld, const isms_ynode *v)
 	opt_bool(&ld->cfg->heading_ids, ld, v, "heading_ids");
 }
 
+/* audit: {grades: {KEY: major|minor|observation}}: the grade of the gaps
+ * of a lint rule or of a check of the verdict (lib/audit.c). */
+static void load_audit(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "grades", NULL };
+	static const char *const grades[] = { "observation", "minor", "major",
+		NULL };
+	isms_config *cfg = ld->cfg;
+	const isms_ynode *g;
+	const char *name = NULL;
+	size_t i;
+	int key, k;
+
+	if (want_map(ld, v, "audit", known) < 0 ||
+	    !(g = isms_yaml_get(v, "grades")))
+		return;
+	if (want_map(ld, g, "audit.grades", NULL) < 0)
+		return;
+	if (!cfg->audit_grades)
+		cfg->audit_grades = isms_arena_alloc(cfg->arena, ISMS_AUDIT_NKEYS);
+	for (i = 0; i < g->n; i++) {
+		if ((key = isms_audit_key_find(g->keys[i]->str)) < 0) {
+			fail(ld, g->keys[i], "unknown rule id \"%s\" in audit.grades "
+				"(isms-lint --list-rules, or an audit/ check of the "
+				"README)", g->keys[i]->str);
+			continue;
+		}
+		if (want_str(&name, ld, g->items[i], g->keys[i]->str) < 0)
+			continue;
+		if ((k = isms_name_index(grades, name)) < 0)
+			fail(ld, g->items[i], "unknown grade \"%s\" for %s (major, "
+				"minor, observation)", name, g->keys[i]->str);
+		else
+			cfg->audit_grades[key] = (unsigned char)(k + 1);
+	}
+}
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
-		"approval", "records", "tickets", "markdown", "soa",
+		"approval", "records", "tickets", "markdown", "soa", "audit",
 		"templates",
 		NULL };
 	static const struct {
@@ -514,7 +551,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "roles", load_roles }, { "staff", load_staff },
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
-		{ "markdown", load_markdown },
+		{ "markdown", load_markdown }, { "audit", load_audit },
 		{ "templates", load_templates },
 	};
 	isms_config *cfg = ld->cfg;

@@ -377,6 +377,11 @@ typedef enum { ISMS_DIFF_MD, ISMS_DIFF_HTML, ISMS_DIFF_JSON } isms_diff_format;
 /* "md", "html", "json" -> *out; -1 for any other name. */
 int isms_diff_format_parse(isms_diff_format *out, const char *name);
 
+/* The auditor's verdict (isms-render audit). */
+typedef enum { ISMS_AUDIT_MD, ISMS_AUDIT_JSON, ISMS_AUDIT_HTML } isms_audit_format;
+/* "md", "json", "html" -> *out; -1 for any other name. */
+int isms_audit_format_parse(isms_audit_format *out, const char *name);
+
 /* ---------------------------------------------------------------- lint */
 
 typedef struct isms_lint_opts {
@@ -434,5 +439,11 @@ int isms_render_graph(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, isms_graph_format fmt, isms_error *err);
 int isms_render_diff(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	const char *rev1, const char *rev2, isms_diff_format fmt, isms_error *err);
+/* isms-render audit: the verdict on the lint of the ISMS, in `fmt`; with
+ * sample > 0 the document-control sample of that many documents drawn by
+ * `seed`. */
+int isms_render_audit(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_audit_format fmt, size_t sample,
+	unsigned long long seed, isms_error *err);
 
 #endif

@@ -427,6 +427,119 @@ void *isms_facts_make_tickets(const isms_model *m);
 void *isms_facts_make_templates(const isms_model *m);
 const void *isms_facts_templates(const isms_model *m);
 size_t isms_facts_index(const isms_model *m, const isms_doc *d);
+/* ---------------------------------------------------------------- audit */
+
+/*
+ * The auditor's verdict (lib/audit.c, PRODUCT.md section 7): the
+ * checklist an ISO/IEC 27001 auditor walks, each item answered from the
+ * facts and the lint findings as met, a gap, or not answerable from the
+ * repository, with its evidence; each gap graded as the guide does. Built
+ * once per run; the site's audit page, its dashboard and `isms-render
+ * audit` all read the one verdict.
+ */
+
+typedef enum {
+	ISMS_AUDIT_MET,
+	ISMS_AUDIT_GAP,
+	ISMS_AUDIT_NA            /* not answerable from the repository */
+} isms_audit_state;
+
+/* "met", "gap", "not-answerable". */
+const char *isms_audit_state_name(isms_audit_state s);
+
+/* A piece of evidence: a document, another file, or a page of the site,
+ * with what it shows; `good` is 0 when a gap concerns it. */
+typedef struct isms_audit_evidence {
+	const isms_doc *doc;     /* the document, or NULL */
+	const char *path;        /* its repository path, or another file's */
+	const char *page;        /* a site page when neither ("graph.html") */
+	const char *commit;      /* a commit it rests on (40 hex), or NULL */
+	const char *text;
+	int good;
+} isms_audit_evidence;
+
+typedef struct isms_audit_gap {
+	isms_grade grade;
+	int key;                 /* its grade key (isms_audit_key_name) */
+	const char *reason;
+	const char *path;        /* where, or NULL */
+	int line, col;
+	const isms_doc *doc;     /* the document at `path`, or NULL */
+} isms_audit_gap;
+
+/* Who answers an item, in the auditee's organisation. */
+typedef enum {
+	ISMS_AUDIT_CISO,
+	ISMS_AUDIT_TOP_MANAGEMENT,
+	ISMS_AUDIT_FINANCE,
+	ISMS_AUDIT_COMPLIANCE
+} isms_audit_owner;
+
+/* "ciso", "top-management", "finance", "compliance-manager"; with
+ * `label`: "CISO", "top management", "finance", "compliance manager". */
+const char *isms_audit_owner_name(isms_audit_owner o, int label);
+
+typedef struct isms_audit_item {
+	const char *id;          /* stable: the site's anchor audit-ID */
+	const char *title, *question, *clause;
+	isms_audit_owner owner;
+	isms_audit_state state;
+	isms_grade grade;        /* its worst gap's, or NONE */
+	const char *reason;      /* its worst gap's reason; NA: why not */
+	isms_audit_evidence *evidence;
+	size_t nevidence;
+	isms_audit_gap *gaps;
+	size_t ngaps;
+} isms_audit_item;
+
+typedef struct isms_audit {
+	long now;
+	isms_audit_item *items;  /* in checklist order */
+	size_t nitems;
+	size_t grades[ISMS_NGRADES];  /* gaps by grade */
+	size_t states[3];        /* items by isms_audit_state */
+} isms_audit;
+
+/*
+ * Build the verdict on `m` from its facts and `findings` (the lint of the
+ * same model), grading gaps by isms.yml's audit.grades over the
+ * defaults. Every finding is a gap of exactly one item. Everything is
+ * allocated in `a` (the caller's); the model and report are borrowed.
+ */
+void isms_audit_build(isms_audit **out, isms_arena *a, const isms_model *m,
+	const isms_report *findings);
+
+/*
+ * The document-control sample: `n` controlled documents (types policy,
+ * process, procedure, in path order) drawn without replacement with the
+ * PRNG seeded by `seed` (isms_audit_rand): the same seed draws the same
+ * documents on every machine. Fills idx[0..] with indexes into m->docs,
+ * in the order drawn; returns how many (at most n, at most how many
+ * controlled documents there are; *population gets that).
+ */
+size_t isms_audit_sample(size_t *idx, size_t n, size_t *population,
+	const isms_model *m, unsigned long long seed);
+/* SplitMix64: the next number of the sequence whose state is *state. */
+unsigned long long isms_audit_rand(unsigned long long *state);
+
+
+/* A drawn sample, for the writers (NULL: none asked for). */
+typedef struct isms_audit_draw {
+	unsigned long long seed;
+	size_t asked, population, n;
+	const size_t *idx;       /* n indexes into m->docs */
+} isms_audit_draw;
+
+/* Write the verdict as the site's audit page (lib/site-audit.c), its
+ * links made as from audit.html of a site of the same state, with the
+ * sample's version histories when `draw` is not NULL. Returns 0. */
+int isms_audit_html(isms_buf *out, const isms_model *m,
+	const isms_report *findings, const isms_audit_draw *draw,
+	isms_error *err);
+/* Write the verdict as Markdown or JSON (man/isms-render.1), with the
+ * sample's version histories when `draw` is not NULL. */
+void isms_audit_write(isms_buf *out, const isms_audit *v, const isms_model *m,
+	const isms_audit_draw *draw, isms_audit_format fmt);
 
 /* ---------------------------------------------------------------- scaffold */
 

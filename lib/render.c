@@ -143,3 +143,45 @@ int isms_render_graph(isms_buf *out, isms_buf *notes,
 	isms_model_free(m);
 	return rc;
 }
+
+/* The verdict on the lint of the ISMS: the site's audit page for html,
+ * else Markdown or JSON; with the document-control sample when asked. */
+int isms_render_audit(isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, isms_audit_format fmt, size_t sample,
+	unsigned long long seed, isms_error *err)
+{
+	isms_audit_draw draw = { seed, sample, 0, 0, NULL };
+	isms_report report;
+	isms_model *m = NULL;
+	isms_arena *a = NULL;
+	isms_audit *v;
+	size_t *idx = NULL;
+	int rc = -1;
+
+	isms_report_init(&report);
+	if (isms_lint_model(&report, &m, opts, err) < 0)
+		goto done;
+	isms_buf_add(notes, report.notes.ptr, report.notes.len);
+	documents_note(notes, m->ndocs);
+	if (sample) {
+		if (!(idx = calloc(m->ndocs + 1, sizeof(*idx))))
+			abort();
+		isms_history_read_versions(m);
+		draw.n = isms_audit_sample(idx, sample, &draw.population, m, seed);
+		draw.idx = idx;
+	}
+	if (fmt == ISMS_AUDIT_HTML) {
+		rc = isms_audit_html(out, m, &report, sample ? &draw : NULL, err);
+		goto done;
+	}
+	a = isms_arena_new();
+	isms_audit_build(&v, a, m, &report);
+	isms_audit_write(out, v, m, sample ? &draw : NULL, fmt);
+	rc = 0;
+done:
+	isms_arena_free(a);
+	free(idx);
+	isms_model_free(m);
+	isms_report_release(&report);
+	return rc;
+}

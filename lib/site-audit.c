@@ -1,264 +1,237 @@
 /*
- * site-audit.c - audit.html: the evidence of clause 4.4 an auditor walks
- * (processes, management reviews, document control, improvement,
- * training), each item linking the documents found or saying what is
- * missing, as of m->now.
+ * site-audit.c - audit.html: the auditor's verdict (lib/audit.c) as a
+ * page: the checklist with each item's state, grade and owner role, then
+ * each item with its evidence linked and its gaps graded, with their
+ * reasons. `isms-render audit --format html` writes the same page, with
+ * the document-control sample when one is drawn.
  */
 #include "site.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* An item's heading with its badge; `gap` is NULL when it is found, else
- * the one sentence that explains it. */
-static void audit_head(isms_buf *o, const char *id, const char *title,
-	const char *clause, const char *gap)
+static const char *grade_class(isms_grade g)
 {
-	isms_buf_printf(o, "<section id=\"audit-%s\">\n<h2>", id);
-	isms_html_text(o, title);
-	isms_buf_puts(o, " ");
-	isms_site_put_badge(o, gap ? "bad" : "ok", gap ? "gap" : "found");
-	isms_buf_puts(o, "</h2>\n<p class=\"muted\">");
-	isms_html_text(o, clause);
-	isms_buf_puts(o, "</p>\n");
-	if (gap) {
-		isms_buf_puts(o, "<p class=\"gap\"><strong>Gap:</strong> ");
-		isms_html_text(o, gap);
-		isms_buf_puts(o, "</p>\n");
-	}
+	return g == ISMS_GRADE_MAJOR ? "bad" : g == ISMS_GRADE_MINOR ? "warn" :
+		"none";
 }
 
-/* An evidence line: a link to document k, then `note` (escaped). */
-/* An item of a list of documents, left open for more. */
-static void audit_doc_start(isms_buf *o, struct site *s, size_t k, int good,
-	const char *note)
+static void put_grade(isms_buf *o, isms_grade g)
 {
-	isms_buf_puts(o, "<li>");
-	isms_site_put_badge(o, good ? "ok" : "bad", good ? "found" : "gap");
-	isms_buf_putc(o, ' ');
-	isms_site_put_link(o, s->page, s->pages[k], NULL, title_of(&s->m->docs[k]));
-	if (note && *note) {
-		isms_buf_puts(o, " \xe2\x80\x94 ");
-		isms_html_text(o, note);
-	}
+	static const char *const text[] = { "", "observation",
+		"minor non-conformity", "major non-conformity" };
+
+	if (g)
+		isms_site_put_badge(o, grade_class(g), text[g]);
 }
 
-static void audit_doc(isms_buf *o, struct site *s, size_t k, int good,
-	const char *note)
+/* An item's state as its badge: found, gap, or not answerable. */
+static void put_state(isms_buf *o, const isms_audit_item *it)
 {
-	audit_doc_start(o, s, k, good, note);
-	isms_buf_puts(o, "</li>\n");
+	if (it->state == ISMS_AUDIT_NA)
+		isms_site_put_badge(o, "none", "not answerable");
+	else
+		isms_site_put_badge(o, it->state == ISMS_AUDIT_GAP ? "bad" : "ok",
+			it->state == ISMS_AUDIT_GAP ? "gap" : "found");
 }
 
-/* Whether process `d` is an end of an edge of `g`. */
-static int linked(const isms_graph *g, const isms_doc *d)
+static int governed(const isms_model *m, const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < g->nedges; i++)
-		if (g->nodes[g->edges[i].from] == d || g->nodes[g->edges[i].to] == d)
+	for (i = 0; i < m->ngoverned; i++)
+		if (!strcmp(m->governed[i], path))
 			return 1;
 	return 0;
 }
 
-static void audit_processes(isms_buf *o, struct site *s)
+/* A link to what a piece of evidence or a gap is about: the document's
+ * page, a governed file's page, or a page of the site. */
+static void put_target(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *path, const char *page)
 {
-	isms_graph *g;
-	size_t i, n = 0, bad = 0;
-
-	isms_graph_build(&g, s->m);
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		if (!is_type(d, "process"))
-			continue;
-		n++;
-		bad += !d->owner || !isms_config_role(s->m->cfg, d->owner) ||
-			!linked(g, d);
+	if (d)
+		isms_site_put_link(o, s->page, s->pages[d - s->m->docs], NULL,
+			title_of(d));
+	else if (page)
+		isms_site_put_link(o, s->page, page, NULL, page);
+	else if (path && governed(s->m, path))
+		isms_site_put_link(o, s->page, isms_site_governed_page_of(s, path),
+			NULL, path);
+	else if (path) {
+		isms_buf_puts(o, "<code>");
+		isms_html_text(o, path);
+		isms_buf_puts(o, "</code>");
 	}
-	audit_head(o, "processes", "Process map", "Clause 4.4: every process "
-		"is defined, has an owner and is linked to the others.", !n ?
-		"No document of type process defines the ISMS's processes." : bad ?
-		"Some processes have no owner of a known role or no interaction "
-		"with another process." : NULL);
-	isms_buf_puts(o, "<ul>\n<li>");
-	isms_site_put_link(o, s->page, "graph.html", NULL,
-		"Process interaction graph");
-	isms_buf_printf(o, ": %zu process%s, %zu interaction%s</li>\n", n,
-		n == 1 ? "" : "es", g->nedges, g->nedges == 1 ? "" : "s");
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		int owned = d->owner && isms_config_role(s->m->cfg, d->owner);
-		if (!is_type(d, "process"))
-			continue;
-		audit_doc(o, s, i, owned && linked(g, d), isms_arena_printf(s->a,
-			"owner %s; %s", owned ? d->owner : "unknown", linked(g, d) ?
-			"linked" : "no interaction"));
-	}
-	isms_buf_puts(o, "</ul>\n</section>\n");
-	isms_graph_free(g);
 }
 
-static void audit_reviews(isms_buf *o, struct site *s)
+static void put_evidence(isms_buf *o, struct site *s,
+	const isms_audit_evidence *e)
 {
-	const isms_record *rec = &isms_facts_records(s->m)[ISMS_RECORD_REVIEW];
+	isms_buf_puts(o, "<li>");
+	isms_site_put_badge(o, e->good ? "ok" : "bad", e->good ? "found" : "gap");
+	isms_buf_putc(o, ' ');
+	if (e->doc || e->page || e->path) {
+		put_target(o, s, e->doc, e->path, e->page);
+		isms_buf_puts(o, " \xe2\x80\x94 ");
+	}
+	isms_html_text(o, e->text);
+	if (e->commit)
+		isms_buf_printf(o, " <span class=\"muted\">commit <code>%.10s"
+			"</code></span>", e->commit);
+	isms_buf_puts(o, "</li>\n");
+}
+
+static void put_gaps(isms_buf *o, struct site *s, const isms_audit_item *it)
+{
 	size_t i;
 
-	audit_head(o, "management-review", "Management review minutes", "Clause "
-		"9.3: management reviews the ISMS within the interval and decides "
-		"on its resources.", !rec->doc ? "No management review is on record "
-		"(a document of type management-review with a date)." :
-		rec->overdue ? "The last management review is older than the "
-		"interval isms.yml allows (records.management-review)." : NULL);
-	isms_buf_puts(o, "<ul>\n");
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		const char *res = fm_str(d, "resources");
-		if (!is_type(d, "management-review"))
-			continue;
-		audit_doc(o, s, i, fm_day(d, "date") >= 0, isms_arena_printf(s->a,
-			"dated %s; resources approved: %s", fm_str(d, "date") ?
-			fm_str(d, "date") : "(no date)", res ? res : "none recorded"));
+	if (!it->ngaps)
+		return;
+	isms_buf_puts(o, "<table class=\"gaps\">\n<thead><tr><th>Grade</th>"
+		"<th>Rule</th><th>Where</th><th>Reason</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < it->ngaps; i++) {
+		const isms_audit_gap *g = &it->gaps[i];
+
+		isms_buf_puts(o, "<tr><td class=\"nowrap\">");
+		put_grade(o, g->grade);
+		isms_buf_puts(o, "</td><td><code>");
+		isms_html_text(o, isms_audit_key_name(g->key));
+		isms_buf_puts(o, "</code></td><td>");
+		put_target(o, s, g->doc, g->path, NULL);
+		if (g->line)
+			isms_buf_printf(o, " <span class=\"muted\">line %d</span>",
+				g->line);
+		isms_buf_puts(o, "</td><td>");
+		isms_html_text(o, g->reason);
+		isms_buf_puts(o, "</td></tr>\n");
 	}
-	isms_buf_puts(o, "</ul>\n</section>\n");
+	isms_buf_puts(o, "</tbody>\n</table>\n");
 }
 
-/* A controlled document is in order when it is approved and current. */
-static int policy_ok(const isms_review *rv)
+static void put_item(isms_buf *o, struct site *s, const isms_audit_item *it)
 {
-	return (rv->state == ISMS_REVIEW_CURRENT ||
-		rv->state == ISMS_REVIEW_SOON) && !rv->unapproved;
-}
-
-static void audit_policies(isms_buf *o, struct site *s)
-{
-	size_t i, n = 0, bad = 0;
-	char day[11];
-
-	for (i = 0; i < s->m->ndocs; i++)
-		if (is_type(&s->m->docs[i], "policy")) {
-			n++;
-			bad += !s->m->docs[i].version ||
-				!policy_ok(isms_facts_review(s->m, &s->m->docs[i]));
-		}
-	audit_head(o, "document-control", "Document control", "Clause 7.5: "
-		"every policy has a version history and its current version is "
-		"approved and within review.", !n ? "No document of type policy "
-		"is on record." : bad ? "Some policies lack a version, an "
-		"approval of their current text, or a review within the "
-		"interval." : NULL);
-	isms_buf_puts(o, "<ul>\n");
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		const isms_review *rv;
-
-		if (!is_type(d, "policy"))
-			continue;
-		rv = isms_facts_review(s->m, d);
-		isms_date_format(day, rv->last >= 0 ? rv->last : 0);
-		audit_doc(o, s, i, d->version && policy_ok(rv),
-			isms_arena_printf(s->a, "version %s; %s%s", d->version ?
-			d->version : "none", rv->last >= 0 ? "last approved " :
-			"never approved", rv->last >= 0 ? day : ""));
-	}
-	isms_buf_puts(o, "</ul>\n</section>\n");
-}
-
-static int nc_ok(const isms_model *m, const isms_doc *d)
-{
-	const char *st = fm_str(d, "status");
-	long due = fm_day(d, "due");
-	int open = !st || strcmp(st, "closed");
-	isms_nc_ticket t = isms_facts_nc_ticket(m, d);
-
-	return fm_str(d, "ticket") && fm_str(d, "corrective_action") &&
-		!(open && due >= 0 && due < m->now) &&
-		t != ISMS_NC_TICKET_UNKNOWN && t != ISMS_NC_TICKET_STILL_OPEN &&
-		t != ISMS_NC_TICKET_CLOSED;
-}
-
-static void audit_improvement(isms_buf *o, struct site *s)
-{
-	size_t i, n = 0, bad = 0;
-
-	for (i = 0; i < s->m->ndocs; i++)
-		if (is_type(&s->m->docs[i], "nonconformity")) {
-			n++;
-			bad += !nc_ok(s->m, &s->m->docs[i]);
-		}
-	audit_head(o, "improvement", "Improvement log", "Clause 10.2: each "
-		"non-conformity has a ticket and a corrective action, and none is "
-		"open past its due date; with a tracker export, each ticket is in "
-		"it and agrees with its record.", !n ? "No non-conformity is on "
-		"record, so the improvement log shows no corrective action." : bad ?
-		"Some non-conformities lack a ticket or a corrective action, are "
-		"open past their due date, or disagree with the tracker." : NULL);
-	isms_buf_puts(o, "<ul>\n");
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		const char *t = fm_str(d, "ticket"), *ca = fm_str(d, "corrective_action");
-		if (!is_type(d, "nonconformity"))
-			continue;
-		audit_doc_start(o, s, i, nc_ok(s->m, d), isms_arena_printf(s->a,
-			"%s; ticket ", fm_str(d, "status") ? fm_str(d, "status") :
-			"open"));
-		if (t)
-			isms_site_put_ticket(o, s->m, t);
-		else
-			isms_buf_puts(o, "none");
-		isms_buf_puts(o, "; corrective action: ");
-		isms_html_text(o, ca ? ca : "none");
-		isms_buf_puts(o, "</li>\n");
-	}
-	isms_buf_puts(o, "</ul>\n</section>\n");
-}
-
-static void audit_training(isms_buf *o, struct site *s)
-{
-	const isms_training *t = isms_facts_training(s->m);
 	size_t i;
-	char day[11];
 
-	isms_date_format(day, t->since);
-	audit_head(o, "training", "Training records", "Clause 7.2: everyone "
-		"on the staff list and in a role attended training within the "
-		"interval.", !t->n ? "isms.yml lists no staff and no role with an "
-		"e-mail, so training cannot be checked." : t->ntrained < t->n ?
-		"Some people have no training record within the interval." : NULL);
-	isms_buf_puts(o, "<ul>\n");
-	for (i = 0; i < t->n; i++) {
-		const isms_trainee *p = &t->people[i];
-
-		isms_buf_puts(o, "<li>");
-		isms_site_put_badge(o, p->trained ? "ok" : "bad",
-			p->trained ? "found" : "gap");
-		isms_buf_putc(o, ' ');
-		isms_html_text(o, p->name && *p->name ? p->name : p->email);
-		isms_buf_puts(o, " &lt;");
-		isms_html_text(o, p->email);
-		isms_buf_puts(o, "&gt; \xe2\x80\x94 ");
-		if (p->trained)
-			isms_site_put_link(o, s->page, s->pages[p->trained - s->m->docs],
-				NULL, title_of(p->trained));
-		else
-			isms_buf_printf(o, "no training since %s", day);
-		isms_buf_puts(o, "</li>\n");
+	isms_buf_printf(o, "<section id=\"audit-%s\">\n<h2>", it->id);
+	isms_html_text(o, it->title);
+	isms_buf_putc(o, ' ');
+	put_state(o, it);
+	isms_buf_puts(o, "</h2>\n<p class=\"muted\">Clause ");
+	isms_html_text(o, it->clause);
+	isms_buf_puts(o, " \xc2\xb7 owner: ");
+	isms_html_text(o, isms_audit_owner_name(it->owner, 1));
+	isms_buf_puts(o, " \xc2\xb7 ");
+	isms_html_text(o, it->question);
+	isms_buf_puts(o, "</p>\n");
+	if (it->state == ISMS_AUDIT_NA) {
+		isms_buf_puts(o, "<p>Not answerable from the repository: ");
+		isms_html_text(o, it->reason);
+		isms_buf_puts(o, "</p>\n");
+	} else if (it->state == ISMS_AUDIT_GAP) {
+		isms_buf_puts(o, "<p class=\"gap\"><strong>Gap:</strong> ");
+		isms_html_text(o, it->reason);
+		isms_buf_puts(o, " ");
+		put_grade(o, it->grade);
+		isms_buf_printf(o, "%s</p>\n", it->ngaps > 1 ? isms_arena_printf(
+			s->a, " (%zu gaps, below)", it->ngaps) : "");
 	}
-	isms_buf_puts(o, "</ul>\n</section>\n");
+	if (it->nevidence) {
+		isms_buf_puts(o, "<ul>\n");
+		for (i = 0; i < it->nevidence; i++)
+			put_evidence(o, s, &it->evidence[i]);
+		isms_buf_puts(o, "</ul>\n");
+	}
+	put_gaps(o, s, it);
+	isms_buf_puts(o, "</section>\n");
+}
+
+/* The checklist: one row an item, linking its section. */
+static void put_checklist(isms_buf *o, const isms_audit *v)
+{
+	size_t i;
+
+	isms_buf_printf(o, "<table class=\"kpi\" id=\"audit-summary\">\n"
+		"<tr id=\"audit-major\"><th>Major non-conformities</th><td>%zu"
+		"</td></tr>\n<tr id=\"audit-minor\"><th>Minor non-conformities</th>"
+		"<td>%zu</td></tr>\n<tr id=\"audit-observation\"><th>Observations"
+		"</th><td>%zu</td></tr>\n</table>\n<table id=\"audit-checklist\">\n"
+		"<thead><tr><th>Item</th><th>Clause</th><th>Owner</th><th>State</th>"
+		"<th>Grade</th></tr></thead>\n<tbody>\n",
+		v->grades[ISMS_GRADE_MAJOR], v->grades[ISMS_GRADE_MINOR],
+		v->grades[ISMS_GRADE_OBSERVATION]);
+	for (i = 0; i < v->nitems; i++) {
+		const isms_audit_item *it = &v->items[i];
+
+		isms_buf_printf(o, "<tr><td><a href=\"#audit-%s\">", it->id);
+		isms_html_text(o, it->title);
+		isms_buf_puts(o, "</a></td><td>");
+		isms_html_text(o, it->clause);
+		isms_buf_puts(o, "</td><td>");
+		isms_html_text(o, isms_audit_owner_name(it->owner, 1));
+		isms_buf_puts(o, "</td><td>");
+		put_state(o, it);
+		isms_buf_puts(o, "</td><td>");
+		put_grade(o, it->grade);
+		isms_buf_puts(o, "</td></tr>\n");
+	}
+	isms_buf_puts(o, "</tbody>\n</table>\n");
+}
+
+/* The document-control sample: each drawn document's full history. */
+static void put_sample(isms_buf *o, struct site *s, const isms_audit_draw *dr)
+{
+	size_t i;
+
+	isms_buf_printf(o, "<section id=\"audit-sample\">\n<h2>Document-control "
+		"sample</h2>\n<p>%zu of %zu controlled documents, drawn with seed "
+		"%llu (<code>isms-render audit --sample %zu --seed %llu</code>)."
+		"</p>\n", dr->n, dr->population, dr->seed, dr->asked, dr->seed);
+	for (i = 0; i < dr->n; i++) {
+		const isms_doc *d = &s->m->docs[dr->idx[i]];
+
+		isms_buf_printf(o, "<h3>%zu. ", i + 1);
+		put_target(o, s, d, NULL, NULL);
+		isms_buf_puts(o, "</h3>\n");
+		isms_site_history_table(o, s, history_of(s->m, d), d->path);
+	}
+	isms_buf_puts(o, "</section>\n");
+}
+
+static void page(isms_buf *o, struct site *s, const isms_audit_draw *draw)
+{
+	char now[11];
+	size_t i;
+
+	isms_date_format(now, s->m->now);
+	isms_html_begin(o, s->page, "Audit", s->m->cfg->organisation);
+	isms_buf_printf(o, "<h1>Audit checklist</h1>\n<p>The auditor's verdict "
+		"as of %s: each item of the ISO/IEC 27001 checklist answered from "
+		"the repository, with the evidence found and each gap graded "
+		"(major non-conformity, minor non-conformity, observation; "
+		"isms.yml's <code>audit.grades</code>).</p>\n", now);
+	put_checklist(o, s->audit);
+	for (i = 0; i < s->audit->nitems; i++)
+		put_item(o, s, &s->audit->items[i]);
+	if (draw)
+		put_sample(o, s, draw);
+	isms_html_end(o, s->footer);
 }
 
 int isms_site_audit_page(isms_buf *o, struct site *s)
 {
-	char now[11];
+	page(o, s, NULL);
+	return 0;
+}
 
-	isms_date_format(now, s->m->now);
-	isms_html_begin(o, s->page, "Audit", s->m->cfg->organisation);
-	isms_buf_printf(o, "<h1>Audit checklist</h1>\n<p>The evidence of "
-		"clause 4.4 (the ISMS and its processes) as of %s: each item links "
-		"the documents found, or says what is missing.</p>\n", now);
-	audit_processes(o, s);
-	audit_reviews(o, s);
-	audit_policies(o, s);
-	audit_improvement(o, s);
-	audit_training(o, s);
-	isms_html_end(o, s->footer);
+int isms_audit_html(isms_buf *out, const isms_model *m,
+	const isms_report *findings, const isms_audit_draw *draw, isms_error *err)
+{
+	struct site s;
+
+	isms_site_init(&s, m, findings, 0, err);
+	s.page = "audit.html";
+	page(out, &s, draw);
+	isms_arena_free(s.a);
 	return 0;
 }

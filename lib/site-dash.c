@@ -230,6 +230,35 @@ static void dash_records(isms_buf *o, struct site *s)
 	isms_buf_puts(o, "</td></tr>\n</table>\n");
 }
 
+/* The auditor's verdict (lib/audit.c), counted: its gaps by grade. */
+static void dash_audit(isms_buf *o, struct site *s)
+{
+	static const struct { const char *id, *label; isms_grade g; } rows[] = {
+		{ "audit-major", "Major non-conformities", ISMS_GRADE_MAJOR },
+		{ "audit-minor", "Minor non-conformities", ISMS_GRADE_MINOR },
+		{ "audit-observation", "Observations", ISMS_GRADE_OBSERVATION },
+	};
+	size_t i, n;
+
+	isms_buf_puts(o, "<h2>Audit verdict</h2>\n<table class=\"kpi\">\n");
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		n = s->audit->grades[rows[i].g];
+		kpi_row(o, rows[i].id, rows[i].label);
+		isms_buf_printf(o, "%zu", n);
+		if (n) {
+			isms_buf_putc(o, ' ');
+			isms_site_put_badge(o, rows[i].g == ISMS_GRADE_MAJOR ? "bad" :
+				rows[i].g == ISMS_GRADE_MINOR ? "warn" : "none", "open");
+		}
+		isms_buf_puts(o, "</td></tr>\n");
+	}
+	isms_buf_puts(o, "</table>\n<p>");
+	isms_site_put_link(o, s->page, "audit.html", NULL, "The audit checklist");
+	isms_buf_printf(o, ": %zu items met, %zu with gaps, %zu not answerable "
+		"from the repository.</p>\n", s->audit->states[ISMS_AUDIT_MET],
+		s->audit->states[ISMS_AUDIT_GAP], s->audit->states[ISMS_AUDIT_NA]);
+}
+
 static void soa_theme_row(isms_buf *o, const char *theme, const long *v)
 {
 	isms_buf_puts(o, "<tr><td>");
@@ -284,6 +313,7 @@ int isms_site_dashboard_page(isms_buf *o, struct site *s)
 	isms_buf_printf(o, "<h1>Dashboard</h1>\n<p>The figures of the ISMS as "
 		"of %s, for management review (clause 9.3), from the documents "
 		"and their history on the approval branch.</p>\n", now);
+	dash_audit(o, s);
 	dash_review(o, s);
 	dash_latency(o, s);
 	dash_changes(o, s);

@@ -295,7 +295,7 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
-static void history_table(isms_buf *o, struct site *s,
+void isms_site_history_table(isms_buf *o, struct site *s,
 	const isms_doc_history *dh, const char *path)
 {
 	isms_buf tmp = ISMS_BUF_INIT;
@@ -327,7 +327,7 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	doc_meta(o, s, d, page);
 	if (doc_body(o, s, d) < 0)
 		return -1;
-	history_table(o, s, history_of(s->m, d), d->path);
+	isms_site_history_table(o, s, history_of(s->m, d), d->path);
 	isms_buf_puts(o, "</article>\n");
 	return 0;
 }
@@ -381,7 +381,7 @@ static int governed_page(isms_buf *o, struct site *s, const char *path)
 	if (isms_source_read(&text, s->m->src, path, &e) == 0)
 		isms_html_text(o, text.ptr);
 	isms_buf_puts(o, "</code></pre>\n");
-	history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
+	isms_site_history_table(o, s, s->m->history ? isms_history_doc(s->m->history, path) :
 		NULL, path);
 	isms_buf_puts(o, "</article>\n");
 	isms_html_end(o, s->footer);

@@ -244,6 +244,8 @@ static const char *footer_of(struct site *s)
 void isms_site_init(struct site *s, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err)
 {
+	isms_audit *audit;
+
 	*s = (struct site){ .m = m, .findings = findings, .unsafe = unsafe,
 		.root = isms_source_root(m->src), .a = isms_arena_new(),
 		.err = err, .pages = isms_facts_pages(m) };
@@ -254,6 +256,8 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);
+	isms_audit_build(&audit, s->a, m, findings);
+	s->audit = audit;
 }
 
 /* The document pages, on -j threads (isms_pool_run): reading, the history

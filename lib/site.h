@@ -36,6 +36,7 @@ struct site {
 	const char *page;        /* the site's own page being written */
 	int manual;              /* one page (the manual): a link to a
 	                            document goes to its article, #doc-K */
+	const isms_audit *audit; /* the auditor's verdict, in s->a */
 };
 
 /*
@@ -71,8 +72,9 @@ void isms_site_page_name(isms_buf *out, const char *root, const char *path,
 void isms_site_governed_name(isms_buf *out, const char *root,
 	const char *path);
 /* Set up `s` to render `m`: a new arena (the caller frees s->a), the
- * footer, the page of every document (isms_facts_pages), and the rest of
- * the model's facts, made before the pages' threads start. */
+ * footer, the page of every document (isms_facts_pages), the rest of
+ * the model's facts, made before the pages' threads start, and the
+ * auditor's verdict on them and `findings`. */
 void isms_site_init(struct site *s, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err);
 /* Write `text` to the site path `rel` in the folder being written. */
@@ -158,6 +160,10 @@ int isms_site_doc_page(isms_buf *o, struct site *s, size_t k);
  * from `page`; the manual shares it. */
 int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page);
+/* A version history with its approvals as a table (`dh` may be NULL: no
+ * change yet); `path` is the file's path at the tip. */
+void isms_site_history_table(isms_buf *o, struct site *s,
+	const isms_doc_history *dh, const char *path);
 /* A change's approval: who approved it, with what evidence, how it landed. */
 void isms_site_put_approval(isms_buf *o, const isms_change *c);
 

@@ -44,3 +44,15 @@ approved_commit() {
 		-m "Approved-by: $_an <$_ae>"
 	git -C "$1" branch -q -d "change-$_pr"
 }
+
+# starter_repo DIR: a repository holding the starter ISMS
+# (policy-templates/), adopted through a pull request approved by the
+# CISO of its isms.yml.
+starter_repo() {
+	git init -q -b main "$1"
+	git -C "$1" commit -q --allow-empty -m start
+	cp -R "$ISMS_SRC/policy-templates/." "$1/"
+	git -C "$1" add -A
+	APPROVER_NAME="Jane Roe" APPROVER_EMAIL=ciso@example.com \
+		approved_commit "$1" "Adopt the starter ISMS"
+}

@@ -20,11 +20,7 @@ browse() {
 }
 
 R="$TMP/r"
-git init -q -b main "$R"
-git -C "$R" commit -q --allow-empty -m start
-cp -R "$ISMS_SRC/policy-templates/." "$R/"
-git -C "$R" add -A
-APPROVER_NAME="Jane Roe" APPROVER_EMAIL=ciso@example.com approved_commit "$R" "Adopt the starter ISMS"
+starter_repo "$R"
 S="$TMP/site"
 run isms-render site -C "$R" -o "$S" --now 2026-11-01
 is "$rc" 0 "the starter ISMS renders"
@@ -37,6 +33,21 @@ for page in $(site_files | grep '\.html$') policies/access-control.html; do
 		"$page: a screenshot is taken"
 	unlike "$log" ':CONSOLE' "$page: no console message, no script ran"
 done
+
+# The audit page of the same ISMS a year on: the verdict with gaps of
+# every grade (an overdue management review, overdue reviews), drawn by
+# the browser like the other pages. ISMS_UPDATE_DOC=1 keeps its
+# screenshot as doc/site-audit.png, the README's picture.
+run isms-render site -C "$R" -o "$TMP/later" --now 2027-11-20
+is "$rc" 0 "the starter ISMS a year on renders"
+like "$(cat "$TMP/later/audit.html")" 'class="state bad">major non-conformity</span>' \
+	"its audit page grades a major non-conformity"
+browse "$TMP/later/audit.html" "$TMP/audit-later.png"
+ok $([ -s "$TMP/audit-later.png" ]; echo $?) "audit.html with gaps: a screenshot is taken"
+unlike "$log" ':CONSOLE' "audit.html with gaps: no console message, no script ran"
+if [ "${ISMS_UPDATE_DOC:-}" = 1 ]; then
+	cp "$TMP/audit-later.png" "$ISMS_SRC/doc/site-audit.png"
+fi
 
 # A script smuggled into a document with --unsafe is still blocked by the
 # page's Content-Security-Policy, and the browser says so.
