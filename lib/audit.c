@@ -319,38 +319,19 @@ static void answer_processes(struct cx *cx, isms_audit_item *it)
 			"process defines the ISMS's processes.", NULL);
 }
 
-/* A management review's `resources` as one line, or NULL when it does
- * not say (absent, empty): a string, or a list of strings or of
- * {item, amount, approved}. */
+/* A management review's `resources` as the facts read them (the minutes:
+ * a sentence, or items with amounts and approval), or NULL when it does
+ * not say. */
 static const char *resources_of(struct cx *cx, const isms_doc *d)
 {
-	const isms_ynode *r = isms_yaml_get(d->fm, "resources");
+	const isms_minutes *mn = isms_facts_minutes(cx->m, d);
 	isms_buf b = ISMS_BUF_INIT;
 	const char *s;
-	size_t i;
 
-	if (!r)
+	if (!mn || !mn->resources_said)
 		return NULL;
-	if (r->kind == ISMS_Y_SCALAR)
-		return r->str && *r->str && !r->null ? r->str : NULL;
-	for (i = 0; r->kind == ISMS_Y_SEQ && i < r->n; i++) {
-		const isms_ynode *x = r->items[i];
-		const char *amount, *ok;
-
-		isms_buf_puts(&b, b.len ? "; " : "");
-		if ((s = isms_yaml_str(x))) {
-			isms_buf_puts(&b, s);
-			continue;
-		}
-		s = isms_yaml_str(isms_yaml_get(x, "item"));
-		amount = isms_yaml_str(isms_yaml_get(x, "amount"));
-		ok = isms_yaml_str(isms_yaml_get(x, "approved"));
-		isms_buf_printf(&b, "%s%s%s%s", s ? s : "(item)",
-			amount ? ", " : "", amount ? amount : "",
-			!ok ? "" : !strcmp(ok, "true") ? ", approved" :
-			", not approved");
-	}
-	s = b.len ? isms_arena_strdup(cx->a, b.ptr) : NULL;
+	isms_minutes_resources(&b, mn);
+	s = isms_arena_strdup(cx->a, b.ptr);
 	isms_buf_release(&b);
 	return s;
 }

@@ -446,6 +446,8 @@ typedef struct isms_config {
 	const char **governed;   /* approval.governed: more controlled files */
 	size_t ngoverned;
 	isms_interval rec_review, rec_audit, rec_training;
+	isms_interval nc_due;    /* records.nonconformity-due: a new
+	                            non-conformity's due date after raised */
 	const char *ticket_pattern;
 	isms_re *ticket_re;
 	const char *ticket_url;

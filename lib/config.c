@@ -36,6 +36,10 @@ const char isms_default_config[] =
 	"    fields: [id, title, type, owner, raised, status]\n"
 	"  training:\n"
 	"    fields: [id, title, type, owner, date, course, attendees]\n"
+	"  kpi:\n"
+	"    fields: [id, title, type, owner, target, frequency]\n"
+	"  measurement:\n"
+	"    fields: [id, type, kpi, date, value]\n"
 	"approval:\n"
 	"  branch: main\n"
 	"  sources: [merge, trailer]\n"
@@ -46,6 +50,7 @@ const char isms_default_config[] =
 	"  management-review: 12 months\n"
 	"  internal-audit: 12 months\n"
 	"  training: 12 months\n"
+	"  nonconformity-due: 30 days\n"
 	"tickets:\n"
 	"  pattern: '\\b[A-Z][A-Z0-9]+-[0-9]+\\b'\n"
 	"  require_in_commits: false\n"
@@ -437,11 +442,12 @@ static void load_approval(struct ld *ld, const isms_ynode *v)
 static void load_records(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "management-review",
-		"internal-audit", "training", NULL };
+		"internal-audit", "training", "nonconformity-due", NULL };
 	isms_config *cfg = ld->cfg;
 
 	if (want_map(ld, v, "records", known) < 0)
 		return;
+	opt_interval(&cfg->nc_due, ld, v, "nonconformity-due");
 	opt_interval(&cfg->rec_review, ld, v, "management-review");
 	opt_interval(&cfg->rec_audit, ld, v, "internal-audit");
 	opt_interval(&cfg->rec_training, ld, v, "training");

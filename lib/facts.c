@@ -26,6 +26,10 @@ struct isms_facts {
 	void *soa;               /* isms_soa */
 	void *tickets;           /* isms_ticket_facts (facts-tickets.c) */
 	void *templates;         /* the template comparison (facts-template.c) */
+	/* Objectives, KPIs and records (lib/facts-kpi.c makes them). */
+	void *minutes;           /* isms_minutes[m->ndocs] */
+	void *kpis;              /* isms_kpis */
+	void *figures;           /* isms_figures */
 };
 
 /* Guards the making of every model's parts: made once each, rarely
@@ -553,4 +557,29 @@ const void *isms_facts_templates(const isms_model *m)
 size_t isms_facts_index(const isms_model *m, const isms_doc *d)
 {
 	return index_of(m, d);
+}
+
+/* ---------------------------------------------------------------- KPIs */
+
+const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d)
+{
+	const isms_minutes *mn = PART(m, minutes, isms_facts_make_minutes);
+
+	mn = &mn[index_of(m, d)];
+	return mn->doc ? mn : NULL;
+}
+
+const isms_kpis *isms_facts_kpis(const isms_model *m)
+{
+	/* Made alone: it reads no other part. */
+	return PART(m, kpis, isms_facts_make_kpis);
+}
+
+/* The figures read other parts: made first, so that making the figures
+ * under the lock finds them made and takes no lock again. */
+const isms_figures *isms_facts_figures(const isms_model *m)
+{
+	PART(m, minutes, isms_facts_make_minutes);
+	isms_facts_training(m);
+	return PART(m, figures, isms_facts_make_figures);
 }

@@ -208,6 +208,9 @@ typedef enum isms_rule_id {
 	ISMS_RULE_NONCONFORMITY_OVERDUE,     /* nonconformity/overdue */
 	ISMS_RULE_NONCONFORMITY_NO_TICKET,   /* nonconformity/no-ticket */
 	ISMS_RULE_TRAINING_OVERDUE,          /* training/overdue */
+	ISMS_RULE_RECORD_EMPTY,              /* record/empty */
+	ISMS_RULE_KPI_STALE,                 /* kpi/stale */
+	ISMS_RULE_KPI_OFF_TARGET,            /* kpi/off-target */
 	ISMS_RULE_SUPPRESSION_EXPIRED,       /* suppression/expired */
 	/* Tracker evidence and shelf-ware (lib/rules-evidence.c). */
 	ISMS_RULE_TICKET_UNKNOWN,            /* ticket/unknown */

@@ -427,6 +427,166 @@ void *isms_facts_make_tickets(const isms_model *m);
 void *isms_facts_make_templates(const isms_model *m);
 const void *isms_facts_templates(const isms_model *m);
 size_t isms_facts_index(const isms_model *m, const isms_doc *d);
+/* ------------------------------------------- objectives, KPIs and records */
+
+/*
+ * Objectives and KPIs (clause 6.2, 9.1) and what records must say
+ * (clause 9.3): the small languages (lib/kpi.c, fuzzed) and their facts
+ * (lib/facts-kpi.c), read by the rules (lib/rules-records.c), the
+ * dashboard and the audit page.
+ */
+
+typedef enum {
+	ISMS_CMP_GE, ISMS_CMP_GT, ISMS_CMP_LE, ISMS_CMP_LT, ISMS_CMP_EQ
+} isms_cmp;
+
+#define ISMS_KPI_UNIT_MAX 24
+
+/* A KPI's target: ">= 95", "<= 5 days", "< 2 %", "== 0". */
+typedef struct isms_target {
+	isms_cmp op;
+	double value;
+	char unit[ISMS_KPI_UNIT_MAX];  /* "days", "%", or "" */
+} isms_target;
+
+/* Parse a target. Returns 0, or -1 with *col the 1-based column in `s`
+ * of the trouble and *why a sentence (static) saying what is wrong. */
+int isms_target_parse(isms_target *out, const char *s, int *col,
+	const char **why);
+/* Whether value `v` meets target `t`. */
+int isms_target_met(const isms_target *t, double v);
+/* ">=", ">", "<=", "<", "==". */
+const char *isms_cmp_text(isms_cmp op);
+/* The target as text, canonical: ">= 95 days", "< 2%". */
+void isms_target_format(char *out, size_t n, const isms_target *t);
+/* A number as a KPI shows it: whole, or with two decimals. */
+void isms_kpi_number(char *out, size_t n, double v);
+/* A measured value: a number, optionally followed by its unit ("4 days",
+ * "97.5%"). Returns 0, or -1. */
+int isms_kpi_value_parse(double *out, const char *s);
+/* A frequency: daily, weekly, monthly, quarterly, half-yearly, yearly,
+ * annually, or an interval ("2 weeks"). Returns 0, or -1. */
+int isms_frequency_parse(isms_interval *out, const char *s);
+
+/* A decision of a management review: a string, or {decision, owner,
+ * due, done}. */
+typedef struct isms_decision {
+	const isms_ynode *at;    /* its list item */
+	const char *text;        /* the decision, or NULL */
+	const char *owner;       /* a role key, or NULL */
+	long due, done;          /* days, or -1 */
+} isms_decision;
+
+/* A resource a management review decided: {item, amount?, approved}. */
+typedef struct isms_resource {
+	const isms_ynode *at;
+	const char *item, *amount;   /* amount may be NULL */
+	int approved;            /* 1, 0, or -1 when not said */
+} isms_resource;
+
+/* What a management review's minutes say, as read once. */
+typedef struct isms_minutes {
+	const isms_doc *doc;
+	long date;               /* -1 when none */
+	isms_decision *decisions;
+	size_t ndecisions;
+	const char *resources_text;  /* `resources` as a sentence, or NULL */
+	isms_resource *resources;    /* `resources` as a list */
+	size_t nresources, napproved;
+	int resources_said;      /* resources present and not empty */
+} isms_minutes;
+
+/* The minutes of `d`, or NULL when d is not a management review. */
+const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d);
+/* "2 items approved (Security engineer 90,000 EUR; SIEM licence)", the
+ * sentence, or "none recorded": what a page says of the resources. */
+void isms_minutes_resources(isms_buf *out, const isms_minutes *mn);
+
+/* An evidence field a record leaves empty (record/empty). */
+typedef struct isms_record_gap {
+	const char *field;
+	const isms_ynode *at;    /* the empty value, or NULL when absent */
+	const char *why;         /* what it must say */
+} isms_record_gap;
+
+#define ISMS_RECORD_GAPS_MAX 8
+/* The empty evidence fields of record `d` (none when d is no record);
+ * an absent field its type requires is left to field/missing. */
+size_t isms_record_gaps(isms_record_gap *out, const isms_doc *d);
+
+/* A measurement record of a KPI. */
+typedef struct isms_measurement {
+	const isms_doc *doc;
+	long day;
+	double value;
+	int met;                 /* 1 met the target, 0 missed, -1 no target */
+} isms_measurement;
+
+/* A KPI (type kpi) with its measurements. */
+typedef struct isms_kpi {
+	const isms_doc *doc;
+	const char *id;
+	const isms_ynode *target_at, *every_at;  /* the values, or NULL */
+	int has_target;          /* target parsed */
+	isms_target target;
+	int target_col;          /* when it did not: where, and why */
+	const char *target_why;
+	int has_every;           /* frequency parsed */
+	isms_interval every;
+	isms_measurement *m;     /* dated on or before now with a number,
+	                            oldest first */
+	size_t n;
+	const isms_measurement *latest;  /* or NULL */
+	long due;                /* the next measurement, or -1 (none yet) */
+	int stale;               /* a frequency, and no measurement within it */
+	int off_target;          /* the latest measurement misses the target */
+} isms_kpi;
+
+typedef struct isms_kpis {
+	isms_kpi *kpis;          /* documents of type kpi with an id, by path */
+	size_t n;
+	const isms_doc **orphans;    /* measurements whose `kpi` names no KPI */
+	size_t norphans;
+	const isms_doc **bad_values; /* measurements whose value is no number */
+	size_t nbad_values;
+} isms_kpis;
+
+const isms_kpis *isms_facts_kpis(const isms_model *m);
+
+/* The figures computed from the repository, always on the dashboard. */
+enum {
+	ISMS_FIG_AUDITS,         /* internal audits done on schedule, % */
+	ISMS_FIG_ACTIONS,        /* review decisions done within 90 days, % */
+	ISMS_FIG_NC_CLOSE,       /* non-conformity time to close, median days */
+	ISMS_FIG_TRAINING,       /* people trained within the interval, % */
+	ISMS_FIG_LATENCY,        /* approval latency, median days */
+	ISMS_NFIGURES
+};
+
+#define ISMS_ACTION_DAYS 90
+
+typedef struct isms_figure {
+	const char *key;         /* "audit-completion", ... (page ids) */
+	const char *label;
+	const char *unit;        /* "%" or "days" */
+	int known;               /* 0: nothing to count yet */
+	double value;
+	size_t num, den;         /* a percentage's counts; else num: sample */
+	double max;              /* days figures: the longest */
+} isms_figure;
+
+typedef struct isms_figures {
+	isms_figure fig[ISMS_NFIGURES];
+	size_t nc_open, nc_overdue, nc_closed;
+} isms_figures;
+
+const isms_figures *isms_facts_figures(const isms_model *m);
+
+/* The makers of these facts' parts (lib/facts-kpi.c), for lib/facts.c. */
+void *isms_facts_make_minutes(const isms_model *m);
+void *isms_facts_make_kpis(const isms_model *m);
+void *isms_facts_make_figures(const isms_model *m);
+
 /* ---------------------------------------------------------------- audit */
 
 /*

@@ -17,7 +17,7 @@
 /* How a known front matter key is checked. */
 enum shape {
 	S_STR, S_VERSION, S_STATUS, S_CLASS, S_INTERVAL, S_DATE, S_IDLIST,
-	S_CLAUSES, S_EDGES_FROM, S_EDGES_TO, S_LIST, S_TEXT_OR_LIST, S_ANY,
+	S_CLAUSES, S_EDGES_FROM, S_EDGES_TO, S_LIST, S_ANY,
 	S_LINT
 };
 
@@ -31,10 +31,15 @@ static const struct field {
 	{ "next_review", S_DATE }, { "controls", S_IDLIST },
 	{ "clauses", S_CLAUSES }, { "inputs", S_EDGES_FROM },
 	{ "outputs", S_EDGES_TO }, { "date", S_DATE }, { "attendees", S_LIST },
-	{ "decisions", S_TEXT_OR_LIST }, { "resources", S_ANY },
+	{ "decisions", S_ANY }, { "resources", S_ANY },
 	{ "scope", S_STR }, { "auditor", S_STR }, { "raised", S_DATE },
 	{ "due", S_DATE }, { "ticket", S_STR }, { "corrective_action", S_STR },
 	{ "course", S_STR }, { "lint", S_LINT },
+	/* Objectives and records (section 7): decisions, resources, target,
+	 * frequency and value are judged by lib/rules-records.c. */
+	{ "planned", S_DATE }, { "closed", S_DATE }, { "target", S_ANY },
+	{ "unit", S_STR }, { "frequency", S_ANY }, { "kpi", S_STR },
+	{ "value", S_ANY },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -278,11 +283,6 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		if (v->kind != ISMS_Y_SEQ)
 			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"%s must be a list", k->str);
-		break;
-	case S_TEXT_OR_LIST:
-		if (v->kind == ISMS_Y_MAP || (v->kind == ISMS_Y_SCALAR && v->null))
-			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"%s must be text or a list", k->str);
 		break;
 	case S_LINT:
 		check_lint(r, d, v, now);
@@ -887,6 +887,9 @@ static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_DOC, rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
 		ISMS_RULE_NONCONFORMITY_NO_TICKET),
 	ROW(ISMS_PHASE_DOC, isms_rule_version_staged, ISMS_RULE_VERSION_UNCHANGED),
+	ROW(ISMS_PHASE_DOC, isms_rule_record_shapes, ISMS_RULE_FIELD_INVALID,
+		ISMS_RULE_OWNER_UNKNOWN),
+	ROW(ISMS_PHASE_DOC, isms_rule_record_empty, ISMS_RULE_RECORD_EMPTY),
 	ROW(ISMS_PHASE_HISTORY, isms_rule_approval, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
 	ROW(ISMS_PHASE_DOC, isms_rule_review, ISMS_RULE_REVIEW_OVERDUE),
@@ -903,6 +906,9 @@ static const isms_rule_row table[] = {
 		ISMS_RULE_SOA_UNIMPLEMENTED, ISMS_RULE_SOA_CONTRADICTION),
 	ROW(ISMS_PHASE_REPO, isms_rule_records, ISMS_RULE_RECORD_OVERDUE),
 	ROW(ISMS_PHASE_REPO, isms_rule_training, ISMS_RULE_TRAINING_OVERDUE),
+	ROW(ISMS_PHASE_REPO, isms_rule_kpis, ISMS_RULE_KPI_STALE,
+		ISMS_RULE_KPI_OFF_TARGET, ISMS_RULE_FIELD_INVALID,
+		ISMS_RULE_REF_UNKNOWN),
 	ROW(ISMS_PHASE_REPO, isms_rule_governed, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
 	ROW(ISMS_PHASE_DOC, isms_rule_tickets, ISMS_RULE_TICKET_UNKNOWN,

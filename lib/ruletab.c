@@ -661,6 +661,93 @@ static const isms_rule_info rules[] = {
 		"This rule is about people rather than one document: the remedy is the\n"
 		"training record, not a suppression.\n",
 	},
+	/* Records that say something, and objectives (PRODUCT.md section 7). */
+	[ISMS_RULE_RECORD_EMPTY] = {
+		"record/empty", ISMS_ERROR,
+		"a record's evidence fields are empty",
+		"Minutes are being typed up from the recording",
+		"A record is evidence only if it says something. The rule fires when an\n"
+		"evidence field of a record is empty (blank, an empty list, or a list of\n"
+		"blanks), or absent when its type does not already require it:\n"
+		"\n"
+		"  management-review  date, attendees, decisions, and resources: a list\n"
+		"                     of {item, amount, approved} or a sentence saying\n"
+		"                     what was decided (\"No new resources needed\")\n"
+		"  internal-audit     date, scope, auditor\n"
+		"  nonconformity      raised; and corrective_action once closed\n"
+		"  training           date, course, attendees\n"
+		"\n"
+		"Clause 9.3.3 requires the results of management review to include\n"
+		"decisions on improvement and any need for changes, and clause 7.1 that\n"
+		"resources be determined and provided. An auditor reading minutes with\n"
+		"no decisions, or a closed non-conformity with no corrective action,\n"
+		"records a non-conformity of their own.\n"
+		"\n"
+		"Example that fails:\n"
+		"\n"
+		"    type: management-review\n"
+		"    date: 2026-09-15\n"
+		"    attendees: []\n"
+		"    decisions: []\n"
+		"\n"
+		"Fix: write what happened:\n"
+		"\n"
+		"    attendees: [Max Mustermann, Jane Roe]\n"
+		"    decisions:\n"
+		"      - {decision: Hire a security engineer, owner: ciso,\n"
+		"         due: 2026-12-15}\n"
+		"    resources:\n"
+		"      - {item: Security engineer, amount: 90000 EUR, approved: true}\n",
+	},
+	[ISMS_RULE_KPI_STALE] = {
+		"kpi/stale", ISMS_ERROR,
+		"a KPI has no measurement within its frequency",
+		"Measured by the new monitoring tool from Q1",
+		"A KPI (a document of type kpi) declares how often it is measured\n"
+		"(frequency: monthly, quarterly, half-yearly, yearly, or an interval\n"
+		"such as \"2 weeks\"). Each measurement is a record of type measurement\n"
+		"with kpi: the KPI's id, a date and a value. The rule fires when the\n"
+		"latest measurement dated on or before today is older than the\n"
+		"frequency, or when there is none.\n"
+		"\n"
+		"Clause 9.1 requires the organisation to determine what is monitored\n"
+		"and measured and when, and clause 6.2 that objectives be monitored. A\n"
+		"KPI nobody measures is an objective on paper only.\n"
+		"\n"
+		"Example that fails, on 2026-11-01: KPI-PATCH is quarterly and its\n"
+		"latest measurement is dated 2026-06-30.\n"
+		"\n"
+		"Fix: measure it and commit the record:\n"
+		"\n"
+		"    ---\n"
+		"    id: MEAS-PATCH-2026-Q3\n"
+		"    type: measurement\n"
+		"    kpi: KPI-PATCH\n"
+		"    date: 2026-09-30\n"
+		"    value: 4 days\n"
+		"    ---\n",
+	},
+	[ISMS_RULE_KPI_OFF_TARGET] = {
+		"kpi/off-target", ISMS_WARNING,
+		"a KPI's latest measurement misses its target",
+		"Agreed in MR-2026-2: new tooling first, target from Q1",
+		"A KPI's target is a comparison and a number, with an optional unit:\n"
+		"\">= 95\", \"<= 5 days\", \"< 2 %\" (quote a target that starts with >,\n"
+		"which YAML reads otherwise). The rule warns when the latest measurement\n"
+		"of the KPI misses it; the finding is at that measurement's value.\n"
+		"\n"
+		"Clause 6.2 requires objectives to be measurable and monitored, and\n"
+		"clause 9.3 that management reviews their fulfilment. A KPI off its\n"
+		"target is an input to the next management review, and usually a\n"
+		"corrective action (clause 10.2).\n"
+		"\n"
+		"Example that warns: KPI-PATCH has target: \"<= 5 days\" and its latest\n"
+		"measurement has value: 9 days.\n"
+		"\n"
+		"Fix: act on it (a non-conformity or a decision of the management\n"
+		"review), and record the next measurement once the action works. Never\n"
+		"edit the measurement: it is evidence.\n",
+	},
 	[ISMS_RULE_SUPPRESSION_EXPIRED] = {
 		"suppression/expired", ISMS_ERROR,
 		"a suppression is past its until date",

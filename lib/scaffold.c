@@ -252,7 +252,14 @@ static const char *const template_dates[] = {
 	"2026-09-20",            /* internal audit */
 	"2026-09-01",            /* training */
 	"2026-09-22",            /* non-conformity raised */
-	"2026-10-31",            /* non-conformity due */
+	"2026-10-31",            /* non-conformity due; review actions done */
+	"2026-12-15",            /* a review action due */
+	"2026-10-12",            /* non-conformity closed */
+	"2027-04-15",            /* review actions due */
+	"2025-12-31",            /* KPI measurements, quarterly */
+	"2026-03-31",
+	"2026-06-30",
+	"2026-09-30",            /* ... and the internal audit's plan */
 };
 #define NDATES (sizeof(template_dates) / sizeof(template_dates[0]))
 #define TEMPLATE_TODAY "2026-11-01"
@@ -660,6 +667,11 @@ static const struct kind {
 	{ "training", "TR-", "records/training/",
 	  "What was taught, how, and how understanding was checked (clauses "
 	  "7.2 and 7.3)." },
+	{ "kpi", "KPI-", "kpis/",
+	  "What is measured, from which source, by whom, and why the target "
+	  "is what it is (clauses 6.2 and 9.1)." },
+	{ "measurement", "M-", "records/measurements/",
+	  "How the value was obtained, and anything that explains it." },
 };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
 
@@ -771,12 +783,20 @@ static void put_value(isms_buf *out, const isms_config *cfg, const char *type,
 		"controls", "clauses", "inputs", "outputs", NULL };
 	const isms_interval *iv = &cfg->review_interval;
 	size_t i, j;
+	long day;
 
 	for (i = 0; dates[i] && strcmp(field, dates[i]); i++)
 		;
 	for (j = 0; lists[j] && strcmp(field, lists[j]); j++)
 		;
-	if (dates[i])
+	if (!strcmp(field, "due") && !strcmp(type, "nonconformity") &&
+	    isms_date_parse(today, &day) == 0) {
+		/* Raised today, due records.nonconformity-due later. */
+		char due[11];
+
+		isms_date_format(due, isms_interval_add(day, &cfg->nc_due));
+		isms_buf_puts(out, due);
+	} else if (dates[i])
 		isms_buf_puts(out, today);
 	else if (lists[j])
 		isms_buf_puts(out, "[]");
@@ -820,7 +840,11 @@ static void compose(isms_buf *out, const isms_config *cfg,
 		extra[0] = "inputs";
 		extra[1] = "outputs";
 	} else if (!strcmp(t->name, "nonconformity")) {
-		extra[0] = "ticket";
+		extra[0] = "due";
+		extra[1] = "ticket";
+	} else if (!strcmp(t->name, "management-review")) {
+		/* Whether resources were decided: record/empty asks. */
+		extra[0] = "resources";
 	}
 	isms_buf_printf(out, "---\nid: %s\ntitle: ", id);
 	put_scalar(out, title);

@@ -124,6 +124,8 @@ const struct site_group isms_site_groups[] = {
 	{ "internal-audit", "Internal audits", 1 },
 	{ "nonconformity", "Non-conformities", 1 },
 	{ "training", "Training", 1 },
+	{ "kpi", "KPIs", 0 },
+	{ "measurement", "Measurements", 1 },
 };
 
 const size_t isms_site_ngroups =

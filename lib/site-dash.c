@@ -81,69 +81,19 @@ static void dash_review(isms_buf *o, struct site *s)
 	put_chart(o, "Controlled documents by review state", labels, v, cls, 4);
 }
 
-struct lat { const char *commit; long long secs; };
-
-static int cmp_lat_commit(const void *a, const void *b)
-{
-	return strcmp(((const struct lat *)a)->commit,
-		((const struct lat *)b)->commit);
-}
-
-static int cmp_lat_secs(const void *a, const void *b)
-{
-	long long x = ((const struct lat *)a)->secs, y = ((const struct lat *)b)->secs;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The approved changes that landed in the year up to now, each commit
- * once (a commit changing five documents is one approval). */
-static size_t latencies(struct site *s, struct lat **out)
-{
-	const isms_history *h = s->m->history;
-	isms_interval year = { 12, 'm' };
-	long from = isms_interval_sub(s->m->now, &year), day;
-	size_t i, k, n = 0, cap = 0, u = 0;
-	struct lat *l;
-
-	for (i = 0; h && i < h->ndocs; i++)
-		cap += h->docs[i].n;
-	l = isms_arena_alloc(s->a, (cap + 1) * sizeof(*l));
-	for (i = 0; h && i < h->ndocs; i++)
-		for (k = 0; !h->docs[i].governed && k < h->docs[i].n; k++) {
-			const isms_change *c = &h->docs[i].changes[k];
-			day = isms_date_of(c->landed);
-			if (c->approval == ISMS_APPROVAL_NONE || day <= from ||
-			    day > s->m->now)
-				continue;
-			l[n].commit = c->commit;
-			l[n++].secs = c->landed > c->time ? c->landed - c->time : 0;
-		}
-	qsort(l, n, sizeof(*l), cmp_lat_commit);
-	for (i = 0; i < n; i++)
-		if (!u || strcmp(l[u - 1].commit, l[i].commit))
-			l[u++] = l[i];
-	qsort(l, u, sizeof(*l), cmp_lat_secs);
-	*out = l;
-	return u;
-}
-
 static void dash_latency(isms_buf *o, struct site *s)
 {
-	struct lat *l;
-	size_t n = latencies(s, &l);
-	long long med2;
+	const isms_figure *f = &isms_facts_figures(s->m)->fig[ISMS_FIG_LATENCY];
 
 	isms_buf_puts(o, "<h2>Approval</h2>\n<table class=\"kpi\">\n");
 	kpi_row(o, "latency", "Approval latency, last 12 months");
-	if (!n) {
+	if (!f->known) {
 		isms_buf_puts(o, "no approved change</td></tr>\n</table>\n");
 		return;
 	}
-	med2 = l[(n - 1) / 2].secs + l[n / 2].secs;
 	isms_buf_printf(o, "median %.1f days, max %.1f days over %zu approved "
-		"change%s</td></tr>\n</table>\n", med2 / 2 / 86400.0,
-		l[n - 1].secs / 86400.0, n, n == 1 ? "" : "s");
+		"change%s</td></tr>\n</table>\n", f->value, f->max, f->num,
+		f->num == 1 ? "" : "s");
 }
 
 static void dash_changes(isms_buf *o, struct site *s)
@@ -201,29 +151,15 @@ static void dash_records(isms_buf *o, struct site *s)
 {
 	const isms_record *rec = isms_facts_records(s->m);
 	const isms_training *t = isms_facts_training(s->m);
-	long open = 0, overdue = 0, closed = 0, due;
-	size_t i;
-
-	for (i = 0; i < s->m->ndocs; i++) {
-		const isms_doc *d = &s->m->docs[i];
-		const char *st = fm_str(d, "status");
-		if (!is_type(d, "nonconformity"))
-			continue;
-		if (st && !strcmp(st, "closed")) {
-			closed++;
-			continue;
-		}
-		open++;
-		overdue += (due = fm_day(d, "due")) >= 0 && due < s->m->now;
-	}
+	const isms_figures *fs = isms_facts_figures(s->m);
 	isms_buf_puts(o, "<h2>Records</h2>\n<table class=\"kpi\">\n");
 	dash_record(o, s, "management-review", "Last management review",
 		&rec[ISMS_RECORD_REVIEW]);
 	dash_record(o, s, "internal-audit", "Last internal audit",
 		&rec[ISMS_RECORD_AUDIT]);
 	kpi_row(o, "nonconformities", "Open non-conformities");
-	isms_buf_printf(o, "%ld open, %ld overdue, %ld closed</td></tr>\n", open,
-		overdue, closed);
+	isms_buf_printf(o, "%zu open, %zu overdue, %zu closed</td></tr>\n",
+		fs->nc_open, fs->nc_overdue, fs->nc_closed);
 	kpi_row(o, "training", "Training completion");
 	isms_buf_printf(o, "%zu/%zu staff trained since ", t->ntrained, t->n);
 	isms_site_put_date(o, t->since);
@@ -304,6 +240,192 @@ static void dash_soa(isms_buf *o, struct site *s)
 		cov, NULL, nt);
 }
 
+/* ---------------------------------------------------------------- KPIs */
+
+/* A figure's value: "67 % (2 of 3)", "median 4.0 days, max 9.0 days over
+ * 3", or what is missing. */
+static void put_figure(isms_buf *o, const isms_figure *f, const char *none)
+{
+	if (!f->known)
+		isms_html_text(o, none);
+	else if (!strcmp(f->unit, "%"))
+		isms_buf_printf(o, "%.0f %% (%zu of %zu)", f->value, f->num, f->den);
+	else
+		isms_buf_printf(o, "median %.1f days, max %.1f days over %zu",
+			f->value, f->max, f->num);
+}
+
+/* The figures computed from the repository (isms_facts_figures). */
+static void dash_builtin(isms_buf *o, struct site *s)
+{
+	static const char *const none[ISMS_NFIGURES] = {
+		"no internal audit with a planned date yet",
+		"no decision {decision, owner, due, done} due for 90 days yet",
+		"no closed non-conformity with raised and closed dates",
+		"nobody to train",
+		"no approved change",
+	};
+	const isms_figures *fs = isms_facts_figures(s->m);
+	size_t i;
+
+	isms_buf_puts(o, "<h2>Built-in KPIs</h2>\n<p class=\"muted\">Computed "
+		"from the records and the history: audits done by their planned "
+		"date, management review decisions done within 90 days of the "
+		"review, days from raised to closed, people trained within the "
+		"interval, days from a change to its approval.</p>\n"
+		"<table class=\"kpi\">\n");
+	for (i = 0; i < ISMS_NFIGURES; i++) {
+		kpi_row(o, fs->fig[i].key, fs->fig[i].label);
+		put_figure(o, &fs->fig[i], none[i]);
+		isms_buf_puts(o, "</td></tr>\n");
+	}
+	isms_buf_puts(o, "</table>\n");
+}
+
+#define CW 480                   /* chart width, height, plot margins */
+#define CH 180
+#define CL 64
+#define CR 16
+#define CT 24
+#define CB 36
+
+/* y of value v on a plot of [lo, hi]. */
+static double y_of(double v, double lo, double hi)
+{
+	return CT + (CH - CT - CB) * (hi - v) / (hi - lo);
+}
+
+/* A KPI over time against its target: inline SVG, points at their dates
+ * (x from the first to the last measurement), the target a dashed line,
+ * each point coloured by whether it met the target. */
+static void put_kpi_chart(isms_buf *o, const isms_kpi *k)
+{
+	double lo = k->m[0].value, hi = lo, x, y;
+	long first = k->m[0].day, span = k->m[k->n - 1].day - first;
+	char num[40], tgt[80];
+	size_t i;
+
+	for (i = 0; i < k->n; i++) {
+		lo = k->m[i].value < lo ? k->m[i].value : lo;
+		hi = k->m[i].value > hi ? k->m[i].value : hi;
+	}
+	if (k->has_target) {
+		lo = k->target.value < lo ? k->target.value : lo;
+		hi = k->target.value > hi ? k->target.value : hi;
+	}
+	if (hi - lo < 1e-9) {
+		lo -= 1;
+		hi += 1;
+	}
+	isms_buf_printf(o, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/"
+		"svg\" role=\"img\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d "
+		"%d\" aria-label=\"", CW, CH, CW, CH);
+	isms_html_text(o, k->id);
+	isms_buf_puts(o, " over time\"><title>");
+	isms_html_text(o, k->id);
+	isms_buf_puts(o, " over time</title>\n<text x=\"0\" y=\"12\">");
+	isms_html_text(o, k->id);
+	isms_buf_puts(o, ": ");
+	isms_html_text(o, title_of(k->doc));
+	isms_buf_puts(o, "</text>\n");
+	isms_kpi_number(num, sizeof(num), hi);
+	isms_buf_printf(o, "<text x=\"0\" y=\"%d\">", CT + 4);
+	isms_html_text(o, num);
+	isms_kpi_number(num, sizeof(num), lo);
+	isms_buf_printf(o, "</text>\n<text x=\"0\" y=\"%d\">", CH - CB + 4);
+	isms_html_text(o, num);
+	isms_buf_puts(o, "</text>\n");
+	if (k->has_target) {
+		y = y_of(k->target.value, lo, hi);
+		isms_target_format(tgt, sizeof(tgt), &k->target);
+		isms_buf_printf(o, "<line class=\"target\" x1=\"%d\" y1=\"%.1f\" "
+			"x2=\"%d\" y2=\"%.1f\" stroke=\"#888\" stroke-dasharray="
+			"\"4 3\"/><text x=\"%d\" y=\"%.1f\">target ", CL, y, CW - CR,
+			y, CL, y - 4);
+		isms_html_text(o, tgt);
+		isms_buf_puts(o, "</text>\n");
+	}
+	isms_buf_puts(o, "<polyline fill=\"none\" stroke=\"#36c\" points=\"");
+	for (i = 0; i < k->n; i++) {
+		x = CL + (span ? (double)(CW - CL - CR) * (double)(k->m[i].day -
+			first) / (double)span : (CW - CL - CR) / 2.0);
+		isms_buf_printf(o, "%s%.1f,%.1f", i ? " " : "", x,
+			y_of(k->m[i].value, lo, hi));
+	}
+	isms_buf_puts(o, "\"/>\n");
+	for (i = 0; i < k->n; i++) {
+		char day[11];
+
+		x = CL + (span ? (double)(CW - CL - CR) * (double)(k->m[i].day -
+			first) / (double)span : (CW - CL - CR) / 2.0);
+		isms_date_format(day, k->m[i].day);
+		isms_kpi_number(num, sizeof(num), k->m[i].value);
+		isms_buf_printf(o, "<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" "
+			"r=\"4\"><title>%s: ", k->m[i].met == 0 ? "b-bad" : "b-ok", x,
+			y_of(k->m[i].value, lo, hi), day);
+		isms_html_text(o, num);
+		isms_buf_puts(o, "</title></circle>\n");
+		if (i == 0 || i + 1 == k->n)
+			isms_buf_printf(o, "<text x=\"%.1f\" y=\"%d\" text-anchor="
+				"\"%s\">%s</text>\n", x, CH - 12, i ? "end" : "start", day);
+	}
+	isms_buf_puts(o, "</svg>\n");
+}
+
+/* The KPIs the ISMS defines (type kpi), each with its state and chart. */
+static void dash_kpis(isms_buf *o, struct site *s)
+{
+	const isms_kpis *ks = isms_facts_kpis(s->m);
+	char num[40];
+	size_t i;
+
+	isms_buf_puts(o, "<h2>Objectives and KPIs</h2>\n");
+	if (!ks->n) {
+		isms_buf_puts(o, "<p class=\"muted\">No KPI is defined (a document "
+			"of type kpi, with its measurements as records of type "
+			"measurement).</p>\n");
+		return;
+	}
+	isms_buf_puts(o, "<table class=\"kpi\">\n");
+	for (i = 0; i < ks->n; i++) {
+		const isms_kpi *k = &ks->kpis[i];
+
+		isms_buf_printf(o, "<tr id=\"kpi-");
+		isms_html_text(o, k->id);
+		isms_buf_puts(o, "\"><th>");
+		isms_site_put_link(o, s->page, s->pages[k->doc - s->m->docs], NULL,
+			title_of(k->doc));
+		isms_buf_puts(o, "</th><td>");
+		if (!k->latest) {
+			isms_site_put_badge(o, "bad", "no measurement");
+		} else {
+			isms_kpi_number(num, sizeof(num), k->latest->value);
+			isms_html_text(o, num);
+			if (fm_str(k->doc, "unit")) {
+				isms_buf_putc(o, ' ');
+				isms_html_text(o, fm_str(k->doc, "unit"));
+			}
+			isms_buf_puts(o, " on ");
+			isms_site_put_date(o, k->latest->day);
+			isms_buf_puts(o, ", target ");
+			isms_site_put_value(o, isms_yaml_str(k->target_at));
+			isms_buf_putc(o, ' ');
+			if (k->latest->met >= 0)
+				isms_site_put_badge(o, k->off_target ? "bad" : "ok",
+					k->off_target ? "off target" : "on target");
+		}
+		if (k->stale) {
+			isms_buf_putc(o, ' ');
+			isms_site_put_badge(o, "bad", "stale");
+		}
+		isms_buf_puts(o, "</td></tr>\n");
+	}
+	isms_buf_puts(o, "</table>\n");
+	for (i = 0; i < ks->n; i++)
+		if (ks->kpis[i].n)
+			put_kpi_chart(o, &ks->kpis[i]);
+}
+
 int isms_site_dashboard_page(isms_buf *o, struct site *s)
 {
 	char now[11];
@@ -314,6 +436,8 @@ int isms_site_dashboard_page(isms_buf *o, struct site *s)
 		"of %s, for management review (clause 9.3), from the documents "
 		"and their history on the approval branch.</p>\n", now);
 	dash_audit(o, s);
+	dash_builtin(o, s);
+	dash_kpis(o, s);
 	dash_review(o, s);
 	dash_latency(o, s);
 	dash_changes(o, s);

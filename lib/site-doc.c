@@ -70,22 +70,35 @@ static void meta_clauses(isms_buf *o, const isms_doc *d)
 	isms_buf_puts(o, "</dd>\n");
 }
 
-/* The tracker's ticket (linked, with its state) and shelf-ware: what the
- * ticket and template rules judge, from the same facts. */
-static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
+/* A document's ticket: linked through tickets.url, with its state in the
+ * tracker (isms_site_put_ticket) and, for a non-conformity that disagrees
+ * with it, a badge that says so: what ticket/mismatch judges. */
+static void meta_ticket(isms_buf *o, struct site *s, const isms_doc *d)
 {
-	const char *ticket = isms_yaml_str(isms_yaml_get(d->fm, "ticket"));
-	const isms_template_match *t = isms_facts_template(s->m, d);
+	const char *ticket = fm_str(d, "ticket");
 	isms_nc_ticket nc = isms_facts_nc_ticket(s->m, d);
 
-	if (ticket && *ticket) {
-		meta_row(o, "Ticket");
+	meta_row(o, "Ticket");
+	if (!ticket || !*ticket)
+		isms_site_put_value(o, NULL);
+	else
 		isms_site_put_ticket(o, s->m, ticket);
-		if (nc == ISMS_NC_TICKET_STILL_OPEN || nc == ISMS_NC_TICKET_CLOSED)
-			isms_buf_puts(o, " <span class=\"state bad\">the record "
-				"and the ticket disagree</span>");
-		isms_buf_puts(o, "</dd>\n");
-	}
+	if (nc == ISMS_NC_TICKET_STILL_OPEN || nc == ISMS_NC_TICKET_CLOSED)
+		isms_buf_puts(o, " <span class=\"state bad\">the record and the "
+			"ticket disagree</span>");
+	isms_buf_puts(o, "</dd>\n");
+}
+
+/* Shelf-ware: a document still the starter template says so, as
+ * template/unchanged does; a ticket on a document that is not a
+ * non-conformity (whose evidence rows show it) is shown too. */
+static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const isms_template_match *t = isms_facts_template(s->m, d);
+	const char *ticket = fm_str(d, "ticket");
+
+	if (ticket && *ticket && !is_type(d, "nonconformity"))
+		meta_ticket(o, s, d);
 	if (t && t->percent >= ISMS_TEMPLATE_UNCHANGED_PERCENT) {
 		meta_row(o, "Template");
 		isms_buf_printf(o, "<span class=\"state warn\">%d%% the starter "
@@ -95,9 +108,193 @@ static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
 	}
 }
 
+/* ---------------------------------------------------------------- evidence */
+
+/* Whether documents of d's type are records (isms_site_groups). */
+static int is_record(const isms_doc *d)
+{
+	size_t i;
+
+	for (i = 0; d->type && i < isms_site_ngroups; i++)
+		if (!strcmp(isms_site_groups[i].type, d->type))
+			return isms_site_groups[i].record;
+	return 0;
+}
+
+/* A row with a front matter scalar, or a dash. */
+static void meta_field(isms_buf *o, const isms_doc *d, const char *label,
+	const char *key)
+{
+	meta_row(o, label);
+	isms_site_put_value(o, fm_str(d, key));
+	isms_buf_puts(o, "</dd>\n");
+}
+
+/* A row with a front matter list, one item a line. */
+static void meta_list(isms_buf *o, const isms_doc *d, const char *label,
+	const char *key)
+{
+	const isms_ynode *v = isms_yaml_get(d->fm, key);
+	size_t i, n = list_len(v), shown = 0;
+	const char *x;
+
+	meta_row(o, label);
+	for (i = 0; i < n; i++)
+		if ((x = list_str(v, i))) {
+			isms_buf_puts(o, shown++ ? "<br>\n" : "");
+			isms_html_text(o, x);
+		}
+	if (!shown)
+		isms_site_put_value(o, NULL);
+	isms_buf_puts(o, "</dd>\n");
+}
+
+static void put_day_label(isms_buf *o, const char *label, long day)
+{
+	if (day < 0)
+		return;
+	isms_buf_printf(o, "; %s ", label);
+	isms_site_put_date(o, day);
+}
+
+/* A management review's decisions and resources, as the facts read them. */
+static void meta_minutes(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const isms_minutes *mn = isms_facts_minutes(s->m, d);
+	isms_buf res = ISMS_BUF_INIT;
+	size_t i;
+
+	meta_field(o, d, "Date", "date");
+	meta_list(o, d, "Attendees", "attendees");
+	meta_row(o, "Decisions");
+	if (!mn || !mn->ndecisions)
+		isms_site_put_value(o, NULL);
+	for (i = 0; mn && i < mn->ndecisions; i++) {
+		const isms_decision *dc = &mn->decisions[i];
+
+		isms_buf_puts(o, i ? "<br>\n" : "");
+		isms_site_put_value(o, dc->text);
+		if (dc->owner) {
+			isms_buf_puts(o, " <span class=\"muted\">(owner ");
+			isms_site_put_owner(o, s->m->cfg, dc->owner);
+			put_day_label(o, "due", dc->due);
+			put_day_label(o, "done", dc->done);
+			isms_buf_puts(o, dc->done < 0 ? "; not done yet)</span>" :
+				")</span>");
+		}
+	}
+	isms_buf_puts(o, "</dd>\n");
+	meta_row(o, "Resources");
+	if (mn && !mn->resources_text && mn->nresources) {
+		for (i = 0; i < mn->nresources; i++) {
+			const isms_resource *r = &mn->resources[i];
+
+			isms_buf_puts(o, i ? "<br>\n" : "");
+			isms_site_put_value(o, r->item);
+			if (r->amount) {
+				isms_buf_puts(o, ": ");
+				isms_html_text(o, r->amount);
+			}
+			isms_buf_putc(o, ' ');
+			isms_site_put_badge(o, r->approved == 1 ? "ok" : r->approved ?
+				"warn" : "bad", r->approved == 1 ? "approved" :
+				r->approved ? "approval not said" : "not approved");
+		}
+	} else {
+		isms_minutes_resources(&res, mn);
+		isms_html_text(o, res.ptr);
+	}
+	isms_buf_puts(o, "</dd>\n");
+	isms_buf_release(&res);
+}
+
+/* A KPI: its target and frequency, and its latest measurement. */
+static void meta_kpi(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	const isms_kpis *ks = isms_facts_kpis(s->m);
+	const isms_kpi *k = NULL;
+	char num[40];
+	size_t i;
+
+	for (i = 0; i < ks->n; i++)
+		if (ks->kpis[i].doc == d)
+			k = &ks->kpis[i];
+	meta_field(o, d, "Target", "target");
+	meta_field(o, d, "Unit", "unit");
+	meta_field(o, d, "Frequency", "frequency");
+	meta_row(o, "Latest");
+	if (!k || !k->latest) {
+		isms_buf_puts(o, "<span class=\"state bad\">no measurement</span>");
+	} else {
+		isms_kpi_number(num, sizeof(num), k->latest->value);
+		isms_html_text(o, num);
+		isms_buf_puts(o, " on ");
+		isms_site_put_date(o, k->latest->day);
+		isms_buf_puts(o, " (");
+		isms_site_put_link(o, page, s->pages[k->latest->doc - s->m->docs],
+			NULL, title_of(k->latest->doc));
+		isms_buf_puts(o, ") ");
+		if (k->latest->met >= 0)
+			isms_site_put_badge(o, k->latest->met ? "ok" : "bad",
+				k->latest->met ? "on target" : "off target");
+		if (k->stale)
+			isms_site_put_badge(o, "bad", "stale");
+	}
+	isms_buf_puts(o, "</dd>\n");
+}
+
+/* The evidence fields of a record (and a KPI's), every one shown, a dash
+ * for one left empty: what an auditor reads the record for. */
+static void doc_evidence(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page)
+{
+	const isms_kpis *ks;
+	size_t i;
+
+	if (is_type(d, "management-review")) {
+		meta_minutes(o, s, d);
+	} else if (is_type(d, "internal-audit")) {
+		meta_field(o, d, "Date", "date");
+		if (fm_str(d, "planned"))
+			meta_field(o, d, "Planned", "planned");
+		meta_field(o, d, "Scope", "scope");
+		meta_field(o, d, "Auditor", "auditor");
+	} else if (is_type(d, "nonconformity")) {
+		meta_field(o, d, "Raised", "raised");
+		meta_field(o, d, "Due", "due");
+		if (fm_str(d, "closed"))
+			meta_field(o, d, "Closed", "closed");
+		meta_ticket(o, s, d);
+		meta_field(o, d, "Corrective action", "corrective_action");
+	} else if (is_type(d, "training")) {
+		meta_field(o, d, "Date", "date");
+		meta_field(o, d, "Course", "course");
+		meta_list(o, d, "Attendees", "attendees");
+	} else if (is_type(d, "kpi")) {
+		meta_kpi(o, s, d, page);
+	} else if (is_type(d, "measurement")) {
+		ks = isms_facts_kpis(s->m);
+		meta_row(o, "KPI");
+		for (i = 0; i < ks->n; i++)
+			if (fm_str(d, "kpi") && !strcmp(ks->kpis[i].id, fm_str(d, "kpi")))
+				break;
+		if (i < ks->n)
+			isms_site_put_link(o, page, s->pages[ks->kpis[i].doc -
+				s->m->docs], NULL, title_of(ks->kpis[i].doc));
+		else
+			isms_site_put_value(o, fm_str(d, "kpi"));
+		isms_buf_puts(o, "</dd>\n");
+		meta_field(o, d, "Date", "date");
+		meta_field(o, d, "Value", "value");
+	}
+}
+
 static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page)
 {
+	int record = is_record(d);
+
 	const char *cls = isms_yaml_str(isms_yaml_get(d->fm, "classification"));
 	const isms_review *rv = isms_facts_review(s->m, d);
 
@@ -108,9 +305,11 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	meta_row(o, "Owner");
 	isms_site_put_owner(o, s->m->cfg, d->owner);
 	isms_buf_puts(o, "</dd>\n");
-	meta_row(o, "Version");
-	isms_site_put_value(o, d->version);
-	isms_buf_puts(o, "</dd>\n");
+	if (!record) {
+		meta_row(o, "Version");
+		isms_site_put_value(o, d->version);
+		isms_buf_puts(o, "</dd>\n");
+	}
 	meta_row(o, "Status");
 	isms_site_put_status(o, d->status);
 	isms_buf_puts(o, "</dd>\n");
@@ -119,10 +318,14 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_buf_puts(o, "</dd>\n");
 	meta_controls(o, s, d, page);
 	meta_clauses(o, d);
+	doc_evidence(o, s, d, page);
 	meta_evidence(o, s, d);
-	meta_row(o, "Review");
-	isms_site_put_review(o, rv, 1);
-	isms_buf_puts(o, "</dd>\n");
+	/* A record is evidence of a day: it is not reviewed. */
+	if (!record) {
+		meta_row(o, "Review");
+		isms_site_put_review(o, rv, 1);
+		isms_buf_puts(o, "</dd>\n");
+	}
 	meta_row(o, "Source");
 	isms_buf_puts(o, "<code>");
 	isms_html_text(o, d->path);

@@ -256,6 +256,8 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);
+	isms_facts_kpis(m);
+	isms_facts_figures(m);     /* and the minutes it reads */
 	isms_audit_build(&audit, s->a, m, findings);
 	s->audit = audit;
 }

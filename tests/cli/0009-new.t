@@ -177,6 +177,19 @@ while read -r type folder id; do
 	# a non-conformity's ticket.
 	[ "$type" = process ] && sed -i 's/^inputs: \[\]/inputs: [{from: PRC-RISK, what: risks}]/' "$R/$p"
 	[ "$type" = nonconformity ] && sed -i 's/^ticket: .*/ticket: ISMS-7/' "$R/$p"
+	# A record says something (record/empty) once its evidence is written.
+	case $type in
+	management-review|internal-audit|training)
+		like "$(findings "$R" 2026-11-01 "$p")" "^record/empty [0-9]$" \
+			"doc $type starts with its evidence fields empty, for the user to write";;
+	esac
+	[ "$type" = management-review ] && sed -i -e 's/^attendees: \[\]/attendees: [Jane Roe]/' \
+		-e 's/^decisions: \[\]/decisions: [Keep the scope]/' \
+		-e 's/^resources: .*/resources: No new resources needed/' "$R/$p"
+	[ "$type" = internal-audit ] && sed -i -e 's/^scope: .*/scope: All processes/' \
+		-e 's/^auditor: .*/auditor: Lee Park/' "$R/$p"
+	[ "$type" = training ] && sed -i -e 's/^course: .*/course: Awareness/' \
+		-e 's/^attendees: \[\]/attendees: [jane@example.com]/' "$R/$p"
 	is "$(findings "$R" 2026-11-01 "$p")" "" "doc $type lints clean once its owner is set"
 done <<'EOF'
 policy policies POL-002
@@ -213,7 +226,7 @@ is "$(cksum < "$P")" "$sum" "the existing file is not overwritten"
 
 run isms-new doc risk "Register" -C "$R"
 is "$rc" 2 "an unknown type exits 2"
-like "$err" '^isms-new: unknown type "risk" \(types: policy, process, procedure, management-review, internal-audit, nonconformity, training\)$' \
+like "$err" '^isms-new: unknown type "risk" \(types: policy, process, procedure, management-review, internal-audit, nonconformity, training, kpi, measurement\)$' \
 	"an unknown type lists the types"
 run isms-new doc policy "%%%" -C "$R"
 is "$rc" 2 "a title without a letter or digit exits 2"

@@ -18,11 +18,12 @@ run isms-lint -C "$R" --now 2026-11-01
 is "$rc" 0 "the templates, brought in through an approved pull request, lint without errors"
 is "$(printf '%s\n' "$out" | grep -vc '\[template/unchanged\]$')" 0 \
 	"every finding is template/unchanged: the copy is the template set, unchanged"
-like "$err" 'isms-lint: (3[0-9]) documents, 0 errors, \1 warnings' "all documents are read, each one shelf-ware"
+like "$err" 'isms-lint: ([0-9]+) documents, 0 errors, \1 warnings' "all documents are read, each one shelf-ware"
 printf 'templates: false\n' >> "$R/isms.yml"
 run isms-lint -C "$R" --now 2026-11-01 --strict
 is "$rc" 0 "with templates: false they lint clean with --strict"
 is "$out" "" "with no finding at all, warnings included"
+like "$err" 'isms-lint: 5[0-9] documents, 0 errors, 0 warnings' "all documents are read"
 
 is "$(grep -c '^  A\.[5-8]\.[0-9]*: *{' "$T/soa.yml")" 93 "soa.yml decides all 93 controls"
 run isms-lint -C "$R" --now 2026-11-01 --format json

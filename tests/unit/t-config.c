@@ -93,9 +93,12 @@ static int re_matches(const isms_re *re, const char *text)
 
 /* ---------------------------------------------------------------- default */
 
+static const char *const measurement_fields[] = { "id", "type", "kpi",
+	"date", "value" };
+
 static const char *const default_types[] = { "policy", "process",
 	"procedure", "management-review", "internal-audit", "nonconformity",
-	"training" };
+	"training", "kpi", "measurement" };
 #define NDEFAULT_TYPES (sizeof(default_types) / sizeof(*default_types))
 
 static int has_default_types(void)
@@ -123,9 +126,10 @@ static void test_default(void)
 
 	ok(loads(NULL), "the embedded default loads with text NULL");
 	ok(cfg->path == NULL, "the default alone has no path");
-	is_int(cfg->ntypes, 7, "the default defines 7 types");
-	ok(has_default_types(), "the 7 types are policy, process, procedure, "
-		"management-review, internal-audit, nonconformity, training");
+	is_int(cfg->ntypes, NDEFAULT_TYPES, "the default defines its types");
+	ok(has_default_types(), "the default types are policy, process, "
+		"procedure, management-review, internal-audit, nonconformity, "
+		"training, kpi, measurement");
 	ok(!isms_config_type(cfg, "risk") && !isms_config_type(cfg, NULL),
 		"an unknown or NULL type name gives NULL");
 
@@ -159,6 +163,10 @@ static void test_default(void)
 	ok(interval_is(cfg->rec_review, 12, 'm') && interval_is(cfg->rec_audit, 12, 'm') &&
 	   interval_is(cfg->rec_training, 12, 'm'),
 		"management reviews, audits and training are due every 12 months");
+	ok(interval_is(cfg->nc_due, 30, 'd'),
+		"a new non-conformity is due 30 days after it is raised");
+	ok(has_fields(isms_config_type(cfg, "measurement"), measurement_fields, 5),
+		"measurement requires id, type, kpi, date and value");
 	is_str(cfg->approval_branch, "main", "approvals are read from branch main");
 	ok(cfg->approve_merge && cfg->approve_trailer,
 		"approvals come from merges and trailers");
@@ -182,19 +190,19 @@ static void test_default(void)
 
 static void test_empty_files(void)
 {
-	ok(loads("") && cfg->ntypes == 7 && has_default_types() &&
+	ok(loads("") && cfg->ntypes == NDEFAULT_TYPES && has_default_types() &&
 	   interval_is(cfg->review_interval, 12, 'm'),
 		"an empty isms.yml gives the default");
 	is_str(cfg ? cfg->path : NULL, PATH, "a loaded file's path is kept");
-	ok(loads("# nothing configured yet\n") && cfg->ntypes == 7,
+	ok(loads("# nothing configured yet\n") && cfg->ntypes == NDEFAULT_TYPES,
 		"an isms.yml of comments only gives the default");
-	ok(loads("---\n") && cfg->ntypes == 7,
+	ok(loads("---\n") && cfg->ntypes == NDEFAULT_TYPES,
 		"an isms.yml holding an empty document gives the default");
 	ok(loads("roles:\nstaff:\n") && cfg->nroles == 0 && cfg->nstaff == 0,
 		"empty roles and staff are allowed");
 	/* Found by fuzz-config: an empty flow collection at the top once did
 	 * pointer arithmetic on NULL in lib/yaml.c (UBSan, clang). */
-	ok(loads("{}") && cfg->ntypes == 7 && has_default_types(),
+	ok(loads("{}") && cfg->ntypes == NDEFAULT_TYPES && has_default_types(),
 		"an isms.yml of {} gives the default");
 	ok(load("[]") == -1 && strstr(err.msg, "isms.yml must be a mapping"),
 		"an isms.yml of [] is a shape error");
@@ -224,6 +232,7 @@ static const char full_example[] =
 	"  management-review: 6 months\n"
 	"  internal-audit: 1 year\n"
 	"  training: 2 weeks\n"
+	"  nonconformity-due: 2 weeks\n"
 	"tickets:\n"
 	"  pattern: '\\bSEC-[0-9]+\\b'\n"
 	"  url: 'https://tracker.example.com/browse/{key}'\n"
@@ -262,14 +271,15 @@ static void test_full_example(void)
 	ok(interval_is(cfg->rec_review, 6, 'm') && interval_is(cfg->rec_audit, 1, 'y') &&
 	   interval_is(cfg->rec_training, 2, 'w'),
 		"record intervals are overridden");
+	ok(interval_is(cfg->nc_due, 2, 'w'), "records.nonconformity-due is read");
 	ok(re_matches(cfg->ticket_re, "SEC-7") && !re_matches(cfg->ticket_re, "ISMS-42"),
 		"the ticket pattern is replaced");
 	ok(cfg->require_tickets && cfg->ticket_url &&
 	   strstr(cfg->ticket_url, "{key}"),
 		"ticket URL and require_in_commits are read");
 	is_str(cfg->soa, "isms/soa.yml", "soa path is overridden");
-	ok(cfg->ntypes == 7 && has_default_types(),
-		"a file without types keeps the 7 default types");
+	ok(cfg->ntypes == NDEFAULT_TYPES && has_default_types(),
+		"a file without types keeps the default types");
 }
 
 static void test_type_override(void)
@@ -296,8 +306,8 @@ static void test_type_override(void)
 	ok(has_fields(isms_config_type(cfg, "process"), doc_fields, 6) &&
 	   has_fields(isms_config_type(cfg, "procedure"), doc_fields, 6),
 		"types the file does not define keep their default");
-	ok(cfg->ntypes == 8 && has_default_types(),
-		"a new type is added beside the 7 defaults");
+	ok(cfg->ntypes == NDEFAULT_TYPES + 1 && has_default_types(),
+		"a new type is added beside the defaults");
 	ok(isms_config_type(cfg, "risk-register") &&
 	   isms_config_type(cfg, "risk-register")->nfields == 1 &&
 	   !strcmp(isms_config_type(cfg, "risk-register")->fields[0], "id"),

@@ -42,6 +42,9 @@ static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "nonconformity/overdue", ISMS_ERROR },
 	{ "nonconformity/no-ticket", ISMS_WARNING },
 	{ "training/overdue", ISMS_WARNING },
+	{ "record/empty", ISMS_ERROR },
+	{ "kpi/stale", ISMS_ERROR },
+	{ "kpi/off-target", ISMS_WARNING },
 	{ "suppression/expired", ISMS_ERROR },
 	/* Tracker evidence and shelf-ware (PRODUCT.md section 7). */
 	{ "ticket/unknown", ISMS_ERROR },

@@ -260,6 +260,28 @@ static const struct defect {
 	{ "a non-conformity without a ticket",
 	  "sed -i '/^ticket:/d' records/nonconformities/nc-001.md",
 	  ISMS_RULE_NONCONFORMITY_NO_TICKET, "records/nonconformities/nc-001.md" },
+	{ "a management review with no attendees",
+	  "sed -i 's/^attendees: .*/attendees: []/' "
+	  "records/management-reviews/2026-09.md",
+	  ISMS_RULE_RECORD_EMPTY, "records/management-reviews/2026-09.md" },
+	{ "resources given as a map",
+	  "sed -i 's/^resources: .*/resources: {budget: 1}/' "
+	  "records/management-reviews/2026-09.md",
+	  ISMS_RULE_FIELD_INVALID, "records/management-reviews/2026-09.md" },
+	{ "a KPI never measured",
+	  "mkdir -p kpis && printf -- '---\\nid: KPI-X\\ntitle: X\\ntype: kpi\\n"
+	  "owner: ciso\\ntarget: <= 5\\nfrequency: monthly\\n---\\n' > kpis/x.md",
+	  ISMS_RULE_KPI_STALE, "kpis/x.md" },
+	{ "a KPI whose latest measurement misses its target",
+	  "mkdir -p kpis && printf -- '---\\nid: KPI-X\\ntitle: X\\ntype: kpi\\n"
+	  "owner: ciso\\ntarget: <= 5\\nfrequency: monthly\\n---\\n' > kpis/x.md && "
+	  "printf -- '---\\nid: M-1\\ntype: measurement\\nkpi: KPI-X\\n"
+	  "date: 2026-10-20\\nvalue: 7\\n---\\n' > m1.md",
+	  ISMS_RULE_KPI_OFF_TARGET, "m1.md" },
+	{ "a measurement of no KPI",
+	  "printf -- '---\\nid: M-1\\ntype: measurement\\nkpi: KPI-NONE\\n"
+	  "date: 2026-10-20\\nvalue: 7\\n---\\n' > m1.md",
+	  ISMS_RULE_REF_UNKNOWN, "m1.md" },
 	{ "an expired suppression",
 	  "sed -i 's/^classification: internal/lint: {ignore: [field\\/unknown], "
 	  "reason: \"later\", until: 2026-01-01}/' policies/information-security.md",
