@@ -11,26 +11,37 @@ static const char usage[] =
 	"usage: isms-new repo DIR [-C DIR] [--org NAME] [--templates DIR]\n"
 	"                [--now DATE]\n"
 	"       isms-new doc TYPE TITLE [-C DIR] [--config FILE] [--now DATE]\n"
+	"       isms-new adopt [DIR] [--write] [--map OLD=NEW,...] [--now DATE]\n"
 	"\n"
-	"  repo DIR          make DIR (absent or empty) a new git repository\n"
-	"                    holding the starter ISMS, with one first commit\n"
+	"  repo DIR          make DIR (absent or empty) a new git repository:\n"
+	"                    an empty first commit on main, the starter ISMS\n"
+	"                    on branch adopt-isms, ready for a pull request\n"
 	"  doc TYPE TITLE    add a document of TYPE to the ISMS: next free id,\n"
 	"                    the type's required fields and sections; prints\n"
 	"                    its path. Nothing is committed.\n"
+	"  adopt [DIR]       bring the repository at DIR (default .) into the\n"
+	"                    conventions: front matter, isms.yml, soa.yml;\n"
+	"                    prints the plan, and what is left to decide\n"
+	"  --write           adopt: apply the plan (bodies are never changed)\n"
+	"  --map OLD=NEW,... adopt: rename front matter keys (document_id=id)\n"
 	"  -C DIR            run as if started in DIR\n"
 	"  --org NAME        the organisation (default: Example Ltd)\n"
 	"  --templates DIR   copy DIR instead of the installed policy-templates\n"
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
 	"  --now DATE        today is DATE (YYYY-MM-DD), for the dates written\n"
 	"\n"
-	"Exit status: 0 done, 2 usage, configuration, I/O or repository trouble.\n";
+	"Exit status: 0 done, 1 (adopt) some file could not be adopted, 2 usage,\n"
+	"configuration, I/O or repository trouble.\n";
 
-enum { O_CONFIG = 256, O_ORG, O_TEMPLATES, O_NOW, O_HELP, O_VERSION };
+enum { O_CONFIG = 256, O_ORG, O_TEMPLATES, O_WRITE, O_MAP, O_NOW, O_HELP,
+	O_VERSION };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
 	{ "org", required_argument, NULL, O_ORG },
 	{ "templates", required_argument, NULL, O_TEMPLATES },
+	{ "write", no_argument, NULL, O_WRITE },
+	{ "map", required_argument, NULL, O_MAP },
 	CLI_COMMON_OPTIONS,
 };
 
@@ -41,18 +52,21 @@ static int repo(const isms_scaffold_opts *opts, const char *dir,
 
 	if (isms_scaffold_repo(&n, opts, dir, err) < 0)
 		return cli_trouble("isms-new", err);
-	printf("Made a new ISMS for %s in %s: %zu files, one commit on main.\n"
+	printf("Made a new ISMS for %s in %s: %zu files, on branch "
+		ISMS_SCAFFOLD_BRANCH " over an empty first commit on "
+		ISMS_SCAFFOLD_MAIN ".\n"
 		"\n"
 		"Next steps:\n"
 		"  1. Edit isms.yml: the roles (who owns documents, and who approves\n"
 		"     changes with approver: true) and the staff to be trained; then\n"
-		"     make the documents' owners match the roles.\n"
-		"  2. Change the ISMS through pull requests only: each change on a\n"
-		"     branch, merged by an approver or carrying an Approved-by:\n"
-		"     trailer. The first commit was approved by nobody, so isms-lint\n"
-		"     reports approval/missing until the documents have come in\n"
-		"     through an approved pull request.\n"
-		"  3. Run isms-lint in %s to see what is left to do.\n",
+		"     make the documents' owners match the roles. Commit that on\n"
+		"     " ISMS_SCAFFOLD_BRANCH ".\n"
+		"  2. Push both branches and open a pull request from "
+		ISMS_SCAFFOLD_BRANCH " into\n"
+		"     " ISMS_SCAFFOLD_MAIN "; an approver merges it (or the merge carries an\n"
+		"     Approved-by: trailer): that approves the first version.\n"
+		"  3. From then on, change the ISMS through pull requests only.\n"
+		"  4. Run isms-lint in %s to see what is left to do.\n",
 		opts->org ? opts->org : "Example Ltd", dir, n, dir);
 	return 0;
 }
@@ -72,9 +86,22 @@ static int doc(const isms_scaffold_opts *opts, const char *type,
 	return 0;
 }
 
+static int adopt(const isms_adopt_opts *opts, isms_error *err)
+{
+	isms_buf out = ISMS_BUF_INIT;
+	int rc = isms_adopt(&out, opts, err);
+
+	if (rc < 0)
+		return cli_trouble("isms-new", err);
+	fwrite(out.ptr, 1, out.len, stdout);
+	isms_buf_release(&out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	isms_scaffold_opts opts = ISMS_SCAFFOLD_OPTS_INIT;
+	isms_adopt_opts aopts = ISMS_ADOPT_OPTS_INIT;
 	isms_error err = { 0 };
 	const char *cmd;
 	int c, rc, want;
@@ -82,7 +109,7 @@ int main(int argc, char **argv)
 	if (cli_info(argc, argv, "isms-new", usage))
 		return 0;
 	cmd = argc > 1 ? argv[1] : "";
-	if (strcmp(cmd, "repo") && strcmp(cmd, "doc")) {
+	if (strcmp(cmd, "repo") && strcmp(cmd, "doc") && strcmp(cmd, "adopt")) {
 		if (*cmd)
 			fprintf(stderr, "isms-new: unknown command '%s'\n", cmd);
 		fputs(usage, stderr);
@@ -96,6 +123,8 @@ int main(int argc, char **argv)
 		case O_CONFIG: opts.config = optarg; break;
 		case O_ORG: opts.org = optarg; break;
 		case O_TEMPLATES: opts.templates = optarg; break;
+		case O_WRITE: aopts.write = 1; break;
+		case O_MAP: aopts.map = optarg; break;
 		case O_NOW:
 			if (cli_date(&opts.now, "isms-new", "now", optarg) < 0)
 				return 2;
@@ -104,6 +133,30 @@ int main(int argc, char **argv)
 		case O_VERSION: puts("isms-new " ISMS_VERSION); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
+	}
+	if (!strcmp(cmd, "adopt")) {
+		if (argc - optind > 1 || opts.config || opts.org || opts.templates) {
+			fputs("isms-new: adopt takes at most one folder, and no "
+				"--config, --org or --templates\n", stderr);
+			fputs(usage, stderr);
+			return 2;
+		}
+		aopts.dir = opts.dir;
+		aopts.now = opts.now;
+		if (argc - optind == 1) {
+			if (opts.dir && argv[optind][0] != '/') {
+				fputs("isms-new: adopt: give the folder or -C, not both\n",
+					stderr);
+				return 2;
+			}
+			aopts.dir = argv[optind];
+		}
+		rc = adopt(&aopts, &err);
+		goto out;
+	}
+	if (aopts.write || aopts.map) {
+		fputs("isms-new: --write and --map apply to adopt\n", stderr);
+		return 2;
 	}
 	want = !strcmp(cmd, "repo") ? 1 : 2;
 	if (argc - optind != want) {
@@ -124,6 +177,7 @@ int main(int argc, char **argv)
 	}
 	rc = want == 1 ? repo(&opts, argv[optind], &err)
 		: doc(&opts, argv[optind], argv[optind + 1], &err);
+out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("isms-new: cannot write to standard output\n", stderr);
 		rc = 2;

@@ -25,6 +25,7 @@ static const char *const check_names[ISMS_NCHECKS] = {
 	[ISMS_CHECK_POLICY] = "audit/policy",
 	[ISMS_CHECK_RESOURCES] = "audit/resources",
 	[ISMS_CHECK_CORRECTIVE_ACTION] = "audit/corrective-action",
+	[ISMS_CHECK_OBJECTIVES] = "audit/objectives",
 	[ISMS_CHECK_IMPROVEMENT] = "audit/improvement",
 };
 
@@ -52,6 +53,7 @@ static const unsigned char default_grades[ISMS_AUDIT_NKEYS] = {
 	[CHECK(ISMS_CHECK_POLICY)] = ISMS_GRADE_MAJOR,
 	[CHECK(ISMS_CHECK_RESOURCES)] = ISMS_GRADE_MAJOR,
 	[CHECK(ISMS_CHECK_CORRECTIVE_ACTION)] = ISMS_GRADE_MINOR,
+	[CHECK(ISMS_CHECK_OBJECTIVES)] = ISMS_GRADE_MINOR,
 	[CHECK(ISMS_CHECK_IMPROVEMENT)] = ISMS_GRADE_OBSERVATION,
 };
 
@@ -528,6 +530,47 @@ static void answer_training(struct cx *cx, isms_audit_item *it)
 	}
 }
 
+/* Objectives measured (clauses 6.2, 9.1): the built-in figures and each
+ * KPI against its target, as the facts judge them (isms_facts_kpis). */
+static void answer_kpis(struct cx *cx, isms_audit_item *it)
+{
+	const isms_figures *fs = isms_facts_figures(cx->m);
+	const isms_kpis *ks = isms_facts_kpis(cx->m);
+	isms_buf b = ISMS_BUF_INIT;
+	char target[64], value[32];
+	size_t i;
+
+	take(cx, it, RULES(ISMS_RULE_KPI_STALE, ISMS_RULE_KPI_OFF_TARGET), NULL,
+		NULL);
+	take(cx, it, RULES(ISMS_RULE_FIELD_MISSING, ISMS_RULE_FIELD_INVALID,
+		ISMS_RULE_REF_UNKNOWN), TYPES("kpi", "measurement"), NULL);
+	if (!ks->n)
+		check_gap(cx, it, ISMS_CHECK_OBJECTIVES, "No KPI (a document of "
+			"type kpi with a target and a frequency) makes an objective "
+			"measurable: clause 6.2 asks for measurable objectives, 9.1 "
+			"that they be measured.", NULL);
+	for (i = 0; i < ISMS_NFIGURES; i++) {
+		isms_buf_truncate(&b, 0);
+		isms_figure_text(&b, &fs->fig[i]);
+		add_page(cx, it, "dashboard.html", isms_arena_printf(cx->a,
+			"%s: %s", fs->fig[i].label, b.ptr));
+	}
+	for (i = 0; i < ks->n; i++) {
+		const isms_kpi *k = &ks->kpis[i];
+
+		if (k->has_target)
+			isms_target_format(target, sizeof(target), &k->target);
+		if (k->latest)
+			isms_kpi_number(value, sizeof(value), k->latest->value);
+		add_ev(cx, it, k->doc, !k->latest ? "no measurement yet" :
+			isms_arena_printf(cx->a, "%s on %s, target %s%s", value,
+			day(cx, k->latest->day), k->has_target ? target : "none",
+			k->stale ? "; stale" : k->off_target ? "; off target" :
+			""))->good = k->latest && !k->stale && !k->off_target;
+	}
+	isms_buf_release(&b);
+}
+
 static void answer_soa(struct cx *cx, isms_audit_item *it)
 {
 	const isms_soa *soa = isms_facts_soa(cx->m);
@@ -592,6 +635,9 @@ static const struct item_row {
 	{ "improvement", "Improvement log", "Does each non-conformity have a "
 		"ticket and a corrective action, none open past its due date?",
 		"10.2", ISMS_AUDIT_COMPLIANCE, answer_improvement, NULL },
+	{ "kpis", "Objectives and KPIs", "Are the ISMS's objectives measurable, "
+		"measured as often as planned, and on target?", "6.2, 9.1",
+		ISMS_AUDIT_TOP_MANAGEMENT, answer_kpis, NULL },
 	{ "training", "Training records", "Was everyone on the staff list and "
 		"in a role trained within the interval?", "7.2",
 		ISMS_AUDIT_CISO, answer_training, NULL },
@@ -645,7 +691,7 @@ void isms_audit_build(isms_audit **out, isms_arena *a, const isms_model *m,
 
 	cx.taken = isms_arena_alloc(a, cx.findings->n + 1);
 	cx.maxgaps = cx.findings->n + m->ndocs + ISMS_NCHECKS + 4;
-	cx.maxev = m->ndocs + t->n + 4;
+	cx.maxev = m->ndocs + t->n + ISMS_NFIGURES + 4; /* a document, a person, a figure each */
 	v->now = m->now;
 	v->nitems = NROWS;
 	v->items = isms_arena_alloc(a, NROWS * sizeof(*v->items));

@@ -499,6 +499,8 @@ typedef enum {
 	                                ever decided resources */
 	ISMS_CHECK_CORRECTIVE_ACTION,/* audit/corrective-action: a closed
 	                                non-conformity without one */
+	ISMS_CHECK_OBJECTIVES,       /* audit/objectives: no KPI sets a
+	                                measurable objective */
 	ISMS_CHECK_IMPROVEMENT,      /* audit/improvement: no non-conformity
 	                                on record */
 	ISMS_NCHECKS

@@ -169,6 +169,18 @@ void isms_minutes_resources(isms_buf *out, const isms_minutes *mn)
 	isms_buf_puts(out, mn->nresources ? ")" : "");
 }
 
+void isms_figure_text(isms_buf *out, const isms_figure *f)
+{
+	if (!f->known)
+		isms_buf_puts(out, f->none);
+	else if (!strcmp(f->unit, "%"))
+		isms_buf_printf(out, "%.0f %% (%zu of %zu)", f->value, f->num,
+			f->den);
+	else
+		isms_buf_printf(out, "median %.1f days, max %.1f days over %zu",
+			f->value, f->max, f->num);
+}
+
 /* ---------------------------------------------------------------- gaps */
 
 /* The evidence fields of each record type, and what each must say. */
@@ -498,12 +510,17 @@ static void fig_latency(isms_figure *f, const isms_model *m)
 
 void *isms_facts_make_figures(const isms_model *m)
 {
-	static const char *const keys[ISMS_NFIGURES][2] = {
-		{ "audit-completion", "Internal audits done on schedule" },
-		{ "action-rate", "Management review actions done within 90 days" },
-		{ "nc-close", "Non-conformity time to close" },
-		{ "training-completion", "Training completion" },
-		{ "approval-latency", "Approval latency, last 12 months" },
+	/* Each figure's key, label, and what it says with nothing to count. */
+	static const char *const keys[ISMS_NFIGURES][3] = {
+		{ "audit-completion", "Internal audits done on schedule",
+		  "no internal audit with a planned date yet" },
+		{ "action-rate", "Management review actions done within 90 days",
+		  "no decision {decision, owner, due, done} due for 90 days yet" },
+		{ "nc-close", "Non-conformity time to close",
+		  "no closed non-conformity with raised and closed dates" },
+		{ "training-completion", "Training completion", "nobody to train" },
+		{ "approval-latency", "Approval latency, last 12 months",
+		  "no approved change" },
 	};
 	const isms_training *t = isms_facts_training(m);
 	isms_figures *fs = isms_arena_alloc(m->arena, sizeof(*fs));
@@ -512,6 +529,7 @@ void *isms_facts_make_figures(const isms_model *m)
 	for (i = 0; i < ISMS_NFIGURES; i++) {
 		fs->fig[i].key = keys[i][0];
 		fs->fig[i].label = keys[i][1];
+		fs->fig[i].none = keys[i][2];
 	}
 	fig_audits(&fs->fig[ISMS_FIG_AUDITS], m);
 	fig_actions(&fs->fig[ISMS_FIG_ACTIONS], m);

@@ -292,12 +292,19 @@ typedef struct isms_scaffold_opts {
 
 #define ISMS_SCAFFOLD_OPTS_INIT { .now = -1 }
 
+#define ISMS_SCAFFOLD_MAIN "main"          /* the approval branch */
+#define ISMS_SCAFFOLD_BRANCH "adopt-isms"  /* the starter ISMS's branch */
+
 /*
  * Make `path` (relative to opts->dir; created, or an empty folder) a new git
  * repository holding a copy of the templates folder, with the placeholder
  * {{organisation}} filled in (escaped for YAML where it stands in YAML),
- * the template's example dates moved to opts->now, and one first commit
- * "Start the ISMS of NAME" on branch main. *nfiles is the number of files
+ * the template's example dates moved to opts->now. Its first version can
+ * be approved the normal way: an empty first commit "Start the ISMS
+ * repository" on the approval branch ISMS_SCAFFOLD_MAIN, and the starter
+ * ISMS committed ("Start the ISMS of NAME") on the branch
+ * ISMS_SCAFFOLD_BRANCH, where HEAD is left: a pull request from it into
+ * main, merged by an approver, approves it. *nfiles is the number of files
  * copied. On failure everything made is removed again and -1 returned with
  * err set (for a failing git command, git's own message).
  */
@@ -315,6 +322,38 @@ int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
  */
 int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 	const char *type, const char *title, isms_error *err);
+
+/* ---------------------------------------------------------------- adopt */
+
+/*
+ * Bring an existing git repository of Markdown into the conventions
+ * (lib/adopt.c, isms-new adopt): the front matter each document lacks
+ * (type from its folder or title, title from its first heading, the next
+ * free id of its type's prefix, owner, required fields), existing front
+ * matter kept and its keys mapped (opts->map, Hugo's keys, comply's block
+ * without an opening ---, control lists given as strings), an isms.yml
+ * with the owners found as roles and the types' sections taken from the
+ * documents' own headings when they differ from the default, and a
+ * Markdown SoA table as soa.yml. No byte of a body is changed; an existing
+ * isms.yml or soa.yml is never overwritten (the plan says what to add).
+ */
+typedef struct isms_adopt_opts {
+	const char *dir;         /* the repository (or a folder in it); NULL "." */
+	const char *map;         /* --map "old=new,..." or NULL */
+	int write;               /* apply the plan; else only describe it */
+	long now;                /* today (days since the epoch), or -1 */
+} isms_adopt_opts;
+
+#define ISMS_ADOPT_OPTS_INIT { .now = -1 }
+
+/*
+ * Append the plan (or, with opts->write, what was done) to `out`: file by
+ * file, then what is left for a person to decide. Returns 0, 1 when some
+ * file could not be adopted (its place and why are in the plan, as
+ * PATH:LINE:COL: lines), or -1 with err set on trouble (not a repository,
+ * a bad --map, a broken isms.yml, a write that failed).
+ */
+int isms_adopt(isms_buf *out, const isms_adopt_opts *opts, isms_error *err);
 
 /* ---------------------------------------------------------------- hook */
 

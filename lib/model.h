@@ -569,6 +569,7 @@ typedef struct isms_figure {
 	const char *key;         /* "audit-completion", ... (page ids) */
 	const char *label;
 	const char *unit;        /* "%" or "days" */
+	const char *none;        /* what it says with nothing to count */
 	int known;               /* 0: nothing to count yet */
 	double value;
 	size_t num, den;         /* a percentage's counts; else num: sample */
@@ -581,6 +582,9 @@ typedef struct isms_figures {
 } isms_figures;
 
 const isms_figures *isms_facts_figures(const isms_model *m);
+/* A figure's value as the dashboard and the verdict say it: "67 % (2 of
+ * 3)", "median 4.0 days, max 9.0 days over 3", or its `none`. */
+void isms_figure_text(isms_buf *out, const isms_figure *f);
 
 /* The makers of these facts' parts (lib/facts-kpi.c), for lib/facts.c. */
 void *isms_facts_make_minutes(const isms_model *m);
@@ -712,6 +716,63 @@ void isms_audit_write(isms_buf *out, const isms_audit *v, const isms_model *m,
  * when none exists.
  */
 int isms_scaffold_templates(char **out, isms_error *err);
+
+/* The id prefix of documents of `type` ("POL-" for a policy; a type of
+ * isms.yml's own: its name upper-cased and "-"), appended to `out`. */
+void isms_scaffold_prefix(isms_buf *out, const char *type);
+/* Lowercase ASCII letters and digits of `s`, anything else one '-', none
+ * at either end, at most `max` characters, appended to `out`. */
+void isms_scaffold_slug(isms_buf *out, const char *s, size_t max);
+/* N when `id` is `prefix` followed by 1 to 9 digits N, else 0. */
+long isms_scaffold_id_number(const char *id, const char *prefix);
+/* The type whose folder holds `rel` (a path relative to the ISMS root):
+ * a folder named as a type's folder ("policies", "audits") or as the type
+ * ("policy"), case ignored; NULL when none does. */
+const char *isms_scaffold_type_of(const char *rel);
+/* The value a new document starts with for `field` of a document of
+ * `type`, by the field's shape in the lint (lib/rules.c): `today` for
+ * dates, [] for lists, "0.1", draft, ...; "" for fields not listed. */
+void isms_scaffold_value(isms_buf *out, const isms_config *cfg,
+	const char *type, const char *field, const char *today);
+
+/* ---------------------------------------------------------------- adopt */
+
+/*
+ * The pure parts of isms-new adopt (lib/adopt.c), for its tests and its
+ * fuzz target.
+ *
+ * A strongdm/comply-style YAML block: the text (after an optional BOM)
+ * starts with a `key:` line at column 1, every line up to a line "---" is
+ * a `key:` line, an indented or list line, a comment or blank, and that
+ * "---" line exists. Returns 1 with *yaml_end the offset of the "---"
+ * line and *body the offset after it; 0 when the text is not one.
+ */
+int isms_adopt_bare_block(size_t *yaml_end, size_t *body, const char *text,
+	size_t len);
+
+/*
+ * Control ids in a string such as "A.5.29, A.5.30", "5.1; 5.2" or
+ * "A.5.17 - Authentication information": each id (A.N.N, N.N or a 2013
+ * A.N.N.N) found through the catalog, appended to `ids` as a YAML flow
+ * list "[A.5.29, A.5.30]"; an id the catalog lacks is appended to
+ * `unknown` ("A.9.9, " each) and kept in the list as written. Returns
+ * the number of ids.
+ */
+size_t isms_adopt_controls(isms_buf *ids, isms_buf *unknown, const char *s);
+
+/*
+ * The Markdown SoA tables in a body (its first line is file line
+ * `first_line`): each GFM table whose header names a control column
+ * ("Control", "ID", "Ref") and an applicability column ("Applicable",
+ * "Included"), with optional justification ("Justification", "Reason")
+ * and status ("Status", "Implementation") columns, in any order. Each row
+ * with a catalog control is appended to `soa` as a soa.yml line
+ * "  A.5.1: {applicable: true, status: implemented, justification: ...}";
+ * a row that cannot be read is appended to `problems` as
+ * "PATH:LINE:COL: message\n". Returns the number of rows written.
+ */
+size_t isms_adopt_soa_table(isms_buf *soa, isms_buf *problems,
+	const char *path, const char *body, size_t len, int first_line);
 
 /* ---------------------------------------------------------------- hook */
 

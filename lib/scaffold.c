@@ -615,13 +615,22 @@ int isms_scaffold_repo(size_t *nfiles, const isms_scaffold_opts *opts,
 	}
 	isms_buf_printf(&subject, "Start the ISMS of %s", c.org);
 	{
-		const char *init[] = { "git", "init", "-q", "-b", "main", "--",
-			dir.ptr, NULL };
+		/* The approval branch starts with an empty commit and the
+		 * starter ISMS waits on its own branch: its first version comes
+		 * in the normal way, through an approved pull request, and is
+		 * approved like every later change. */
+		const char *init[] = { "git", "init", "-q", "-b",
+			ISMS_SCAFFOLD_MAIN, "--", dir.ptr, NULL };
+		const char *empty[] = { "git", "-C", dir.ptr, "commit", "-q",
+			"--allow-empty", "-m", "Start the ISMS repository", NULL };
+		const char *branch[] = { "git", "-C", dir.ptr, "checkout", "-q",
+			"-b", ISMS_SCAFFOLD_BRANCH, NULL };
 		const char *add[] = { "git", "-C", dir.ptr, "add", "-A", NULL };
 		const char *commit[] = { "git", "-C", dir.ptr, "commit", "-q",
 			"-m", subject.ptr, NULL };
 
-		if (run_git(init, err) < 0 ||
+		if (run_git(init, err) < 0 || run_git(empty, err) < 0 ||
+		    run_git(branch, err) < 0 ||
 		    copy_tree(&c, templates, dir.ptr, "", 0) < 0)
 			goto fail;
 		if (c.nfiles == 0) {
@@ -706,9 +715,7 @@ static const struct kind *kind_of(const char *type)
 	return NULL;
 }
 
-/* Lowercase ASCII letters and digits, anything else one '-', none at
- * either end, at most `max` characters. */
-static void slug(isms_buf *out, const char *s, size_t max)
+void isms_scaffold_slug(isms_buf *out, const char *s, size_t max)
 {
 	size_t start = out->len;
 
@@ -726,6 +733,58 @@ static void slug(isms_buf *out, const char *s, size_t max)
 		isms_buf_truncate(out, out->len - 1);
 }
 
+long isms_scaffold_id_number(const char *id, const char *prefix)
+{
+	size_t k, pl = strlen(prefix);
+
+	if (strncmp(id, prefix, pl))
+		return 0;
+	for (k = pl; id[k] >= '0' && id[k] <= '9'; k++)
+		;
+	/* Nine digits at most: the number stays a long. */
+	return !id[k] && k > pl && k - pl <= 9 ? atol(id + pl) : 0;
+}
+
+void isms_scaffold_prefix(isms_buf *out, const char *type)
+{
+	const struct kind *k = kind_of(type);
+	const char *s;
+
+	if (k) {
+		isms_buf_puts(out, k->prefix);
+		return;
+	}
+	for (s = type; *s; s++)
+		isms_buf_putc(out, *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
+	isms_buf_putc(out, '-');
+}
+
+const char *isms_scaffold_type_of(const char *rel)
+{
+	size_t i, fl, tl;
+	const char *seg;
+
+	/* Each folder of the path against the types' folders' last part
+	 * ("policies", "audits") and the type's own name ("policy"). */
+	for (seg = rel; strchr(seg, '/'); seg = strchr(seg, '/') + 1) {
+		size_t sl = (size_t)(strchr(seg, '/') - seg);
+
+		for (i = 0; i < NKINDS; i++) {
+			const char *f = kinds[i].folder, *last;
+
+			fl = strlen(f) - 1;
+			for (last = f + fl; last > f && last[-1] != '/'; last--)
+				;
+			fl = (size_t)(f + fl - last);
+			tl = strlen(kinds[i].type);
+			if ((sl == fl && !strncasecmp(seg, last, fl)) ||
+			    (sl == tl && !strncasecmp(seg, kinds[i].type, tl)))
+				return kinds[i].type;
+		}
+	}
+	return NULL;
+}
+
 /*
  * The highest number N of an id PREFIX + N (digits only) among the
  * documents. Documents that cannot be read or parsed are the lint's
@@ -737,8 +796,7 @@ static int highest_id(long *out, isms_source *src, const isms_config *cfg,
 	const isms_file *files;
 	isms_buf text = ISMS_BUF_INIT;
 	isms_error ignored;
-	size_t nfiles, i, rl = strlen(isms_source_root(src)),
-		pl = strlen(prefix);
+	size_t nfiles, i, rl = strlen(isms_source_root(src));
 
 	*out = 0;
 	if (isms_source_list(&files, &nfiles, src, err) < 0)
@@ -748,7 +806,6 @@ static int highest_id(long *out, isms_source *src, const isms_config *cfg,
 		isms_split sp;
 		isms_ynode *fm = NULL;
 		const char *id;
-		size_t k;
 
 		if (!isms_config_in_scope(cfg, files[i].path + rl) ||
 		    isms_source_read(&text, src, files[i].path, &ignored) < 0)
@@ -759,23 +816,16 @@ static int highest_id(long *out, isms_source *src, const isms_config *cfg,
 		a = isms_arena_new();
 		if (isms_yaml_parse(&fm, NULL, a, sp.fm, sp.fm_len, sp.fm_line,
 		    &ignored) == 0 && (id = isms_yaml_str(isms_yaml_get(fm, "id"))) &&
-		    !strncmp(id, prefix, pl)) {
-			for (k = pl; id[k] >= '0' && id[k] <= '9'; k++)
-				;
-			/* Nine digits at most: the number stays a long. */
-			if (!id[k] && k > pl && k - pl <= 9 && atol(id + pl) > *out)
-				*out = atol(id + pl);
-		}
+		    isms_scaffold_id_number(id, prefix) > *out)
+			*out = isms_scaffold_id_number(id, prefix);
 		isms_arena_free(a);
 	}
 	isms_buf_release(&text);
 	return 0;
 }
 
-/* The value a new document starts with for a field, by the field's shape
- * in the lint (lib/rules.c). Fields not listed start empty. */
-static void put_value(isms_buf *out, const isms_config *cfg, const char *type,
-	const char *field, const char *today)
+void isms_scaffold_value(isms_buf *out, const isms_config *cfg,
+	const char *type, const char *field, const char *today)
 {
 	static const char *const dates[] = { "date", "raised", "due",
 		"next_review", NULL };
@@ -860,14 +910,14 @@ static void compose(isms_buf *out, const isms_config *cfg,
 		if (j < 4)
 			continue;
 		isms_buf_printf(out, "%s: ", t->fields[i]);
-		put_value(out, cfg, t->name, t->fields[i], today);
+		isms_scaffold_value(out, cfg, t->name, t->fields[i], today);
 		isms_buf_putc(out, '\n');
 	}
 	for (i = 0; extra[i]; i++) {
 		if (has_field(t, extra[i]))
 			continue;
 		isms_buf_printf(out, "%s: ", extra[i]);
-		put_value(out, cfg, t->name, extra[i], today);
+		isms_scaffold_value(out, cfg, t->name, extra[i], today);
 		isms_buf_putc(out, '\n');
 	}
 	isms_buf_printf(out, "---\n# %s\n", title);
@@ -898,7 +948,6 @@ int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 	isms_buf rel = ISMS_BUF_INIT, abs = ISMS_BUF_INIT, prefix = ISMS_BUF_INIT,
 		ident = ISMS_BUF_INIT, text = ISMS_BUF_INIT;
 	char today[11];
-	const char *s;
 	size_t i, folder_end;
 	long top;
 	int rc = -1;
@@ -928,23 +977,17 @@ int isms_scaffold_doc(char **path, char **id, const isms_scaffold_opts *opts,
 		goto done;
 	}
 	k = kind_of(type);
-	if (k) {
-		isms_buf_puts(&prefix, k->prefix);
-	} else {
-		for (s = type; *s; s++)
-			isms_buf_putc(&prefix, *s >= 'a' && *s <= 'z' ? *s - 'a' + 'A' : *s);
-		isms_buf_putc(&prefix, '-');
-	}
+	isms_scaffold_prefix(&prefix, type);
 	isms_buf_puts(&rel, isms_source_root(src));
 	if (k) {
 		isms_buf_puts(&rel, k->folder);
 	} else {
 		/* A file name from a type name of isms.yml: never a path. */
-		slug(&rel, type, MAX_SLUG);
+		isms_scaffold_slug(&rel, type, MAX_SLUG);
 		isms_buf_puts(&rel, "s/");
 	}
 	folder_end = rel.len;
-	slug(&rel, title, MAX_SLUG);
+	isms_scaffold_slug(&rel, title, MAX_SLUG);
 	if (rel.len == folder_end) {
 		isms_error_set(err, "", 0, 0, "the title \"%s\" has no letter or "
 			"digit to name its file after", title);

@@ -242,30 +242,11 @@ static void dash_soa(isms_buf *o, struct site *s)
 
 /* ---------------------------------------------------------------- KPIs */
 
-/* A figure's value: "67 % (2 of 3)", "median 4.0 days, max 9.0 days over
- * 3", or what is missing. */
-static void put_figure(isms_buf *o, const isms_figure *f, const char *none)
-{
-	if (!f->known)
-		isms_html_text(o, none);
-	else if (!strcmp(f->unit, "%"))
-		isms_buf_printf(o, "%.0f %% (%zu of %zu)", f->value, f->num, f->den);
-	else
-		isms_buf_printf(o, "median %.1f days, max %.1f days over %zu",
-			f->value, f->max, f->num);
-}
-
 /* The figures computed from the repository (isms_facts_figures). */
 static void dash_builtin(isms_buf *o, struct site *s)
 {
-	static const char *const none[ISMS_NFIGURES] = {
-		"no internal audit with a planned date yet",
-		"no decision {decision, owner, due, done} due for 90 days yet",
-		"no closed non-conformity with raised and closed dates",
-		"nobody to train",
-		"no approved change",
-	};
 	const isms_figures *fs = isms_facts_figures(s->m);
+	isms_buf tmp = ISMS_BUF_INIT;
 	size_t i;
 
 	isms_buf_puts(o, "<h2>Built-in KPIs</h2>\n<p class=\"muted\">Computed "
@@ -276,10 +257,13 @@ static void dash_builtin(isms_buf *o, struct site *s)
 		"<table class=\"kpi\">\n");
 	for (i = 0; i < ISMS_NFIGURES; i++) {
 		kpi_row(o, fs->fig[i].key, fs->fig[i].label);
-		put_figure(o, &fs->fig[i], none[i]);
+		isms_figure_text(&tmp, &fs->fig[i]);
+		isms_html_text(o, tmp.ptr);
+		isms_buf_truncate(&tmp, 0);
 		isms_buf_puts(o, "</td></tr>\n");
 	}
 	isms_buf_puts(o, "</table>\n");
+	isms_buf_release(&tmp);
 }
 
 #define CW 480                   /* chart width, height, plot margins */

@@ -23,6 +23,20 @@ git_signed() {
 	fi
 }
 
+# approved_merge DIR BRANCH: an approver (APPROVER_NAME and APPROVER_EMAIL,
+# default Jane Roe <jane@example.com>) merges pull request #$_pr from
+# BRANCH into the current branch of DIR with an Approved-by trailer,
+# signing the merge with the ssh key APPROVER_SIGNINGKEY when it is set.
+approved_merge() {
+	_an=${APPROVER_NAME:-Jane Roe}
+	_ae=${APPROVER_EMAIL:-jane@example.com}
+	GIT_AUTHOR_NAME="$_an" GIT_AUTHOR_EMAIL="$_ae" \
+	GIT_COMMITTER_NAME="$_an" GIT_COMMITTER_EMAIL="$_ae" \
+		git_signed -C "$1" merge -q --no-ff "$2" \
+		-m "Merge pull request #$_pr from example/$2" \
+		-m "Approved-by: $_an <$_ae>"
+}
+
 # approved_commit DIR SUBJECT: commit what is staged in DIR the way an ISMS
 # changes: Sam Poe commits on a branch, an approver (APPROVER_NAME and
 # APPROVER_EMAIL, default Jane Roe <jane@example.com>) merges the pull
@@ -31,17 +45,11 @@ git_signed() {
 _pr=0
 approved_commit() {
 	_pr=$((_pr + 1))
-	_an=${APPROVER_NAME:-Jane Roe}
-	_ae=${APPROVER_EMAIL:-jane@example.com}
 	git -C "$1" checkout -q -b "change-$_pr"
 	GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL="sam@example.com" \
 		git -C "$1" commit -q -m "$2"
 	git -C "$1" checkout -q main
-	GIT_AUTHOR_NAME="$_an" GIT_AUTHOR_EMAIL="$_ae" \
-	GIT_COMMITTER_NAME="$_an" GIT_COMMITTER_EMAIL="$_ae" \
-		git_signed -C "$1" merge -q --no-ff "change-$_pr" \
-		-m "Merge pull request #$_pr from example/change-$_pr" \
-		-m "Approved-by: $_an <$_ae>"
+	approved_merge "$1" "change-$_pr"
 	git -C "$1" branch -q -d "change-$_pr"
 }
 

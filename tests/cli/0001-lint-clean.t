@@ -6,7 +6,7 @@ new_repo "$TMP/r" good
 run isms-lint -C "$TMP/r" --now 2026-11-01
 is "$rc" 0 "a correct repository exits 0"
 is "$out" "" "a correct repository has no findings"
-like "$err" '^isms-lint: 8 documents, 0 errors, 0 warnings$' "the summary counts documents on stderr"
+like "$err" '^isms-lint: 10 documents, 0 errors, 0 warnings$' "the summary counts documents on stderr"
 
 run isms-lint -C "$TMP/r" --now 2026-11-01 --strict
 is "$rc" 0 "--strict is also clean: there are no warnings"
@@ -18,6 +18,6 @@ done
 # From a subfolder, the repository and the ISMS root are found upward.
 run isms-lint -C "$TMP/r/policies" --now 2026-11-01
 is "$rc" 0 "linting from a subfolder finds the repository upward"
-like "$err" '8 documents' "from a subfolder all documents are read"
+like "$err" '10 documents' "from a subfolder all documents are read"
 
 done_testing

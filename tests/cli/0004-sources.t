@@ -69,7 +69,7 @@ is "$rc" 0 "an empty repository's work tree lints (nothing to report)"
 git clone -q --bare "$R" "$TMP/bare.git"
 run isms-lint -C "$TMP/bare.git" --now 2026-11-01
 is "$rc" 0 "a bare repository is linted at HEAD"
-like "$err" '8 documents' "with all its documents"
+like "$err" '10 documents' "with all its documents"
 
 # A shallow clone reads fine.
 git clone -q --depth 1 "file://$R" "$TMP/shallow"
@@ -85,7 +85,7 @@ cp -R "$DATA/good/." "$M/isms/"
 printf 'no front matter\n' > "$M/docs/guide.md"
 run isms-lint -C "$M/isms/policies" --now 2026-11-01
 is "$rc" 0 "a monorepo's ISMS in isms/ is linted alone"
-like "$err" '8 documents' "only the documents under the ISMS root are read"
+like "$err" '10 documents' "only the documents under the ISMS root are read"
 sed -i 's/^owner: ciso/owner: cfo/' "$M/isms/$POL"
 run isms-lint -C "$M/isms" --now 2026-11-01
 like "$out" "^isms/$POL:5:8: error" "findings are relative to the repository's top"

@@ -53,15 +53,19 @@ ORG='Smith "Q" & Sons: Ltd'
 R="$TMP/new"
 run isms-new repo "$R" --templates "$T" --org "$ORG" --now 2027-03-01
 is "$rc" 0 "repo exits 0"
-like "$out" "^Made a new ISMS for Smith \"Q\" & Sons: Ltd in $R: 5 files, one commit on main\\.$" \
+like "$out" "^Made a new ISMS for Smith \"Q\" & Sons: Ltd in $R: 5 files, on branch adopt-isms over an empty first commit on main\\.$" \
 	"repo says what it made"
 like "$out" "Edit isms.yml: the roles" "repo names the next step: roles and staff in isms.yml"
 like "$out" "pull requests" "repo names the next step: changes through pull requests"
-is "$(git -C "$R" rev-list --count HEAD)" 1 "the repository has one commit"
+is "$(git -C "$R" rev-list --count main)" 1 "main has one commit"
+is "$(git -C "$R" log -1 --format=%s main)" "Start the ISMS repository" "main's commit is the start of the repository"
+is "$(git -C "$R" ls-tree -r main)" "" "main's first commit is empty"
+is "$(git -C "$R" rev-list --count HEAD)" 2 "adopt-isms holds one more commit"
+is "$(git -C "$R" rev-parse HEAD^)" "$(git -C "$R" rev-parse main)" "adopt-isms grows from main's first commit"
 is "$(git -C "$R" log -1 --format=%s)" "Start the ISMS of $ORG" "the first commit's subject names the organisation"
 is "$(git -C "$R" log -1 --format='%an <%ae>')" "Jane Roe <jane@example.com>" \
 	"the first commit is the user's, by git's identity"
-is "$(git -C "$R" symbolic-ref HEAD)" refs/heads/main "the branch is main"
+is "$(git -C "$R" symbolic-ref HEAD)" refs/heads/adopt-isms "HEAD is left on adopt-isms"
 is "$(git -C "$R" status --porcelain)" "" "every file is committed"
 is "$(git -C "$R" ls-files | tr '\n' ' ')" \
 	"bin/hello isms.yml logo.bin names.yaml policies/dates.md " "every template file is copied"
@@ -94,7 +98,7 @@ is "$(sed -n 2p "$R/isms.yml")" 'organisation: "Example Ltd"' "the organisation 
 mkdir "$TMP/empty"
 run isms-new repo empty -C "$TMP" --templates "$T"
 is "$rc" 0 "an existing empty folder becomes the repository (relative to -C)"
-is "$(git -C "$TMP/empty" rev-list --count HEAD)" 1 "the empty folder has the first commit"
+is "$(git -C "$TMP/empty" rev-list --count HEAD)" 2 "the empty folder has the first commits"
 
 mkdir "$TMP/full" && echo keep > "$TMP/full/notes.txt"
 run isms-new repo "$TMP/full" --templates "$T"
@@ -139,23 +143,36 @@ run isms-new repo "$TMP/nl" --templates "$T" --org "A
 B"
 is "$rc" 2 "an organisation name of two lines is refused"
 
-# The fixture through isms-new: a direct first commit nobody approved, so
-# approval/missing is the only finding, and nothing else: for the 8
-# documents and the two governed files, isms.yml and soa.yml.
+# The fixture through isms-new: the documents wait on adopt-isms (main
+# holds none yet, so nothing is unapproved); once Jane merges the pull
+# request that Sam opened, the ISMS lints clean, approvals included.
 R="$TMP/fromgood"
-isms-new repo "$R" --templates "$DATA/good" --now 2026-11-01 >/dev/null
-is "$(findings "$R" 2026-11-01)" "approval/missing 10" \
-	"a repository from the fixture lints with approval/missing only (its first commit is unapproved)"
+GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL="sam@example.com" \
+	isms-new repo "$R" --templates "$DATA/good" --now 2026-11-01 >/dev/null
+is "$(findings "$R" 2026-11-01)" "" \
+	"on adopt-isms the fixture lints clean: main holds no document yet"
+git -C "$R" checkout -q main
+_pr=$((_pr + 1)); approved_merge "$R" adopt-isms
+is "$(findings "$R" 2026-11-01)" "" \
+	"after the approved merge of adopt-isms the fixture lints clean on main"
 
 # The real starter ISMS, found next to the build (policy-templates/).
 R="$TMP/starter"
-run isms-new repo "$R" --org "Acme GmbH" --now 2027-03-01
+GIT_AUTHOR_NAME="Sam Poe" GIT_AUTHOR_EMAIL="sam@example.com" \
+	run isms-new repo "$R" --org "Acme GmbH" --now 2027-03-01
 is "$rc" 0 "repo with the installed templates exits 0"
 is "$(grep -rl --exclude-dir=.git '{{organisation}}' "$R")" "" \
 	"no {{organisation}} remains in the starter ISMS"
-got=$(findings "$R" 2027-03-01 | awk '{print $1}' | tr '\n' ' ')
-is "$got" "approval/missing template/unchanged " \
-	"the starter ISMS lints with approval/missing (its first commit is unapproved) and template/unchanged (it is the templates as they are) only"
+like "$out" "open a pull request from adopt-isms into" "repo prints the next step: a pull request from adopt-isms"
+git -C "$R" checkout -q main
+findings "$R" 2027-03-01 >/dev/null
+_pr=$((_pr + 1)); APPROVER_EMAIL=ciso@example.com approved_merge "$R" adopt-isms
+# Clean of errors; its documents are still the templates as they are, so
+# template/unchanged warns (shelf-ware) until they are rewritten.
+is "$(findings "$R" 2027-03-01 | awk '{print $1}')" "template/unchanged" \
+	"the starter ISMS lints after the approved merge of adopt-isms with template/unchanged only"
+run isms-lint -C "$R" --now 2027-03-01
+is "$rc" 0 "... which is a warning: lint passes"
 
 # ---------------------------------------------------------------- doc
 R="$TMP/r"

@@ -35,8 +35,8 @@ is "$(cd "$S" && find . -maxdepth 1 -type f ! -name .isms-site | sed 's|^\./||' 
 	"$(site_files | sort)" "and no other file at the top of the site"
 check "$S" >/dev/null
 own=$(site_files | grep -c '\.html$')
-is "$(head -1 "$TMP/check.out")" "pages $((8 + own + 2))" \
-	"8 documents, the page table's $own pages, and the governed isms.yml and soa.yml: no more pages"
+is "$(head -1 "$TMP/check.out")" "pages $((10 + own + 2))" \
+	"10 documents, the page table's $own pages, and the governed isms.yml and soa.yml: no more pages"
 ok $([ -f "$S/governed/isms.yml.html" ] && [ -f "$S/governed/soa.yml.html" ]; echo $?) \
 	"each governed file has a page under governed/"
 like "$(cat "$S/governed/isms.yml.html")" 'Version history and approvals' "  with its version history and approvals"

@@ -7,7 +7,7 @@ new_repo "$R" good
 run isms-render manual -C "$R" --now 2026-11-01 -o "$TMP/manual.html"
 is "$rc" 0 "the manual renders"
 M="$TMP/manual.html"
-is "$(grep -c '<article class="doc" id="doc-' "$M")" 8 "every document is an article of the manual"
+is "$(grep -c '<article class="doc" id="doc-' "$M")" 10 "every document is an article of the manual"
 ok $(grep -q 'class="running"' "$M"; echo $?) "a running header is there for every printed page"
 ok $(grep -q 'article.doc{break-before:page}' "$M"; echo $?) "each document starts a new printed page"
 ok $(grep -q 'Version history' "$M"; echo $?) "documents carry their version history"

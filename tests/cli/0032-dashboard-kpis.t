@@ -109,10 +109,24 @@ like "$P" '<dt>Latest</dt><dd>15 on 2026-09-30 .*<span class="state bad">off tar
 # Without any KPI or data: the built-in figures say what is missing.
 R2="$TMP/r2"
 new_repo "$R2" good
+git -C "$R2" rm -q kpis/restore.md records/measurements/restore-2026.md
+approved_commit "$R2" "No KPI"
 run isms-render site -C "$R2" --now "$NOW" -o "$TMP/site3"
 D=$(cat "$TMP/site3/dashboard.html")
 like "$D" 'kpi-action-rate.*no decision \{decision, owner, due, done\} due for 90 days yet' \
 	"no structured decision: the action rate says so, not 0 %"
 like "$D" 'No KPI is defined' "no KPI: the dashboard says so"
+# and the auditor's verdict: objectives not measurable (clause 6.2).
+run isms-render audit -C "$R2" --now "$NOW" --format json
+is "$(printf '%s' "$out" | python3 -c 'import json,sys
+v=json.load(sys.stdin); it=[i for i in v["items"] if i["id"]=="kpis"][0]
+print(it["state"], [(g["key"], g["grade"]) for g in it["gaps"]])')" \
+	"gap [('audit/objectives', 'minor')]" \
+	"no KPI: the verdict's objectives item is a minor gap (audit/objectives)"
+run isms-render audit -C "$R" --now "$NOW" --format json
+is "$(printf '%s' "$out" | python3 -c 'import json,sys
+v=json.load(sys.stdin); it=[i for i in v["items"] if i["id"]=="kpis"][0]
+print(it["state"], len(it["evidence"]) >= 5)')" "gap True" \
+	"with KPIs: the item shows the built-in figures and each KPI, and the off-target one is a gap"
 
 done_testing
