@@ -471,8 +471,14 @@ static const char *nc_note(struct cx *cx, const isms_doc *d)
 	const char *st = fm_str(d, "status"), *t = fm_str(d, "ticket"),
 		*ca = fm_str(d, "corrective_action");
 
-	return isms_arena_printf(cx->a, "%s; ticket %s; corrective action: %s",
-		st ? st : "open", t ? t : "none", ca ? ca : "none");
+	isms_ticket_state ts = isms_facts_ticket(NULL, cx->m, t);
+
+	/* With a tracker export, the ticket's state as the facts judge it
+	 * (ticket/unknown and ticket/mismatch are gaps of this item). */
+	return isms_arena_printf(cx->a, "%s; ticket %s%s%s%s; corrective "
+		"action: %s", st ? st : "open", t ? t : "none",
+		ts != ISMS_TICKET_NONE ? " (" : "", isms_ticket_state_name(ts),
+		ts != ISMS_TICKET_NONE ? ")" : "", ca ? ca : "none");
 }
 
 static void answer_improvement(struct cx *cx, isms_audit_item *it)
@@ -481,7 +487,8 @@ static void answer_improvement(struct cx *cx, isms_audit_item *it)
 
 	take(cx, it, RULES(ISMS_RULE_NONCONFORMITY_OVERDUE,
 		ISMS_RULE_NONCONFORMITY_NO_TICKET, ISMS_RULE_FIELD_MISSING,
-		ISMS_RULE_FIELD_INVALID), TYPES("nonconformity"), NULL);
+		ISMS_RULE_FIELD_INVALID, ISMS_RULE_TICKET_UNKNOWN,
+		ISMS_RULE_TICKET_MISMATCH), TYPES("nonconformity"), NULL);
 	for (i = 0; i < cx->m->ndocs; i++) {
 		const isms_doc *d = &cx->m->docs[i];
 		const char *st = fm_str(d, "status"), *ca;

@@ -473,6 +473,16 @@ typedef struct isms_config {
 	isms_re *ticket_re;
 	const char *ticket_url;
 	int require_tickets;
+	/* The tracker's export and the tickets it must account for
+	 * (tickets.export, .label, .closed); the starter template set
+	 * (`templates`: a folder, NULL for isms-new's; templates_off when
+	 * false). */
+	const char *tickets_export;   /* relative to the ISMS root, or NULL */
+	const char *tickets_label;
+	const char **tickets_closed;
+	size_t ntickets_closed;
+	const char *templates;
+	int templates_off;
 	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
 	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of

@@ -56,6 +56,8 @@ const char isms_default_config[] =
 	"tickets:\n"
 	"  pattern: '\\b[A-Z][A-Z0-9]+-[0-9]+\\b'\n"
 	"  require_in_commits: false\n"
+	"  label: isms\n"
+	"  closed: [Done, Closed, Resolved]\n"
 	"soa: soa.yml\n"
 	"site_kinds:\n"
 	"  office: {controls: [A.7.1, A.7.2, A.7.3, A.7.7]}\n"
@@ -462,7 +464,7 @@ static void load_records(struct ld *ld, const isms_ynode *v)
 static void load_tickets(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "pattern", "url",
-		"require_in_commits", NULL };
+		"require_in_commits", "export", "label", "closed", NULL };
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;
 	isms_re *re;
@@ -476,6 +478,31 @@ static void load_tickets(struct ld *ld, const isms_ynode *v)
 	}
 	opt_str(&cfg->ticket_url, ld, v, "url");
 	opt_bool(&cfg->require_tickets, ld, v, "require_in_commits");
+	opt_str(&cfg->tickets_export, ld, v, "export");
+	opt_str(&cfg->tickets_label, ld, v, "label");
+	opt_list(&cfg->tickets_closed, &cfg->ntickets_closed, ld, v, "closed");
+}
+
+/* templates: DIR (the starter template set template/unchanged compares
+ * with), or false: no comparison. */
+static void load_templates(struct ld *ld, const isms_ynode *v)
+{
+	isms_config *cfg = ld->cfg;
+	int on = 1;
+
+	if (v->kind == ISMS_Y_SCALAR && !v->quoted && (!strcasecmp(v->str,
+	    "false") || !strcasecmp(v->str, "no") || !strcasecmp(v->str, "off") ||
+	    !strcasecmp(v->str, "true") || !strcasecmp(v->str, "yes") ||
+	    !strcasecmp(v->str, "on"))) {
+		want_bool(&on, ld, v, "templates");
+		cfg->templates_off = !on;
+		cfg->templates = NULL;
+		return;
+	}
+	if (want_str(&cfg->templates, ld, v, "templates") == 0 &&
+	    !*cfg->templates)
+		fail(ld, v, "templates must name a folder, or be false");
+	cfg->templates_off = 0;
 }
 
 static void load_markdown(struct ld *ld, const isms_ynode *v)
@@ -692,7 +719,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
 		"approval", "records", "tickets", "markdown", "soa", "audit",
-		"sites", "site_kinds", "risk", NULL };
+		"sites", "site_kinds", "risk", "templates", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -703,6 +730,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "markdown", load_markdown }, { "audit", load_audit },
 		{ "site_kinds", load_site_kinds }, { "sites", load_sites },
 		{ "risk", load_risk },
+		{ "templates", load_templates },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;

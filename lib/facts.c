@@ -560,6 +560,26 @@ const isms_soa *isms_facts_soa(const isms_model *m)
 	return PART(m, soa, make_soa);
 }
 
+/* ---------------------------------------------------------------- tracker */
+
+const isms_ticket_facts *isms_facts_tickets(const isms_model *m)
+{
+	return isms_facts_slot(m, ISMS_FACTS_TICKETS, isms_facts_make_tickets);
+}
+
+/* ---------------------------------------------------------------- templates */
+
+const void *isms_facts_templates(const isms_model *m)
+{
+	return isms_facts_slot(m, ISMS_FACTS_TEMPLATES,
+		isms_facts_make_templates);
+}
+
+size_t isms_facts_index(const isms_model *m, const isms_doc *d)
+{
+	return index_of(m, d);
+}
+
 /* ---------------------------------------------------------------- KPIs */
 
 const isms_minutes *isms_facts_minutes(const isms_model *m, const isms_doc *d)

@@ -218,6 +218,11 @@ typedef enum isms_rule_id {
 	ISMS_RULE_RISK_UNTREATED,            /* risk/untreated */
 	ISMS_RULE_RISK_ACCEPTANCE,           /* risk/acceptance */
 	ISMS_RULE_RISK_OVERDUE,              /* risk/overdue */
+	/* Tracker evidence and shelf-ware (lib/rules-evidence.c). */
+	ISMS_RULE_TICKET_UNKNOWN,            /* ticket/unknown */
+	ISMS_RULE_TICKET_MISMATCH,           /* ticket/mismatch */
+	ISMS_RULE_TICKET_UNTRACKED,          /* ticket/untracked */
+	ISMS_RULE_TEMPLATE_UNCHANGED,        /* template/unchanged */
 	ISMS_NRULES
 } isms_rule_id;
 

@@ -301,6 +301,16 @@ void isms_model_each_doc(isms_model *m, isms_report *report,
 
 void isms_model_notes(isms_buf *out, const isms_model *m)
 {
+	if (m->cfg->tickets_export && !m->tickets)
+		isms_buf_printf(out, "warning: the tracker export %s%s "
+			"(tickets.export) is missing: the ticket rules are "
+			"silent\n", isms_source_root(m->src), m->cfg->tickets_export);
+	if (m->cfg->templates && !m->cfg->templates_off &&
+	    !isms_facts_template_dir(m))
+		isms_buf_printf(out, "warning: the templates folder %s "
+			"(templates in isms.yml) is not found, or is the ISMS "
+			"itself: template/unchanged compares with nothing\n",
+			m->cfg->templates);
 	if (m->history && m->history->shallow)
 		isms_buf_puts(out, "warning: the history is cut short (a shallow "
 			"clone): changes and approvals before its oldest commit are "
@@ -399,6 +409,32 @@ static void load_soa(isms_model *m)
 	isms_buf_release(&text);
 }
 
+/* The tracker's export (tickets.export), read from the source as the
+ * documents are: absent, the ticket rules are silent (a note says so);
+ * malformed, it is trouble. */
+static int load_tickets(isms_model *m, isms_error *err)
+{
+	isms_buf text = ISMS_BUF_INIT;
+	const char *path;
+	int rc;
+
+	if (!m->cfg->tickets_export)
+		return 0;
+	path = isms_arena_printf(m->arena, "%s%s", isms_source_root(m->src),
+		m->cfg->tickets_export);
+	rc = isms_source_read(&text, m->src, path, err);
+	if (rc == ISMS_ENOTFOUND) {
+		if (err)
+			memset(err, 0, sizeof(*err));
+		rc = 0;
+	} else if (rc == 0) {
+		rc = isms_tickets_parse(&m->tickets, m->arena, path, text.ptr,
+			text.len, err);
+	}
+	isms_buf_release(&text);
+	return rc;
+}
+
 /* --at DATE: the ISMS as the approval branch held it at the end of DATE. */
 static int reopen_at(isms_model *m, const isms_lint_opts *opts, isms_error *err)
 {
@@ -474,6 +510,10 @@ int isms_model_load(isms_model **out, const isms_lint_opts *opts,
 		return -1;
 	}
 	load_soa(m);
+	if (load_tickets(m, err) < 0) {
+		isms_model_free(m);
+		return -1;
+	}
 	*out = m;
 	return 0;
 }

@@ -92,6 +92,9 @@ typedef struct isms_model {
 	int jobs;                /* threads, from isms_lint_opts.jobs */
 	struct isms_facts *facts;  /* its judgements, made on first use
 	                              (lib/facts.c); NULL until then */
+	/* The tracker's export (tickets.export), or NULL when none is
+	 * configured (lib/tickets.c). */
+	struct isms_tickets *tickets;
 } isms_model;
 
 /*
@@ -310,6 +313,8 @@ const struct isms_soa *isms_facts_soa(const isms_model *m);
 typedef enum {
 	ISMS_FACTS_SITES, ISMS_FACTS_RISKS,          /* lib/facts-risk.c */
 	ISMS_FACTS_MINUTES, ISMS_FACTS_KPIS, ISMS_FACTS_FIGURES, /* facts-kpi.c */
+	ISMS_FACTS_TICKETS,                          /* lib/facts-tickets.c */
+	ISMS_FACTS_TEMPLATES,                        /* lib/facts-template.c */
 	ISMS_FACTS_NSLOTS
 } isms_facts_slot_id;
 void *isms_facts_slot(const isms_model *m, isms_facts_slot_id slot,
@@ -404,6 +409,130 @@ const isms_risk *isms_facts_risk(const isms_model *m, const isms_doc *d);
 
 /* ---- end of sites and risks: facts */
 
+/* ------------------------------------------ tracker export and templates */
+
+/*
+ * The tracker's export (lib/tickets.c; isms.yml tickets.export): a Jira
+ * CSV export (columns "Issue key", "Status", "Resolved", "Labels" found by
+ * name, "Labels" repeated once per label; BOM, CRLF, RFC 4180 quoting) or
+ * JSON lines {"key","status","resolved","labels"}. The format is the
+ * extension's (.csv; .jsonl, .ndjson, .json), else the content's: JSON
+ * lines when the first character is '{'.
+ */
+#define ISMS_TICKETS_MAX_BYTES (64 << 20)   /* a larger export is trouble */
+
+enum { ISMS_TICKETS_CSV, ISMS_TICKETS_JSONL };
+
+typedef struct isms_ticket {
+	const char *key;         /* "ISMS-42" */
+	const char *status;      /* as the tracker names it; "" when empty */
+	const char *resolved;    /* the resolution date as written, or NULL */
+	const char **labels;
+	size_t nlabels;
+	int line, col;           /* where its row (or object) is in the export */
+} isms_ticket;
+
+typedef struct isms_tickets {
+	const char *path;        /* repository-relative */
+	int format;              /* ISMS_TICKETS_CSV or ISMS_TICKETS_JSONL */
+	isms_ticket *items;      /* sorted by key, each key once */
+	size_t n, cap;
+} isms_tickets;
+
+/* The format of the export at `path` holding `text`. */
+int isms_tickets_format(const char *path, const char *text, size_t len);
+/* Parse an export (arena-owned result). -1 with err set to path, line and
+ * column on trouble: a malformed file, a missing column, a key twice, more
+ * than ISMS_TICKETS_MAX_BYTES. */
+int isms_tickets_parse(isms_tickets **out, isms_arena *a, const char *path,
+	const char *text, size_t len, isms_error *err);
+/* The ticket of `key` in `t` (which may be NULL), or NULL. */
+const isms_ticket *isms_tickets_find(const isms_tickets *t, const char *key);
+/* Whether `tk` carries `label` (exactly, as Jira labels are). */
+int isms_ticket_labelled(const isms_ticket *tk, const char *label);
+
+/*
+ * Tracker facts (lib/facts-tickets.c): each ticket of the export judged
+ * once. A ticket is closed when its Resolved field is set or its status is
+ * in tickets.closed (case ignored; default Done, Closed, Resolved). A
+ * non-conformity is closed when its status is "closed".
+ */
+typedef enum {
+	ISMS_TICKET_NONE,        /* no export configured (or no key) */
+	ISMS_TICKET_UNKNOWN,     /* not in the export */
+	ISMS_TICKET_OPEN,
+	ISMS_TICKET_CLOSED
+} isms_ticket_state;
+
+typedef struct isms_ticket_fact {
+	const isms_ticket *t;
+	int closed;
+	int labelled;            /* carries tickets.label */
+	const isms_doc *record;  /* the first document (path order) whose
+	                            `ticket` names it, or NULL */
+} isms_ticket_fact;
+
+typedef struct isms_ticket_facts {
+	const isms_tickets *export;  /* m->tickets: NULL when none configured */
+	isms_ticket_fact *tickets;   /* one per export ticket, in key order */
+	size_t n;
+} isms_ticket_facts;
+
+const isms_ticket_facts *isms_facts_tickets(const isms_model *m);
+/* The state of tracker key `key`; *fact (may be NULL) its fact or NULL. */
+isms_ticket_state isms_facts_ticket(const isms_ticket_fact **fact,
+	const isms_model *m, const char *key);
+/* "open", "closed", "not in the export" ("" for NONE). */
+const char *isms_ticket_state_name(isms_ticket_state s);
+
+/* A non-conformity's record against its ticket: what ticket/unknown and
+ * ticket/mismatch report, and the site's improvement log shows. */
+typedef enum {
+	ISMS_NC_TICKET_NONE,     /* not a non-conformity, no ticket, no export,
+	                            or a status that is neither open nor closed */
+	ISMS_NC_TICKET_AGREES,
+	ISMS_NC_TICKET_UNKNOWN,  /* its ticket is not in the export */
+	ISMS_NC_TICKET_STILL_OPEN,   /* closed record, open ticket */
+	ISMS_NC_TICKET_CLOSED        /* open record, closed ticket */
+} isms_nc_ticket;
+
+isms_nc_ticket isms_facts_nc_ticket(const isms_model *m, const isms_doc *d);
+
+/*
+ * Shelf-ware (lib/facts-template.c): how much of a document's body is
+ * still the starter template it came from. The template set is isms.yml's
+ * `templates` (a folder on disk, relative to the ISMS root's folder in the
+ * work tree), else the one isms-new uses (isms_scaffold_templates); none
+ * when `templates: false`, when none is found, or when the ISMS root is
+ * the template set itself. A document matches the template of its id, else
+ * of its path (relative to the ISMS root). Lines are compared with their
+ * whitespace collapsed, blank lines left out, the organisation's name read
+ * as {{organisation}} and any date (YYYY-MM-DD) as one token; `percent` is
+ * the lines the two share (each line of one matched to one of the other)
+ * over the lines of the longer of the two.
+ */
+#define ISMS_TEMPLATE_UNCHANGED_PERCENT 90
+
+typedef struct isms_template_match {
+	const char *template;    /* the template's path in the set */
+	int by_id;               /* matched by id (else by path) */
+	int percent;             /* 0..100 */
+	size_t shared, lines;    /* lines in common; of the longer body */
+} isms_template_match;
+
+/* The match of `d`, a document of `m`, or NULL (no template set, or no
+ * template of its id or path). */
+const isms_template_match *isms_facts_template(const isms_model *m,
+	const isms_doc *d);
+/* The template set the facts compare with (realpath), or NULL. */
+const char *isms_facts_template_dir(const isms_model *m);
+
+/* Internal to the facts: the makers of the parts above (made once, under
+ * facts.c's lock), the templates' part, and a document's index in m. */
+void *isms_facts_make_tickets(const isms_model *m);
+void *isms_facts_make_templates(const isms_model *m);
+const void *isms_facts_templates(const isms_model *m);
+size_t isms_facts_index(const isms_model *m, const isms_doc *d);
 /* ------------------------------------------- objectives, KPIs and records */
 
 /*

@@ -55,6 +55,9 @@ isms_rule_fn isms_rule_approval, isms_rule_review, isms_rule_version,
 	isms_rule_version_staged, isms_rule_records, isms_rule_training,
 	isms_rule_governed;
 
+/* The rules of lib/rules-evidence.c: the tracker's export and the starter
+ * templates. */
+isms_rule_fn isms_rule_tickets, isms_rule_untracked, isms_rule_templates;
 /* The rules of lib/rules-records.c: records that say something, KPIs. */
 isms_rule_fn isms_rule_record_shapes, isms_rule_record_empty, isms_rule_kpis;
 

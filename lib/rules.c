@@ -943,6 +943,10 @@ static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_REPO, isms_rule_governed, ISMS_RULE_APPROVAL_MISSING,
 		ISMS_RULE_APPROVAL_SELF),
 	ROW(ISMS_PHASE_REPO, isms_rule_site_uncovered, ISMS_RULE_SITE_UNCOVERED),
+	ROW(ISMS_PHASE_DOC, isms_rule_tickets, ISMS_RULE_TICKET_UNKNOWN,
+		ISMS_RULE_TICKET_MISMATCH),
+	ROW(ISMS_PHASE_REPO, isms_rule_untracked, ISMS_RULE_TICKET_UNTRACKED),
+	ROW(ISMS_PHASE_REPO, isms_rule_templates, ISMS_RULE_TEMPLATE_UNCHANGED),
 };
 #define NTABLE (sizeof(table) / sizeof(table[0]))
 

@@ -896,6 +896,84 @@ static const isms_rule_info rules[] = {
 		"Fix: review the risk and set the next review date, in an approved\n"
 		"change.\n",
 	},
+	/* Tracker evidence and shelf-ware (lib/rules-evidence.c). */
+	[ISMS_RULE_TICKET_UNKNOWN] = {
+		"ticket/unknown", ISMS_ERROR,
+		"a non-conformity's ticket is not in the tracker export",
+		"The tracker project was migrated; the old key is kept",
+		"With tickets.export set in isms.yml (a Jira CSV export, or JSON lines\n"
+		"that CI refreshes from the tracker), every non-conformity's ticket must\n"
+		"be a ticket of that export. A key the tracker does not have proves no\n"
+		"corrective action (clause 10.2): it may be mistyped, deleted, or lack\n"
+		"the label the export is made from (tickets.label, default isms).\n"
+		"\n"
+		"Example that fails: NC-007 has \"ticket: ISMS-77\", and the export\n"
+		"has ISMS-7 and ISMS-78 but no ISMS-77.\n"
+		"\n"
+		"Fix: correct the key, or label the ticket in the tracker and refresh\n"
+		"the export. Without tickets.export this rule is silent.\n",
+	},
+	[ISMS_RULE_TICKET_MISMATCH] = {
+		"ticket/mismatch", ISMS_ERROR,
+		"a non-conformity and its ticket disagree on whether it is closed",
+		"Closed by the CAB; the tracker follows at the next sync",
+		"A non-conformity with status closed whose ticket is still open in the\n"
+		"tracker, or an open one whose ticket is closed. A ticket is closed when\n"
+		"its Resolved field is set, or its status is one of tickets.closed (by\n"
+		"default Done, Closed, Resolved; case ignored).\n"
+		"\n"
+		"The record and the work must tell one story: a record closed before the\n"
+		"corrective action is done claims an effectiveness nobody verified; a\n"
+		"ticket closed while the record stays open leaves the verification\n"
+		"unwritten.\n"
+		"\n"
+		"Example that fails: NC-003 says \"status: closed\" and \"ticket:\n"
+		"ISMS-12\", and the export has ISMS-12 \"In Progress\", not resolved.\n"
+		"\n"
+		"Fix: finish the work and close the ticket, or reopen the record; or\n"
+		"write the verification and close the record. Without tickets.export\n"
+		"this rule is silent.\n",
+	},
+	[ISMS_RULE_TICKET_UNTRACKED] = {
+		"ticket/untracked", ISMS_WARNING,
+		"a ticket with the ISMS label has no record",
+		NULL,
+		"A ticket of the tracker export that carries tickets.label (default\n"
+		"isms) but that no document names in its ticket field. The label says\n"
+		"the ticket is ISMS work - a non-conformity, an audit finding, a\n"
+		"corrective action - and the ISMS should hold its record, so that the\n"
+		"improvement log (clause 10) is complete.\n"
+		"\n"
+		"Example that warns: the export has ISMS-31 labelled isms, and no\n"
+		"record has \"ticket: ISMS-31\".\n"
+		"\n"
+		"Fix: write the record (isms-new doc nonconformity ...) with \"ticket:\n"
+		"ISMS-31\", or remove the label if the ticket is not ISMS work. The\n"
+		"finding points at the ticket's line in the export, which no front\n"
+		"matter can suppress. Without tickets.export this rule is silent.\n",
+	},
+	[ISMS_RULE_TEMPLATE_UNCHANGED] = {
+		"template/unchanged", ISMS_WARNING,
+		"a document is still, to 90 % of its lines, the starter template",
+		"Adopted as written after review by the CISO",
+		"A document whose body is still, to 90 % of its lines or more, the\n"
+		"starter template it came from: the installed starter ISMS that\n"
+		"isms-new repo copies (or the folder isms.yml's templates key names),\n"
+		"matched by id, else by path. Lines are compared with whitespace\n"
+		"collapsed and blank lines left out, the organisation's name read as\n"
+		"the template's placeholder and dates as any date; the share is the\n"
+		"lines in common over the lines of the longer of the two bodies.\n"
+		"\n"
+		"A generic ISMS out of the box is the checkbox trap auditors refuse:\n"
+		"the policies must say what this organisation does (clause 5.2, 7.5).\n"
+		"\n"
+		"Example that warns: policies/access-control.md as isms-new repo wrote\n"
+		"it, with only the owner changed.\n"
+		"\n"
+		"Fix: rewrite the document for the organisation. \"templates: false\"\n"
+		"in isms.yml turns the comparison off; the template set itself (an\n"
+		"ISMS root that is the set) is never compared with itself.\n",
+	},
 };
 
 /* A row for every isms_rule_id; t-rules checks that none is left empty. */
@@ -940,7 +1018,7 @@ int isms_finding_on_branch(const isms_finding *f)
 	return rules[f->id].branch;
 }
 
-/* A linear scan: 27 rows, and callers look a rule up once per finding. */
+/* A linear scan: some 30 rows, and callers look a rule up once per finding. */
 const isms_rule_info *isms_rule_find(const char *id)
 {
 	size_t i;

@@ -131,3 +131,34 @@ const struct site_group isms_site_groups[] = {
 
 const size_t isms_site_ngroups =
 	sizeof(isms_site_groups) / sizeof(isms_site_groups[0]);
+
+/* Linked through tickets.url when it is a web address (never a javascript:
+ * or other URL a configuration could slip in); the key replaces "{key}",
+ * or is appended when there is none. */
+void isms_site_put_ticket(isms_buf *o, const isms_model *m, const char *key)
+{
+	const char *url = m->cfg->ticket_url, *k;
+	isms_buf pre = ISMS_BUF_INIT;
+	isms_ticket_state st = isms_facts_ticket(NULL, m, key);
+
+	if (!url || (strncmp(url, "https://", 8) && strncmp(url, "http://", 7))) {
+		isms_html_text(o, key);
+	} else {
+		k = strstr(url, "{key}");
+		isms_buf_add(&pre, url, k ? (size_t)(k - url) : strlen(url));
+		isms_buf_puts(o, "<a href=\"");
+		isms_html_text(o, pre.ptr);
+		isms_html_url(o, key);
+		if (k)
+			isms_html_text(o, k + 5);
+		isms_buf_puts(o, "\">");
+		isms_html_text(o, key);
+		isms_buf_puts(o, "</a>");
+		isms_buf_release(&pre);
+	}
+	if (st == ISMS_TICKET_NONE)
+		return;
+	isms_buf_putc(o, ' ');
+	isms_site_put_badge(o, st == ISMS_TICKET_CLOSED ? "ok" :
+		st == ISMS_TICKET_OPEN ? "warn" : "bad", isms_ticket_state_name(st));
+}

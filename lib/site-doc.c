@@ -70,6 +70,44 @@ static void meta_clauses(isms_buf *o, const isms_doc *d)
 	isms_buf_puts(o, "</dd>\n");
 }
 
+/* A document's ticket: linked through tickets.url, with its state in the
+ * tracker (isms_site_put_ticket) and, for a non-conformity that disagrees
+ * with it, a badge that says so: what ticket/mismatch judges. */
+static void meta_ticket(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const char *ticket = fm_str(d, "ticket");
+	isms_nc_ticket nc = isms_facts_nc_ticket(s->m, d);
+
+	meta_row(o, "Ticket");
+	if (!ticket || !*ticket)
+		isms_site_put_value(o, NULL);
+	else
+		isms_site_put_ticket(o, s->m, ticket);
+	if (nc == ISMS_NC_TICKET_STILL_OPEN || nc == ISMS_NC_TICKET_CLOSED)
+		isms_buf_puts(o, " <span class=\"state bad\">the record and the "
+			"ticket disagree</span>");
+	isms_buf_puts(o, "</dd>\n");
+}
+
+/* Shelf-ware: a document still the starter template says so, as
+ * template/unchanged does; a ticket on a document that is not a
+ * non-conformity (whose evidence rows show it) is shown too. */
+static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	const isms_template_match *t = isms_facts_template(s->m, d);
+	const char *ticket = fm_str(d, "ticket");
+
+	if (ticket && *ticket && !is_type(d, "nonconformity"))
+		meta_ticket(o, s, d);
+	if (t && t->percent >= ISMS_TEMPLATE_UNCHANGED_PERCENT) {
+		meta_row(o, "Template");
+		isms_buf_printf(o, "<span class=\"state warn\">%d%% the starter "
+			"template</span> <code>", t->percent);
+		isms_html_text(o, t->template);
+		isms_buf_puts(o, "</code></dd>\n");
+	}
+}
+
 /* ---------------------------------------------------------------- evidence */
 
 /* Whether documents of d's type are records (isms_site_groups). */
@@ -227,7 +265,7 @@ static void doc_evidence(isms_buf *o, struct site *s, const isms_doc *d,
 		meta_field(o, d, "Due", "due");
 		if (fm_str(d, "closed"))
 			meta_field(o, d, "Closed", "closed");
-		meta_field(o, d, "Ticket", "ticket");
+		meta_ticket(o, s, d);
 		meta_field(o, d, "Corrective action", "corrective_action");
 	} else if (is_type(d, "training")) {
 		meta_field(o, d, "Date", "date");
@@ -282,6 +320,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_site_risk_meta(o, s, d);
 	meta_clauses(o, d);
 	doc_evidence(o, s, d, page);
+	meta_evidence(o, s, d);
 	/* A record is evidence of a day: it is not reviewed. */
 	if (!record) {
 		meta_row(o, "Review");
@@ -385,32 +424,15 @@ static const char *version_at(struct site *s, const char *blob, isms_buf *tmp)
 	return v ? v : "";
 }
 
-/* Tracker keys, linked through tickets.url when it is a web address
- * (never a javascript: or other URL a configuration could slip in); the
- * key replaces "{key}", or is appended when there is none. */
+/* Tracker keys of a change, each linked, with its state when there is an
+ * export (isms_site_put_ticket). */
 static void put_tickets(isms_buf *o, struct site *s, const isms_change *c)
 {
-	const char *url = s->m->cfg->ticket_url, *k;
-	int web = url && (!strncmp(url, "https://", 8) ||
-		!strncmp(url, "http://", 7));
 	size_t i;
 
-	k = web ? strstr(url, "{key}") : NULL;
 	for (i = 0; i < c->ntickets; i++) {
 		isms_buf_puts(o, i ? ", " : "");
-		if (!web) {
-			isms_html_text(o, c->tickets[i]);
-			continue;
-		}
-		isms_buf_puts(o, "<a href=\"");
-		isms_html_text(o, k ? isms_arena_strndup(s->a, url,
-			(size_t)(k - url)) : url);
-		isms_html_url(o, c->tickets[i]);
-		if (k)
-			isms_html_text(o, k + 5);
-		isms_buf_puts(o, "\">");
-		isms_html_text(o, c->tickets[i]);
-		isms_buf_puts(o, "</a>");
+		isms_site_put_ticket(o, s->m, c->tickets[i]);
 	}
 }
 

@@ -145,6 +145,9 @@ void isms_site_put_status(isms_buf *o, const char *status);
 void isms_site_put_review(isms_buf *o, const isms_review *rv, int full);
 /* "Jane Roe (ciso)" for a role with a name, else the role key. */
 void isms_site_put_owner(isms_buf *o, const isms_config *cfg, const char *key);
+/* Tracker key `key`, linked through tickets.url when it is a web address,
+ * and with an export (tickets.export) its state as a badge. */
+void isms_site_put_ticket(isms_buf *o, const isms_model *m, const char *key);
 /* A link from the page at `from` to the page `to`, with text `text`. */
 void isms_site_put_link(isms_buf *o, const char *from, const char *to,
 	const char *fragment, const char *text);

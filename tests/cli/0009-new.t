@@ -167,8 +167,12 @@ like "$out" "open a pull request from adopt-isms into" "repo prints the next ste
 git -C "$R" checkout -q main
 findings "$R" 2027-03-01 >/dev/null
 _pr=$((_pr + 1)); APPROVER_EMAIL=ciso@example.com approved_merge "$R" adopt-isms
-is "$(findings "$R" 2027-03-01)" "" \
-	"the starter ISMS lints clean after the approved merge of adopt-isms"
+# Clean of errors; its documents are still the templates as they are, so
+# template/unchanged warns (shelf-ware) until they are rewritten.
+is "$(findings "$R" 2027-03-01 | awk '{print $1}')" "template/unchanged" \
+	"the starter ISMS lints after the approved merge of adopt-isms with template/unchanged only"
+run isms-lint -C "$R" --now 2027-03-01
+is "$rc" 0 "... which is a warning: lint passes"
 
 # ---------------------------------------------------------------- doc
 R="$TMP/r"

@@ -252,4 +252,67 @@ else
 	skip "pre-commit is not installed"
 fi
 
+# ----------------------------------------------------------- Jira export
+# ci/jira-export against a fake Jira (tests/data/jira/fake-jira.py): the
+# search paged by startAt (API 2) and by nextPageToken (Cloud's API 3),
+# the token sent as basic or bearer authentication, JSON lines that
+# isms-lint reads as tickets.export; and the templates' refresh lines, run
+# as written, replace the export only when the whole search succeeded.
+python3 "$DATA/jira/fake-jira.py" "$TMP/port" "$TMP/jira.log" &
+jira_pid=$!
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+	[ -s "$TMP/port" ] && break
+	sleep 0.2
+done
+JIRA="http://127.0.0.1:$(cat "$TMP/port")"
+X="$ISMS_SRC/ci/jira-export"
+test -x "$X"
+ok $? "ci/jira-export exists and is executable"
+
+run env JIRA_URL="$JIRA" JIRA_USER=ci@example.com JIRA_TOKEN=s3cret "$X"
+is "$rc" 0 "jira-export: the paged search (API 2) succeeds"
+is "$out" '{"key":"ISMS-40","status":"To Do","resolved":null,"labels":["isms"]}
+{"key":"ISMS-41","status":"To Do","resolved":null,"labels":["isms"]}
+{"key":"ISMS-42","status":"Done","resolved":"2026-08-01T10:00:00.000+0000","labels":["isms","backup"]}' \
+	"jira-export: every page, one JSON line a ticket"
+is "$(grep -c '^/rest/api/2/search labels = "isms" ORDER BY key ASC Basic$' "$TMP/jira.log")" 2 \
+	"jira-export: JQL labels = \"isms\" in key order, two pages, basic authentication with JIRA_USER"
+: > "$TMP/jira.log"
+run env JIRA_URL="$JIRA/" JIRA_SEARCH=/rest/api/3/search/jql JIRA_TOKEN=s3cret "$X" 'iso "27001"'
+is "$(printf '%s\n' "$out" | wc -l | tr -d ' ')" 3 "jira-export: nextPageToken paging (Cloud's API 3) reads every page"
+is "$(sort -u "$TMP/jira.log")" '/rest/api/3/search/jql labels = "iso \"27001\"" ORDER BY key ASC Bearer' \
+	"jira-export: the label quoted for JQL; without JIRA_USER a bearer token"
+run env JIRA_URL="$JIRA" JIRA_TOKEN=wrong "$X"
+ok $((rc == 0)) "jira-export: a refused token fails"
+like "$err" "jira-export: the search at $JIRA/rest/api/2/search failed" "... and says which search"
+run env JIRA_TOKEN=s3cret "$X"
+ok $((rc == 0)) "jira-export: without JIRA_URL it fails"
+like "$err" "set JIRA_URL" "... and says what to set"
+
+# The templates' refresh lines, as written, in a CI checkout.
+sed -i 's|^tickets:|tickets:\n  export: tracker/jira.jsonl|' "$TMP/ci/isms.yml"
+for f in "$GH" "$GL"; do
+	name=${f#"$ISMS_SRC"/}
+	exp=$(sed -nE 's/^[[:space:]]+TICKETS_EXPORT:[[:space:]]*([^[:space:]#]+).*$/\1/p' "$f")
+	lab=$(sed -nE 's/^[[:space:]]+TICKETS_LABEL:[[:space:]]*([^[:space:]#]+).*$/\1/p' "$f")
+	is "$exp $lab" "tracker/jira.jsonl isms" "$name: the export is tracker/jira.jsonl, label isms"
+	# Its lines in order, once each (GitHub repeats the step per job).
+	refresh=$(grep -E '^[[:space:]]+(mkdir -p "\$\(dirname "\$TICKETS_EXPORT"\)"|/tmp/isms/ci/jira-export |mv "\$TICKETS_EXPORT\.tmp")' "$f" |
+		sed -E 's/^[[:space:]]+//; s|/tmp/isms/ci/jira-export|"$X"|' | awk '!seen[$0]++' | paste -sd';' -)
+	like "$refresh" '^mkdir .*;"\$X" "\$TICKETS_LABEL" > "\$TICKETS_EXPORT.tmp";mv ' \
+		"$name refreshes the export with ci/jira-export into a temporary file, then moves it"
+	rm -rf "$TMP/ci/tracker"
+	run env X="$X" JIRA_URL="$JIRA" JIRA_TOKEN=s3cret TICKETS_EXPORT="$exp" TICKETS_LABEL="$lab" \
+		sh -ec "cd \"\$1\"; $refresh" sh "$TMP/ci"
+	is "$rc" 0 "$name: the refresh lines run"
+	run_in "$TMP/ci" "isms-lint --now 2026-11-01"
+	like "$out" "^tracker/jira.jsonl:1:1: warning: ticket ISMS-40 \\(open\\) carries the label \"isms\"" \
+		"$name: isms-lint reads the refreshed export"
+	run env X="$X" JIRA_URL="$JIRA/broken" JIRA_TOKEN=s3cret TICKETS_EXPORT="$exp" TICKETS_LABEL="$lab" \
+		sh -ec "cd \"\$1\"; $refresh" sh "$TMP/ci"
+	ok $((rc == 0)) "$name: a failing search fails the refresh"
+	is "$(wc -l < "$TMP/ci/tracker/jira.jsonl" | tr -d ' ')" 3 "$name: ... and leaves the last export whole"
+done
+kill "$jira_pid" 2>/dev/null
+
 done_testing

@@ -11,14 +11,29 @@ cp -R "$T/." "$R/"
 git -C "$R" add -A
 APPROVER_NAME="Jane Roe" APPROVER_EMAIL=ciso@example.com approved_commit "$R" "Adopt the starter ISMS"
 
+# A copy of the templates is the starter ISMS left as it is: every
+# document warns template/unchanged (shelf-ware), and nothing else is
+# found; with the comparison turned off it lints clean with --strict.
+run isms-lint -C "$R" --now 2026-11-01
+is "$rc" 0 "the templates, brought in through an approved pull request, lint without errors"
+is "$(printf '%s\n' "$out" | grep -vc '\[template/unchanged\]$')" 0 \
+	"every finding is template/unchanged: the copy is the template set, unchanged"
+like "$err" 'isms-lint: ([0-9]+) documents, 0 errors, \1 warnings' "all documents are read, each one shelf-ware"
+printf 'templates: false\n' >> "$R/isms.yml"
 run isms-lint -C "$R" --now 2026-11-01 --strict
-is "$rc" 0 "the templates, brought in through an approved pull request, lint clean with --strict"
+is "$rc" 0 "with templates: false they lint clean with --strict"
 is "$out" "" "with no finding at all, warnings included"
 like "$err" 'isms-lint: [0-9]+ documents, 0 errors, 0 warnings' "all documents are read"
 
 is "$(grep -c '^  A\.[5-8]\.[0-9]*: *{' "$T/soa.yml")" 93 "soa.yml decides all 93 controls"
 run isms-lint -C "$R" --now 2026-11-01 --format json
 like "$out" '"warnings":0' "no control is undecided, unjustified or contradicted"
+
+# The template set itself, linted where it lies (its ISMS root is the set
+# isms-new copies), is not shelf-ware of itself.
+run isms-lint -C "$T" --now 2026-11-01
+is "$(printf '%s\n' "$out" | grep -c 'template/unchanged')" 0 \
+	"the template set in place is not compared with itself"
 
 # The process-interaction graph is connected, ignoring direction.
 python3 - "$T" > "$TMP/graph" <<'PY'

@@ -129,7 +129,7 @@ unlike "$P" '<dt>Version</dt>' "nor a Version line"
 P=$(cat "$S/records/nonconformities/nc-001.html")
 like "$P" '<dt>Raised</dt><dd>2026-07-01</dd>' "a non-conformity page shows raised"
 like "$P" '<dt>Due</dt><dd>2026-08-01</dd>' "due"
-like "$P" '<dt>Ticket</dt><dd>ISMS-42</dd>' "ticket"
+like "$P" '<dt>Ticket</dt><dd><a href="https://tracker.example.com/browse/ISMS-42">ISMS-42</a></dd>' "ticket, linked through tickets.url"
 like "$P" '<dt>Corrective action</dt><dd>Quarterly restore test' "and corrective action"
 P=$(cat "$S/records/audits/2026-06.html")
 like "$P" '<dt>Scope</dt><dd>All ISMS processes</dd>' "an audit page shows scope"

@@ -51,6 +51,11 @@ static const struct { const char *id; isms_severity sev; } product_rules[] = {
 	{ "risk/untreated", ISMS_ERROR },
 	{ "risk/acceptance", ISMS_ERROR },
 	{ "risk/overdue", ISMS_WARNING },
+	/* Tracker evidence and shelf-ware (PRODUCT.md section 7). */
+	{ "ticket/unknown", ISMS_ERROR },
+	{ "ticket/mismatch", ISMS_ERROR },
+	{ "ticket/untracked", ISMS_WARNING },
+	{ "template/unchanged", ISMS_WARNING },
 };
 #define NPRODUCT (sizeof(product_rules) / sizeof(product_rules[0]))
 
@@ -61,6 +66,7 @@ static const char *const unsuppressible[] = {
 	"soa/unjustified", "soa/unimplemented", "soa/contradiction",
 	"record/overdue", "training/overdue", "suppression/expired",
 	"site/uncovered",
+	"ticket/untracked",
 };
 
 static int suppressible(const char *id)

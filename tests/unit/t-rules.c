@@ -185,6 +185,17 @@ static void test_branch_rules(void)
 	"title: Laptop theft\\ntype: risk\\nowner: " owner "\\n" fields \
 	"\\n---\\n# Laptop theft\\n' > records/risks/r1.md"
 #define RISK(fields) RISK_OF("ciso", fields)
+/* A shell edit that points tickets.export at tickets.jsonl holding the
+ * JSON lines `lines`. */
+#define EXPORT(lines) \
+	"sed -i 's/^tickets:/tickets:\\n  export: tickets.jsonl/' isms.yml && " \
+	"printf '%s\\n' '" lines "' > tickets.jsonl"
+
+/* A shell edit that names the source tree's starter templates in
+ * isms.yml: wherever the test binary runs from (build/tests,
+ * build/sanitize/tests), template/unchanged compares with them. */
+#define TEMPLATES \
+	"echo \"templates: $ISMS_SRC/policy-templates\" >> isms.yml && "
 
 /* One defect made by a shell edit in a fresh repository, and the rule
  * that must then fire at `path`. */
@@ -283,6 +294,26 @@ static const struct defect {
 	  "sed -i 's/^classification: internal/lint: {ignore: [field\\/unknown], "
 	  "reason: \"later\", until: 2026-01-01}/' policies/information-security.md",
 	  ISMS_RULE_SUPPRESSION_EXPIRED, "policies/information-security.md" },
+	/* Tracker evidence and shelf-ware. */
+	{ "a non-conformity's ticket the export does not have",
+	  EXPORT("{\"key\":\"ISMS-41\",\"status\":\"Done\",\"labels\":[]}"),
+	  ISMS_RULE_TICKET_UNKNOWN, "records/nonconformities/nc-001.md" },
+	{ "a closed non-conformity whose ticket is open",
+	  EXPORT("{\"key\":\"ISMS-42\",\"status\":\"In Progress\","
+	  "\"resolved\":null,\"labels\":[\"isms\"]}"),
+	  ISMS_RULE_TICKET_MISMATCH, "records/nonconformities/nc-001.md" },
+	{ "an open non-conformity whose ticket is resolved",
+	  EXPORT("{\"key\":\"ISMS-42\",\"status\":\"Verified\","
+	  "\"resolved\":\"2026-08-01\",\"labels\":[\"isms\"]}") " && "
+	  "sed -i 's/^status: closed/status: open/' records/nonconformities/nc-001.md",
+	  ISMS_RULE_TICKET_MISMATCH, "records/nonconformities/nc-001.md" },
+	{ "a ticket labelled isms that no record names",
+	  EXPORT("{\"key\":\"ISMS-42\",\"status\":\"Done\",\"labels\":[\"isms\"]}\n"
+	  "{\"key\":\"ISMS-43\",\"status\":\"To Do\",\"labels\":[\"isms\"]}"),
+	  ISMS_RULE_TICKET_UNTRACKED, "tickets.jsonl" },
+	{ "a starter policy copied as it is",
+	  TEMPLATES "cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" policies/",
+	  ISMS_RULE_TEMPLATE_UNCHANGED, "policies/cryptography.md" },
 	{ "a change straight onto the branch",
 	  "printf '\\nMore.\\n' >> procedures/backup.md && "
 	  "git commit -qam 'unreviewed'",
@@ -364,6 +395,43 @@ static void test_time(void)
 		"review/overdue: the policy is past its review interval");
 	ok(count(&r, ISMS_RULE_NONCONFORMITY_OVERDUE, NULL) == 0,
 		"nonconformity/overdue stays silent on a closed non-conformity");
+	isms_report_release(&r);
+}
+
+/* The tracker and template rules stay silent where the evidence holds:
+ * an export that agrees with the records, a policy rewritten from its
+ * template; and without an export, the ticket rules say nothing. */
+static void test_evidence(void)
+{
+	isms_report r;
+
+	fresh("ev");
+	sh("cd ev && %s", EXPORT("{\"key\":\"ISMS-42\",\"status\":\"done\","
+		"\"labels\":[\"isms\",\"backup\"]}\n"
+		"{\"key\":\"OPS-7\",\"status\":\"To Do\",\"labels\":[\"ops\"]}"));
+	lint(&r, "ev");
+	if (!ok(r.n == 0, "ticket/*: silent when every labelled ticket has its "
+	    "record and states agree (status compared without case)"))
+		show(&r);
+	isms_report_release(&r);
+	sh("cd ev && rm tickets.jsonl");
+	lint(&r, "ev");
+	ok(count(&r, ISMS_RULE_TICKET_UNKNOWN, NULL) + count(&r,
+		ISMS_RULE_TICKET_MISMATCH, NULL) + count(&r,
+		ISMS_RULE_TICKET_UNTRACKED, NULL) == 0 && strstr(r.notes.ptr,
+		"tickets.jsonl (tickets.export) is missing"),
+		"ticket/*: silent, with a note, when the export is missing");
+	isms_report_release(&r);
+	sh("cd ev && " TEMPLATES "cp \"$ISMS_SRC/policy-templates/policies/cryptography.md\" "
+		"policies/ && printf '\\nOur own words.\\n' >> policies/cryptography.md");
+	lint(&r, "ev");
+	ok(count(&r, ISMS_RULE_TEMPLATE_UNCHANGED, NULL) == 1,
+		"template/unchanged: a line added leaves it the template");
+	isms_report_release(&r);
+	sh("cd ev && sed -i '12,$ s/e/E/' policies/cryptography.md");
+	lint(&r, "ev");
+	ok(count(&r, ISMS_RULE_TEMPLATE_UNCHANGED, NULL) == 0,
+		"template/unchanged: silent once the policy is rewritten");
 	isms_report_release(&r);
 }
 
@@ -531,6 +599,7 @@ int main(void)
 	test_table();
 	test_branch_rules();
 	test_good();
+	test_evidence();
 	test_defects();
 	test_time();
 	test_staged();

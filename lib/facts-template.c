@@ -1,0 +1,359 @@
+/*
+ * facts-template.c - shelf-ware: how much of each document is still the
+ * starter template it came from (template/unchanged; see lib/isms.h).
+ *
+ * The template set is read once a run: its Markdown files, each one's id
+ * and the hashes of its body's lines. Only a document that matches a
+ * template (by id, else by path) is read again and compared, line hashes
+ * against line hashes, as multisets.
+ */
+#include "model.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct tpl {
+	const char *path;        /* relative to the set */
+	const char *id;          /* its front matter's id, or NULL */
+	uint64_t *lines;         /* sorted hashes of its body's lines */
+	size_t n;
+};
+
+struct templates {
+	const char *dir;         /* the set (realpath), or NULL: no comparison */
+	const char *inside;      /* the set's repository-relative folder
+	                            with a '/', when the repository holds it */
+	struct tpl *t;
+	size_t n;
+	const isms_template_match **match;   /* per document, or NULL */
+};
+
+/* ---------------------------------------------------------------- lines */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A date YYYY-MM-DD at s (bounded by end), not inside a longer number. */
+static int date_at(const char *s, const char *end, const char *start)
+{
+	static const char shape[] = "dddd-dd-dd";
+	int i;
+
+	if (end - s < 10 || (s > start && is_digit(s[-1])) ||
+	    (end - s > 10 && is_digit(s[10])))
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? !is_digit(s[i]) : s[i] != '-')
+			return 0;
+	return 1;
+}
+
+/* FNV-1a, 64 bits. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--)
+		h = (h ^ *b++) * 1099511628211ULL;
+	return h;
+}
+
+#define FNV_START 14695981039346656037ULL
+
+/*
+ * The hash of one line, normalised: whitespace runs as one space, none at
+ * either end; `org` (the organisation's name, or NULL) as the template's
+ * placeholder; any date as one token. 0 for a blank line.
+ */
+static uint64_t line_hash(const char *s, const char *end, const char *org)
+{
+	static const char ph[] = "{{organisation}}";
+	size_t olen = org ? strlen(org) : 0;
+	const char *start = s;
+	uint64_t h = FNV_START;
+	int any = 0, space = 0;
+
+	while (s < end) {
+		if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\f' ||
+		    *s == '\v') {
+			space = any;
+			s++;
+			continue;
+		}
+		if (space)
+			h = fnv(h, " ", 1);
+		space = 0;
+		any = 1;
+		if (olen && (size_t)(end - s) >= olen && !memcmp(s, org, olen)) {
+			h = fnv(h, ph, sizeof(ph) - 1);
+			s += olen;
+		} else if ((size_t)(end - s) >= sizeof(ph) - 1 &&
+		    !memcmp(s, ph, sizeof(ph) - 1)) {
+			h = fnv(h, ph, sizeof(ph) - 1);
+			s += sizeof(ph) - 1;
+		} else if (*s == '2' && date_at(s, end, start)) {
+			h = fnv(h, "\0date", 5);
+			s += 10;
+		} else {
+			h = fnv(h, s++, 1);
+		}
+	}
+	return any ? (h ? h : 1) : 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The sorted hashes of the body's non-blank lines (malloc'd). */
+static uint64_t *body_lines(size_t *n, const char *text, size_t len,
+	const char *org)
+{
+	isms_split sp;
+	const char *p, *end, *nl;
+	uint64_t *out, h;
+	size_t cap = 16;
+
+	isms_split_text(&sp, text, len);
+	p = sp.body;
+	end = sp.body + sp.body_len;
+	*n = 0;
+	if (!(out = malloc(cap * sizeof(*out))))
+		abort();
+	for (; p < end; p = nl + 1) {
+		if (!(nl = memchr(p, '\n', (size_t)(end - p))))
+			nl = end;
+		if (!(h = line_hash(p, nl, org)))
+			continue;
+		if (*n == cap && !(out = realloc(out, (cap *= 2) * sizeof(*out))))
+			abort();
+		out[(*n)++] = h;
+	}
+	qsort(out, *n, sizeof(*out), cmp_u64);
+	return out;
+}
+
+/* Lines two sorted multisets share. */
+static size_t shared(const uint64_t *a, size_t na, const uint64_t *b,
+	size_t nb)
+{
+	size_t i = 0, j = 0, k = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] == b[j])
+			k++, i++, j++;
+		else if (a[i] < b[j])
+			i++;
+		else
+			j++;
+	}
+	return k;
+}
+
+/* ---------------------------------------------------------------- the set */
+
+static void add_template(struct templates *ts, isms_buf *tmp,
+	const isms_model *m, const char *full, const char *rel, size_t *cap)
+{
+	isms_split sp;
+	isms_ynode *fm = NULL;
+	isms_error e = { 0 };
+	struct tpl *t;
+
+	if (isms_fs_read(tmp, full, NULL) < 0)
+		return;
+	if (ts->n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		if (!(ts->t = realloc(ts->t, *cap * sizeof(*ts->t))))
+			abort();
+	}
+	t = &ts->t[ts->n++];
+	t->path = isms_arena_strdup(m->arena, rel);
+	t->id = NULL;
+	isms_split_text(&sp, tmp->ptr, tmp->len);
+	if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
+	    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
+	    isms_yaml_str(isms_yaml_get(fm, "id")))
+		t->id = isms_yaml_str(isms_yaml_get(fm, "id"));
+	/* Both sides are read alike: the placeholder and the name as one. */
+	t->lines = body_lines(&t->n, tmp->ptr, tmp->len, m->cfg->organisation);
+}
+
+/* Every *.md below `dir` (hidden entries skipped), `rel` its path in the
+ * set so far. Bounded in depth: a template set is a few folders. */
+static void walk(struct templates *ts, isms_buf *tmp, const isms_model *m,
+	const char *dir, const char *rel, size_t *cap, int depth)
+{
+	DIR *dp = depth < 16 ? opendir(dir) : NULL;
+	struct dirent *e;
+
+	while (dp && (e = readdir(dp))) {
+		char *full, *r;
+		struct stat st;
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.')
+			continue;
+		full = isms_arena_printf(m->arena, "%s/%s", dir, e->d_name);
+		r = isms_arena_printf(m->arena, "%s%s%s", rel, *rel ? "/" : "",
+			e->d_name);
+		if (stat(full, &st) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			walk(ts, tmp, m, full, r, cap, depth + 1);
+		else if (S_ISREG(st.st_mode) && len > 3 &&
+		    !strcmp(e->d_name + len - 3, ".md"))
+			add_template(ts, tmp, m, full, r, cap);
+	}
+	if (dp)
+		closedir(dp);
+}
+
+/* The template set's folder (realpath, arena-owned), or NULL. */
+static const char *find_set(struct templates *ts, const isms_model *m)
+{
+	const isms_config *cfg = m->cfg;
+	const char *work = isms_source_workdir(m->src);
+	const char *root = isms_source_root(m->src);
+	char *dir = NULL, *here, *top;
+	const char *out = NULL;
+	isms_error e = { 0 };
+	size_t n;
+
+	if (cfg->templates_off)
+		return NULL;
+	if (cfg->templates && cfg->templates[0] == '/') {
+		dir = realpath(cfg->templates, NULL);
+	} else if (cfg->templates) {
+		if (!work)
+			return NULL;
+		here = isms_arena_printf(m->arena, "%s/%s%s", work, root,
+			cfg->templates);
+		dir = realpath(here, NULL);
+	} else if (isms_scaffold_templates(&here, &e) == 0) {
+		dir = realpath(here, NULL);
+		free(here);
+	}
+	if (!dir)
+		return NULL;
+	/* The set itself is not shelf-ware of itself: an ISMS root that is
+	 * the set compares with nothing, and a repository that holds the
+	 * set (the project's own) skips the documents inside it. */
+	if (work && (top = realpath(work, NULL))) {
+		here = isms_arena_printf(m->arena, "%s/%s", top, root);
+		n = strlen(top);
+		if (!strncmp(dir, top, n) && dir[n] == '/')
+			ts->inside = isms_arena_printf(m->arena, "%s/", dir + n + 1);
+		free(top);
+		top = realpath(here, NULL);
+		if (top && !strcmp(top, dir)) {
+			free(top);
+			free(dir);
+			return NULL;
+		}
+		free(top);
+	}
+	out = isms_arena_strdup(m->arena, dir);
+	free(dir);
+	return out;
+}
+
+static const struct tpl *by_id(const struct templates *ts, const char *id)
+{
+	size_t i;
+
+	for (i = 0; id && i < ts->n; i++)
+		if (ts->t[i].id && !strcmp(ts->t[i].id, id))
+			return &ts->t[i];
+	return NULL;
+}
+
+static const struct tpl *by_path(const struct templates *ts, const char *rel)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		if (!strcmp(ts->t[i].path, rel))
+			return &ts->t[i];
+	return NULL;
+}
+
+static const isms_template_match *compare(const isms_model *m,
+	const isms_doc *d, const struct tpl *t, int id, isms_buf *tmp)
+{
+	isms_template_match *mt;
+	uint64_t *lines;
+	size_t n, longer;
+
+	if (isms_source_read(tmp, m->src, d->path, NULL) != 0)
+		return NULL;
+	lines = body_lines(&n, tmp->ptr, tmp->len, m->cfg->organisation);
+	mt = isms_arena_alloc(m->arena, sizeof(*mt));
+	mt->template = t->path;
+	mt->by_id = id;
+	mt->shared = shared(lines, n, t->lines, t->n);
+	mt->lines = longer = n > t->n ? n : t->n;
+	mt->percent = longer ? (int)(mt->shared * 100 / longer) : 0;
+	free(lines);
+	return mt;
+}
+
+void *isms_facts_make_templates(const isms_model *m)
+{
+	struct templates *ts = isms_arena_alloc(m->arena, sizeof(*ts));
+	const char *root = isms_source_root(m->src);
+	isms_buf tmp = ISMS_BUF_INIT;
+	size_t i, cap = 0, rl = strlen(root);
+
+	ts->match = isms_arena_alloc(m->arena, (m->ndocs + 1) *
+		sizeof(*ts->match));
+	if (!(ts->dir = find_set(ts, m)))
+		return ts;
+	walk(ts, &tmp, m, ts->dir, "", &cap, 0);
+	for (i = 0; i < m->ndocs; i++) {
+		const isms_doc *d = &m->docs[i];
+		const struct tpl *t;
+		int id = 1;
+
+		if (ts->inside && !strncmp(d->path, ts->inside,
+		    strlen(ts->inside)))
+			continue;
+		if (!(t = by_id(ts, d->id))) {
+			id = 0;
+			t = strncmp(d->path, root, rl) ? NULL :
+				by_path(ts, d->path + rl);
+		}
+		if (t)
+			ts->match[i] = compare(m, d, t, id, &tmp);
+	}
+	for (i = 0; i < ts->n; i++)
+		free(ts->t[i].lines);
+	free(ts->t);
+	ts->t = NULL;
+	ts->n = 0;
+	isms_buf_release(&tmp);
+	return ts;
+}
+
+const isms_template_match *isms_facts_template(const isms_model *m,
+	const isms_doc *d)
+{
+	const struct templates *ts = isms_facts_templates(m);
+
+	return ts->match[isms_facts_index(m, d)];
+}
+
+const char *isms_facts_template_dir(const isms_model *m)
+{
+	const struct templates *ts = isms_facts_templates(m);
+
+	return ts->dir;
+}
