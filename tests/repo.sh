@@ -54,12 +54,16 @@ approved_commit() {
 }
 
 # starter_repo DIR: a repository holding the starter ISMS
-# (policy-templates/), adopted through a pull request approved by the
-# CISO of its isms.yml.
+# (policy-templates/) of Northwind Cloud Ltd (the placeholder filled in
+# as isms-new repo fills it), adopted through a pull request approved by
+# the CISO of its isms.yml.
 starter_repo() {
 	git init -q -b main "$1"
 	git -C "$1" commit -q --allow-empty -m start
 	cp -R "$ISMS_SRC/policy-templates/." "$1/"
+	grep -rl '{{organisation}}' "$1" --exclude-dir=.git | while read -r _f; do
+		sed -i 's/{{organisation}}/Northwind Cloud Ltd/g' "$_f"
+	done
 	git -C "$1" add -A
 	APPROVER_NAME="Jane Roe" APPROVER_EMAIL=ciso@example.com \
 		approved_commit "$1" "Adopt the starter ISMS"
