@@ -29,6 +29,18 @@ static inline int cli_trouble(const char *tool, const isms_error *err)
 	return 2;
 }
 
+/* "TOOL: unknown WHAT 'word'", with "; did you mean 'best'?" when `best`
+ * (an isms_suggest answer) is not NULL, on stderr; returns exit status 2. */
+static inline int cli_unknown(const char *tool, const char *what,
+	const char *word, const char *best)
+{
+	fprintf(stderr, "%s: unknown %s '%s'", tool, what, word);
+	if (best)
+		fprintf(stderr, "; did you mean '%s'?", best);
+	fputc('\n', stderr);
+	return 2;
+}
+
 /* --OPT's DATE (YYYY-MM-DD) into *day; a bad one says so, the same way in
  * every tool, and is -1. */
 static inline int cli_date(long *day, const char *tool, const char *opt,

@@ -119,6 +119,10 @@ static int verdict(isms_buf *why, const char *what)
 	return rc;
 }
 
+/* The commands, for "did you mean". */
+static const char *const commands[] = { "install", "uninstall", "pre-commit",
+	"commit-msg", "pre-push", "pre-receive", "record-reviews", NULL };
+
 int main(int argc, char **argv)
 {
 	isms_lint_opts opts = ISMS_LINT_OPTS_INIT;
@@ -220,6 +224,9 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "record-reviews") && argc <= 1)
 		return record_reviews(opts.dir, argc ? argv[0] : NULL);
+	if (isms_name_index(commands, cmd) < 0)
+		return cli_unknown("isms-hook", "command", cmd,
+			isms_suggest_list(cmd, commands));
 	fputs(usage, stderr);
 	return 2;
 }

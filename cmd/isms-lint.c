@@ -69,11 +69,9 @@ static int explain(isms_buf *out, const char *id)
 {
 	const isms_rule_info *r = isms_rule_find(id);
 
-	if (!r) {
-		fprintf(stderr, "isms-lint: unknown rule '%s' (see isms-lint "
-			"--list-rules)\n", id);
-		return 2;
-	}
+	if (!r)
+		return cli_unknown("isms-lint", "rule", id,
+			isms_rule_suggest(id));
 	isms_rule_explain(out, r);
 	return 0;
 }
@@ -148,6 +146,11 @@ int main(int argc, char **argv)
 		report.documents == 1 ? "" : "s", report.errors,
 		report.errors == 1 ? "" : "s", report.warnings,
 		report.warnings == 1 ? "" : "s");
+	if (fmt == ISMS_FMT_TEXT && report.n) {
+		isms_buf_puts(&summary, "isms-lint: ");
+		isms_report_by_rule(&summary, &report);
+		isms_buf_putc(&summary, '\n');
+	}
 	if (report.notes.len)
 		fprintf(stderr, "isms-lint: %s", report.notes.ptr);
 	isms_report_release(&report);

@@ -110,8 +110,11 @@ int main(int argc, char **argv)
 		return 0;
 	cmd = argc > 1 ? argv[1] : "";
 	if (strcmp(cmd, "repo") && strcmp(cmd, "doc") && strcmp(cmd, "adopt")) {
+		static const char *const cmds[] = { "repo", "doc", "adopt", NULL };
+
 		if (*cmd)
-			fprintf(stderr, "isms-new: unknown command '%s'\n", cmd);
+			return cli_unknown("isms-new", "command", cmd,
+				isms_suggest_list(cmd, cmds));
 		fputs(usage, stderr);
 		return 2;
 	}

@@ -319,10 +319,15 @@ int main(int argc, char **argv)
 	for (i = 0; optind < argc && i < sizeof(commands) / sizeof(*commands); i++)
 		if (!strcmp(argv[optind], commands[i].name))
 			c = &commands[i];
+	if (!c && optind < argc) {
+		isms_suggest s;
+
+		isms_suggest_init(&s, argv[optind]);
+		for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
+			isms_suggest_add(&s, commands[i].name);
+		return cli_unknown("isms-render", "command", argv[optind], s.best);
+	}
 	if (!c) {
-		if (optind < argc)
-			fprintf(stderr, "isms-render: unknown command '%s'\n",
-				argv[optind]);
 		fputs(usage, stderr);
 		return 2;
 	}

@@ -100,6 +100,18 @@ int isms_audit_key_find(const char *name)
 	return -1;
 }
 
+const char *isms_audit_key_suggest(const char *name)
+{
+	isms_suggest s;
+	size_t i;
+
+	isms_suggest_init(&s, name);
+	isms_suggest_add(&s, isms_rule_suggest(name));
+	for (i = 0; i < ISMS_NCHECKS; i++)
+		isms_suggest_add(&s, check_names[i]);
+	return s.best;
+}
+
 const char *isms_audit_key_name(int key)
 {
 	size_t n;

@@ -16,9 +16,6 @@
 
 /* ---------------------------------------------------------------- error */
 
-/* The index of `name` in the NULL-terminated `names`, or -1: how the
- * --format names map to their enums (listed in enum order). */
-int isms_name_index(const char *const *names, const char *name);
 
 /* ---------------------------------------------------------------- buf */
 
@@ -489,6 +486,9 @@ typedef struct isms_config {
 	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml
 	 * sets none. */
 	unsigned char *audit_grades;
+	/* rules: an isms_severity + 1 per rule (isms_rule_id), 0 for the
+	 * rule's default; NULL when isms.yml sets none. */
+	unsigned char *severity;
 	/* Sites and risks (PRODUCT.md section 7). */
 	isms_site *sites;        /* in isms.yml's order */
 	size_t nsites;
@@ -537,6 +537,8 @@ typedef enum {
 
 /* The grade key named `name` (a rule id or an audit/ check id), or -1. */
 int isms_audit_key_find(const char *name);
+/* The grade key closest to the misspelt `name` (isms_suggest), or NULL. */
+const char *isms_audit_key_suggest(const char *name);
 /* The name of grade key `key`. */
 const char *isms_audit_key_name(int key);
 /* The default grade of key `key` (PRODUCT.md section 7; README). */

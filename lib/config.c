@@ -171,9 +171,14 @@ static int check_keys(struct ld *ld, const isms_ynode *map, const char *what,
 		for (k = 0; known[k]; k++)
 			if (!strcmp(map->keys[i]->str, known[k]))
 				break;
-		if (!known[k])
-			rc = fail(ld, map->keys[i], "unknown key \"%s\" in %s",
-				map->keys[i]->str, what);
+		if (!known[k]) {
+			const char *dym = isms_suggest_list(map->keys[i]->str,
+				known);
+
+			rc = fail(ld, map->keys[i], "unknown key \"%s\" in %s%s%s%s",
+				map->keys[i]->str, what, dym ? "; did you mean \"" : "",
+				dym ? dym : "", dym ? "\"?" : "");
+		}
 	}
 	return rc;
 }
@@ -514,6 +519,68 @@ static void load_markdown(struct ld *ld, const isms_ynode *v)
 	opt_bool(&ld->cfg->heading_ids, ld, v, "heading_ids");
 }
 
+/*
+ * A map of keys (rule ids, or the verdict's grade keys) to levels named in
+ * `levels` (NULL-terminated, weakest first), into (*out)[key] as the
+ * level's index + 1; *out, of `nkeys` bytes, is made on first use. `find`
+ * gives a key's index or -1, `suggest` the closest key to a misspelt one.
+ * Every unknown key and level is an error with its line and column.
+ */
+static void load_levels(struct ld *ld, const isms_ynode *map,
+	const char *what, unsigned char **out, size_t nkeys,
+	int (*find)(const char *), const char *(*suggest)(const char *),
+	const char *const *levels, const char *level_what)
+{
+	isms_config *cfg = ld->cfg;
+	const char *name = NULL, *dym;
+	char list[64] = "";
+	size_t i, len = 0;
+	int key, k;
+
+	if (want_map(ld, map, what, NULL) < 0)
+		return;
+	for (k = 0; levels[k]; k++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+			k ? ", " : "", levels[k]);
+	if (!*out)
+		*out = isms_arena_alloc(cfg->arena, nkeys);
+	for (i = 0; i < map->n; i++) {
+		const isms_ynode *kn = map->keys[i], *vn = map->items[i];
+
+		if ((key = find(kn->str)) < 0) {
+			dym = suggest(kn->str);
+			fail(ld, kn, "unknown rule \"%s\" in %s%s%s%s "
+				"(isms-lint --list-rules)", kn->str, what,
+				dym ? "; did you mean \"" : "", dym ? dym : "",
+				dym ? "\"?" : "");
+		} else if (want_str(&name, ld, vn, kn->str) == 0) {
+			if ((k = isms_name_index(levels, name)) < 0)
+				fail(ld, vn, "unknown %s \"%s\" for %s (%s)",
+					level_what, name, kn->str, list);
+			else
+				(*out)[key] = (unsigned char)(k + 1);
+		}
+	}
+}
+
+static int rule_index(const char *id)
+{
+	const isms_rule_info *r = isms_rule_find(id);
+	size_t n;
+
+	return r ? (int)(r - isms_rules(&n)) : -1;
+}
+
+/* rules: {RULE: error|warning|off}: a rule's severity for the whole
+ * repository, over its default (isms-lint --list-rules). */
+static void load_rules(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const levels[] = { "off", "warning", "error", NULL };
+
+	load_levels(ld, v, "rules", &ld->cfg->severity, ISMS_NRULES,
+		rule_index, isms_rule_suggest, levels, "severity");
+}
+
 /* audit: {grades: {KEY: major|minor|observation}}: the grade of the gaps
  * of a lint rule or of a check of the verdict (lib/audit.c). */
 static void load_audit(struct ld *ld, const isms_ynode *v)
@@ -521,34 +588,14 @@ static void load_audit(struct ld *ld, const isms_ynode *v)
 	static const char *const known[] = { "grades", NULL };
 	static const char *const grades[] = { "observation", "minor", "major",
 		NULL };
-	isms_config *cfg = ld->cfg;
 	const isms_ynode *g;
-	const char *name = NULL;
-	size_t i;
-	int key, k;
 
 	if (want_map(ld, v, "audit", known) < 0 ||
 	    !(g = isms_yaml_get(v, "grades")))
 		return;
-	if (want_map(ld, g, "audit.grades", NULL) < 0)
-		return;
-	if (!cfg->audit_grades)
-		cfg->audit_grades = isms_arena_alloc(cfg->arena, ISMS_AUDIT_NKEYS);
-	for (i = 0; i < g->n; i++) {
-		if ((key = isms_audit_key_find(g->keys[i]->str)) < 0) {
-			fail(ld, g->keys[i], "unknown rule id \"%s\" in audit.grades "
-				"(isms-lint --list-rules, or an audit/ check of the "
-				"README)", g->keys[i]->str);
-			continue;
-		}
-		if (want_str(&name, ld, g->items[i], g->keys[i]->str) < 0)
-			continue;
-		if ((k = isms_name_index(grades, name)) < 0)
-			fail(ld, g->items[i], "unknown grade \"%s\" for %s (major, "
-				"minor, observation)", name, g->keys[i]->str);
-		else
-			cfg->audit_grades[key] = (unsigned char)(k + 1);
-	}
+	load_levels(ld, g, "audit.grades", &ld->cfg->audit_grades,
+		ISMS_AUDIT_NKEYS, isms_audit_key_find, isms_audit_key_suggest,
+		grades, "grade");
 }
 
 /* ---- sites and risks (PRODUCT.md section 7) */
@@ -719,7 +766,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
 		"approval", "records", "tickets", "markdown", "soa", "audit",
-		"sites", "site_kinds", "risk", "templates", NULL };
+		"sites", "site_kinds", "risk", "templates", "rules", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -728,6 +775,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "types", load_types }, { "approval", load_approval },
 		{ "records", load_records }, { "tickets", load_tickets },
 		{ "markdown", load_markdown }, { "audit", load_audit },
+		{ "rules", load_rules },
 		{ "site_kinds", load_site_kinds }, { "sites", load_sites },
 		{ "risk", load_risk },
 		{ "templates", load_templates },

@@ -70,6 +70,26 @@ int isms_error_set(isms_error *err, const char *path, int line, int col,
 int isms_error_add(isms_error *err, const char *path, int line, int col,
 	const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* The index of `name` in the NULL-terminated `names`, or -1: how the
+ * --format names map to their enums (listed in enum order). */
+int isms_name_index(const char *const *names, const char *name);
+
+/*
+ * "Did you mean": the candidate closest to `word` (a misspelt command,
+ * rule id, key or value), within a third of its length and at most three
+ * edits, or the same word in another case; NULL when none is that close.
+ * init, then add each candidate; `best` is the answer. isms_suggest_list
+ * does it for a NULL-terminated list.
+ */
+typedef struct isms_suggest {
+	const char *word;
+	const char *best;        /* the suggestion, or NULL */
+	size_t dist, bound;
+} isms_suggest;
+void isms_suggest_init(isms_suggest *s, const char *word);
+void isms_suggest_add(isms_suggest *s, const char *candidate);
+const char *isms_suggest_list(const char *word, const char *const *names);
+
 /* Whether to colour output on `fd` for --color=WHEN (auto, always,
  * never); auto honours NO_COLOR and TERM=dumb. */
 int isms_color_wanted(const char *when, int fd);
@@ -253,6 +273,8 @@ typedef struct isms_rule_info {
 const isms_rule_info *isms_rules(size_t *n);
 /* The rule whose id is `id` (text, as a user or a test gives it), or NULL. */
 const isms_rule_info *isms_rule_find(const char *id);
+/* The id of the rule closest to the misspelt `id` (isms_suggest), or NULL. */
+const char *isms_rule_suggest(const char *id);
 
 /* Append to `out` what `isms-lint --explain` prints for `r`: its explain
  * text between a header and the severity and suppression paragraphs. */
@@ -276,6 +298,10 @@ typedef enum {
 } isms_format;
 
 int isms_format_parse(isms_format *out, const char *name);
+/* Append the counts of findings by rule, the most frequent first ("by
+ * rule: link/broken 1100, section/missing 41"), or nothing when there
+ * are none: where a long report's noise comes from. */
+void isms_report_by_rule(isms_buf *out, const isms_report *r);
 /* Write the report to `out` in `fmt`; color applies to text only. */
 void isms_report_write(isms_buf *out, const isms_report *r, isms_format fmt,
 	int color);

@@ -267,6 +267,40 @@ static void write_text(isms_buf *b, const isms_report *r, int color)
 		text_finding(b, &r->findings[i], color);
 }
 
+/* A rule's count, for isms_report_by_rule. */
+struct rule_count {
+	const char *rule;
+	size_t n;
+};
+
+static int cmp_count(const void *a, const void *b)
+{
+	const struct rule_count *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	return strcmp(x->rule, y->rule);
+}
+
+void isms_report_by_rule(isms_buf *out, const isms_report *r)
+{
+	struct rule_count c[ISMS_NRULES];
+	size_t i, n = 0;
+
+	memset(c, 0, sizeof(c));
+	for (i = 0; i < r->n; i++) {
+		c[r->findings[i].id].rule = r->findings[i].rule;
+		c[r->findings[i].id].n++;
+	}
+	for (i = 0; i < ISMS_NRULES; i++)
+		if (c[i].n)
+			c[n++] = c[i];
+	qsort(c, n, sizeof(*c), cmp_count);
+	for (i = 0; i < n; i++)
+		isms_buf_printf(out, "%s%s %zu", i ? ", " : "by rule: ", c[i].rule,
+			c[i].n);
+}
+
 /* ---------------------------------------------------------------- json */
 
 static void write_json(isms_buf *b, const isms_report *r)

@@ -73,43 +73,27 @@ int isms_field_known(const isms_config *cfg, const char *key)
 	return 0;
 }
 
-/* Levenshtein distance, capped: keys are short. */
-static size_t distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, prev[64], cur[64];
-
-	if (la > 63 || lb > 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-		}
-		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
-	}
-	return prev[lb];
-}
-
 static const char *closest_key(const isms_config *cfg, const char *key)
 {
-	const char *best = NULL;
-	size_t bd = strlen(key) / 3 + 1, d, i, t;
+	isms_suggest s;
+	size_t i, t;
 
-	if (bd > 3)
-		bd = 3;
+	isms_suggest_init(&s, key);
 	for (i = 0; i < NFIELDS; i++)
-		if ((d = distance(key, fields[i].key)) <= bd)
-			bd = d, best = fields[i].key;
-	for (t = 0; t < cfg->ntypes; t++)
+		isms_suggest_add(&s, fields[i].key);
+	for (t = 0; t < cfg->ntypes; t++) {
 		for (i = 0; i < cfg->types[t].nfields; i++)
-			if ((d = distance(key, cfg->types[t].fields[i])) < bd)
-				bd = d, best = cfg->types[t].fields[i];
-	return best;
+			isms_suggest_add(&s, cfg->types[t].fields[i]);
+		for (i = 0; i < cfg->types[t].noptional; i++)
+			isms_suggest_add(&s, cfg->types[t].optional[i]);
+	}
+	return s.best;
 }
+
+/* The arguments of a "%s%s%s" that says "; did you mean "x"?" when
+ * `best` (a suggestion, or NULL) is one, and nothing otherwise. */
+#define DID_YOU_MEAN(best) (best) ? "; did you mean \"" : "", \
+	(best) ? (best) : "", (best) ? "\"?" : ""
 
 static int is_version(const char *s)
 {
@@ -228,18 +212,27 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		break;
 	case S_STATUS:
 		if (!in_list(statuses(d->type), v->str)) {
+			const char *dym = isms_suggest_list(v->str,
+				statuses(d->type));
+
 			join(list, sizeof(list), statuses(d->type));
 			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"status \"%s\" is not one of: %s", v->str, list);
+				"status \"%s\" is not one of: %s%s%s%s", v->str, list,
+				DID_YOU_MEAN(dym));
 		}
 		break;
 	case S_CLASS: {
 		static const char *const cls[] = { "public", "internal",
 			"confidential", NULL };
-		if (!in_list(cls, v->str))
+		const char *dym;
+
+		if (!in_list(cls, v->str)) {
+			dym = isms_suggest_list(v->str, cls);
 			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"classification \"%s\" is not one of: public, internal, "
-				"confidential", v->str);
+				"confidential%s%s%s", v->str,
+				DID_YOU_MEAN(dym));
+		}
 		break;
 	}
 	case S_INTERVAL:
@@ -309,10 +302,15 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	case S_TREATMENT: {
 		static const char *const tr[] = { "mitigate", "accept", "transfer",
 			"avoid", NULL };
-		if (!in_list(tr, v->str))
+		const char *dym;
+
+		if (!in_list(tr, v->str)) {
+			dym = isms_suggest_list(v->str, tr);
 			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
 				"treatment \"%s\" is not one of: mitigate, accept, "
-				"transfer, avoid", v->str);
+				"transfer, avoid%s%s%s", v->str,
+				DID_YOU_MEAN(dym));
+		}
 		break;
 	}
 	default:
@@ -1032,9 +1030,17 @@ void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 	for (i = 0; i < NTABLE; i++)
 		if (table[i].phase == ISMS_PHASE_REPO)
 			run_row(r, &table[i], &cx, NULL, NULL);
-	for (i = keep = first; i < r->n; i++)
-		if (!suppressed(m, &r->findings[i]))
-			r->findings[keep++] = r->findings[i];
+	/* isms.yml's rules: a rule set to off reports nothing; the others at
+	 * the severity it gives. Then the documents' own suppressions. */
+	for (i = keep = first; i < r->n; i++) {
+		isms_finding *f = &r->findings[i];
+		int set = m->cfg->severity ? m->cfg->severity[f->id] : 0;
+
+		if (set)
+			f->severity = (isms_severity)(set - 1);
+		if (f->severity != ISMS_OFF && !suppressed(m, f))
+			r->findings[keep++] = *f;
+	}
 	r->n = keep;
 	free(ids);
 }

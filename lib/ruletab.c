@@ -1018,6 +1018,17 @@ int isms_finding_on_branch(const isms_finding *f)
 	return rules[f->id].branch;
 }
 
+const char *isms_rule_suggest(const char *id)
+{
+	isms_suggest s;
+	size_t i;
+
+	isms_suggest_init(&s, id);
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		isms_suggest_add(&s, rules[i].id);
+	return s.best;
+}
+
 /* A linear scan: some 30 rows, and callers look a rule up once per finding. */
 const isms_rule_info *isms_rule_find(const char *id)
 {

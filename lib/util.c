@@ -3,8 +3,10 @@
  */
 #include "base.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 static void oom(void)
@@ -359,4 +361,68 @@ int isms_name_index(const char *const *names, const char *name)
 		if (!strcmp(names[i], name))
 			return i;
 	return -1;
+}
+
+/* ---------------------------------------------------------------- suggest */
+
+/* Levenshtein distance, ASCII letters compared without case, capped:
+ * words are short. */
+static size_t distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, prev[64], cur[64];
+
+	if (la > 63 || lb > 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (i = 1; i <= la; i++) {
+		cur[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t sub = prev[j - 1] +
+				(tolower((unsigned char)a[i - 1]) !=
+				 tolower((unsigned char)b[j - 1]));
+			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+			cur[j] = sub < del ? (sub < ins ? sub : ins) :
+				(del < ins ? del : ins);
+		}
+		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+	}
+	return prev[lb];
+}
+
+void isms_suggest_init(isms_suggest *s, const char *word)
+{
+	size_t n = word ? strlen(word) : 0;
+
+	s->word = word ? word : "";
+	s->best = NULL;
+	/* A third of the word, at most 3 edits: "instal" -> "install",
+	 * "overdu" -> "overdue", never "ab" -> "cd". */
+	s->bound = n / 3 + 1 > 3 ? 3 : n / 3 + 1;
+}
+
+void isms_suggest_add(isms_suggest *s, const char *candidate)
+{
+	size_t d;
+
+	if (!candidate || !strcmp(candidate, s->word))
+		return;
+	d = distance(s->word, candidate);
+	/* The same word in another case is always the suggestion. */
+	if (!strcasecmp(candidate, s->word))
+		d = 0;
+	if (d <= s->bound && (!s->best || d < s->dist)) {
+		s->best = candidate;
+		s->dist = d;
+	}
+}
+
+const char *isms_suggest_list(const char *word, const char *const *names)
+{
+	isms_suggest s;
+
+	isms_suggest_init(&s, word);
+	for (; names && *names; names++)
+		isms_suggest_add(&s, *names);
+	return s.best;
 }

@@ -129,7 +129,7 @@ like "$out" '^- \*\*minor\*\* `version/unchanged` `policies/information-security
 printf 'audit:\n  grades:\n    version/unchanged: minor\n    review/overdu: major\n' > "$TMP/bad.yml"
 audit -C "$O" --config "$TMP/bad.yml"
 is "$rc" 2 "an unknown rule id in audit.grades is trouble"
-like "$err" 'bad.yml:4:5: unknown rule id "review/overdu" in audit.grades' \
+like "$err" 'bad.yml:4:5: unknown rule "review/overdu" in audit.grades; did you mean "review/overdue"\?' \
 	"named with its line and column"
 audit -C "$O" --format yaml
 is "$rc" 2 "an unknown format is a usage error"

@@ -139,7 +139,7 @@ static void test_config(void)
 	cfg = NULL;
 	ok(isms_config_load(&cfg, "isms.yml", bad, strlen(bad), &err) < 0,
 		"config: an unknown rule id or grade is an error");
-	ok(strstr(err.msg, "unknown rule id \"review/overdu\" in audit.grades") &&
+	ok(strstr(err.msg, "unknown rule \"review/overdu\" in audit.grades; did you mean \"review/overdue\"?") &&
 		err.line == 3 && err.col == 5,
 		"config: the unknown rule id named at its line and column (%d:%d: %s)",
 		err.line, err.col, err.msg);
