@@ -10,6 +10,7 @@
  */
 #include "model.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -68,6 +69,58 @@ static void take_fields(isms_doc *d, const isms_config *cfg)
 	d->def = isms_config_type(cfg, d->type);
 }
 
+/* Whether the line at `s` (of `n` bytes at most) is "key: value" or
+ * "key:": a YAML field. */
+static int field_line(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '_' ||
+	    s[i] == '-'))
+		i++;
+	return i > 0 && i < n && s[i] == ':' &&
+		(i + 1 == n || s[i + 1] == ' ' || s[i + 1] == '\n' ||
+		 s[i + 1] == '\r');
+}
+
+/* Whether a "---" line follows the text at `s` before `end`. */
+static int has_fence(const char *s, const char *end)
+{
+	const char *p = s;
+
+	while (p && p < end) {
+		if (end - p >= 3 && !memcmp(p, "---", 3) &&
+		    (end - p == 3 || p[3] == '\n' || p[3] == '\r'))
+			return 1;
+		if ((p = memchr(p, '\n', (size_t)(end - p))))
+			p++;
+	}
+	return 0;
+}
+
+/*
+ * What to do about front matter that is missing or does not parse, when
+ * the text shows why: YAML fields with no opening "---" (strongdm/comply's
+ * shape), a value holding ": " unquoted, a first "---" that is a Markdown
+ * thematic break. "" when none applies.
+ */
+static const char *fm_hint(const isms_split *sp, const char *yaml_msg)
+{
+	if (!sp->has_fm && sp->body_len &&
+	    field_line(sp->body, sp->body_len) &&
+	    has_fence(sp->body, sp->body + sp->body_len))
+		return "; the file opens with YAML fields but no \"---\" line "
+			"above them: add \"---\" as its first line (isms-new adopt "
+			"does it for every such file)";
+	if (yaml_msg && strstr(yaml_msg, "mapping values are not allowed"))
+		return "; a value that holds \": \" must be quoted, as in "
+			"title: \"Scope: all sites\"";
+	if (sp->has_fm && sp->fm_len && !field_line(sp->fm, sp->fm_len))
+		return "; if the first \"---\" is a Markdown thematic break, not "
+			"front matter, put text or a blank line above it";
+	return "";
+}
+
 static void parse_front_matter(struct worker *w, isms_doc *d,
 	const isms_split *sp)
 {
@@ -85,18 +138,20 @@ static void parse_front_matter(struct worker *w, isms_doc *d,
 	if (!sp->has_fm) {
 		problem(r, a, 1, 1, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"no front matter: a document starts with a \"---\" line, "
-			"its YAML fields, and a closing \"---\" line");
+			"its YAML fields, and a closing \"---\" line%s",
+			fm_hint(sp, NULL));
 		return;
 	}
 	if (sp->unterminated) {
 		problem(r, a, 1, 1, ISMS_PROBLEM_SYNTAX,
-			"front matter is not closed: no \"---\" line after the fields");
+			"front matter is not closed: no \"---\" line after the "
+			"fields%s", fm_hint(sp, NULL));
 		return;
 	}
 	if (isms_yaml_parse(&root, &issues, a, sp->fm, sp->fm_len,
 	    sp->fm_line, &yerr) < 0) {
-		problem(r, a, yerr.line, yerr.col, ISMS_PROBLEM_SYNTAX, "%s",
-			yerr.msg);
+		problem(r, a, yerr.line, yerr.col, ISMS_PROBLEM_SYNTAX, "%s%s",
+			yerr.msg, fm_hint(sp, yerr.msg));
 		return;
 	}
 	for (i = issues; i; i = i->next)

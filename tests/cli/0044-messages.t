@@ -63,4 +63,21 @@ run isms-lint -C "$G" --now "$NOW"
 like "$out" 'status "Approved" is not one of: draft, approved, retired; did you mean "approved"\? \[field/invalid\]' \
 	"an enum in the wrong case suggests the right one"
 
+# ---------------------------------------------------------------- YAML
+# What libyaml says, and what to do: a comply-style block without its
+# opening "---", an unquoted ": " in a value, a "---" that is a thematic
+# break above a table. Before, the generic message or libyaml's alone.
+Y="$TMP/y"
+new_repo "$Y" good
+printf 'id: POL-7\ntitle: Comply style\ntype: policy\n---\n# Comply style\n' > "$Y/policies/comply.md"
+printf -- '---\nid: POL-8\ntitle: Scope: all sites\n---\n# Scope\n' > "$Y/policies/colon.md"
+printf -- '---\n\n| *a | b |\n|---|---|\n\n---\n\nText.\n' > "$Y/policies/rule.md"
+run isms-lint -C "$Y" --now "$NOW"
+like "$out" '^policies/comply.md:1:1: error: no front matter: .*; the file opens with YAML fields but no "---" line above them: add "---" as its first line' \
+	"YAML fields without an opening ---: the one line to add"
+like "$out" '^policies/colon.md:3:[0-9]+: error: mapping values are not allowed in this context; a value that holds ": " must be quoted, as in title: "Scope: all sites"' \
+	"an unquoted colon: quote the value"
+like "$out" '^policies/rule.md:[0-9]+:[0-9]+: error: .*; if the first "---" is a Markdown thematic break, not front matter, put text or a blank line above it \[front-matter/syntax\]' \
+	"a thematic break read as front matter: says what happened"
+
 done_testing
