@@ -177,29 +177,40 @@ fi
 # ----------------------------------------------------------- pre-commit
 
 entries=$(sed -nE 's/^[[:space:]]*entry:[[:space:]]*(.*)$/\1/p' "$HOOKS")
-is "$(printf '%s\n' "$entries" | sort -u)" "isms-lint --staged" \
-	"both hooks run isms-lint --staged"
+is "$(printf '%s\n' "$entries" | sort -u)" "isms-hook pre-commit" \
+	"both hooks run isms-hook pre-commit: they judge what the commit changes"
 entry=$(printf '%s\n' "$entries" | head -1)
 
 new_repo "$TMP/pc" good
 run_in "$TMP/pc" "$entry"
-is "$rc" 0 "\`$entry\` passes on a correct ISMS (isms-lint-all)"
-run_in "$TMP/pc" "$entry policies/information-security.md processes/risk.md"
-is "$rc" 0 "\`$entry FILES\` passes on a correct ISMS (isms-lint, files passed)"
+is "$rc" 0 "\`$entry\` passes on a correct ISMS"
 
 sed -i 's/^owner: ciso$/owner: cfo/' "$TMP/pc/policies/information-security.md"
 git -C "$TMP/pc" add policies/information-security.md
 run_in "$TMP/pc" "$entry"
-is "$rc" 1 "a staged error blocks the commit (isms-lint-all)"
-like "$out" '^policies/information-security\.md:[0-9]+:[0-9]+: error: .*\[owner/unknown\]$' \
+is "$rc" 1 "a staged error blocks the commit"
+like "$err$out" 'policies/information-security\.md:[0-9]+:[0-9]+: error: .*\[owner/unknown\]' \
 	"... naming file, line and rule"
-run_in "$TMP/pc" "$entry policies/information-security.md"
-is "$rc" 1 "a staged error in a changed file blocks the commit (isms-lint)"
-run_in "$TMP/pc" "$entry processes/risk.md"
-is "$rc" 0 "the files passed narrow the report: another file's error is isms-lint-all's"
 git -C "$TMP/pc" reset -q
+git -C "$TMP/pc" checkout -q -- .
 run_in "$TMP/pc" "$entry"
 is "$rc" 0 "an error left unstaged is not in the commit and does not block it"
+
+# A policy past its review elsewhere in the ISMS: isms-lint --staged says
+# so (an error), but a commit that changes another document is not
+# blocked for it: the review is mended on the approval branch. Before,
+# the framework hooks ran isms-lint --staged and blocked every commit.
+sed -i 's/^version: "2.0"$/version: "2.0"\nnext_review: 2020-01-01/' "$TMP/pc/processes/risk.md"
+grep -q '^next_review: 2020-01-01' "$TMP/pc/processes/risk.md"
+ok $? "a process whose planned review passed in 2020"
+git -C "$TMP/pc" add -A
+approved_commit "$TMP/pc" "Plan the risk process's review"
+echo "More on backups." >> "$TMP/pc/procedures/backup.md"
+git -C "$TMP/pc" add procedures/backup.md
+run_in "$TMP/pc" "isms-lint --staged"
+like "$out" 'processes/risk\.md.*\[review/overdue\]' "isms-lint --staged reports the overdue review"
+run_in "$TMP/pc" "$entry"
+is "$rc" 0 "the hooks let a commit of another document through"
 
 # ----------------------------------------------------------- the framework
 

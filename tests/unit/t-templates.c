@@ -149,18 +149,18 @@ static void test_pre_commit(void)
 		ok(str_is(h, "language", "system"),
 			"pre-commit: hook %zu runs a preinstalled binary "
 			"(language: system)", i + 1);
-		ok(str_is(h, "entry", "isms-lint --staged"),
-			"pre-commit: hook %zu lints what the commit will hold "
-			"(isms-lint --staged)", i + 1);
+		ok(str_is(h, "entry", "isms-hook pre-commit"),
+			"pre-commit: hook %zu judges what the commit changes "
+			"(isms-hook pre-commit)", i + 1);
 	}
 
 	h = root->items[0];
 	ok(str_is(h, "id", "isms-lint"), "pre-commit: the first hook is isms-lint");
 	ok(str_is(h, "files", "\\.md$"),
 		"pre-commit: isms-lint runs when Markdown files change");
-	ok(str_is(h, "pass_filenames", "true"),
-		"pre-commit: isms-lint gets the changed files (its PATHs narrow "
-		"the report)");
+	ok(str_is(h, "pass_filenames", "false"),
+		"pre-commit: isms-lint takes no file names (isms-hook pre-commit "
+		"finds what the commit changes)");
 	ok(str_is(h, "require_serial", "true"),
 		"pre-commit: isms-lint reads the ISMS once, not once per batch");
 
