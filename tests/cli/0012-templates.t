@@ -25,6 +25,16 @@ is "$rc" 0 "with templates: false they lint clean with --strict"
 is "$out" "" "with no finding at all, warnings included"
 like "$err" 'isms-lint: [0-9]+ documents, 0 errors, 0 warnings' "all documents are read"
 
+# The example records go before an audit, as the README says: removing
+# them all breaks no link (the processes name the records' folders, not
+# the examples). Before, five processes linked an example record.
+X="$TMP/x"
+cp -R "$R" "$X"
+git -C "$X" rm -q -r records/audits records/management-reviews \
+	records/nonconformities records/training records/measurements
+run isms-lint -C "$X" --now 2026-11-01
+unlike "$out" 'link/broken' "removing the example records leaves no broken link"
+
 is "$(grep -c '^  A\.[5-8]\.[0-9]*: *{' "$T/soa.yml")" 93 "soa.yml decides all 93 controls"
 run isms-lint -C "$R" --now 2026-11-01 --format json
 like "$out" '"warnings":0' "no control is undecided, unjustified or contradicted"
