@@ -137,6 +137,30 @@ static void join(char *out, size_t n, const char *const *list)
 			len ? ", " : "", *list);
 }
 
+/* control/unknown, saying so when the value opens with a valid id and
+ * a title follows ("A.5.17 - Authentication information"). */
+static void check_unknown_control(isms_report *r, const isms_doc *d,
+	const isms_ynode *v)
+{
+	size_t n = strcspn(v->str, " \t,;");
+	char id[16];
+	const isms_control *c = NULL;
+
+	if (n < sizeof(id) && v->str[n]) {
+		memcpy(id, v->str, n);
+		id[n] = '\0';
+		c = isms_catalog_find(id, NULL);
+	}
+	if (c)
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_CONTROL_UNKNOWN,
+			"\"%s\" is not an Annex A id, but it opens with one: list the "
+			"id alone, as %s (A.%s %s)", v->str, id, c->id, c->title);
+	else
+		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_CONTROL_UNKNOWN,
+			"\"%s\" is not an ISO/IEC 27001:2022 Annex A control "
+			"(A.5.1 to A.8.34)", v->str);
+}
+
 static void check_control(isms_report *r, const isms_doc *d,
 	const isms_ynode *v)
 {
@@ -154,9 +178,7 @@ static void check_control(isms_report *r, const isms_doc *d,
 			"%s is an ISO/IEC 27001:2013 control (%s); its 2022 "
 			"successor is A.%s", old->old_id, old->old_title, old->new_ids);
 	else
-		isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_CONTROL_UNKNOWN,
-			"\"%s\" is not an ISO/IEC 27001:2022 Annex A control "
-			"(A.5.1 to A.8.34)", v->str);
+		check_unknown_control(r, d, v);
 }
 
 static void check_edges(isms_report *r, const isms_doc *d, const isms_ynode *v,
@@ -248,8 +270,14 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 		break;
 	case S_IDLIST:
 		if (v->kind != ISMS_Y_SEQ) {
-			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"controls must be a list, such as [A.5.1, A.5.2]");
+			if (v->kind == ISMS_Y_SCALAR && !v->null && strchr(v->str, ','))
+				isms_report_rule(r, d->path, v->line, v->col,
+					ISMS_RULE_FIELD_INVALID, "controls must be a list: "
+					"\"%s\" is one string; write [%s]", v->str, v->str);
+			else
+				isms_report_rule(r, d->path, v->line, v->col,
+					ISMS_RULE_FIELD_INVALID, "controls must be a list, "
+					"such as [A.5.1, A.5.2]");
 			break;
 		}
 		for (i = 0; i < v->n; i++)

@@ -63,6 +63,15 @@ run isms-lint -C "$G" --now "$NOW"
 like "$out" 'status "Approved" is not one of: draft, approved, retired; did you mean "approved"\? \[field/invalid\]' \
 	"an enum in the wrong case suggests the right one"
 
+# Control lists as adopters bring them: one string, or ids with titles.
+sed -i 's/^controls: \[A.5.1, A.5.2\]$/controls: "A.5.1, A.5.2"/' "$G/policies/information-security.md"
+sed -i 's/^controls: \["8.13"\]$/controls: ["A.8.13 - Information backup"]/' "$G/procedures/backup.md"
+run isms-lint -C "$G" --now "$NOW"
+like "$out" 'controls must be a list: "A.5.1, A.5.2" is one string; write \[A.5.1, A.5.2\] \[field/invalid\]' \
+	"a control list given as one string: the list to write"
+like "$out" '"A.8.13 - Information backup" is not an Annex A id, but it opens with one: list the id alone, as A.8.13 \(A.8.13 Information backup\) \[control/unknown\]' \
+	"an id with its title: the id is valid, list it alone"
+
 # ---------------------------------------------------------------- YAML
 # What libyaml says, and what to do: a comply-style block without its
 # opening "---", an unquoted ": " in a value, a "---" that is a thematic
