@@ -144,11 +144,23 @@ int isms_target_met(const isms_target *t, double v)
 
 void isms_kpi_number(char *out, size_t n, double v)
 {
-	/* Up to two decimals, none when the value is whole. */
-	if (v == (double)(long long)v && v > -1e15 && v < 1e15)
+	size_t len;
+
+	/* Up to two decimals, none when the value is whole; no trailing
+	 * zero, so that a number read back has no more digits than the one
+	 * parsed (a value of 15 digits stays within ISMS_KPI_DIGITS). */
+	if (v == (double)(long long)v && v > -1e15 && v < 1e15) {
 		snprintf(out, n, "%lld", (long long)v);
-	else
-		snprintf(out, n, "%.2f", v);
+		return;
+	}
+	snprintf(out, n, "%.2f", v);
+	if (!strchr(out, '.'))
+		return;
+	len = strlen(out);
+	while (len && out[len - 1] == '0')
+		out[--len] = '\0';
+	if (len && out[len - 1] == '.')
+		out[--len] = '\0';
 }
 
 void isms_target_format(char *out, size_t n, const isms_target *t)

@@ -8,6 +8,8 @@
 
 #include <string.h>
 
+static isms_target u;
+
 static int target(isms_target *t, const char *s)
 {
 	const char *why;
@@ -74,9 +76,16 @@ static void test_targets(void)
 	is_str(text, "<= 5 days", "a target is printed canonically");
 	target(&t, "<2.5%");
 	isms_target_format(text, sizeof(text), &t);
-	is_str(text, "< 2.50%", "decimals and %% are printed without a space");
+	is_str(text, "< 2.5%", "decimals (no trailing zero) and %% are printed "
+		"without a space");
 	ok(isms_target_met(&t, 2.4) && !isms_target_met(&t, 2.5),
 		"< is strict");
+	/* Found by fuzz-target: a value of 15 digits printed with a trailing
+	 * zero had 16, and did not read back. */
+	ok(target(&t, "<22222251777777.7") == 0, "a target of 15 digits parses");
+	isms_target_format(text, sizeof(text), &t);
+	is_str(text, "< 22222251777777.7", "  and prints with no more digits");
+	ok(target(&u, text) == 0 && u.value == t.value, "  so it reads back");
 	target(&t, ">= 95");
 	ok(isms_target_met(&t, 95) && !isms_target_met(&t, 94.99),
 		">= is met by an equal value");
