@@ -587,6 +587,16 @@ static void answer_kpis(struct cx *cx, isms_audit_item *it)
 	isms_buf_release(&b);
 }
 
+/* An item the repository holds nothing for: not answerable from it, and
+ * `why` (a finding it took is still a gap). */
+static void none_in_repo(isms_audit_item *it, const char *why)
+{
+	if (it->ngaps)
+		return;
+	it->state = ISMS_AUDIT_NA;
+	it->reason = why;
+}
+
 /* Where information lives (clause 4.3; PRODUCT.md section 7): each site
  * and how much of what its kind requires is covered, as the facts judge
  * it (isms_facts_sites); site/unknown and site/uncovered are its gaps. A
@@ -607,18 +617,16 @@ static void answer_sites(struct cx *cx, isms_audit_item *it)
 			sc->n == 1 ? "" : "s"))->good = !sc->uncovered;
 		it->evidence[it->nevidence - 1].path = config_path(cx);
 	}
-	if (!ss->n && !it->ngaps) {
-		it->state = ISMS_AUDIT_NA;
-		it->reason = "isms.yml names no site (sites: offices, home "
+	if (!ss->n)
+		none_in_repo(it, "isms.yml names no site (sites: offices, home "
 			"working, cloud providers), so where the information lives "
-			"is not in the repository: ask for it, or name them.";
-	}
+			"is not in the repository: ask for it, or name them.");
 }
 
 /* Risk assessment and treatment (clauses 6.1.2, 6.1.3, 8.2, 8.3): each
  * risk with its score and treatment, as the facts judge it
- * (isms_facts_risks); the risk rules are its gaps. A register kept outside the
- * repository cannot be judged from it. */
+ * (isms_facts_risks); the risk rules are its gaps. A register kept
+ * outside the repository cannot be judged from it. */
 static void answer_risks(struct cx *cx, isms_audit_item *it)
 {
 	const isms_risks *rs = isms_facts_risks(cx->m);
@@ -641,12 +649,10 @@ static void answer_risks(struct cx *cx, isms_audit_item *it)
 			->good = !k->untreated && !k->overdue &&
 			k->acceptance != ISMS_ACCEPT_UNAPPROVED;
 	}
-	if (!rs->n && !it->ngaps) {
-		it->state = ISMS_AUDIT_NA;
-		it->reason = "No document of type risk: the risk register is "
+	if (!rs->n)
+		none_in_repo(it, "No document of type risk: the risk register is "
 			"kept outside the repository, or there is none; ask for "
-			"the risk assessment and treatment plan.";
-	}
+			"the risk assessment and treatment plan.");
 }
 
 static void answer_soa(struct cx *cx, isms_audit_item *it)

@@ -176,8 +176,7 @@ static int check_keys(struct ld *ld, const isms_ynode *map, const char *what,
 				known);
 
 			rc = fail(ld, map->keys[i], "unknown key \"%s\" in %s%s%s%s",
-				map->keys[i]->str, what, dym ? "; did you mean \"" : "",
-				dym ? dym : "", dym ? "\"?" : "");
+				map->keys[i]->str, what, ISMS_DID_YOU_MEAN(dym));
 		}
 	}
 	return rc;
@@ -551,8 +550,7 @@ static void load_levels(struct ld *ld, const isms_ynode *map,
 			dym = suggest(kn->str);
 			fail(ld, kn, "unknown rule \"%s\" in %s%s%s%s "
 				"(isms-lint --list-rules)", kn->str, what,
-				dym ? "; did you mean \"" : "", dym ? dym : "",
-				dym ? "\"?" : "");
+				ISMS_DID_YOU_MEAN(dym));
 		} else if (want_str(&name, ld, vn, kn->str) == 0) {
 			if ((k = isms_name_index(levels, name)) < 0)
 				fail(ld, vn, "unknown %s \"%s\" for %s (%s)",

@@ -86,6 +86,10 @@ typedef struct isms_suggest {
 	const char *best;        /* the suggestion, or NULL */
 	size_t dist, bound;
 } isms_suggest;
+/* The three arguments of a "%s%s%s" in a message that add "; did you
+ * mean "BEST"?" when `best` (evaluated three times) is not NULL. */
+#define ISMS_DID_YOU_MEAN(best) (best) ? "; did you mean \"" : "", \
+	(best) ? (best) : "", (best) ? "\"?" : ""
 void isms_suggest_init(isms_suggest *s, const char *word);
 void isms_suggest_add(isms_suggest *s, const char *candidate);
 const char *isms_suggest_list(const char *word, const char *const *names);

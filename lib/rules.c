@@ -90,11 +90,6 @@ static const char *closest_key(const isms_config *cfg, const char *key)
 	return s.best;
 }
 
-/* The arguments of a "%s%s%s" that says "; did you mean "x"?" when
- * `best` (a suggestion, or NULL) is one, and nothing otherwise. */
-#define DID_YOU_MEAN(best) (best) ? "; did you mean \"" : "", \
-	(best) ? (best) : "", (best) ? "\"?" : ""
-
 static int is_version(const char *s)
 {
 	int digits = 0;
@@ -135,6 +130,23 @@ static void join(char *out, size_t n, const char *const *list)
 	for (; *list && len + 1 < n; list++)
 		len += (size_t)snprintf(out + len, n - len, "%s%s",
 			len ? ", " : "", *list);
+}
+
+/* field/invalid for value `v` of field `what` that is none of `values`
+ * (NULL-terminated): the list, and "did you mean" the closest. */
+static void check_enum(isms_report *r, const isms_doc *d, const isms_ynode *v,
+	const char *what, const char *const *values)
+{
+	char list[128];
+	const char *dym;
+
+	if (in_list(values, v->str))
+		return;
+	join(list, sizeof(list), values);
+	dym = isms_suggest_list(v->str, values);
+	isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
+		"%s \"%s\" is not one of: %s%s%s%s", what, v->str, list,
+		ISMS_DID_YOU_MEAN(dym));
 }
 
 /* control/unknown, saying so when the value opens with a valid id and
@@ -208,7 +220,6 @@ static void check_lint(isms_report *r, isms_doc *d, const isms_ynode *v,
 static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	const isms_ynode *v, const struct field *f, long now)
 {
-	char list[128];
 	isms_interval iv;
 	long day;
 	size_t i;
@@ -233,28 +244,13 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 				v->str);
 		break;
 	case S_STATUS:
-		if (!in_list(statuses(d->type), v->str)) {
-			const char *dym = isms_suggest_list(v->str,
-				statuses(d->type));
-
-			join(list, sizeof(list), statuses(d->type));
-			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"status \"%s\" is not one of: %s%s%s%s", v->str, list,
-				DID_YOU_MEAN(dym));
-		}
+		check_enum(r, d, v, "status", statuses(d->type));
 		break;
 	case S_CLASS: {
 		static const char *const cls[] = { "public", "internal",
 			"confidential", NULL };
-		const char *dym;
 
-		if (!in_list(cls, v->str)) {
-			dym = isms_suggest_list(v->str, cls);
-			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"classification \"%s\" is not one of: public, internal, "
-				"confidential%s%s%s", v->str,
-				DID_YOU_MEAN(dym));
-		}
+		check_enum(r, d, v, "classification", cls);
 		break;
 	}
 	case S_INTERVAL:
@@ -330,15 +326,8 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 	case S_TREATMENT: {
 		static const char *const tr[] = { "mitigate", "accept", "transfer",
 			"avoid", NULL };
-		const char *dym;
 
-		if (!in_list(tr, v->str)) {
-			dym = isms_suggest_list(v->str, tr);
-			isms_report_rule(r, d->path, v->line, v->col, ISMS_RULE_FIELD_INVALID,
-				"treatment \"%s\" is not one of: mitigate, accept, "
-				"transfer, avoid%s%s%s", v->str,
-				DID_YOU_MEAN(dym));
-		}
+		check_enum(r, d, v, "treatment", tr);
 		break;
 	}
 	default:
