@@ -610,12 +610,13 @@ static void answer_sites(struct cx *cx, isms_audit_item *it)
 		NULL, NULL);
 	for (i = 0; i < ss->n; i++) {
 		const isms_site_cover *sc = &ss->sites[i];
+		isms_audit_evidence *e = add_ev(cx, it, NULL, isms_arena_printf(
+			cx->a, "%s (%s): %zu of %zu required control%s covered",
+			sc->site->name, sc->site->kind, sc->n - sc->uncovered, sc->n,
+			sc->n == 1 ? "" : "s"));
 
-		add_ev(cx, it, NULL, isms_arena_printf(cx->a, "%s (%s): %zu of "
-			"%zu required control%s covered", sc->site->name,
-			sc->site->kind, sc->n - sc->uncovered, sc->n,
-			sc->n == 1 ? "" : "s"))->good = !sc->uncovered;
-		it->evidence[it->nevidence - 1].path = config_path(cx);
+		e->good = !sc->uncovered;
+		e->path = config_path(cx);   /* the site is defined in isms.yml */
 	}
 	if (!ss->n)
 		none_in_repo(it, "isms.yml names no site (sites: offices, home "
