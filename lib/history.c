@@ -871,34 +871,144 @@ done:
 	return id;
 }
 
-/* Document `doc` was added at `d` in this commit: if a deleted file of the
- * same commit holds the same content or id, that was its old path. */
-static void follow_rename(struct isms_walk *w, const struct diffs *ds,
-	const isms_delta *d, size_t doc, isms_arena *a)
+/*
+ * The files a commit deleted, for rename pairing: sorted by old blob and,
+ * once asked, by front matter id, each run of equal keys in delta order
+ * (so the first deleted file of the commit wins, as git's rename
+ * detection does). Built once a commit: pairing n added documents with n
+ * deleted files costs n log n, not n x n.
+ */
+struct dels {
+	const isms_delta **by_blob;
+	size_t n;
+	struct del_id { const char *id; const isms_delta *d; } *by_id;
+	size_t nid;
+	int ids_made;
+};
+
+static int cmp_del_blob(const void *x, const void *y)
 {
-	const char *id = NULL;
+	const isms_delta *a = *(const isms_delta *const *)x;
+	const isms_delta *b = *(const isms_delta *const *)y;
+	int c = strcmp(a->old_blob, b->old_blob);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+static int cmp_del_id(const void *x, const void *y)
+{
+	const struct del_id *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a->d > b->d) - (a->d < b->d);
+}
+
+static void dels_make(struct dels *dl, const struct diffs *ds)
+{
 	size_t k;
-	int pass;
 
-	for (pass = 0; pass < 2; pass++) {
-		for (k = 0; k < ds->n; k++) {
-			const isms_delta *o = &ds->d[k];
+	dl->by_blob = malloc((ds->n + 1) * sizeof(*dl->by_blob));
+	if (!dl->by_blob)
+		abort();
+	for (k = 0; k < ds->n; k++)
+		if (!ds->d[k].new_blob[0])
+			dl->by_blob[dl->n++] = &ds->d[k];
+	qsort(dl->by_blob, dl->n, sizeof(*dl->by_blob), cmp_del_blob);
+}
 
-			if (o->new_blob[0] || tracked(w, o->path) >= 0)
-				continue;
-			if (pass == 0 && strcmp(o->old_blob, d->new_blob))
-				continue;
-			if (pass == 1) {
-				const char *oid = front_id(w->src, o->old_blob, a);
-				if (!id)
-					id = front_id(w->src, d->new_blob, a);
-				if (!id || !oid || strcmp(id, oid))
-					continue;
-			}
-			track(w, o->path, doc);
-			return;
+static void dels_make_ids(struct dels *dl, isms_source *src, isms_arena *a)
+{
+	size_t k;
+
+	dl->ids_made = 1;
+	dl->by_id = malloc((dl->n + 1) * sizeof(*dl->by_id));
+	if (!dl->by_id)
+		abort();
+	for (k = 0; k < dl->n; k++) {
+		const char *id = front_id(src, dl->by_blob[k]->old_blob, a);
+		if (id) {
+			dl->by_id[dl->nid].id = id;
+			dl->by_id[dl->nid++].d = dl->by_blob[k];
 		}
 	}
+	qsort(dl->by_id, dl->nid, sizeof(*dl->by_id), cmp_del_id);
+}
+
+static void dels_free(struct dels *dl)
+{
+	free(dl->by_blob);
+	free(dl->by_id);
+	memset(dl, 0, sizeof(*dl));
+}
+
+/* The first untracked deleted file whose key (`key_of`) is `key`, in the
+ * sorted run of equal keys; NULL when none. */
+static const isms_delta *first_untracked(struct isms_walk *w, const void *base,
+	size_t n, size_t size, const char *key,
+	const char *(*key_of)(const void *), const isms_delta *(*delta_of)(const void *))
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(key_of((const char *)base + mid * size), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n; lo++) {
+		const void *e = (const char *)base + lo * size;
+		if (strcmp(key_of(e), key))
+			break;
+		if (tracked(w, delta_of(e)->path) < 0)
+			return delta_of(e);
+	}
+	return NULL;
+}
+
+static const char *blob_key(const void *e)
+{
+	return (*(const isms_delta *const *)e)->old_blob;
+}
+
+static const isms_delta *blob_delta(const void *e)
+{
+	return *(const isms_delta *const *)e;
+}
+
+static const char *id_key(const void *e)
+{
+	return ((const struct del_id *)e)->id;
+}
+
+static const isms_delta *id_delta(const void *e)
+{
+	return ((const struct del_id *)e)->d;
+}
+
+/* Document `doc` was added at `d` in this commit: if a deleted file of the
+ * same commit holds the same content or id, that was its old path. */
+static void follow_rename(struct isms_walk *w, struct dels *dl,
+	const struct diffs *ds, const isms_delta *d, size_t doc, isms_arena *a)
+{
+	const isms_delta *o;
+	const char *id;
+
+	if (!dl->by_blob)
+		dels_make(dl, ds);
+	if (!dl->n)
+		return;
+	o = first_untracked(w, dl->by_blob, dl->n, sizeof(*dl->by_blob),
+		d->new_blob, blob_key, blob_delta);
+	if (!o) {
+		if (!dl->ids_made)
+			dels_make_ids(dl, w->src, a);
+		if (dl->nid && (id = front_id(w->src, d->new_blob, a)))
+			o = first_untracked(w, dl->by_id, dl->nid, sizeof(*dl->by_id),
+				id, id_key, id_delta);
+	}
+	if (o)
+		track(w, o->path, doc);
 }
 
 /* ---------------------------------------------------------------- assemble */
@@ -977,6 +1087,7 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 
 	for (i = 0; i < w->n; i++) {
 		const struct diffs *ds = &w->diff[i];
+		struct dels dl = { 0 };
 
 		for (k = 0; k < ds->n; k++) {
 			long t = tracked(w, ds->d[k].path);
@@ -991,8 +1102,9 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 				w->pend[doc].last = i + 1;
 			}
 			if (!ds->d[k].old_blob[0])
-				follow_rename(w, ds, &ds->d[k], doc, a);
+				follow_rename(w, &dl, ds, &ds->d[k], doc, a);
 		}
+		dels_free(&dl);
 		find_removals(w, i, a);
 	}
 	for (doc = 0; doc < w->h->ndocs; doc++) {
