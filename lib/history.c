@@ -151,7 +151,7 @@ static int merge_diff(struct diffs *out, struct isms_walk *w, size_t i,
 	return 0;
 }
 
-static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
+static int compare(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
 {
 	const isms_commit *c = &w->c[i];
 	const char *from = NULL;
@@ -166,6 +166,83 @@ static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error 
 	}
 	return isms_source_diff(&w->diff[i].d, &w->diff[i].n, a, w->src, from,
 		c->tree, w->prefix, err);
+}
+
+/* The cached comparison of commit i (under the walk's ISMS root) into
+ * w->diff[i]: 1 when found whole. */
+static int diff_cached(struct isms_walk *w, const unsigned char *key,
+	size_t i, isms_arena *a)
+{
+	struct diffs *out = &w->diff[i];
+	isms_rec r;
+	size_t len, k;
+	const char *s;
+
+	if (!isms_cache_get(isms_source_cache(w->src), ISMS_CACHE_DIFF, key,
+	    &r.p, &len))
+		return 0;
+	r.end = r.p + len;
+	r.bad = 0;
+	out->n = isms_rec_get_u32(&r);
+	if (out->n > len / 12)
+		return out->n = 0, 0;
+	out->d = out->n ? isms_arena_alloc(a, out->n * sizeof(*out->d)) : NULL;
+	for (k = 0; k < out->n && !r.bad; k++) {
+		isms_delta *d = &out->d[k];
+		d->path = isms_rec_get_str(&r, a, NULL);
+		if ((s = isms_rec_get_str(&r, a, NULL)))
+			snprintf(d->old_blob, sizeof(d->old_blob), "%s", s);
+		if ((s = isms_rec_get_str(&r, a, NULL)))
+			snprintf(d->new_blob, sizeof(d->new_blob), "%s", s);
+		r.bad |= !d->path || !s;
+	}
+	if (r.bad || r.p != r.end) {
+		out->n = 0;
+		out->d = NULL;
+		return 0;
+	}
+	return 1;
+}
+
+static void diff_keep(struct isms_walk *w, const unsigned char *key, size_t i)
+{
+	const struct diffs *ds = &w->diff[i];
+	isms_buf v = ISMS_BUF_INIT;
+	size_t k;
+
+	isms_rec_u32(&v, (uint32_t)ds->n);
+	for (k = 0; k < ds->n; k++) {
+		isms_rec_str(&v, ds->d[k].path, strlen(ds->d[k].path));
+		isms_rec_str(&v, ds->d[k].old_blob, strlen(ds->d[k].old_blob));
+		isms_rec_str(&v, ds->d[k].new_blob, strlen(ds->d[k].new_blob));
+	}
+	isms_cache_put(isms_source_cache(w->src), ISMS_CACHE_DIFF, key, v.ptr,
+		v.len);
+	isms_buf_release(&v);
+}
+
+/*
+ * What commit i changed: a tree comparison is the same forever for a
+ * commit and an ISMS root, so it is cached; not one at a shallow
+ * clone's edge, whose parents the repository may have later.
+ */
+static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
+{
+	const isms_commit *c = &w->c[i];
+	unsigned char key[ISMS_CACHE_KEY];
+	size_t p;
+	int whole = 1;
+
+	for (p = 0; p < c->nparents; p++)
+		whole &= c->parents[p] != ISMS_NOPARENT;
+	isms_cache_key_make(key, c->id, isms_hash64(w->prefix, strlen(w->prefix), 1));
+	if (whole && diff_cached(w, key, i, a))
+		return 0;
+	if (compare(w, i, a, err) < 0)
+		return -1;
+	if (whole)
+		diff_keep(w, key, i);
+	return 0;
 }
 
 #define DIFF_BLOCK 256

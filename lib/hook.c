@@ -472,6 +472,8 @@ int isms_hook_refs(isms_buf *why, const isms_lint_opts *opts, const char *lines,
 
 	if (isms_source_open(&p.src, opts->dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
 		return -1;
+	if (opts->no_cache)
+		isms_source_no_cache(p.src);
 	while (*q && rc == 0) {
 		char f[4][1024];
 		const char *eol = strchr(q, '\n'), *old, *new, *ref;

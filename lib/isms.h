@@ -478,6 +478,8 @@ typedef struct isms_lint_opts {
 	const char **paths;      /* PATH filters, relative to `dir` */
 	size_t npaths;
 	int jobs;                /* threads; 0 for the number of cores */
+	int no_cache;            /* --no-cache: neither read nor write the
+	                            persistent cache (PRODUCT.md section 10) */
 } isms_lint_opts;
 
 /* The options of a plain run: the work tree, no --at, no --now. */
