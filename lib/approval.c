@@ -138,7 +138,8 @@ void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 	isms_blob_version v0, v1;
 	char blob[41], staged[41];
 
-	if (!m->head_tree[0] || !d->def || !d->version)
+	if (!m->head_tree[0] || !d->def || !d->version ||
+	    !isms_model_staged(m, d->path))
 		return;
 	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
 	if (!*blob || (isms_source_id(staged, m->src, d->path) == 0 &&

@@ -192,7 +192,7 @@ static void header(unsigned char h[HEADER], int kind, uint64_t count,
 	memcpy(h, MAGIC, 8);
 	memcpy(h + 8, &fmt, 4);
 	memcpy(h + 12, &kd, 4);
-	snprintf((char *)h + 16, 48, "%s", ISMS_CACHE_BUILD);
+	snprintf((char *)h + 16, 48, "%s %s", ISMS_VERSION, ISMS_CACHE_BUILD);
 	memcpy(h + 64, &count, 8);
 	memcpy(h + 72, &len, 8);
 	memcpy(h + 80, &sum, 8);
@@ -402,7 +402,14 @@ static void save_kind(isms_cache *c, int kind)
 		abort();
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	if (isms_fs_mkdirs(c->dir, NULL) == 0 && (fd = mkstemp(tmp)) >= 0) {
-		int ok = write_all(fd, out.ptr, out.len) == 0;
+		/* Readable as the repository's other files are (mkstemp makes
+		 * it the owner's only). */
+		mode_t mask = umask(0);
+		int ok;
+
+		umask(mask);
+		ok = fchmod(fd, 0666 & ~mask) == 0 &&
+			write_all(fd, out.ptr, out.len) == 0;
 		ok = close(fd) == 0 && ok;
 		if (!ok || rename(tmp, path) < 0)
 			unlink(tmp);

@@ -366,6 +366,10 @@ static int read_docs(isms_model *m, const isms_lint_opts *opts,
 	struct history_job job = { .m = m, .rc = 0 };
 	pthread_t tid;
 
+	if (opts->no_history) {
+		for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+		return 0;
+	}
 	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
 		abort();
 	for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
@@ -552,14 +556,36 @@ static int judge_day(isms_model *m, const isms_lint_opts *opts)
 	return 0;
 }
 
-/* --staged compares each document with HEAD (version/unchanged). */
+/* --staged compares each document with HEAD (version/unchanged), and
+ * the hooks judge what the index changes: both known once, here. */
 static int head_tree(isms_model *m, isms_error *err)
 {
 	int rc = isms_source_tree(m->head_tree, m->src, "HEAD");
 
-	if (rc == ISMS_ENOTFOUND)
-		return 0;
-	return rc < 0 ? isms_error_set(err, "", 0, 0, "cannot read HEAD") : 0;
+	if (rc < 0 && rc != ISMS_ENOTFOUND)
+		return isms_error_set(err, "", 0, 0, "cannot read HEAD");
+	if (isms_source_changed(&m->staged, &m->nstaged, m->src,
+	    m->head_tree[0] ? m->head_tree : NULL) < 0)
+		return isms_error_set(err, "", 0, 0, "cannot compare the index "
+			"with HEAD");
+	return 0;
+}
+
+int isms_model_staged(const isms_model *m, const char *path)
+{
+	size_t lo = 0, hi = m->nstaged;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->staged[mid], path);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 /* The source opened, its configuration read, the day set: all that a

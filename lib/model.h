@@ -86,6 +86,10 @@ typedef struct isms_model {
 	int judge_fixed;         /* one configuration judges every approval */
 	char judge_tree[41];     /* whose key files it trusts ("" the tip's) */
 	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
+	const char **staged;     /* --staged: the paths whose blob the index
+	                            changes from HEAD's (all when no HEAD), in
+	                            path order */
+	size_t nstaged;
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
@@ -156,6 +160,8 @@ int isms_config_read(isms_config **out, int *found, isms_source *src,
 int isms_model_load_config(isms_model **out, const struct isms_lint_opts *opts,
 	isms_error *err);
 void isms_model_free(isms_model *m);
+/* Whether the index changes `path` from HEAD (--staged). */
+int isms_model_staged(const isms_model *m, const char *path);
 /* The document at repository-relative `path`, or NULL. */
 const isms_doc *isms_model_doc(const isms_model *m, const char *path);
 /* Append to `out` the lines a loaded model has for the user that are not
