@@ -168,59 +168,6 @@ static int compare(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err
 		c->tree, w->prefix, err);
 }
 
-/* The cached comparison of commit i (under the walk's ISMS root) into
- * w->diff[i]: 1 when found whole. */
-static int diff_cached(struct isms_walk *w, const unsigned char *key,
-	size_t i, isms_arena *a)
-{
-	struct diffs *out = &w->diff[i];
-	isms_rec r;
-	size_t len, k;
-	const char *s;
-
-	if (!isms_cache_get(isms_source_cache(w->src), ISMS_CACHE_DIFF, key,
-	    &r.p, &len))
-		return 0;
-	r.end = r.p + len;
-	r.bad = 0;
-	out->n = isms_rec_get_u32(&r);
-	if (out->n > len / 12)
-		return out->n = 0, 0;
-	out->d = out->n ? isms_arena_alloc(a, out->n * sizeof(*out->d)) : NULL;
-	for (k = 0; k < out->n && !r.bad; k++) {
-		isms_delta *d = &out->d[k];
-		d->path = isms_rec_get_str(&r, a, NULL);
-		if ((s = isms_rec_get_str(&r, a, NULL)))
-			snprintf(d->old_blob, sizeof(d->old_blob), "%s", s);
-		if ((s = isms_rec_get_str(&r, a, NULL)))
-			snprintf(d->new_blob, sizeof(d->new_blob), "%s", s);
-		r.bad |= !d->path || !s;
-	}
-	if (r.bad || r.p != r.end) {
-		out->n = 0;
-		out->d = NULL;
-		return 0;
-	}
-	return 1;
-}
-
-static void diff_keep(struct isms_walk *w, const unsigned char *key, size_t i)
-{
-	const struct diffs *ds = &w->diff[i];
-	isms_buf v = ISMS_BUF_INIT;
-	size_t k;
-
-	isms_rec_u32(&v, (uint32_t)ds->n);
-	for (k = 0; k < ds->n; k++) {
-		isms_rec_str(&v, ds->d[k].path, strlen(ds->d[k].path));
-		isms_rec_str(&v, ds->d[k].old_blob, strlen(ds->d[k].old_blob));
-		isms_rec_str(&v, ds->d[k].new_blob, strlen(ds->d[k].new_blob));
-	}
-	isms_cache_put(isms_source_cache(w->src), ISMS_CACHE_DIFF, key, v.ptr,
-		v.len);
-	isms_buf_release(&v);
-}
-
 /*
  * What commit i changed: a tree comparison is the same forever for a
  * commit and an ISMS root, so it is cached; not one at a shallow
@@ -229,6 +176,7 @@ static void diff_keep(struct isms_walk *w, const unsigned char *key, size_t i)
 static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
 {
 	const isms_commit *c = &w->c[i];
+	isms_cache *cache = isms_source_cache(w->src);
 	unsigned char key[ISMS_CACHE_KEY];
 	size_t p;
 	int whole = 1;
@@ -236,12 +184,12 @@ static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error 
 	for (p = 0; p < c->nparents; p++)
 		whole &= c->parents[p] != ISMS_NOPARENT;
 	isms_cache_key_make(key, c->id, isms_hash64(w->prefix, strlen(w->prefix), 1));
-	if (whole && diff_cached(w, key, i, a))
+	if (whole && isms_memo_diff_get(&w->diff[i].d, &w->diff[i].n, cache, key, a))
 		return 0;
 	if (compare(w, i, a, err) < 0)
 		return -1;
 	if (whole)
-		diff_keep(w, key, i);
+		isms_memo_diff_put(cache, key, w->diff[i].d, w->diff[i].n);
 	return 0;
 }
 

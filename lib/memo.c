@@ -1,8 +1,8 @@
 /*
  * memo.c - what a blob yields, read once and kept in the persistent cache
  * (lib/cache.c): a document's facts (front matter with positions,
- * headings, anchors, links, what reading it found) and a blob's version
- * with its body's hash.
+ * headings, anchors, links, what reading it found), a blob's version
+ * with its body's hash, and the files a commit changed.
  *
  * A value is written field by field and read back bounded: a value that
  * does not read back whole (damaged, or of another shape) is a miss, and
@@ -280,4 +280,62 @@ void isms_text_blob_version(isms_blob_version *v, const char *text,
 {
 	memset(v, 0, sizeof(*v));
 	version_of(v, a, text, len);
+}
+
+/* ---------------------------------------------------------------- diffs */
+
+void isms_memo_diff_put(isms_cache *c, const unsigned char *key,
+	const isms_delta *d, size_t n)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	size_t k;
+
+	isms_rec_u32(&b, (uint32_t)n);
+	for (k = 0; k < n; k++) {
+		put_text(&b, d[k].path);
+		put_text(&b, d[k].old_blob);
+		put_text(&b, d[k].new_blob);
+	}
+	isms_cache_put(c, ISMS_CACHE_DIFF, key, b.ptr, b.len);
+	isms_buf_release(&b);
+}
+
+/* A blob id as written: "" or 40 hex digits. */
+static int get_blob(isms_rec *r, isms_arena *a, char out[41])
+{
+	size_t len;
+	const char *s = isms_rec_get_str(r, a, &len);
+
+	if (!s || (len != 0 && len != 40) || strlen(s) != len)
+		return r->bad = 1, -1;
+	memcpy(out, s, len + 1);
+	return 0;
+}
+
+int isms_memo_diff_get(isms_delta **out, size_t *n, isms_cache *c,
+	const unsigned char *key, isms_arena *a)
+{
+	isms_delta *d;
+	size_t len, k;
+	isms_rec r;
+
+	if (!isms_cache_get(c, ISMS_CACHE_DIFF, key, &r.p, &len))
+		return 0;
+	r.end = r.p + len;
+	r.bad = 0;
+	*n = get_count(&r, 12);
+	d = *n ? isms_arena_alloc(a, *n * sizeof(*d)) : NULL;
+	for (k = 0; k < *n && !r.bad; k++) {
+		d[k].path = isms_rec_get_str(&r, a, NULL);
+		r.bad |= !d[k].path;
+		get_blob(&r, a, d[k].old_blob);
+		get_blob(&r, a, d[k].new_blob);
+	}
+	if (r.bad || r.p != r.end) {
+		*out = NULL;
+		*n = 0;
+		return 0;
+	}
+	*out = d;
+	return 1;
 }

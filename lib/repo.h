@@ -115,6 +115,14 @@ typedef struct isms_delta {
 	char new_blob[41];       /* "" when deleted */
 } isms_delta;
 
+/* The files a commit changed, kept in the persistent cache (lib/memo.c)
+ * under a key of the commit's id and the ISMS root: 1 when found whole
+ * (a damaged value is a miss). */
+int isms_memo_diff_get(isms_delta **d, size_t *n, isms_cache *c,
+	const unsigned char *key, isms_arena *a);
+void isms_memo_diff_put(isms_cache *c, const unsigned char *key,
+	const isms_delta *d, size_t n);
+
 /*
  * The regular files under `prefix` ("" or "dir/") that differ between the
  * trees `from` and `to` (hex tree ids; `from` NULL or "" for the empty
