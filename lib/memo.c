@@ -159,6 +159,7 @@ static isms_md *get_md(isms_rec *r, isms_arena *a)
 		h->anchor = isms_rec_get_str(r, a, NULL);
 		h->end_line = (int)isms_rec_get_u32(r);
 		h->empty = (int)isms_rec_get_u32(r);
+		r->bad |= !h->text || !h->anchor;
 	}
 	md->nlinks = get_count(r, 16);
 	md->links = isms_arena_alloc(a, (md->nlinks + 1) * sizeof(*md->links));
@@ -168,6 +169,7 @@ static isms_md *get_md(isms_rec *r, isms_arena *a)
 		l->col = (int)isms_rec_get_u32(r);
 		l->url = isms_rec_get_str(r, a, NULL);
 		l->image = (int)isms_rec_get_u32(r);
+		r->bad |= !l->url;
 	}
 	return md;
 }
