@@ -2,7 +2,9 @@
 #   make                      tools in build/
 #   make check                build and run every TAP test with prove
 #   make SANITIZE=address,undefined check   the same under ASan+UBSan
-#   make install PREFIX=/usr/local DESTDIR=
+#   make install PREFIX=/usr/local DESTDIR=     (make uninstall: the same, removed)
+#   make deb                  build/isms_VERSION_ARCH.deb (dpkg-deb)
+#   make ISMS_HOME_URL=https://...   the project's home, named in SARIF
 #   make fuzz FUZZ_SECONDS=60 make bench
 
 PREFIX  ?= /usr/local
@@ -13,6 +15,9 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS)) -lcmark-gfm-extensions -lpthread
 
 CFLAGS  ?= -O2 -g
+# The project's home page, named as SARIF's informationUri; empty (the
+# default: the project has no public home yet) leaves it out.
+ISMS_HOME_URL ?=
 WARN     = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes -Werror=implicit-function-declaration
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -I$(BUILD)/gen $(PKG_CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
@@ -58,6 +63,14 @@ $(BUILD)/obj/lib/cache.o: lib/cache.c $(LIB_SRC) $(wildcard lib/*.h) $(DATA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DISMS_CACHE_BUILD='"$(CACHE_BUILD)$(SANITIZE)"' -c -o $@ $<
 
+# The home page is compiled into report.o, which is rebuilt when it changes.
+$(BUILD)/home-url: FORCE
+	@mkdir -p $(dir $@)
+	@printf '%s\n' '$(ISMS_HOME_URL)' > $@.tmp; \
+	  if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/lib/report.o: $(BUILD)/home-url
+$(BUILD)/obj/lib/report.o: ALL_CFLAGS += -DISMS_HOME_URL='"$(ISMS_HOME_URL)"'
+
 # The ISO/IEC 27001:2022 catalog is compiled in from data/*.csv.
 # The generator is a host tool, never sanitized, shared by every build.
 GEN = build/host/gen-catalog
@@ -98,14 +111,38 @@ check: $(TOOLS) $(UNITS)
 	  prove -j2 tests/cli/*.t
 
 # isms-new finds the templates at ../share/isms/policy-templates from
-# its own binary.
+# its own binary; the CI templates run share/isms/jira-export. uninstall
+# removes exactly what install puts: the tools, the man pages and
+# share/isms (standard folders such as bin stay).
+BIN_DIR   = $(DESTDIR)$(PREFIX)/bin
+MAN_DIR   = $(DESTDIR)$(PREFIX)/share/man/man1
+SHARE_DIR = $(DESTDIR)$(PREFIX)/share/isms
+
 install: $(TOOLS)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(TOOLS) $(DESTDIR)$(PREFIX)/bin/
-	$(if $(MANS),install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man1/)
-	rm -rf $(DESTDIR)$(PREFIX)/share/isms/policy-templates
-	install -d $(DESTDIR)$(PREFIX)/share/isms
-	cp -R policy-templates $(DESTDIR)$(PREFIX)/share/isms/policy-templates
+	install -d $(BIN_DIR) $(MAN_DIR)
+	install -m 755 $(TOOLS) $(BIN_DIR)/
+	$(if $(MANS),install -m 644 $(MANS) $(MAN_DIR)/)
+	rm -rf $(SHARE_DIR)/policy-templates
+	install -d $(SHARE_DIR)
+	cp -R policy-templates $(SHARE_DIR)/policy-templates
+	install -m 755 ci/jira-export $(SHARE_DIR)/jira-export
+
+uninstall:
+	rm -f $(TOOLS:$(BUILD)/%=$(BIN_DIR)/%) $(MANS:man/%=$(MAN_DIR)/%)
+	rm -rf $(SHARE_DIR)
+
+# A Debian package of the tools (PREFIX /usr), for CI jobs that install
+# them instead of building: dpkg-deb only, no packaging tool chain. Its
+# dependencies are the libraries the tools link, as dpkg knows them.
+DEB_VERSION ?= $(shell sed -n 's/^\#define ISMS_VERSION "\(.*\)"/\1/p' lib/isms.h)
+DEB_ARCH    ?= $(shell dpkg --print-architecture 2>/dev/null)
+DEB         = $(BUILD)/isms_$(DEB_VERSION)_$(DEB_ARCH).deb
+deb: $(DEB)
+$(DEB): $(TOOLS) $(MANS) Makefile ci/deb-control
+	rm -rf $(BUILD)/deb
+	$(MAKE) --no-print-directory install PREFIX=/usr DESTDIR=$(abspath $(BUILD)/deb)
+	ci/deb-control $(BUILD)/deb $(DEB_VERSION) $(DEB_ARCH) $(TOOLS)
+	dpkg-deb --root-owner-group --build $(BUILD)/deb $@
 
 # libFuzzer targets: clang, ASan, one binary per fuzz/fuzz-*.c.
 FUZZ_SECONDS ?= 60
@@ -151,5 +188,7 @@ demo: $(TOOLS)
 clean:
 	rm -rf build
 
-.PHONY: all check install fuzz bench demo clean
+FORCE:
+
+.PHONY: all check install uninstall deb fuzz bench demo clean FORCE
 .SECONDARY:

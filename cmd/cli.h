@@ -6,6 +6,7 @@
 
 #include "isms.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,16 +54,59 @@ static inline int cli_date(long *day, const char *tool, const char *opt,
 	return -1;
 }
 
-/* --help (-h) or --version as the first word, before any command:
- * printed, and 1; else 0. */
-static inline int cli_info(int argc, char **argv, const char *tool,
+/* A tool's option handler for cli_options: option `opt` (getopt_long's
+ * answer; optarg holds its argument) into `ctx`; 0 taken, 1 done (--help,
+ * --version printed), -1 bad (said so). */
+typedef int cli_take_fn(void *ctx, int opt);
+
+/*
+ * Every option of the command line into `take`, wherever it stands: before
+ * the command, after it or among the operands, as git takes them
+ * (`isms-hook -C DIR pre-commit` is `isms-hook pre-commit -C DIR`), and
+ * whatever POSIXLY_CORRECT says. After "--" every word is an operand. The
+ * operands are moved, in order, to argv[1..*nargs]. Returns 0, or what
+ * `take` returned when it was not 0 (1 done, -1 bad).
+ */
+static inline int cli_options(int *nargs, int argc, char **argv,
+	const char *optstring, const struct option *longopts,
+	cli_take_fn *take, void *ctx)
+{
+	char ordered[64] = "+";  /* stop at each operand, take it, go on */
+	int n = 0, c, at, rc;
+
+	strncat(ordered, optstring, sizeof(ordered) - 2);
+	for (;;) {
+		at = optind;
+		if ((c = getopt_long(argc, argv, ordered, longopts, NULL)) != -1) {
+			if ((rc = take(ctx, c)) != 0)
+				return rc;
+			continue;
+		}
+		if (optind >= argc)
+			break;
+		if (optind == at + 1 && !strcmp(argv[at], "--")) {
+			while (optind < argc)
+				argv[++n] = argv[optind++];
+			break;
+		}
+		argv[++n] = argv[optind++];   /* a slot already read */
+	}
+	*nargs = n;
+	return 0;
+}
+
+/* What every tool's `take` does alike with the options left over: -h or
+ * --help (`help`) prints the usage, --version (`version`) the version,
+ * both 1; anything else (getopt said what) the usage on stderr, -1. */
+static inline int cli_other(int opt, int help, int version, const char *tool,
 	const char *usage)
 {
-	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+	if (opt == 'h' || opt == help)
 		return fputs(usage, stdout), 1;
-	if (argc > 1 && !strcmp(argv[1], "--version"))
+	if (opt == version)
 		return printf("%s " ISMS_VERSION "\n", tool), 1;
-	return 0;
+	fputs(usage, stderr);
+	return -1;
 }
 
 /* The long options every tool has, last in its table (its enum names

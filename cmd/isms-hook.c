@@ -35,7 +35,19 @@ static const char usage[] =
 	"              from the forge's review JSON, as a note on COMMIT\n"
 	"              (default HEAD) under refs/notes/isms/reviews\n"
 	"\n"
-	"Options: -C DIR, --now DATE, --no-cache, --help, --version.\n"
+	"  -C DIR      run as if started in DIR\n"
+	"  --now DATE  judge dates as of DATE (YYYY-MM-DD)\n"
+	"  --no-cache  neither read nor write the cache in the git directory\n"
+	"  --force     install: keep a foreign hook and run it first\n"
+	"  --forge F   record-reviews: whose JSON it is, github or gitlab\n"
+	"              (default: told by its shape)\n"
+	"  --pr N      record-reviews: the pull (merge) request number\n"
+	"  --head SHA  record-reviews: the head commit the pull request merged\n"
+	"  --help      print this usage\n"
+	"  --version   print the version\n"
+	"Options may stand before or after the command, as in git:\n"
+	"isms-hook -C DIR pre-commit is isms-hook pre-commit -C DIR.\n"
+	"\n"
 	"Exit status: 0 allowed (record-reviews: recorded), 1 refused, 2 usage\n"
 	"or repository trouble.\n";
 
@@ -124,60 +136,60 @@ static int verdict(isms_buf *why, const char *what)
 static const char *const commands[] = { "install", "uninstall", "pre-commit",
 	"commit-msg", "pre-push", "pre-receive", "record-reviews", NULL };
 
+/* What the command line asked for besides the command. */
+struct args {
+	isms_lint_opts opts;
+	int force;
+};
+
+/* One option into the args `ctx` (cli_take_fn). */
+static int option(void *ctx, int c)
+{
+	struct args *a = ctx;
+	char *end;
+
+	switch (c) {
+	case 'C': a->opts.dir = optarg; return 0;
+	case O_FORCE: a->force = 1; return 0;
+	case O_NOW: return cli_date(&a->opts.now, "isms-hook", "now", optarg);
+	case O_NO_CACHE: a->opts.no_cache = 1; return 0;
+	case O_FORGE:
+		if (isms_forge_parse(&reviews.forge, optarg) == 0)
+			return 0;
+		fprintf(stderr, "isms-hook: --forge '%s': github or gitlab\n",
+			optarg);
+		return -1;
+	case O_PR:
+		reviews.pr = strtol(optarg, &end, 10);
+		if (!*end && reviews.pr > 0)
+			return 0;
+		fprintf(stderr, "isms-hook: --pr '%s' is not a pull request "
+			"number\n", optarg);
+		return -1;
+	case O_HEAD: reviews.head = optarg; return 0;
+	default: return cli_other(c, O_HELP, O_VERSION, "isms-hook", usage);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	isms_lint_opts opts = ISMS_LINT_OPTS_INIT;
+	struct args a = { .opts = ISMS_LINT_OPTS_INIT };
+	const isms_lint_opts *opts = &a.opts;
 	isms_error err = { 0 };
 	isms_buf log = ISMS_BUF_INIT, why = ISMS_BUF_INIT, in = ISMS_BUF_INIT;
 	const char *cmd;
-	int c, force = 0, rc;
+	int nargs, rc;
 
-	if (cli_info(argc, argv, "isms-hook", usage))
-		return 0;
-	if (argc < 2) {
+	if ((rc = cli_options(&nargs, argc, argv, "C:h", longopts, option,
+	    &a)) != 0)
+		return rc < 0 ? 2 : 0;
+	if (nargs < 1) {
 		fputs(usage, stderr);
 		return 2;
 	}
 	cmd = argv[1];
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'C': opts.dir = optarg; break;
-		case O_FORCE: force = 1; break;
-		case O_NOW:
-			if (cli_date(&opts.now, "isms-hook", "now", optarg) < 0)
-				return 2;
-			break;
-		case O_NO_CACHE:
-			opts.no_cache = 1;
-			break;
-		case O_FORGE:
-			if (isms_forge_parse(&reviews.forge, optarg) < 0) {
-				fprintf(stderr, "isms-hook: --forge '%s': github or gitlab\n",
-					optarg);
-				return 2;
-			}
-			break;
-		case O_PR: {
-			char *end;
-
-			reviews.pr = strtol(optarg, &end, 10);
-			if (*end || reviews.pr <= 0) {
-				fprintf(stderr, "isms-hook: --pr '%s' is not a pull request "
-					"number\n", optarg);
-				return 2;
-			}
-			break;
-		}
-		case O_HEAD: reviews.head = optarg; break;
-		case 'h': case O_HELP: fputs(usage, stdout); return 0;
-		case O_VERSION: puts("isms-hook " ISMS_VERSION); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
-	argc -= optind;
-	argv += optind;
+	argc = nargs - 1;        /* the operands after the command */
+	argv += 2;
 
 	if (!strcmp(cmd, "install")) {
 		static const char *const dflt[] = { "pre-commit", "commit-msg", "pre-push" };
@@ -192,22 +204,22 @@ int main(int argc, char **argv)
 					"commit-msg, pre-push, pre-receive)\n", argv[i]);
 				return 2;
 			}
-		rc = isms_hook_install(&log, opts.dir, argc ? (const char *const *)argv : dflt,
-			argc ? (size_t)argc : 3, force, n > 0 ? self : "isms-hook", &err);
+		rc = isms_hook_install(&log, opts->dir, argc ? (const char *const *)argv : dflt,
+			argc ? (size_t)argc : 3, a.force, n > 0 ? self : "isms-hook", &err);
 		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? cli_trouble("isms-hook", &err) : 0;
 	}
 	if (!strcmp(cmd, "uninstall") && argc == 0) {
-		rc = isms_hook_uninstall(&log, opts.dir, &err);
+		rc = isms_hook_uninstall(&log, opts->dir, &err);
 		fputs(log.ptr, stdout);
 		isms_buf_release(&log);
 		return rc < 0 ? cli_trouble("isms-hook", &err) : 0;
 	}
 	if (!strcmp(cmd, "pre-commit") && argc == 0)
-		return pre_commit(&opts);
+		return pre_commit(opts);
 	if (!strcmp(cmd, "commit-msg") && argc == 1) {
-		if (isms_hook_commit_msg(&why, &opts, argv[0], &err) < 0)
+		if (isms_hook_commit_msg(&why, opts, argv[0], &err) < 0)
 			return cli_trouble("isms-hook", &err);
 		return verdict(&why, "commit message refused (git keeps it in "
 			".git/COMMIT_EDITMSG; `git commit --no-verify` skips this check)");
@@ -218,7 +230,7 @@ int main(int argc, char **argv)
 
 		if (isms_fs_read_fd(&in, 0, "<stdin>", &err) < 0)
 			return cli_trouble("isms-hook", &err);
-		rc = isms_hook_refs(&why, &opts, in.ptr, receive, &err);
+		rc = isms_hook_refs(&why, opts, in.ptr, receive, &err);
 		isms_buf_release(&in);
 		if (rc < 0)
 			return cli_trouble("isms-hook", &err);
@@ -227,7 +239,7 @@ int main(int argc, char **argv)
 			"(`git push --no-verify` skips this check; the server may not)");
 	}
 	if (!strcmp(cmd, "record-reviews") && argc <= 1)
-		return record_reviews(opts.dir, argc ? argv[0] : NULL);
+		return record_reviews(opts->dir, argc ? argv[0] : NULL);
 	if (isms_name_index(commands, cmd) < 0)
 		return cli_unknown("isms-hook", "command", cmd,
 			isms_suggest_list(cmd, commands));

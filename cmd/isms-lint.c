@@ -34,6 +34,9 @@ static const char usage[] =
 	"  --list-rules      list the rules and their default severities\n"
 	"  --explain RULE    explain a rule, with an example and the fix\n"
 	"  PATH...           report only findings in these files or folders\n"
+	"  --help            print this usage\n"
+	"  --version         print the version\n"
+	"Options may stand anywhere, before, between or after the PATHs.\n"
 	"\n"
 	"Exit status: 0 clean, 1 errors found (or warnings with --strict),\n"
 	"2 usage, configuration, I/O or repository trouble.\n";
@@ -78,78 +81,88 @@ static int explain(isms_buf *out, const char *id)
 	return 0;
 }
 
+/* What the command line asked for. */
+struct args {
+	isms_lint_opts opts;
+	isms_format fmt;
+	const char *color, *rev, *explain;
+	int strict, staged, list;
+};
+
+/* One option into the args `ctx` (cli_take_fn). */
+static int option(void *ctx, int c)
+{
+	struct args *a = ctx;
+
+	switch (c) {
+	case 'C': a->opts.dir = optarg; return 0;
+	case 'j': a->opts.jobs = atoi(optarg); return 0;
+	case O_CONFIG: a->opts.config = optarg; return 0;
+	case O_NOW: return cli_date(&a->opts.now, "isms-lint", "now", optarg);
+	case O_STAGED: a->staged = 1; return 0;
+	case O_REV: a->rev = optarg; return 0;
+	case O_AT: return cli_date(&a->opts.at, "isms-lint", "at", optarg);
+	case O_FORMAT:
+		if (isms_format_parse(&a->fmt, optarg) == 0)
+			return 0;
+		fprintf(stderr, "isms-lint: unknown format '%s' (text, json, "
+			"sarif, junit, github)\n", optarg);
+		return -1;
+	case O_STRICT: a->strict = 1; return 0;
+	case O_NO_CACHE: a->opts.no_cache = 1; return 0;
+	case O_COLOR: a->color = optarg ? optarg : "always"; return 0;
+	case O_LIST: a->list = 1; return 0;
+	case O_EXPLAIN: a->explain = optarg; return 0;
+	default: return cli_other(c, O_HELP, O_VERSION, "isms-lint", usage);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	isms_lint_opts opts = ISMS_LINT_OPTS_INIT;
+	struct args a = { .opts = ISMS_LINT_OPTS_INIT, .fmt = ISMS_FMT_TEXT,
+		.color = "auto" };
+	isms_lint_opts *opts = &a.opts;
 	isms_report report;
 	isms_error err = { 0 };
-	isms_format fmt = ISMS_FMT_TEXT;
 	isms_buf out = ISMS_BUF_INIT, summary = ISMS_BUF_INIT;
-	const char *color = "auto", *rev = NULL, *explain_rule = NULL;
-	int c, strict = 0, staged = 0, list = 0, rc;
+	int npaths, rc;
 
-	while ((c = getopt_long(argc, argv, "C:j:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'C': opts.dir = optarg; break;
-		case 'j': opts.jobs = atoi(optarg); break;
-		case O_CONFIG: opts.config = optarg; break;
-		case O_NOW:
-			if (cli_date(&opts.now, "isms-lint", "now", optarg) < 0)
-				return 2;
-			break;
-		case O_STAGED: staged = 1; break;
-		case O_REV: rev = optarg; break;
-		case O_AT:
-			if (cli_date(&opts.at, "isms-lint", "at", optarg) < 0)
-				return 2;
-			break;
-		case O_FORMAT:
-			if (isms_format_parse(&fmt, optarg) < 0) {
-				fprintf(stderr, "isms-lint: unknown format '%s' (text, json, "
-					"sarif, junit, github)\n", optarg);
-				return 2;
-			}
-			break;
-		case O_STRICT: strict = 1; break;
-		case O_NO_CACHE: opts.no_cache = 1; break;
-		case O_COLOR: color = optarg ? optarg : "always"; break;
-		case O_LIST: list = 1; break;
-		case O_EXPLAIN: explain_rule = optarg; break;
-		case 'h': case O_HELP: fputs(usage, stdout); return 0;
-		case O_VERSION: puts("isms-lint " ISMS_VERSION); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
-	if (list || explain_rule) {
-		rc = list ? list_rules(&out) : explain(&out, explain_rule);
+	if ((rc = cli_options(&npaths, argc, argv, "C:j:h", longopts, option,
+	    &a)) != 0)
+		return rc < 0 ? 2 : 0;
+	if (a.list || a.explain) {
+		rc = a.list ? list_rules(&out) : explain(&out, a.explain);
 		goto write;
 	}
-	if (staged + (rev != NULL) + (opts.at >= 0) > 1) {
+	if (a.staged + (a.rev != NULL) + (opts->at >= 0) > 1) {
 		fputs("isms-lint: --staged, --rev and --at cannot be combined\n", stderr);
 		return 2;
 	}
-	opts.source = staged ? ISMS_SRC_INDEX : rev ? ISMS_SRC_REV : ISMS_SRC_WORKTREE;
-	opts.rev = rev;
-	opts.paths = (const char **)argv + optind;
-	opts.npaths = (size_t)(argc - optind);
-	if (strcmp(color, "auto") && strcmp(color, "always") && strcmp(color, "never")) {
+	opts->source = a.staged ? ISMS_SRC_INDEX : a.rev ? ISMS_SRC_REV :
+		ISMS_SRC_WORKTREE;
+	opts->rev = a.rev;
+	opts->paths = (const char **)argv + 1;
+	opts->npaths = (size_t)npaths;
+	if (strcmp(a.color, "auto") && strcmp(a.color, "always") &&
+	    strcmp(a.color, "never")) {
 		fprintf(stderr, "isms-lint: --color must be auto, always or never\n");
 		return 2;
 	}
 
 	isms_report_init(&report);
-	if (isms_lint(&report, &opts, &err) < 0) {
+	if (isms_lint(&report, opts, &err) < 0) {
 		isms_report_release(&report);
 		return cli_trouble("isms-lint", &err);
 	}
-	isms_report_write(&out, &report, fmt, isms_color_wanted(color, STDOUT_FILENO));
-	rc = report.errors || (strict && report.warnings) ? 1 : 0;
+	isms_report_write(&out, &report, a.fmt,
+		isms_color_wanted(a.color, STDOUT_FILENO));
+	rc = report.errors || (a.strict && report.warnings) ? 1 : 0;
 	isms_buf_printf(&summary, "isms-lint: %zu document%s, %zu error%s, "
 		"%zu warning%s\n", report.documents,
 		report.documents == 1 ? "" : "s", report.errors,
 		report.errors == 1 ? "" : "s", report.warnings,
 		report.warnings == 1 ? "" : "s");
-	if (fmt == ISMS_FMT_TEXT && report.n) {
+	if (a.fmt == ISMS_FMT_TEXT && report.n) {
 		isms_buf_puts(&summary, "isms-lint: ");
 		isms_report_by_rule(&summary, &report);
 		isms_buf_putc(&summary, '\n');

@@ -29,6 +29,10 @@ static const char usage[] =
 	"  --templates DIR   copy DIR instead of the installed policy-templates\n"
 	"  --config FILE     use FILE instead of the ISMS root's isms.yml\n"
 	"  --now DATE        today is DATE (YYYY-MM-DD), for the dates written\n"
+	"  --help            print this usage\n"
+	"  --version         print the version\n"
+	"Options may stand before or after the command, as in git:\n"
+	"isms-new --now DATE repo DIR is isms-new repo DIR --now DATE.\n"
 	"\n"
 	"Exit status: 0 done, 1 (adopt) some file could not be adopted, 2 usage,\n"
 	"configuration, I/O or repository trouble.\n";
@@ -98,47 +102,58 @@ static int adopt(const isms_adopt_opts *opts, isms_error *err)
 	return rc;
 }
 
+/* What the command line asked for besides the command. */
+struct args {
+	isms_scaffold_opts opts;
+	isms_adopt_opts aopts;
+};
+
+/* One option into the args `ctx` (cli_take_fn). */
+static int option(void *ctx, int c)
+{
+	struct args *a = ctx;
+
+	switch (c) {
+	case 'C': a->opts.dir = optarg; return 0;
+	case O_CONFIG: a->opts.config = optarg; return 0;
+	case O_ORG: a->opts.org = optarg; return 0;
+	case O_TEMPLATES: a->opts.templates = optarg; return 0;
+	case O_WRITE: a->aopts.write = 1; return 0;
+	case O_MAP: a->aopts.map = optarg; return 0;
+	case O_NOW: return cli_date(&a->opts.now, "isms-new", "now", optarg);
+	default: return cli_other(c, O_HELP, O_VERSION, "isms-new", usage);
+	}
+}
+
 int main(int argc, char **argv)
 {
-	isms_scaffold_opts opts = ISMS_SCAFFOLD_OPTS_INIT;
-	isms_adopt_opts aopts = ISMS_ADOPT_OPTS_INIT;
+	static const char *const cmds[] = { "repo", "doc", "adopt", NULL };
+	struct args a = { .opts = ISMS_SCAFFOLD_OPTS_INIT,
+		.aopts = ISMS_ADOPT_OPTS_INIT };
+	isms_scaffold_opts opts;
+	isms_adopt_opts aopts;
 	isms_error err = { 0 };
 	const char *cmd;
-	int c, rc, want;
+	char **args;
+	int rc, want, nargs, n;
 
-	if (cli_info(argc, argv, "isms-new", usage))
-		return 0;
-	cmd = argc > 1 ? argv[1] : "";
-	if (strcmp(cmd, "repo") && strcmp(cmd, "doc") && strcmp(cmd, "adopt")) {
-		static const char *const cmds[] = { "repo", "doc", "adopt", NULL };
-
+	if ((rc = cli_options(&nargs, argc, argv, "C:h", longopts, option,
+	    &a)) != 0)
+		return rc < 0 ? 2 : 0;
+	opts = a.opts;
+	aopts = a.aopts;
+	cmd = nargs ? argv[1] : "";
+	if (isms_name_index(cmds, cmd) < 0) {
 		if (*cmd)
 			return cli_unknown("isms-new", "command", cmd,
 				isms_suggest_list(cmd, cmds));
 		fputs(usage, stderr);
 		return 2;
 	}
-	argc--;
-	argv++;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'C': opts.dir = optarg; break;
-		case O_CONFIG: opts.config = optarg; break;
-		case O_ORG: opts.org = optarg; break;
-		case O_TEMPLATES: opts.templates = optarg; break;
-		case O_WRITE: aopts.write = 1; break;
-		case O_MAP: aopts.map = optarg; break;
-		case O_NOW:
-			if (cli_date(&opts.now, "isms-new", "now", optarg) < 0)
-				return 2;
-			break;
-		case 'h': case O_HELP: fputs(usage, stdout); return 0;
-		case O_VERSION: puts("isms-new " ISMS_VERSION); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
+	args = argv + 2;         /* the operands after the command */
+	n = nargs - 1;
 	if (!strcmp(cmd, "adopt")) {
-		if (argc - optind > 1 || opts.config || opts.org || opts.templates) {
+		if (n > 1 || opts.config || opts.org || opts.templates) {
 			fputs("isms-new: adopt takes at most one folder, and no "
 				"--config, --org or --templates\n", stderr);
 			fputs(usage, stderr);
@@ -146,13 +161,13 @@ int main(int argc, char **argv)
 		}
 		aopts.dir = opts.dir;
 		aopts.now = opts.now;
-		if (argc - optind == 1) {
-			if (opts.dir && argv[optind][0] != '/') {
+		if (n == 1) {
+			if (opts.dir && args[0][0] != '/') {
 				fputs("isms-new: adopt: give the folder or -C, not both\n",
 					stderr);
 				return 2;
 			}
-			aopts.dir = argv[optind];
+			aopts.dir = args[0];
 		}
 		rc = adopt(&aopts, &err);
 		goto out;
@@ -162,7 +177,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	want = !strcmp(cmd, "repo") ? 1 : 2;
-	if (argc - optind != want) {
+	if (n != want) {
 		fprintf(stderr, "isms-new: %s takes %s\n", cmd,
 			want == 1 ? "one folder: repo DIR" : "a type and a title: "
 			"doc TYPE TITLE");
@@ -178,8 +193,8 @@ int main(int argc, char **argv)
 			stderr);
 		return 2;
 	}
-	rc = want == 1 ? repo(&opts, argv[optind], &err)
-		: doc(&opts, argv[optind], argv[optind + 1], &err);
+	rc = want == 1 ? repo(&opts, args[0], &err)
+		: doc(&opts, args[0], args[1], &err);
 out:
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fputs("isms-new: cannot write to standard output\n", stderr);

@@ -20,9 +20,9 @@ static const char usage[] =
 	"       isms-render graph [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [--format dot|svg|mermaid|json] [-o FILE]\n"
 	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
-	"                   [-o DIR] [--unsafe]\n"
+	"                   [-o DIR] [--unsafe] [-q]\n"
 	"       isms-render manual [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
-	"                   [-o FILE] [--unsafe]\n"
+	"                   [-o FILE] [--unsafe] [-q]\n"
 	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
 	"                   [-o FILE] REV1 REV2\n"
 	"       isms-render audit [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
@@ -66,7 +66,12 @@ static const char usage[] =
 	"  --format FMT      the output format (history: text or json)\n"
 	"  -o FILE           write to FILE instead of standard output\n"
 	"  --no-cache        neither read nor write the cache in the git directory\n"
-	"Options may also stand before the command: isms-render -C DIR soa.\n"
+	"  -q                site, manual: no closing line saying what was\n"
+	"                    written where\n"
+	"  --help            print this usage\n"
+	"  --version         print the version\n"
+	"Options may stand before or after the command, as in git:\n"
+	"isms-render -C DIR --now DATE soa is isms-render soa -C DIR --now DATE.\n"
 	"\n"
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
@@ -113,9 +118,11 @@ struct run {
 	size_t sample;           /* --sample, or 0 */
 	unsigned long long seed; /* --seed */
 	int seeded;
+	int quiet;               /* -q: no summary line (site, manual) */
 	char **args;             /* the operands after the command */
 	int nargs;
 	isms_buf out, notes;
+	isms_published done;     /* site, manual: what was written */
 	isms_error err;
 };
 
@@ -156,7 +163,7 @@ static int diff(struct run *r)
  * the render, they are published in it. */
 static int published(struct run *r, int site)
 {
-	return isms_render_published(site ? NULL : &r->out, &r->notes,
+	return isms_render_published(&r->done, site ? NULL : &r->out, &r->notes,
 		r->file ? r->file : "site", &r->opts, r->unsafe, &r->err);
 }
 
@@ -164,6 +171,23 @@ static int audit(struct run *r)
 {
 	return isms_render_audit(&r->out, &r->notes, &r->opts,
 		(isms_audit_format)r->fmt, r->sample, r->seed, &r->err);
+}
+
+/* The line that closes a site's or manual's run: what was written where. */
+static void summary(const struct run *r, int site)
+{
+	const char *where = r->file ? r->file : site ? "site" : NULL;
+	size_t n = strlen(where ? where : ""), docs = r->done.documents;
+
+	if (site)
+		fprintf(stderr, "isms-render: wrote %zu page%s to %s%s (%zu "
+			"document%s)\n", r->done.pages, r->done.pages == 1 ? "" : "s",
+			where, n && where[n - 1] == '/' ? "" : "/", docs,
+			docs == 1 ? "" : "s");
+	else
+		fprintf(stderr, "isms-render: wrote the manual (%zu document%s, "
+			"%zu KB) to %s\n", docs, docs == 1 ? "" : "s",
+			(r->out.len + 1023) / 1024, where ? where : "standard output");
 }
 
 static int site(struct run *r) { return published(r, 1); }
@@ -212,7 +236,7 @@ static int audit_format(int *fmt, const char *name)
 }
 
 enum { ARGS_PATH = 1, ARGS_REVS = 2, TAKES_UNSAFE = 4, TAKES_ALL = 8,
-	WRITES_DIR = 16, TAKES_SAMPLE = 32 };
+	WRITES_DIR = 16, TAKES_SAMPLE = 32, PUBLISHES = 64 };
 
 /* The commands: what each takes, its formats, and what it runs. */
 static const struct command {
@@ -226,8 +250,8 @@ static const struct command {
 		ARGS_PATH | TAKES_ALL },
 	{ "soa", soa, soa_format, "csv, md, json and html", 0 },
 	{ "graph", graph, graph_format, "dot, svg, mermaid and json", 0 },
-	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR },
-	{ "manual", manual, NULL, NULL, TAKES_UNSAFE },
+	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR | PUBLISHES },
+	{ "manual", manual, NULL, NULL, TAKES_UNSAFE | PUBLISHES },
 	{ "diff", diff, diff_format, "md, html and json", ARGS_REVS },
 	{ "audit", audit, audit_format, "md, json and html", TAKES_SAMPLE },
 };
@@ -241,6 +265,7 @@ static int usable(const struct command *c, const struct run *r)
 		return 0;
 	if ((r->all && !(c->flags & TAKES_ALL)) ||
 	    (r->unsafe && !(c->flags & TAKES_UNSAFE)) ||
+	    (r->quiet && !(c->flags & PUBLISHES)) ||
 	    (r->format && !c->format) ||
 	    ((r->sample || r->seeded) && !(c->flags & TAKES_SAMPLE)) ||
 	    (r->seeded && !r->sample))
@@ -270,9 +295,11 @@ static int number(unsigned long long *out, const char *what,
 	return 0;
 }
 
-/* One option into `r`: 0 taken, 1 done (--help, --version), -1 bad. */
-static int option(struct run *r, int c)
+/* One option into the run `ctx` (cli_take_fn): 0 taken, 1 done (--help,
+ * --version), -1 bad. */
+static int option(void *ctx, int c)
 {
+	struct run *r = ctx;
 	unsigned long long n;
 
 	switch (c) {
@@ -286,26 +313,13 @@ static int option(struct run *r, int c)
 	case O_FORMAT: r->format = optarg; return 0;
 	case O_ALL: r->all = 1; return 0;
 	case O_UNSAFE: r->unsafe = 1; return 0;
+	case 'q': r->quiet = 1; return 0;
 	case O_SAMPLE: return number(&n, "sample", 1, SIZE_MAX / 16) < 0 ? -1 :
 		(r->sample = (size_t)n, 0);
 	case O_SEED: r->seeded = 1;
 		return number(&r->seed, "seed", 0, ULLONG_MAX);
-	case 'h': case O_HELP: fputs(usage, stdout); return 1;
-	case O_VERSION: puts("isms-render " ISMS_VERSION); return 1;
-	default: fputs(usage, stderr); return -1;
+	default: return cli_other(c, O_HELP, O_VERSION, "isms-render", usage);
 	}
-}
-
-/* Options up to the first operand (optstring "+": common options may
- * stand before the command, as in git), or all of them. */
-static int options(struct run *r, int argc, char **argv, const char *optstring)
-{
-	int c, rc;
-
-	while ((c = getopt_long(argc, argv, optstring, longopts, NULL)) != -1)
-		if ((rc = option(r, c)) != 0)
-			return rc;
-	return 0;
 }
 
 int main(int argc, char **argv)
@@ -317,30 +331,26 @@ int main(int argc, char **argv)
 	int rc;
 
 	r.opts.commit_day = 1;   /* the same state renders the same bytes */
-	if ((rc = options(&r, argc, argv, "+C:o:h")) != 0)
+	if ((rc = cli_options(&r.nargs, argc, argv, "C:o:qh", longopts, option,
+	    &r)) != 0)
 		return rc < 0 ? 2 : 0;
-	for (i = 0; optind < argc && i < sizeof(commands) / sizeof(*commands); i++)
-		if (!strcmp(argv[optind], commands[i].name))
+	for (i = 0; r.nargs && i < sizeof(commands) / sizeof(*commands); i++)
+		if (!strcmp(argv[1], commands[i].name))
 			c = &commands[i];
-	if (!c && optind < argc) {
+	if (!c && r.nargs) {
 		isms_suggest s;
 
-		isms_suggest_init(&s, argv[optind]);
+		isms_suggest_init(&s, argv[1]);
 		for (i = 0; i < sizeof(commands) / sizeof(*commands); i++)
 			isms_suggest_add(&s, commands[i].name);
-		return cli_unknown("isms-render", "command", argv[optind], s.best);
+		return cli_unknown("isms-render", "command", argv[1], s.best);
 	}
 	if (!c) {
 		fputs(usage, stderr);
 		return 2;
 	}
-	argc -= optind;
-	argv += optind;
-	optind = 0;              /* glibc: start afresh, at argv[1] */
-	if ((rc = options(&r, argc, argv, "C:o:h")) != 0)
-		return rc < 0 ? 2 : 0;
-	r.args = argv + optind;
-	r.nargs = argc - optind;
+	r.args = argv + 2;       /* the operands after the command */
+	r.nargs--;
 	/* Without --format, fmt 0: each command's first format. */
 	if (c->format && r.format && c->format(&r.fmt, r.format) < 0) {
 		fprintf(stderr, "isms-render: %s formats are %s\n", c->name,
@@ -361,6 +371,8 @@ int main(int argc, char **argv)
 		rc = cli_trouble("isms-render", &r.err);
 	else if (!(c->flags & WRITES_DIR))
 		rc = emit(&r.out, r.file);
+	if (rc == 0 && (c->flags & PUBLISHES) && !r.quiet)
+		summary(&r, c->flags & WRITES_DIR);
 	isms_buf_release(&r.out);
 	isms_buf_release(&r.notes);
 	return rc;

@@ -92,6 +92,10 @@ int isms_fs_write_new(const char *path, const char *data, size_t len,
  * links; with `keep_top`, only what is inside it. Best effort: what cannot
  * be removed stays. */
 void isms_fs_remove_tree(const char *path, int keep_top);
+/* The regular files in the folder `dir` and below whose names end with
+ * `suffix` ("" for all), not following symbolic links; 0 when it cannot be
+ * read. */
+size_t isms_fs_count(const char *dir, const char *suffix);
 
 /* ---------------------------------------------------------------- cache */
 
@@ -539,6 +543,7 @@ typedef struct isms_config {
 	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
 	uint64_t hash;           /* of the embedded default and the file's text:
 	                            what the cache keys documents' facts by */
+	const char *site_url;    /* site.url, without a trailing '/', or NULL */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
 	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of
 	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml

@@ -509,6 +509,29 @@ static void load_templates(struct ld *ld, const isms_ynode *v)
 	cfg->templates_off = 0;
 }
 
+/* site: {url: https://...}: where the published site lives, for links
+ * into it from elsewhere (SARIF's helpUri). Kept without a trailing '/'. */
+static void load_site(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "url", NULL };
+	const isms_ynode *x;
+	const char *url = NULL;
+	size_t n;
+
+	if (want_map(ld, v, "site", known) < 0 ||
+	    !(x = isms_yaml_get(v, "url")) ||
+	    want_str(&url, ld, x, "site.url") < 0 || !url)
+		return;
+	if (strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) {
+		fail(ld, x, "site.url must be an http:// or https:// address, not "
+			"'%s'", url);
+		return;
+	}
+	for (n = strlen(url); n && url[n - 1] == '/'; n--)
+		;
+	ld->cfg->site_url = isms_arena_strndup(ld->cfg->arena, url, n);
+}
+
 static void load_markdown(struct ld *ld, const isms_ynode *v)
 {
 	static const char *const known[] = { "heading_ids", NULL };
@@ -764,7 +787,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
 		"approval", "records", "tickets", "markdown", "soa", "audit",
-		"sites", "site_kinds", "risk", "templates", "rules", NULL };
+		"sites", "site_kinds", "risk", "templates", "rules", "site", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -776,7 +799,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "rules", load_rules },
 		{ "site_kinds", load_site_kinds }, { "sites", load_sites },
 		{ "risk", load_risk },
-		{ "templates", load_templates },
+		{ "templates", load_templates }, { "site", load_site },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;

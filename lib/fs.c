@@ -1,10 +1,12 @@
 /*
  * fs.c - files and folders: read a whole file, make a folder and its
- * parents, write a new file, replace a file atomically, remove a tree.
+ * parents, write a new file, replace a file atomically, remove a tree,
+ * count the files of a tree.
  */
 #include "base.h"
 
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdlib.h>
@@ -204,4 +206,33 @@ void isms_fs_remove_tree(const char *path, int keep_top)
 	 * folder elsewhere goes, never what it points to. */
 	nftw(path, keep_top ? remove_below : remove_entry, 16,
 		FTW_DEPTH | FTW_PHYS);
+}
+
+size_t isms_fs_count(const char *dir, const char *suffix)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	struct stat st;
+	isms_buf path = ISMS_BUF_INIT;
+	size_t n = 0, l, sl = strlen(suffix);
+
+	if (!d)
+		return 0;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		isms_buf_truncate(&path, 0);
+		isms_buf_printf(&path, "%s/%s", dir, e->d_name);
+		if (lstat(path.ptr, &st) < 0)
+			continue;
+		l = strlen(e->d_name);
+		if (S_ISDIR(st.st_mode))
+			n += isms_fs_count(path.ptr, suffix);
+		else if (S_ISREG(st.st_mode) && l >= sl &&
+		    !strcmp(e->d_name + l - sl, suffix))
+			n++;
+	}
+	closedir(d);
+	isms_buf_release(&path);
+	return n;
 }

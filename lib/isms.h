@@ -283,6 +283,9 @@ const char *isms_rule_suggest(const char *id);
 /* Append to `out` what `isms-lint --explain` prints for `r`: its explain
  * text between a header and the severity and suppression paragraphs. */
 void isms_rule_explain(isms_buf *out, const isms_rule_info *r);
+/* Append the rule's anchor on the site's rules page (rules.html#ANCHOR):
+ * its id with '/' as '-' ("link-broken"). */
+void isms_rule_anchor(isms_buf *out, const isms_rule_info *r);
 
 typedef struct isms_report {
 	isms_finding *findings;
@@ -291,6 +294,8 @@ typedef struct isms_report {
 	size_t errors, warnings; /* counted by isms_report_finish */
 	isms_buf notes;          /* lines for the user that are not findings
 	                            (a shallow clone): the tool prints them */
+	const char *site_url;    /* isms.yml's site.url (no trailing '/'), or
+	                            NULL: SARIF's helpUri point into it */
 	struct isms_arena *arena;  /* owns finding strings */
 } isms_report;
 
@@ -513,8 +518,14 @@ int isms_lint(isms_report *report, const isms_lint_opts *opts, isms_error *err);
  */
 int isms_render_history(isms_buf *out, isms_buf *notes,
 	const isms_lint_opts *opts, const char *path, int json, isms_error *err);
-int isms_render_published(isms_buf *manual, isms_buf *notes, const char *dir,
-	const isms_lint_opts *opts, int unsafe, isms_error *err);
+/* What isms_render_published wrote, for the line that closes the run. */
+typedef struct isms_published {
+	size_t documents;        /* the documents published */
+	size_t pages;            /* the site's HTML pages (0 for the manual) */
+} isms_published;
+int isms_render_published(isms_published *done, isms_buf *manual,
+	isms_buf *notes, const char *dir, const isms_lint_opts *opts,
+	int unsafe, isms_error *err);
 int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	isms_soa_format fmt, isms_error *err);
 int isms_render_graph(isms_buf *out, isms_buf *notes,

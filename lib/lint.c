@@ -50,6 +50,8 @@ int isms_lint_model(isms_report *report, isms_model **out,
 	if (isms_model_load(&m, opts, err) < 0)
 		return -1;
 	report->documents = m->ndocs;
+	if (m->cfg->site_url)
+		report->site_url = isms_arena_strdup(report->arena, m->cfg->site_url);
 	isms_model_notes(&report->notes, m);
 	if (filter_prefixes(&pre, opts, m, err) < 0)
 		goto done;

@@ -7,6 +7,7 @@
 #include "model.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* So that an empty render is not taken for a broken one. */
 static void documents_note(isms_buf *notes, size_t documents)
@@ -26,18 +27,22 @@ int isms_render_load(isms_model **m, isms_buf *notes,
 	return 0;
 }
 
-int isms_render_published(isms_buf *manual, isms_buf *notes, const char *dir,
-	const isms_lint_opts *opts, int unsafe, isms_error *err)
+int isms_render_published(isms_published *done, isms_buf *manual,
+	isms_buf *notes, const char *dir, const isms_lint_opts *opts,
+	int unsafe, isms_error *err)
 {
 	isms_report report;
 	int rc;
 
+	memset(done, 0, sizeof(*done));
 	isms_report_init(&report);
 	rc = manual ? isms_manual_render(&report, manual, opts, unsafe, err) :
 		isms_site_render(&report, dir, opts, unsafe, err);
 	if (rc == 0) {
 		isms_buf_add(notes, report.notes.ptr, report.notes.len);
 		documents_note(notes, report.documents);
+		done->documents = report.documents;
+		done->pages = manual ? 0 : isms_fs_count(dir, ".html");
 	}
 	isms_report_release(&report);
 	return rc;

@@ -329,22 +329,65 @@ static void write_json(isms_buf *b, const isms_report *r)
 
 /* ---------------------------------------------------------------- sarif */
 
-static void sarif_rules(isms_buf *b)
+/*
+ * The --explain text as Markdown: it is paragraphs and 4-space indented
+ * examples already, so only the characters Markdown reads as markup in a
+ * paragraph line are backslash-escaped; example lines stay as written.
+ */
+static void sarif_markdown(isms_buf *b, const char *text)
+{
+	int code = !strncmp(text, "    ", 4);
+	const char *s;
+
+	for (s = text; *s; s++) {
+		if (!code && strchr("\\*_`[]<>&#", *s))
+			isms_buf_putc(b, '\\');
+		isms_buf_putc(b, *s);
+		if (*s == '\n')
+			code = !strncmp(s + 1, "    ", 4);
+	}
+}
+
+/*
+ * Each rule with its --explain text as `help` (text and Markdown, which
+ * GitHub code scanning shows), and with site.url its section of the
+ * published site's rules page as `helpUri`.
+ */
+static void sarif_rules(isms_buf *b, const isms_report *r)
 {
 	size_t i, n;
 	const isms_rule_info *rules = isms_rules(&n);
+	isms_buf text = ISMS_BUF_INIT, md = ISMS_BUF_INIT;
 
 	for (i = 0; i < n; i++) {
+		isms_buf_truncate(&text, 0);
+		isms_buf_truncate(&md, 0);
+		isms_rule_explain(&text, &rules[i]);
+		sarif_markdown(&md, text.ptr);
 		isms_buf_puts(b, i ? ",{\"id\":" : "{\"id\":");
 		isms_buf_json_str(b, rules[i].id);
 		isms_buf_puts(b, ",\"shortDescription\":{\"text\":");
 		isms_buf_json_str(b, rules[i].summary);
 		isms_buf_puts(b, "},\"fullDescription\":{\"text\":");
 		isms_buf_json_str(b, rules[i].explain);
-		isms_buf_puts(b, "},\"defaultConfiguration\":{\"level\":");
+		isms_buf_puts(b, "},\"help\":{\"text\":");
+		isms_buf_json_str(b, text.ptr);
+		isms_buf_puts(b, ",\"markdown\":");
+		isms_buf_json_str(b, md.ptr);
+		isms_buf_putc(b, '}');
+		if (r->site_url) {
+			isms_buf_truncate(&text, 0);
+			isms_buf_printf(&text, "%s/rules.html#", r->site_url);
+			isms_rule_anchor(&text, &rules[i]);
+			isms_buf_puts(b, ",\"helpUri\":");
+			isms_buf_json_str(b, text.ptr);
+		}
+		isms_buf_puts(b, ",\"defaultConfiguration\":{\"level\":");
 		isms_buf_json_str(b, severity_name(rules[i].severity));
 		isms_buf_puts(b, "}}");
 	}
+	isms_buf_release(&text);
+	isms_buf_release(&md);
 }
 
 /* A result's location; SARIF lines and columns start at 1, so 0 is left out. */
@@ -378,6 +421,12 @@ static void sarif_result(isms_buf *b, const isms_finding *f)
 	isms_buf_putc(b, '}');
 }
 
+/* The project's home (the tools' informationUri), set when they are
+ * built (make ISMS_HOME_URL=https://...); empty: none is named. */
+#ifndef ISMS_HOME_URL
+#define ISMS_HOME_URL ""
+#endif
+
 static void write_sarif(isms_buf *b, const isms_report *r)
 {
 	size_t i;
@@ -385,9 +434,13 @@ static void write_sarif(isms_buf *b, const isms_report *r)
 	isms_buf_puts(b, "{\"version\":\"2.1.0\",\"$schema\":"
 		"\"https://json.schemastore.org/sarif-2.1.0.json\",\"runs\":[{"
 		"\"tool\":{\"driver\":{\"name\":\"isms-lint\",\"version\":\""
-		ISMS_VERSION "\",\"informationUri\":"
-		"\"https://github.com/isms-tools/isms\",\"rules\":[");
-	sarif_rules(b);
+		ISMS_VERSION "\"");
+	if (*ISMS_HOME_URL) {
+		isms_buf_puts(b, ",\"informationUri\":");
+		isms_buf_json_str(b, ISMS_HOME_URL);
+	}
+	isms_buf_puts(b, ",\"rules\":[");
+	sarif_rules(b, r);
 	isms_buf_puts(b, "]}},\"results\":[");
 	for (i = 0; i < r->n; i++) {
 		if (i)
@@ -402,7 +455,8 @@ static void write_sarif(isms_buf *b, const isms_report *r)
 /*
  * JUnit shape. PRODUCT.md asks for one testcase per document, but the
  * report does not list clean documents, so there is one testcase per path
- * with findings (name = path, classname "isms-lint"), and a single passing
+ * with findings (name = path, classname "isms-lint", and file = path, the
+ * attribute GitLab, Jenkins and action-junit-report link from), and a single passing
  * testcase named "isms" when there are none, so the suite is never empty.
  * Errors fail the testcase; warnings must not fail CI, so they go to its
  * <system-out>. A testcase with errors has exactly one <failure> (message
@@ -478,6 +532,10 @@ static void junit_case(isms_buf *b, const isms_finding *f, size_t n)
 
 	isms_buf_puts(b, "    <testcase classname=\"isms-lint\" name=\"");
 	isms_buf_xml(b, *f->path ? shown_path(&tmp, f->path) : "isms");
+	if (*f->path) {
+		isms_buf_puts(b, "\" file=\"");
+		isms_buf_xml(b, shown_path(&tmp, f->path));
+	}
 	isms_buf_puts(b, "\">\n");
 	isms_buf_release(&tmp);
 	if (nerr)

@@ -1013,6 +1013,14 @@ void isms_rule_explain(isms_buf *out, const isms_rule_info *r)
 			"      until: 2027-01-31\n", r->id, r->reason_example);
 }
 
+void isms_rule_anchor(isms_buf *out, const isms_rule_info *r)
+{
+	const char *s;
+
+	for (s = r->id; *s; s++)
+		isms_buf_putc(out, *s == '/' ? '-' : *s);
+}
+
 int isms_finding_on_branch(const isms_finding *f)
 {
 	return rules[f->id].branch;

@@ -78,18 +78,34 @@ for f in "$GH" "$GL"; do
 	done
 done
 
-# How the templates install the tools: ci/install-deps, then make install.
+# How the templates install the tools: built once (make deb, after
+# ci/install-deps) from ISMS_TOOLS_REPO, which the adopter must set: its
+# check, run as written, fails with what to set; the other jobs install the
+# package with apt.
 for f in "$GH" "$GL"; do
 	name=${f#"$ISMS_SRC"/}
 	like "$(cat "$f")" '/tmp/isms/ci/install-deps$' "$name runs ci/install-deps"
-	like "$(cat "$f")" 'make -C /tmp/isms install PREFIX=/usr/local$' \
-		"$name runs make install PREFIX=/usr/local"
+	like "$(cat "$f")" 'make -C /tmp/isms -j"\$\(nproc\)" deb$' \
+		"$name builds the package with make deb"
+	is "$(grep -c 'install-deps' "$f")" 1 "$name builds in one job only"
+	like "$(cat "$f")" 'apt-get install .*isms\.deb$' "$name installs the package with apt"
+	unlike "$(cat "$f")" 'isms-tools/isms|ISMS_REPO:' "$name names no invented home of the tools"
+	check=$(sed -nE "s/^[[:space:]]*(- ')?(\[ -n \"\\\$ISMS_TOOLS_REPO\" \] \|\| .*\})'?\$/\2/p" "$f")
+	like "$check" 'exit 1; }$' "$name checks ISMS_TOOLS_REPO at the start"
+	run env -u ISMS_TOOLS_REPO sh -c "$check"
+	is "$rc" 1 "$name: without ISMS_TOOLS_REPO the tools job fails (exit 1)"
+	like "$err" '^set ISMS_TOOLS_REPO to the git URL of the isms tools source' \
+		"$name: ... and says what to set"
+	run env ISMS_TOOLS_REPO="$TMP/tools.git" sh -c "$check"
+	is "$rc" 0 "$name: with ISMS_TOOLS_REPO set it goes on"
 done
 test -x "$ISMS_SRC/ci/install-deps"
 ok $? "ci/install-deps exists and is executable"
 run make -n -C "$ISMS_SRC" install PREFIX="$TMP/prefix" DESTDIR=
 like "$out" "install .*isms-lint .*isms-render .*$TMP/prefix/bin/\$" \
 	"make install PREFIX=DIR installs the tools into DIR/bin"
+like "$out" "install -m 755 ci/jira-export $TMP/prefix/share/isms/jira-export\$" \
+	"make install puts ci/jira-export where the templates run it (share/isms)"
 
 # ----------------------------------------------------------- CI lint lines
 
@@ -308,8 +324,8 @@ for f in "$GH" "$GL"; do
 	lab=$(sed -nE 's/^[[:space:]]+TICKETS_LABEL:[[:space:]]*([^[:space:]#]+).*$/\1/p' "$f")
 	is "$exp $lab" "tracker/jira.jsonl isms" "$name: the export is tracker/jira.jsonl, label isms"
 	# Its lines in order, once each (GitHub repeats the step per job).
-	refresh=$(grep -E '^[[:space:]]+(mkdir -p "\$\(dirname "\$TICKETS_EXPORT"\)"|/tmp/isms/ci/jira-export |mv "\$TICKETS_EXPORT\.tmp")' "$f" |
-		sed -E 's/^[[:space:]]+//; s|/tmp/isms/ci/jira-export|"$X"|' | awk '!seen[$0]++' | paste -sd';' -)
+	refresh=$(grep -E '^[[:space:]]+(mkdir -p "\$\(dirname "\$TICKETS_EXPORT"\)"|/usr/share/isms/jira-export |mv "\$TICKETS_EXPORT\.tmp")' "$f" |
+		sed -E 's/^[[:space:]]+//; s|/usr/share/isms/jira-export|"$X"|' | awk '!seen[$0]++' | paste -sd';' -)
 	like "$refresh" '^mkdir .*;"\$X" "\$TICKETS_LABEL" > "\$TICKETS_EXPORT.tmp";mv ' \
 		"$name refreshes the export with ci/jira-export into a temporary file, then moves it"
 	rm -rf "$TMP/ci/tracker"

@@ -27,7 +27,8 @@ approved_commit "$R" "Firmer management intent (ISMS-7)"
 S="$TMP/site-good"
 site -C "$R" -o "$S"
 is "$rc" 0 "the good ISMS renders (exit 0)"
-is "$err" "" "and says nothing on success"
+is "$err" "isms-render: wrote $(find "$S" -name '*.html' | wc -l) pages to $S/ (10 documents)" \
+	"and closes with one line on stderr saying what it wrote where"
 is "$(pages_of "$R" "$S")" "" "every document has a page at its path, .md -> .html"
 is "$(site_files | while read -r f; do [ -f "$S/$f" ] || echo "$f"; done)" "" \
 	"every file of the site's page table is written (index, findings, soa.csv, ...)"

@@ -346,6 +346,26 @@ static void test_approval_sources(void)
 		"the US spelling organization is accepted");
 }
 
+/* site.url: where the published site lives (SARIF's helpUri). */
+static void test_site_url(void)
+{
+	ok(loads("organisation: X\n") && cfg->site_url == NULL,
+		"without site, no site.url");
+	ok(loads("site: {url: 'https://isms.example.com/handbook//'}\n") &&
+	   !strcmp(cfg->site_url, "https://isms.example.com/handbook"),
+		"site.url is kept without its trailing '/'");
+	ok(loads("site:\n  url: http://intranet/isms\n") &&
+	   !strcmp(cfg->site_url, "http://intranet/isms"),
+		"an http:// site.url is accepted");
+	ok(fails_at("site:\n  url: isms.example.com\n", 2, 8,
+		"site.url must be an http:// or https:// address"),
+		"a site.url without a scheme is an error at its value");
+	ok(fails_at("site:\n  url: [a]\n", 2, 8, "site.url must be a string"),
+		"a site.url that is not a string is an error");
+	ok(fails_at("site:\n  path: /x\n", 2, 3, "unknown key \"path\""),
+		"an unknown key under site is named");
+}
+
 /* ---------------------------------------------------------------- errors */
 
 static void test_errors(void)
@@ -591,6 +611,7 @@ int main(void)
 	test_error_paths_free();
 	test_all_errors();
 	test_sites();
+	test_site_url();
 	isms_config_free(cfg);
 	return done_testing();
 }

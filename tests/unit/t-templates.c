@@ -176,13 +176,14 @@ static void test_pre_commit(void)
 
 /* ------------------------------------------------------ GitHub Actions */
 
-/* Every job that lints or renders first gets the full history and builds
- * the tools from source. */
-static void gh_setup(const char *job, const isms_ynode *steps)
+/* Every job that lints or renders first gets the full history and installs
+ * the tools job's package (no build in every job). */
+static void gh_setup(const char *job, const isms_ynode *j, const isms_ynode *steps)
 {
 	int co = find_item(steps, "uses", "actions/checkout@");
 	int git = find_item(steps, "run", "apt-get install");
-	int inst = find_item(steps, "run", "ci/install-deps");
+	int restore = find_item(steps, "uses", "actions/cache/restore@");
+	int inst = find_item(steps, "run", "/tmp/isms-deb/isms.deb");
 
 	ok(co >= 0 && str_is(isms_yaml_get(steps->items[co], "with"),
 		"fetch-depth", "0"),
@@ -191,19 +192,41 @@ static void gh_setup(const char *job, const isms_ynode *steps)
 		"github: %s installs git before the checkout (else no .git)", job);
 	ok(find_item(steps, "run", "safe.directory") > co,
 		"github: %s trusts the checkout after making it", job);
-	ok(inst > co && str_has(steps->items[inst], "run", "$ISMS_REPO") &&
-	   str_has(steps->items[inst], "run", "$ISMS_REF") &&
-	   str_has(steps->items[inst], "run", "make -C /tmp/isms") &&
-	   str_has(steps->items[inst], "run", "install PREFIX=/usr/local"),
-		"github: %s builds isms at $ISMS_REF with ci/install-deps and "
-		"make install", job);
+	ok(str_is(j, "needs", "tools") && restore > git &&
+	   str_has(isms_yaml_get(steps->items[restore], "with"), "key",
+		"needs.tools.outputs.key") && inst > restore &&
+	   find_item(steps, "run", "ci/install-deps") < 0 &&
+	   find_item(steps, "run", "make ") < 0,
+		"github: %s installs the tools job's package, builds nothing", job);
+}
+
+/* The tools job: ISMS_TOOLS_REPO checked first, the package built with
+ * make deb only when the cache has none for the commit. */
+static void gh_tools(const isms_ynode *tools)
+{
+	const isms_ynode *steps = isms_yaml_get(tools, "steps");
+	int cache, build;
+
+	if (!ok(is_seq(steps) && steps->n > 0, "github: the tools job has steps"))
+		return;
+	ok(str_has(steps->items[0], "run", "[ -n \"$ISMS_TOOLS_REPO\" ] ||") &&
+	   str_has(steps->items[0], "run", "exit 1"),
+		"github: the tools job first fails when ISMS_TOOLS_REPO is unset");
+	cache = find_item(steps, "uses", "actions/cache@");
+	build = find_item(steps, "run", "make -C /tmp/isms -j\"$(nproc)\" deb");
+	ok(cache > 0 && build > cache && str_has(steps->items[build], "if",
+		"cache-hit != 'true'") &&
+	   str_has(steps->items[build], "run", "ci/install-deps"),
+		"github: the package is built (make deb) only on a cache miss");
+	ok(str_has(isms_yaml_get(tools, "outputs"), "key", "steps.ref.outputs.key"),
+		"github: the tools job gives its cache key to the other jobs");
 }
 
 static void test_github(void)
 {
 	const isms_ynode *root = load("ci/github-actions.yml");
 	const isms_ynode *on, *env, *jobs, *lint, *pub, *steps, *perm, *st;
-	int sarif, up, gh, site, art, dep;
+	int sarif, up, gh, site, art, dep, pdf;
 
 	if (!ok(is_map(root), "github: the workflow is a map"))
 		return;
@@ -213,8 +236,10 @@ static void test_github(void)
 	ok(seq_has(isms_yaml_get(isms_yaml_get(on, "push"), "branches"), "main"),
 		"github: runs on pushes to main, the approval branch");
 	env = isms_yaml_get(root, "env");
-	ok(str_has(env, "ISMS_REPO", "https://") && isms_yaml_str(isms_yaml_get(env, "ISMS_REF")),
-		"github: ISMS_REPO and ISMS_REF say which isms to build");
+	ok(str_has(env, "ISMS_TOOLS_REPO", "vars.ISMS_TOOLS_REPO") &&
+	   isms_yaml_str(isms_yaml_get(env, "ISMS_TOOLS_REF")),
+		"github: ISMS_TOOLS_REPO (a variable the adopter sets) and "
+		"ISMS_TOOLS_REF say which isms to build");
 	ok(str_is(isms_yaml_get(root, "permissions"), "contents", "read"),
 		"github: the token can only read by default");
 
@@ -225,6 +250,7 @@ static void test_github(void)
 		"github: jobs lint and publish");
 	if (!is_map(lint) || !is_map(pub))
 		return;
+	gh_tools(isms_yaml_get(jobs, "tools"));
 
 	/* lint */
 	steps = isms_yaml_get(lint, "steps");
@@ -232,7 +258,7 @@ static void test_github(void)
 		"github: lint has runs-on and steps");
 	if (!is_seq(steps))
 		return;
-	gh_setup("lint", steps);
+	gh_setup("lint", lint, steps);
 	perm = isms_yaml_get(lint, "permissions");
 	ok(str_is(perm, "security-events", "write"),
 		"github: lint may upload to code scanning (security-events: write)");
@@ -258,7 +284,7 @@ static void test_github(void)
 	ok(str_has(pub, "if", "refs/heads/main") &&
 	   str_has(pub, "if", "pull_request"),
 		"github: publish runs on main only, never for a pull request");
-	gh_setup("publish", steps);
+	gh_setup("publish", pub, steps);
 	perm = isms_yaml_get(pub, "permissions");
 	ok(str_is(perm, "pages", "write") && str_is(perm, "id-token", "write"),
 		"github: publish may deploy to Pages (pages, id-token: write)");
@@ -270,6 +296,11 @@ static void test_github(void)
 	ok(site >= 0 && art > site &&
 	   str_is(isms_yaml_get(steps->items[art], "with"), "path", "_site"),
 		"github: the site rendered to _site is the Pages artifact");
+	pdf = find_item(steps, "run", "isms-render manual --pdf _site/manual.pdf");
+	ok(pdf > site && pdf < art &&
+	   str_has(steps->items[pdf], "run", "apt-get install") &&
+	   str_has(steps->items[pdf], "run", " chromium"),
+		"github: manual.pdf, printed with Chromium, is published beside the site");
 	st = dep >= 0 ? steps->items[dep] : NULL;
 	ok(dep > art && str_is(st, "id", "deployment") &&
 	   str_has(isms_yaml_get(pub, "environment"), "url",
@@ -290,25 +321,35 @@ static void test_gitlab(void)
 	if (!ok(is_map(root), "gitlab: the pipeline is a map"))
 		return;
 	stages = isms_yaml_get(root, "stages");
-	ok(is_seq(stages) && stages->n == 2 &&
-	   strcmp(sv(stages->items[0]), "lint") == 0 &&
-	   strcmp(sv(stages->items[1]), "publish") == 0,
-		"gitlab: stages lint, then publish");
+	ok(is_seq(stages) && stages->n == 3 &&
+	   strcmp(sv(stages->items[0]), "tools") == 0 &&
+	   strcmp(sv(stages->items[1]), "lint") == 0 &&
+	   strcmp(sv(stages->items[2]), "publish") == 0,
+		"gitlab: stages tools, lint, then publish");
 	vars = isms_yaml_get(root, "variables");
 	ok(str_is(vars, "GIT_DEPTH", "0"),
 		"gitlab: jobs get the full history (GIT_DEPTH: 0)");
-	ok(str_has(vars, "ISMS_REPO", "https://") &&
-	   isms_yaml_str(isms_yaml_get(vars, "ISMS_REF")) &&
+	ok(str_is(vars, "ISMS_TOOLS_REPO", "") &&
+	   isms_yaml_str(isms_yaml_get(vars, "ISMS_TOOLS_REF")) &&
 	   str_is(vars, "ISMS_BRANCH", "main"),
-		"gitlab: ISMS_REPO, ISMS_REF and the approval branch are variables");
+		"gitlab: ISMS_TOOLS_REPO (empty: the adopter sets it), "
+		"ISMS_TOOLS_REF and the approval branch are variables");
 
 	def = isms_yaml_get(root, "default");
 	bs = isms_yaml_get(def, "before_script");
-	ok(script_has(bs, "ci/install-deps") &&
-	   script_has(bs, "install PREFIX=/usr/local") &&
-	   script_has(bs, "\"$ISMS_REPO\" \"$ISMS_REF\""),
-		"gitlab: every job builds isms at $ISMS_REF with ci/install-deps "
-		"and make install");
+	ok(script_has(bs, "./.isms-deb/isms.deb") &&
+	   !script_has(bs, "ci/install-deps") && !script_has(bs, "make "),
+		"gitlab: every job installs the tools job's package, "
+		"builds nothing");
+	job = isms_yaml_get(root, "tools");
+	ok(str_is(job, "stage", "tools") &&
+	   script_has(isms_yaml_get(job, "script"), "[ -n \"$ISMS_TOOLS_REPO\" ] ||") &&
+	   script_has(isms_yaml_get(job, "script"), "make -C /tmp/isms -j\"$(nproc)\" deb") &&
+	   str_has(isms_yaml_get(job, "cache"), "key", "$ISMS_TOOLS_REF") &&
+	   is_seq(isms_yaml_get(job, "before_script")) &&
+	   isms_yaml_get(job, "before_script")->n == 0,
+		"gitlab: the tools job checks ISMS_TOOLS_REPO and builds the "
+		"package (make deb) into a cache keyed by ISMS_TOOLS_REF");
 	ok(script_has(bs, "refs/remotes/origin/$ISMS_BRANCH"),
 		"gitlab: every job fetches the approval branch as origin's");
 
@@ -348,6 +389,11 @@ static void test_gitlab(void)
 	ok(str_is(pages, "stage", "publish"), "gitlab: pages is in stage publish");
 	ok(script_has(isms_yaml_get(pages, "script"), "isms-render site -o public"),
 		"gitlab: pages renders the site into public");
+	ok(script_has(isms_yaml_get(pages, "script"),
+		"isms-render manual --pdf public/manual.pdf") &&
+	   script_has(isms_yaml_get(pages, "script"), " chromium"),
+		"gitlab: manual.pdf, printed with Chromium, is published beside "
+		"the site");
 	ok(seq_has(isms_yaml_get(isms_yaml_get(pages, "artifacts"), "paths"),
 		"public"),
 		"gitlab: public is the pages artifact");
