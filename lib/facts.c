@@ -162,6 +162,17 @@ const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d)
 	return &rv[index_of(m, d)];
 }
 
+isms_in_force isms_facts_in_force(const isms_model *m, const isms_doc *d)
+{
+	const isms_review *rv = isms_facts_review(m, d);
+
+	if (!m->history)
+		return ISMS_IN_FORCE_UNKNOWN;
+	if (!rv->approved)
+		return ISMS_IN_FORCE_NEVER;
+	return rv->unapproved ? ISMS_IN_FORCE_CHANGED : ISMS_IN_FORCE_APPROVED;
+}
+
 /* ---------------------------------------------------------------- records */
 
 static void newest(isms_record *rec, const isms_model *m)

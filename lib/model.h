@@ -223,6 +223,24 @@ size_t isms_facts_last_approved(const isms_doc_history *dh);
 /* The review of `d`, a document of `m`. */
 const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
 
+/*
+ * Whether the text of `d` in force (the approval branch's tip) is
+ * approved: what a status badge may say. The judgement approval/missing
+ * makes (isms_facts_last_approved over the review's history): a status
+ * "approved" is shown as such only for ISMS_IN_FORCE_APPROVED.
+ */
+typedef enum {
+	ISMS_IN_FORCE_UNKNOWN,   /* no approval branch history to judge by */
+	ISMS_IN_FORCE_APPROVED,  /* its newest change has an approval that
+	                            counts (approval.require) */
+	ISMS_IN_FORCE_CHANGED,   /* approved once, but changes without an
+	                            approval landed since (review.unapproved) */
+	ISMS_IN_FORCE_NEVER      /* no change of it was ever approved, or it is
+	                            not on the approval branch */
+} isms_in_force;
+
+isms_in_force isms_facts_in_force(const isms_model *m, const isms_doc *d);
+
 /* The records that prove the ISMS runs, in isms_facts_records' order. */
 enum { ISMS_RECORD_REVIEW, ISMS_RECORD_AUDIT, ISMS_NRECORDS };
 

@@ -38,13 +38,45 @@ void isms_site_put_badge(isms_buf *o, const char *cls, const char *text)
 	isms_buf_puts(o, "</span>");
 }
 
-void isms_site_put_status(isms_buf *o, const char *status)
+/* The status as written, except that "approved" shows only while the
+ * text in force is approved (isms_facts_in_force): over a change with no
+ * approval it is "change pending approval", over a text no change of
+ * which was ever approved "not approved". `full` adds why. */
+void isms_site_put_status(isms_buf *o, const isms_model *m, const isms_doc *d,
+	int full)
 {
-	if (!status)
+	const char *status = d->status;
+	const isms_review *rv;
+
+	if (!status) {
 		isms_site_put_value(o, NULL);
-	else
-		isms_site_put_badge(o, !strcmp(status, "approved") ? "ok" :
-			!strcmp(status, "draft") ? "warn" : "none", status);
+		return;
+	}
+	if (strcmp(status, "approved")) {
+		isms_site_put_badge(o, !strcmp(status, "draft") ? "warn" : "none",
+			status);
+		return;
+	}
+	switch (isms_facts_in_force(m, d)) {
+	case ISMS_IN_FORCE_CHANGED:
+		rv = isms_facts_review(m, d);
+		isms_site_put_badge(o, "warn", "change pending approval");
+		if (full)
+			isms_buf_printf(o, " <span class=\"muted\">the status says "
+				"approved, but %zu change%s since the approval in "
+				"<code>%.10s</code> ha%s none</span>", rv->unapproved,
+				rv->unapproved == 1 ? "" : "s", rv->approved->commit,
+				rv->unapproved == 1 ? "s" : "ve");
+		break;
+	case ISMS_IN_FORCE_NEVER:
+		isms_site_put_badge(o, "bad", "not approved");
+		if (full)
+			isms_buf_puts(o, " <span class=\"muted\">the status says "
+				"approved, but no change of it has an approval</span>");
+		break;
+	default:
+		isms_site_put_badge(o, "ok", status);
+	}
 }
 
 /* The review state as a badge; `full` adds the dates. */

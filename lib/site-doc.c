@@ -311,7 +311,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 		isms_buf_puts(o, "</dd>\n");
 	}
 	meta_row(o, "Status");
-	isms_site_put_status(o, d->status);
+	isms_site_put_status(o, s->m, d, 1);
 	isms_buf_puts(o, "</dd>\n");
 	meta_row(o, "Classification");
 	isms_site_put_value(o, cls);

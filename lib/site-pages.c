@@ -36,7 +36,7 @@ static void toc_row(isms_buf *o, struct site *s, size_t k)
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_value(o, d->version);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_status(o, d->status);
+	isms_site_put_status(o, s->m, d, 0);
 	isms_buf_puts(o, "</td><td class=\"nowrap\">");
 	isms_site_put_date(o, rv->last);
 	isms_buf_puts(o, "</td><td>");

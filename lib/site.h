@@ -140,7 +140,11 @@ void isms_site_put_date(isms_buf *o, long day);
 /* A value, or a dash when there is none. */
 void isms_site_put_value(isms_buf *o, const char *s);
 void isms_site_put_badge(isms_buf *o, const char *cls, const char *text);
-void isms_site_put_status(isms_buf *o, const char *status);
+/* d's status as a badge: "approved" only while the text in force is
+ * (isms_facts_in_force), else "change pending approval" or "not
+ * approved"; `full` adds why. */
+void isms_site_put_status(isms_buf *o, const isms_model *m, const isms_doc *d,
+	int full);
 /* The review state as a badge; `full` adds the dates. */
 void isms_site_put_review(isms_buf *o, const isms_review *rv, int full);
 /* "Jane Roe (ciso)" for a role with a name, else the role key. */

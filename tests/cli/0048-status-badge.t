@@ -1,0 +1,69 @@
+#!/bin/sh
+# A document's status badge never says "approved" while an unapproved
+# change is in force (PRODUCT.md section 9): the site's document page, the
+# index and the manual read the judgement from the facts
+# (isms_facts_in_force), as approval/missing does. And the record pages
+# show every evidence field.
+. "$(dirname "$0")/lib.sh"
+
+NOW=2026-11-01
+POL=policies/information-security.md
+R="$TMP/r"
+new_repo "$R" good
+S="$TMP/site"
+site() { run isms-render site -C "$R" --now "$NOW" -o "$S"; }
+# badge FILE: the Status row of the page at FILE of the site.
+badge() { grep -o '<dt>Status</dt><dd>.*' "$S/$1" | head -1; }
+# index_badge: the status cell of the policy's row in the index.
+index_badge() { grep -A0 'information-security.html' "$S/index.html" | head -1; }
+
+# ---------------------------------------------------------------- approved
+site
+is "$rc" 0 "the good fixture renders"
+like "$(badge policies/information-security.html)" '<span class="state ok">approved</span>' \
+	"an approved policy, approved through a pull request: its badge says approved"
+like "$(index_badge)" '<span class="state ok">approved</span>' "and the index says so"
+
+# ---------------------------------------------------------------- changed
+sed -i 's/^## Management Intent/## Management Intent\n\nA sentence nobody approved./' "$R/$POL"
+git -C "$R" commit -q -am "Tweak the policy straight on main"
+run isms-lint -C "$R" --now "$NOW"
+like "$out" "^$POL:1:1: error: changed on main in .* without approval.*\\[approval/missing\\]" \
+	"lint: approval/missing for the direct commit"
+site
+B=$(badge policies/information-security.html)
+unlike "$B" '>approved<' "the page's badge no longer says approved"
+like "$B" '<span class="state warn">change pending approval</span>' \
+	"it says a change is pending approval"
+like "$B" 'the status says approved, but 1 change since the approval in <code>[0-9a-f]{10}</code> has none' \
+	"and why, with the last approval's commit"
+unlike "$(index_badge)" '>approved<' "the index's badge does not say approved"
+like "$(index_badge)" 'change pending approval' "the index says a change is pending approval"
+run isms-render manual -C "$R" --now "$NOW" -o "$TMP/manual.html"
+like "$(grep -o '<dt>Status</dt><dd>.*' "$TMP/manual.html" | grep -m1 pending)" \
+	'change pending approval' "the manual's badge says so too"
+unlike "$(grep -A30 'Information Security Policy</h1>' "$TMP/manual.html" | grep '<dt>Status')" \
+	'>approved<' "and not approved"
+
+# ---------------------------------------------------------------- approved again
+sed -i 's/A sentence nobody approved./A sentence now approved./' "$R/$POL"
+git -C "$R" add -A && approved_commit "$R" "Word the sentence"
+site
+like "$(badge policies/information-security.html)" '<span class="state ok">approved</span>' \
+	"after an approved merge the badge says approved again"
+like "$(index_badge)" '<span class="state ok">approved</span>' "and so does the index"
+
+# ---------------------------------------------------------------- never
+R2="$TMP/never"
+git init -q -b main "$R2"
+cp -R "$DATA/good/." "$R2/"
+git -C "$R2" add -A && git -C "$R2" commit -q -m "everything straight on main"
+run isms-render site -C "$R2" --now "$NOW" -o "$S"
+B=$(badge policies/information-security.html)
+like "$B" '<span class="state bad">not approved</span>' \
+	"a policy whose status says approved but that no one approved: not approved"
+unlike "$B" '>approved<' "never approved"
+like "$(badge procedures/backup.html)" '<span class="state (ok|bad|warn|none)">' \
+	"another document's status still shows"
+
+done_testing
