@@ -496,8 +496,36 @@ typedef struct isms_config {
 	size_t nsite_kinds;
 	int risk_threshold;      /* risk.threshold: a score (1-25) from which a
 	                            risk must be treated */
+	/* forge: {kind, url}: where commits and pull requests are shown
+	 * (isms_forge_url); ISMS_FORGE_KIND_NONE without the key. */
+	int forge_kind;          /* an isms_forge_kind */
+	const char *forge_url;   /* http(s)://..., no trailing "/" */
 	struct isms_arena *arena;
 } isms_config;
+
+/* The forge a repository lives on (isms.yml's forge.kind). */
+typedef enum {
+	ISMS_FORGE_KIND_NONE = 0,
+	ISMS_FORGE_KIND_GITHUB,
+	ISMS_FORGE_KIND_GITLAB,
+	ISMS_FORGE_KIND_GITEA
+} isms_forge_kind;
+
+/* What of the forge a link opens. */
+typedef enum {
+	ISMS_FORGE_COMMIT,       /* `id`: a commit id (hex) */
+	ISMS_FORGE_PULL          /* `id`: a pull/merge request's number */
+} isms_forge_page;
+
+/*
+ * The forge's web address of a commit or pull request, appended to `out`
+ * (not escaped for HTML: the caller does): github URL/commit/SHA and
+ * URL/pull/N, gitlab URL/-/commit/SHA and URL/-/merge_requests/N, gitea
+ * URL/commit/SHA and URL/pulls/N. The one home of forge addresses.
+ * Returns 0, or -1 (nothing appended) when isms.yml names no forge.
+ */
+int isms_forge_url(isms_buf *out, const isms_config *cfg, isms_forge_page page,
+	const char *id);
 
 /*
  * The grades of the auditor's verdict (lib/audit.c), which isms.yml's

@@ -76,9 +76,11 @@ static void put_evidence(isms_buf *o, struct site *s,
 		isms_buf_puts(o, " \xe2\x80\x94 ");
 	}
 	isms_html_text(o, e->text);
-	if (e->commit)
-		isms_buf_printf(o, " <span class=\"muted\">commit <code>%.10s"
-			"</code></span>", e->commit);
+	if (e->commit) {
+		isms_buf_puts(o, " <span class=\"muted\">commit ");
+		isms_site_put_commit(o, s, e->commit);
+		isms_buf_puts(o, "</span>");
+	}
 	isms_buf_puts(o, "</li>\n");
 }
 

@@ -36,11 +36,11 @@ static void toc_row(isms_buf *o, struct site *s, size_t k)
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_value(o, d->version);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_status(o, s->m, d, 0);
+	isms_site_put_status(o, s, d, 0);
 	isms_buf_puts(o, "</td><td class=\"nowrap\">");
 	isms_site_put_date(o, rv->last);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_review(o, rv, 0);
+	isms_site_put_review(o, s, rv, 0);
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
@@ -137,7 +137,7 @@ static void index_governed(isms_buf *o, struct site *s)
 		if (dh && dh->n) {
 			isms_site_put_date(o, isms_date_of(dh->changes[0].landed));
 			isms_buf_puts(o, "</td><td>");
-			isms_site_put_approval(o, &dh->changes[0]);
+			isms_site_put_approval(o, s, &dh->changes[0]);
 		} else {
 			isms_buf_puts(o, "\xe2\x80\x93</td><td>");
 		}

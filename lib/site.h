@@ -143,10 +143,15 @@ void isms_site_put_badge(isms_buf *o, const char *cls, const char *text);
 /* d's status as a badge: "approved" only while the text in force is
  * (isms_facts_in_force), else "change pending approval" or "not
  * approved"; `full` adds why. */
-void isms_site_put_status(isms_buf *o, const isms_model *m, const isms_doc *d,
+void isms_site_put_status(isms_buf *o, const struct site *s, const isms_doc *d,
 	int full);
 /* The review state as a badge; `full` adds the dates. */
-void isms_site_put_review(isms_buf *o, const isms_review *rv, int full);
+void isms_site_put_review(isms_buf *o, const struct site *s,
+	const isms_review *rv, int full);
+/* A commit id (10 characters, in <code>) and a pull request's "#N", each
+ * linked to its page on the forge isms.yml names (isms_forge_url). */
+void isms_site_put_commit(isms_buf *o, const struct site *s, const char *sha);
+void isms_site_put_pr(isms_buf *o, const struct site *s, long pr);
 /* "Jane Roe (ciso)" for a role with a name, else the role key. */
 void isms_site_put_owner(isms_buf *o, const isms_config *cfg, const char *key);
 /* Tracker key `key`, linked through tickets.url when it is a web address,
@@ -170,7 +175,8 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 void isms_site_history_table(isms_buf *o, struct site *s,
 	const isms_doc_history *dh, const char *path);
 /* A change's approval: who approved it, with what evidence, how it landed. */
-void isms_site_put_approval(isms_buf *o, const isms_change *c);
+void isms_site_put_approval(isms_buf *o, const struct site *s,
+	const isms_change *c);
 
 /* Governed files: their site paths, and their pages written. */
 const char *isms_site_governed_page_of(struct site *s, const char *path);
