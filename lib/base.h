@@ -249,11 +249,16 @@ void isms_md_anchor(isms_buf *out, const char *text);
  * isms_md_parse, duplicates numbered alike); each link's URL is given to
  * `link` (when not NULL), which may append a new one to `out` and return
  * 1 (0 keeps the URL as it is; `arg` is its own). Raw HTML is replaced by a
- * comment and javascript:-like URLs are emptied, unless `unsafe`; invalid
+ * comment and javascript:-like URLs are emptied, unless `unsafe` (which
+ * still drops every <meta> tag: isms_html_drop_meta); invalid
  * UTF-8 becomes U+FFFD. cmark-gfm 0.29's extensions keep process-wide
  * state, so calls are serialised inside; do not call it while another
  * thread runs isms_md_parse. Returns 0, or -1 with err set.
  */
+/* Append `html` to `out` without any <meta> start tag (any case, any
+ * quoting: its attributes read as a browser reads them), each replaced by
+ * an empty comment; what isms_md_html does to raw HTML with `unsafe`. */
+void isms_html_drop_meta(isms_buf *out, const char *html, size_t len);
 typedef int isms_md_link_fn(isms_buf *out, const char *url, void *arg);
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	int flags, isms_md_link_fn *link, void *arg, isms_error *err);

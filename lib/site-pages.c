@@ -232,9 +232,9 @@ int isms_site_findings_page(isms_buf *o, struct site *s)
 		isms_buf_puts(o, "</td><td>");
 		isms_site_put_badge(o, f->severity == ISMS_ERROR ? "bad" : "warn",
 			f->severity == ISMS_ERROR ? "error" : "warning");
-		isms_buf_puts(o, "</td><td><code>");
-		isms_html_text(o, f->rule);
-		isms_buf_puts(o, "</code></td><td>");
+		isms_buf_puts(o, "</td><td>");
+		isms_site_put_rule(o, s, f->rule);
+		isms_buf_puts(o, "</td><td>");
 		isms_html_text(o, f->message);
 		isms_buf_puts(o, "</td></tr>\n");
 	}

@@ -46,6 +46,7 @@ const struct site_page isms_site_pages[] = {
 	{ "audit.html", "Audit", isms_site_audit_page, { NULL } },
 	{ "risks.html", "Risks", isms_site_risks_page, { "risks.dot" } },
 	{ "findings.html", "Findings", isms_site_findings_page, { NULL } },
+	{ "rules.html", "Rules", isms_site_rules_page, { NULL } },
 };
 
 const size_t isms_site_npages =

@@ -11,6 +11,7 @@
  *   site-audit.c   audit.html
  *   site-manual.c  isms-render manual, from the document page's parts
  *   site-risk.c    risks.html, the heat map, the audit page's site table
+ *   site-rules.c   rules.html, and the links of rule ids to it
  *
  * Pages append to an isms_buf and borrow everything from struct site;
  * strings they make live in its arena. The one-line readers of the model
@@ -189,6 +190,11 @@ int isms_site_graph_page(isms_buf *o, struct site *s);
 int isms_site_dashboard_page(isms_buf *o, struct site *s);
 int isms_site_audit_page(isms_buf *o, struct site *s);
 int isms_site_findings_page(isms_buf *o, struct site *s);
+/* rules.html (lib/site-rules.c): every rule, at an anchor that is its id. */
+int isms_site_rules_page(isms_buf *o, struct site *s);
+/* A rule id in <code>, linked to its entry on rules.html when it is a
+ * lint rule's (a check of the verdict's is not). */
+void isms_site_put_rule(isms_buf *o, const struct site *s, const char *id);
 
 /* ---------------------------------------------------------------- site-risk.c */
 

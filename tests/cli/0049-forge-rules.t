@@ -88,4 +88,40 @@ like "$err" "isms.yml:$L:54: unknown key \"branch\" in forge" "an unknown key un
 bad 'forge: github'
 like "$err" "isms.yml:$L:8: forge must be a mapping" "forge must be a mapping"
 
+# ---------------------------------------------------------------- rules.html
+sed -i '/^forge:/d' "$R/isms.yml"
+printf 'rules: {section/missing: "off", review/overdue: warning}\n' >> "$R/isms.yml"
+rm "$R/records/training/2026-03-awareness.md"
+git -C "$R" add -A && approved_commit "$R" "rules" >/dev/null
+site
+is "$rc" 0 "the site with a finding renders"
+ok $([ -s "$S/rules.html" ]; echo $?) "rules.html is written"
+like "$(site_files)" '^rules.html$' "it is a row of the site's page table"
+like "$(cat "$S/index.html")" '<a href="rules.html">Rules</a>' "the navigation names it"
+# Every rule isms-lint lists has its entry, at its id.
+missing=$(isms-lint --list-rules | awk '{print $1}' | while read -r id; do
+	grep -qF "<section class=\"rule\" id=\"$id\">" "$S/rules.html" || echo "$id"; done)
+is "$missing" "" "every rule of isms-lint --list-rules has an entry with its id as anchor"
+# The entry's text is what isms-lint --explain prints, escaped.
+python3 - "$S/rules.html" > "$TMP/explain.html" <<'PY'
+import html, re, sys
+t = open(sys.argv[1]).read()
+m = re.search(r'<section class="rule" id="link/broken">.*?<pre class="explain">(.*?)</pre>', t, re.S)
+print(html.unescape(m.group(1)) if m else "", end="")
+PY
+isms-lint --explain link/broken > "$TMP/explain.txt"
+ok $(cmp -s "$TMP/explain.txt" "$TMP/explain.html"; echo $?) \
+	"link/broken's entry is the text isms-lint --explain link/broken prints"
+like "$(grep -A2 'id="review/overdue"' "$S/rules.html")" \
+	'<span class="state warn">warning</span> <span class="muted">\(isms.yml; by default error\)' \
+	"a severity isms.yml changes shows, with the default"
+like "$(grep -A2 'id="section/missing"' "$S/rules.html")" '<span class="state none">off</span>' \
+	"a rule isms.yml turns off says off"
+like "$(cat "$S/findings.html")" '<a href="rules.html#training/overdue"><code>training/overdue</code></a>' \
+	"the findings page links a rule id to its entry"
+like "$(cat "$S/audit.html")" '<a href="rules.html#training/overdue"><code>training/overdue</code></a>' \
+	"the audit page's gaps link theirs"
+is "$(python3 "$ISMS_SRC/tests/site-check.py" "$S" | grep -v '^pages ')" "" \
+	"site-check: every link and #fragment resolves, rules.html is balanced"
+
 done_testing
