@@ -1019,6 +1019,18 @@ typedef struct isms_graph {
  */
 void isms_graph_build(isms_graph **out, const isms_model *m);
 void isms_graph_free(isms_graph *g);
+/* The index of `d` among g's nodes, or -1 (not a process with an id, or
+ * a second document with the id of another). */
+long isms_graph_find(const isms_graph *g, const isms_doc *d);
+/*
+ * The neighbourhood of node `k` of `g`: k and every process it has an
+ * edge with, in g's order, and those edges (k's inputs and outputs: the
+ * edges of g with k at one end), sorted as g's; *center is k's index in
+ * it. From the graph isms_graph_build made, so the site's process pages
+ * and the whole graph agree. Free it with isms_graph_free.
+ */
+void isms_graph_neighbours(isms_graph **out, size_t *center,
+	const isms_graph *g, size_t k);
 
 /*
  * Write the graph of `m` in `fmt`: DOT (digraph isms, nodes with label,

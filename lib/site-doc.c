@@ -532,6 +532,7 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_html_text(o, title_of(d));
 	isms_buf_puts(o, "</h1>\n");
 	doc_meta(o, s, d, page);
+	isms_site_neighbourhood(o, s, d, page);
 	if (doc_body(o, s, d) < 0)
 		return -1;
 	isms_site_history_table(o, s, history_of(s->m, d), d->path);

@@ -299,8 +299,10 @@ int isms_site_graph_page(isms_buf *o, struct site *s)
 			"<a href=\"graph.dot\">DOT</a>.</p>\n<div class=\"graph\">\n",
 			nodes);
 	else
-		isms_buf_puts(o, "Select a process to open it; also as "
-			"<a href=\"graph.svg\">SVG</a> and <a href=\"graph.dot\">DOT</a>."
+		isms_buf_puts(o, "Select a process to open it. The graph is "
+			"drawn at its natural size (scroll inside the frame); "
+			"<a href=\"graph.svg\">open the graph at full size</a> on a "
+			"page of its own, or take it as <a href=\"graph.dot\">DOT</a>."
 			"</p>\n<div class=\"graph\">\n");
 	/* The SVG without its XML prolog and doctype. */
 	start = svg.ptr ? strstr(svg.ptr, "<svg") : NULL;

@@ -12,6 +12,7 @@
  *   site-manual.c  isms-render manual, from the document page's parts
  *   site-risk.c    risks.html, the heat map, the audit page's site table
  *   site-rules.c   rules.html, and the links of rule ids to it
+ *   site-graph.c   a process page's neighbourhood graph
  *
  * Pages append to an isms_buf and borrow everything from struct site;
  * strings they make live in its arena. The one-line readers of the model
@@ -39,6 +40,8 @@ struct site {
 	int manual;              /* one page (the manual): a link to a
 	                            document goes to its article, #doc-K */
 	const isms_audit *audit; /* the auditor's verdict, in s->a */
+	const isms_graph *graph; /* the process graph (isms_graph_build), in
+	                            s->a */
 };
 
 /*
@@ -190,6 +193,12 @@ int isms_site_graph_page(isms_buf *o, struct site *s);
 int isms_site_dashboard_page(isms_buf *o, struct site *s);
 int isms_site_audit_page(isms_buf *o, struct site *s);
 int isms_site_findings_page(isms_buf *o, struct site *s);
+/* A process's neighbourhood on its page (lib/site-graph.c): its inputs
+ * and outputs as an inline SVG at its natural size, each process linked
+ * to its page; nothing for a document that is not a process of the graph,
+ * nor in the manual. */
+void isms_site_neighbourhood(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page);
 /* rules.html (lib/site-rules.c): every rule, at an anchor that is its id. */
 int isms_site_rules_page(isms_buf *o, struct site *s);
 /* A rule id in <code>, linked to its entry on rules.html when it is a
