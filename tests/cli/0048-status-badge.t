@@ -3,7 +3,7 @@
 # change is in force (PRODUCT.md section 9): the site's document page, the
 # index and the manual read the judgement from the facts
 # (isms_facts_in_force), as approval/missing does. And the record pages
-# show every evidence field.
+# (and the manual) show every evidence field.
 . "$(dirname "$0")/lib.sh"
 
 NOW=2026-11-01
@@ -65,5 +65,37 @@ like "$B" '<span class="state bad">not approved</span>' \
 unlike "$B" '>approved<' "never approved"
 like "$(badge procedures/backup.html)" '<span class="state (ok|bad|warn|none)">' \
 	"another document's status still shows"
+
+# ---------------------------------------------------------------- evidence
+# Every evidence field of each kind of record, on its page and in the
+# manual (the good fixture's plain decisions and resources text; 0030
+# covers the structured ones).
+run isms-render site -C "$R" --now "$NOW" -o "$S"
+run isms-render manual -C "$R" --now "$NOW" -o "$TMP/manual.html"
+M=$(cat "$TMP/manual.html")
+# field PAGE LABEL VALUE: the page's <dt>LABEL</dt> row shows VALUE, and
+# so does the manual's.
+field() {
+	like "$(cat "$S/$1")" "<dt>$2</dt><dd>$3" "$1: $2 shows"
+	like "$M" "<dt>$2</dt><dd>$3" "the manual: $2 of $1 shows"
+}
+field records/management-reviews/2026-09.html Date 2026-09-15
+field records/management-reviews/2026-09.html Attendees 'Max Mustermann<br>'
+field records/management-reviews/2026-09.html Decisions 'Approve the risk treatment plan'
+field records/management-reviews/2026-09.html Resources 'One extra security engineer'
+field records/nonconformities/nc-001.html Raised 2026-07-01
+field records/nonconformities/nc-001.html Due 2026-08-01
+field records/nonconformities/nc-001.html Ticket '<a href="https://tracker.example.com/browse/ISMS-42">ISMS-42</a>'
+field records/nonconformities/nc-001.html 'Corrective action' 'Quarterly restore test added'
+field records/training/2026-03-awareness.html Date 2026-03-12
+field records/training/2026-03-awareness.html Course 'Annual security awareness'
+field records/training/2026-03-awareness.html Attendees 'jane@example.com<br>'
+# A field left out shows a dash, not nothing.
+sed -i '/^due:/d; /^corrective_action:/d' "$R/records/nonconformities/nc-001.md"
+run isms-render site -C "$R" --now "$NOW" -o "$S"
+like "$(cat "$S/records/nonconformities/nc-001.html")" '<dt>Due</dt><dd><span class="muted">—</span></dd>' \
+	"a missing due date shows a dash"
+like "$(cat "$S/records/nonconformities/nc-001.html")" '<dt>Corrective action</dt><dd><span class="muted">—</span></dd>' \
+	"a missing corrective action shows a dash"
 
 done_testing
