@@ -225,9 +225,11 @@ const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
 
 /*
  * Whether the text of `d` in force (the approval branch's tip) is
- * approved: what a status badge may say. The judgement approval/missing
- * makes (isms_facts_last_approved over the review's history): a status
- * "approved" is shown as such only for ISMS_IN_FORCE_APPROVED.
+ * approved, and is the text read: what a status badge may say. The
+ * judgement approval/missing makes (isms_facts_last_approved over the
+ * review's history), and the source's text against the branch's newest
+ * change of it (isms_source_text_id). A status "approved" is shown as
+ * such only for ISMS_IN_FORCE_APPROVED.
  */
 typedef enum {
 	ISMS_IN_FORCE_UNKNOWN,   /* no approval branch history to judge by */
@@ -235,8 +237,11 @@ typedef enum {
 	                            counts (approval.require) */
 	ISMS_IN_FORCE_CHANGED,   /* approved once, but changes without an
 	                            approval landed since (review.unapproved) */
-	ISMS_IN_FORCE_NEVER      /* no change of it was ever approved, or it is
+	ISMS_IN_FORCE_NEVER,     /* no change of it was ever approved, or it is
 	                            not on the approval branch */
+	ISMS_IN_FORCE_UNMERGED   /* the branch's text is approved, but the text
+	                            read (work tree, index) is another: an edit,
+	                            or a branch not merged yet */
 } isms_in_force;
 
 isms_in_force isms_facts_in_force(const isms_model *m, const isms_doc *d);

@@ -71,6 +71,13 @@ void isms_site_put_status(isms_buf *o, const struct site *s, const isms_doc *d,
 				rv->unapproved == 1 ? "s" : "ve");
 		}
 		break;
+	case ISMS_IN_FORCE_UNMERGED:
+		isms_site_put_badge(o, "warn", "change pending approval");
+		if (full)
+			isms_buf_puts(o, " <span class=\"muted\">the status says "
+				"approved, but this text is not the approval branch's: "
+				"an edit not merged yet</span>");
+		break;
 	case ISMS_IN_FORCE_NEVER:
 		isms_site_put_badge(o, "bad", "not approved");
 		if (full)

@@ -270,8 +270,10 @@ void isms_site_init(struct site *s, const isms_model *m,
 		.err = err, .pages = isms_facts_pages(m) };
 	s->footer = footer_of(s);
 	/* Made here, once, rather than by the first of the pages' threads. */
-	if (m->ndocs)
+	if (m->ndocs) {
 		isms_facts_review(m, &m->docs[0]);
+		isms_facts_in_force(m, &m->docs[0]);
+	}
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);

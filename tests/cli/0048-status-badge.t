@@ -53,6 +53,28 @@ like "$(badge policies/information-security.html)" '<span class="state ok">appro
 	"after an approved merge the badge says approved again"
 like "$(index_badge)" '<span class="state ok">approved</span>' "and so does the index"
 
+# ---------------------------------------------------------------- unmerged
+# The text shown is not the approval branch's: an edit in the work tree,
+# then a pull request's branch checked out (as CI renders it).
+echo "An edit nobody committed." >> "$R/$POL"
+site
+B=$(badge policies/information-security.html)
+like "$B" '<span class="state warn">change pending approval</span>' \
+	"an uncommitted edit of an approved policy: change pending approval"
+like "$B" "this text is not the approval branch's" "and why"
+git -C "$R" checkout -q -b proposal
+git -C "$R" commit -q -am "Propose a sentence"
+site
+unlike "$(badge policies/information-security.html)" '>approved<' \
+	"a pull request's branch checked out: the badge does not say approved"
+run isms-render site -C "$R" --now "$NOW" -o "$S" --rev proposal
+unlike "$(badge policies/information-security.html)" '>approved<' \
+	"nor when the branch is rendered as a revision"
+git -C "$R" checkout -q main
+site
+like "$(badge policies/information-security.html)" '<span class="state ok">approved</span>' \
+	"back on the approval branch, the badge says approved"
+
 # ---------------------------------------------------------------- never
 R2="$TMP/never"
 git init -q -b main "$R2"
