@@ -71,6 +71,8 @@ run isms-render site -C "$R" -o "$TMP/lonely" --now "$NOW"
 like "$(cat "$TMP/lonely/processes/lonely.html")" 'No process hands it anything and it hands nothing to another' \
 	"a process with no inputs or outputs says so, without a picture"
 rm "$R/processes/lonely.md"
+is "$(python3 "$ISMS_SRC/tests/site-check.py" "$S" | grep -v '^pages ')" "" \
+	"site-check: the neighbourhood graphs' links resolve, every page is balanced"
 
 # ---------------------------------------------------------------- whole graph
 G=$(cat "$S/graph.html")
