@@ -309,11 +309,16 @@ void isms_md_anchor(isms_buf *out, const char *text);
  * isms_md_parse, duplicates numbered alike); each link's URL is given to
  * `link` (when not NULL), which may append a new one to `out` and return
  * 1 (0 keeps the URL as it is; `arg` is its own). Raw HTML is replaced by a
- * comment and javascript:-like URLs are emptied, unless `unsafe`; invalid
+ * comment and javascript:-like URLs are emptied, unless `unsafe` (which
+ * still drops every <meta> tag: isms_html_drop_meta); invalid
  * UTF-8 becomes U+FFFD. cmark-gfm 0.29's extensions keep process-wide
  * state, so calls are serialised inside; do not call it while another
  * thread runs isms_md_parse. Returns 0, or -1 with err set.
  */
+/* Append `html` to `out` without any <meta> start tag (any case, any
+ * quoting: its attributes read as a browser reads them), each replaced by
+ * an empty comment; what isms_md_html does to raw HTML with `unsafe`. */
+void isms_html_drop_meta(isms_buf *out, const char *html, size_t len);
 typedef int isms_md_link_fn(isms_buf *out, const char *url, void *arg);
 int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	int flags, isms_md_link_fn *link, void *arg, isms_error *err);
@@ -559,8 +564,36 @@ typedef struct isms_config {
 	size_t nsite_kinds;
 	int risk_threshold;      /* risk.threshold: a score (1-25) from which a
 	                            risk must be treated */
+	/* forge: {kind, url}: where commits and pull requests are shown
+	 * (isms_forge_url); ISMS_FORGE_KIND_NONE without the key. */
+	int forge_kind;          /* an isms_forge_kind */
+	const char *forge_url;   /* http(s)://..., no trailing "/" */
 	struct isms_arena *arena;
 } isms_config;
+
+/* The forge a repository lives on (isms.yml's forge.kind). */
+typedef enum {
+	ISMS_FORGE_KIND_NONE = 0,
+	ISMS_FORGE_KIND_GITHUB,
+	ISMS_FORGE_KIND_GITLAB,
+	ISMS_FORGE_KIND_GITEA
+} isms_forge_kind;
+
+/* What of the forge a link opens. */
+typedef enum {
+	ISMS_FORGE_COMMIT,       /* `id`: a commit id (hex) */
+	ISMS_FORGE_PULL          /* `id`: a pull/merge request's number */
+} isms_forge_page;
+
+/*
+ * The forge's web address of a commit or pull request, appended to `out`
+ * (not escaped for HTML: the caller does): github URL/commit/SHA and
+ * URL/pull/N, gitlab URL/-/commit/SHA and URL/-/merge_requests/N, gitea
+ * URL/commit/SHA and URL/pulls/N. The one home of forge addresses.
+ * Returns 0, or -1 (nothing appended) when isms.yml names no forge.
+ */
+int isms_forge_url(isms_buf *out, const isms_config *cfg, isms_forge_page page,
+	const char *id);
 
 /*
  * The grades of the auditor's verdict (lib/audit.c), which isms.yml's

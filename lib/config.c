@@ -782,12 +782,92 @@ const isms_site_kind *isms_config_site_kind(const isms_config *cfg,
 
 /* ---- end of sites and risks */
 
+/* ---- forge */
+
+static const char *const forge_kinds[] = { "github", "gitlab", "gitea", NULL };
+
+/* A web address the site may link to: http:// or https://, a host, and
+ * no space, control character, quote or angle bracket (it goes into an
+ * attribute, escaped, but such a one is a mistake). */
+static int web_url(const char *u)
+{
+	size_t skip = !strncmp(u, "https://", 8) ? 8 :
+		!strncmp(u, "http://", 7) ? 7 : 0;
+	const unsigned char *p;
+
+	if (!skip || !u[skip] || u[skip] == '/')
+		return 0;
+	for (p = (const unsigned char *)u; *p; p++)
+		if (*p <= 0x20 || *p == 0x7f || strchr("\"'<>\\`", *p))
+			return 0;
+	return 1;
+}
+
+/* forge: {kind: github|gitlab|gitea, url: https://...}: both needed. */
+static void load_forge(struct ld *ld, const isms_ynode *v)
+{
+	static const char *const known[] = { "kind", "url", NULL };
+	const isms_ynode *k, *u;
+	const char *kind = NULL, *url = NULL, *dym;
+	char *t;
+	size_t n;
+	int i;
+
+	if (want_map(ld, v, "forge", known) < 0)
+		return;
+	if (!(k = isms_yaml_get(v, "kind")) || !(u = isms_yaml_get(v, "url"))) {
+		fail(ld, v, "forge needs a kind (github, gitlab or gitea) and a "
+			"url (the repository's web address, https://...)");
+		return;
+	}
+	if (want_str(&kind, ld, k, "forge.kind") == 0 &&
+	    (i = isms_name_index(forge_kinds, kind)) < 0) {
+		dym = isms_suggest_list(kind, forge_kinds);
+		fail(ld, k, "forge.kind \"%s\" is not github, gitlab or gitea%s%s%s",
+			kind, ISMS_DID_YOU_MEAN(dym));
+	} else if (kind) {
+		ld->cfg->forge_kind = i + 1;
+	}
+	if (want_str(&url, ld, u, "forge.url") < 0)
+		return;
+	if (!web_url(url)) {
+		fail(ld, u, "forge.url must be the repository's web address, "
+			"starting with https:// (or http://), without spaces or "
+			"quotes, such as https://github.com/example/isms");
+		return;
+	}
+	t = isms_arena_strdup(ld->cfg->arena, url);
+	for (n = strlen(t); n && t[n - 1] == '/'; )
+		t[--n] = '\0';
+	ld->cfg->forge_url = t;
+}
+
+int isms_forge_url(isms_buf *out, const isms_config *cfg, isms_forge_page page,
+	const char *id)
+{
+	static const char *const paths[][2] = {
+		[ISMS_FORGE_KIND_GITHUB] = { "/commit/", "/pull/" },
+		[ISMS_FORGE_KIND_GITLAB] = { "/-/commit/", "/-/merge_requests/" },
+		[ISMS_FORGE_KIND_GITEA] = { "/commit/", "/pulls/" },
+	};
+
+	if (!cfg->forge_url || cfg->forge_kind <= ISMS_FORGE_KIND_NONE ||
+	    cfg->forge_kind > ISMS_FORGE_KIND_GITEA)
+		return -1;
+	isms_buf_puts(out, cfg->forge_url);
+	isms_buf_puts(out, paths[cfg->forge_kind][page == ISMS_FORGE_PULL]);
+	isms_buf_url(out, id);
+	return 0;
+}
+
+/* ---- end of forge */
+
 static void load_root(struct ld *ld, const isms_ynode *root)
 {
 	static const char *const known[] = { "organisation", "organization",
 		"include", "exclude", "review_interval", "roles", "staff", "types",
 		"approval", "records", "tickets", "markdown", "soa", "audit",
-		"sites", "site_kinds", "risk", "templates", "rules", "site", NULL };
+		"sites", "site_kinds", "risk", "templates", "rules", "site", "forge", NULL };
 	static const struct {
 		const char *key;
 		void (*load)(struct ld *, const isms_ynode *);
@@ -800,6 +880,7 @@ static void load_root(struct ld *ld, const isms_ynode *root)
 		{ "site_kinds", load_site_kinds }, { "sites", load_sites },
 		{ "risk", load_risk },
 		{ "templates", load_templates }, { "site", load_site },
+		{ "forge", load_forge },
 	};
 	isms_config *cfg = ld->cfg;
 	const isms_ynode *x;

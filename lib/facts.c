@@ -20,6 +20,7 @@
 /* Each part as made by its make_*, or NULL (void *: one part() for all). */
 struct isms_facts {
 	void *reviews;           /* isms_review[m->ndocs] */
+	void *in_force;          /* isms_in_force[m->ndocs] */
 	void *records;           /* isms_record[ISMS_NRECORDS] */
 	void *training;          /* isms_training */
 	void *pages;             /* const char *[m->ndocs] */
@@ -160,6 +161,46 @@ const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d)
 	const isms_review *rv = PART(m, reviews, make_reviews);
 
 	return &rv[index_of(m, d)];
+}
+
+static isms_in_force judge_in_force(const isms_model *m, const isms_doc *d)
+{
+	const isms_review *rv = isms_facts_review(m, d);
+	const isms_doc_history *dh = isms_history_doc(m->history, d->path);
+	char id[41];
+
+	if (!rv->approved)
+		return ISMS_IN_FORCE_NEVER;
+	if (rv->unapproved)
+		return ISMS_IN_FORCE_CHANGED;
+	/* The text shown is the one the branch's newest change left? The
+	 * work tree (or the index) may hold an edit, or a branch the
+	 * approval branch has not merged. */
+	if (!dh || !dh->n || isms_source_text_id(id, m->src, d->path) < 0 ||
+	    strcmp(id, dh->changes[0].blob))
+		return ISMS_IN_FORCE_UNMERGED;
+	return ISMS_IN_FORCE_APPROVED;
+}
+
+static void *make_in_force(const isms_model *m)
+{
+	isms_in_force *v = isms_arena_alloc(m->arena,
+		(m->ndocs + 1) * sizeof(*v));
+	size_t i;
+
+	for (i = 0; m->history && i < m->ndocs; i++)
+		v[i] = judge_in_force(m, &m->docs[i]);
+	return v;
+}
+
+isms_in_force isms_facts_in_force(const isms_model *m, const isms_doc *d)
+{
+	const isms_in_force *v;
+
+	isms_facts_review(m, d);   /* made first: parts are made under a lock */
+	v = PART(m, in_force, make_in_force);
+
+	return v[index_of(m, d)];
 }
 
 /* ---------------------------------------------------------------- records */

@@ -12,6 +12,7 @@
 
 #include <gvc.h>
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -143,6 +144,45 @@ void isms_graph_build(isms_graph **out, const isms_model *m)
 	g->edges = e.v;
 	g->nedges = k;
 	*out = g;
+}
+
+long isms_graph_find(const isms_graph *g, const isms_doc *d)
+{
+	long k = d->id ? find_node(g, d->id) : -1;
+
+	return k >= 0 && g->nodes[k] == d ? k : -1;
+}
+
+void isms_graph_neighbours(isms_graph **out, size_t *center,
+	const isms_graph *g, size_t k)
+{
+	isms_graph *sub = calloc(1, sizeof(*sub));
+	size_t *at = malloc((g->nnodes + 1) * sizeof(*at)), i;
+
+	if (!sub || !at || !(sub->nodes = calloc(g->nnodes + 1,
+	    sizeof(*sub->nodes))) || !(sub->edges = calloc(g->nedges + 1,
+	    sizeof(*sub->edges))))
+		abort();
+	/* Which nodes are k's neighbours (SIZE_MAX: not), in g's order. */
+	for (i = 0; i < g->nnodes; i++)
+		at[i] = i == k ? 0 : SIZE_MAX;
+	for (i = 0; i < g->nedges; i++)
+		if (g->edges[i].from == k || g->edges[i].to == k)
+			at[g->edges[i].from] = at[g->edges[i].to] = 0;
+	for (i = 0; i < g->nnodes; i++)
+		if (at[i] != SIZE_MAX) {
+			at[i] = sub->nnodes;
+			sub->nodes[sub->nnodes++] = g->nodes[i];
+		}
+	/* The mapping keeps the order, so the edges stay sorted. */
+	for (i = 0; i < g->nedges; i++)
+		if (g->edges[i].from == k || g->edges[i].to == k)
+			sub->edges[sub->nedges++] = (isms_graph_edge){
+				at[g->edges[i].from], at[g->edges[i].to],
+				g->edges[i].what };
+	*center = at[k];
+	free(at);
+	*out = sub;
 }
 
 void isms_graph_free(isms_graph *g)

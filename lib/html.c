@@ -84,8 +84,23 @@ static const char style[] =
 	"tr,dl.meta,pre{break-inside:avoid}h1,h2,h3{break-after:avoid}"
 	"article.doc{break-before:page}"
 	"th,.state,dl.meta,tbody tr:nth-child(even) td{background:none}}\n"
-	/* The process graph scales to the page; its links stay live. */
-	".graph svg{max-width:100%;height:auto}\n"
+	/* The process graph at its natural size (labels 11 pt: 14.7 px at
+	 * 100 %), in a box that scrolls rather than shrinks it; on paper it
+	 * fits the page. Its links stay live. */
+	".graph{overflow:auto;max-width:100%;border:1px solid var(--line);"
+	"border-radius:6px;max-height:85vh}.graph svg{display:block;max-width:none}\n"
+	"@media print{.graph{overflow:visible;border:0}"
+	".graph svg{max-width:100%;height:auto}}\n"
+	/* A process page's inputs and outputs (lib/site-graph.c). */
+	".nbhd-graph{overflow-x:auto;max-width:100%}"
+	".nbhd-graph svg{display:block;max-width:none}"
+	".nbhd text{fill:var(--fg);font-size:13px}"
+	".nbhd text.id,.nbhd text.what{fill:var(--muted)}"
+	".nbhd text.id{font-size:11px}.nbhd text.what{font-size:12px}"
+	".nbhd rect{fill:var(--soft);stroke:var(--link)}"
+	".nbhd .self rect{fill:var(--okbg);stroke:var(--ok);stroke-width:2}"
+	".nbhd path{fill:none;stroke:var(--muted);stroke-width:1.3}"
+	".nbhd polygon{fill:var(--muted)}\n"
 	/* The manual's running header: only on paper, on every page. */
 	".running{display:none}\n"
 	"@media print{.running{display:block;position:fixed;top:0;left:0;"

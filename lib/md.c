@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /*
  * Parse options: plain CommonMark, no GFM extensions, no UTF-8 validation.
@@ -1000,6 +1001,79 @@ static cmark_parser *html_parser(int options)
 	return p;
 }
 
+/* ---------------------------------------------------------------- meta */
+
+static int html_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
+}
+
+/* Whether a meta start tag opens at p: "<meta" in any case, then a space,
+ * "/", ">" or the end, where a browser's tokenizer ends the tag name. */
+static int meta_at(const char *p, const char *end)
+{
+	return end - p >= 5 && !strncasecmp(p, "<meta", 5) &&
+		(end - p == 5 || html_space(p[5]) || p[5] == '/' || p[5] == '>');
+}
+
+/* Past the '>' that ends the tag whose attributes start at p, read as a
+ * browser's tokenizer reads them (a '>' inside a quoted value does not end
+ * it); `end` when nothing does. */
+static const char *tag_end(const char *p, const char *end)
+{
+	char q;
+
+	for (;;) {
+		while (p < end && (html_space(*p) || *p == '/'))
+			p++;
+		if (p == end)
+			return end;
+		if (*p == '>')
+			return p + 1;
+		/* An attribute's name (its first character may be '='). */
+		for (p++; p < end && !html_space(*p) && *p != '/' && *p != '>' &&
+		    *p != '='; p++)
+			;
+		while (p < end && html_space(*p))
+			p++;
+		if (p == end || *p != '=')
+			continue;
+		for (p++; p < end && html_space(*p); p++)
+			;
+		if (p == end)
+			return end;
+		if (*p == '"' || *p == '\'') {
+			q = *p++;
+			if (!(p = memchr(p, q, (size_t)(end - p))))
+				return end;
+			p++;
+		} else if (*p == '>') {
+			return p + 1;
+		} else {
+			while (p < end && !html_space(*p) && *p != '>')
+				p++;
+		}
+	}
+}
+
+void isms_html_drop_meta(isms_buf *out, const char *html, size_t len)
+{
+	const char *p = html, *end = html + len, *from = html;
+
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if (!meta_at(p, end)) {
+			p++;
+			continue;
+		}
+		isms_buf_add(out, from, (size_t)(p - from));
+		/* An empty comment in its place: the text on either side can
+		 * never join into a new "<meta". */
+		isms_buf_puts(out, "<!---->");
+		p = from = tag_end(p + 5, end);
+	}
+	isms_buf_add(out, from, (size_t)(end - from));
+}
+
 /* cmark-gfm 0.29's extensions change process-wide state while they parse:
  * one rendering at a time. */
 static pthread_mutex_t html_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -1046,7 +1120,13 @@ static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	if (!(html = cmark_render_html(doc, options,
 	    cmark_parser_get_syntax_extensions(p))))
 		goto done;
-	isms_buf_puts(out, html);
+	/* The page's Content-Security-Policy stops scripts, not a <meta
+	 * http-equiv=refresh> that would take the reader elsewhere: raw HTML
+	 * keeps no <meta> tag at all. */
+	if (unsafe)
+		isms_html_drop_meta(out, html, strlen(html));
+	else
+		isms_buf_puts(out, html);
 	rc = 0;
 done:
 	if (rc < 0)

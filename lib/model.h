@@ -261,6 +261,29 @@ size_t isms_facts_last_approved(const isms_doc_history *dh);
 /* The review of `d`, a document of `m`. */
 const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
 
+/*
+ * Whether the text of `d` in force (the approval branch's tip) is
+ * approved, and is the text read: what a status badge may say. The
+ * judgement approval/missing makes (isms_facts_last_approved over the
+ * review's history), and the source's text against the branch's newest
+ * change of it (isms_source_text_id). A status "approved" is shown as
+ * such only for ISMS_IN_FORCE_APPROVED.
+ */
+typedef enum {
+	ISMS_IN_FORCE_UNKNOWN,   /* no approval branch history to judge by */
+	ISMS_IN_FORCE_APPROVED,  /* its newest change has an approval that
+	                            counts (approval.require) */
+	ISMS_IN_FORCE_CHANGED,   /* approved once, but changes without an
+	                            approval landed since (review.unapproved) */
+	ISMS_IN_FORCE_NEVER,     /* no change of it was ever approved, or it is
+	                            not on the approval branch */
+	ISMS_IN_FORCE_UNMERGED   /* the branch's text is approved, but the text
+	                            read (work tree, index) is another: an edit,
+	                            or a branch not merged yet */
+} isms_in_force;
+
+isms_in_force isms_facts_in_force(const isms_model *m, const isms_doc *d);
+
 /* The records that prove the ISMS runs, in isms_facts_records' order. */
 enum { ISMS_RECORD_REVIEW, ISMS_RECORD_AUDIT, ISMS_NRECORDS };
 
@@ -1039,6 +1062,18 @@ typedef struct isms_graph {
  */
 void isms_graph_build(isms_graph **out, const isms_model *m);
 void isms_graph_free(isms_graph *g);
+/* The index of `d` among g's nodes, or -1 (not a process with an id, or
+ * a second document with the id of another). */
+long isms_graph_find(const isms_graph *g, const isms_doc *d);
+/*
+ * The neighbourhood of node `k` of `g`: k and every process it has an
+ * edge with, in g's order, and those edges (k's inputs and outputs: the
+ * edges of g with k at one end), sorted as g's; *center is k's index in
+ * it. From the graph isms_graph_build made, so the site's process pages
+ * and the whole graph agree. Free it with isms_graph_free.
+ */
+void isms_graph_neighbours(isms_graph **out, size_t *center,
+	const isms_graph *g, size_t k);
 
 /*
  * Write the graph of `m` in `fmt`: DOT (digraph isms, nodes with label,

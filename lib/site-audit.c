@@ -76,9 +76,11 @@ static void put_evidence(isms_buf *o, struct site *s,
 		isms_buf_puts(o, " \xe2\x80\x94 ");
 	}
 	isms_html_text(o, e->text);
-	if (e->commit)
-		isms_buf_printf(o, " <span class=\"muted\">commit <code>%.10s"
-			"</code></span>", e->commit);
+	if (e->commit) {
+		isms_buf_puts(o, " <span class=\"muted\">commit ");
+		isms_site_put_commit(o, s, e->commit);
+		isms_buf_puts(o, "</span>");
+	}
 	isms_buf_puts(o, "</li>\n");
 }
 
@@ -95,9 +97,9 @@ static void put_gaps(isms_buf *o, struct site *s, const isms_audit_item *it)
 
 		isms_buf_puts(o, "<tr><td class=\"nowrap\">");
 		put_grade(o, g->grade);
-		isms_buf_puts(o, "</td><td><code>");
-		isms_html_text(o, isms_audit_key_name(g->key));
-		isms_buf_puts(o, "</code></td><td>");
+		isms_buf_puts(o, "</td><td>");
+		isms_site_put_rule(o, s, isms_audit_key_name(g->key));
+		isms_buf_puts(o, "</td><td>");
 		put_target(o, s, g->doc, g->path, NULL);
 		if (g->line)
 			isms_buf_printf(o, " <span class=\"muted\">line %d</span>",

@@ -38,17 +38,60 @@ void isms_site_put_badge(isms_buf *o, const char *cls, const char *text)
 	isms_buf_puts(o, "</span>");
 }
 
-void isms_site_put_status(isms_buf *o, const char *status)
+/* The status as written, except that "approved" shows only while the
+ * text in force is approved (isms_facts_in_force): over a change with no
+ * approval it is "change pending approval", over a text no change of
+ * which was ever approved "not approved". `full` adds why. */
+void isms_site_put_status(isms_buf *o, const struct site *s, const isms_doc *d,
+	int full)
 {
-	if (!status)
+	const isms_model *m = s->m;
+	const char *status = d->status;
+	const isms_review *rv;
+
+	if (!status) {
 		isms_site_put_value(o, NULL);
-	else
-		isms_site_put_badge(o, !strcmp(status, "approved") ? "ok" :
-			!strcmp(status, "draft") ? "warn" : "none", status);
+		return;
+	}
+	if (strcmp(status, "approved")) {
+		isms_site_put_badge(o, !strcmp(status, "draft") ? "warn" : "none",
+			status);
+		return;
+	}
+	switch (isms_facts_in_force(m, d)) {
+	case ISMS_IN_FORCE_CHANGED:
+		rv = isms_facts_review(m, d);
+		isms_site_put_badge(o, "warn", "change pending approval");
+		if (full) {
+			isms_buf_printf(o, " <span class=\"muted\">the status says "
+				"approved, but %zu change%s since the approval in ",
+				rv->unapproved, rv->unapproved == 1 ? "" : "s");
+			isms_site_put_commit(o, s, rv->approved->commit);
+			isms_buf_printf(o, " ha%s none</span>",
+				rv->unapproved == 1 ? "s" : "ve");
+		}
+		break;
+	case ISMS_IN_FORCE_UNMERGED:
+		isms_site_put_badge(o, "warn", "change pending approval");
+		if (full)
+			isms_buf_puts(o, " <span class=\"muted\">the status says "
+				"approved, but this text is not the approval branch's: "
+				"an edit not merged yet</span>");
+		break;
+	case ISMS_IN_FORCE_NEVER:
+		isms_site_put_badge(o, "bad", "not approved");
+		if (full)
+			isms_buf_puts(o, " <span class=\"muted\">the status says "
+				"approved, but no change of it has an approval</span>");
+		break;
+	default:
+		isms_site_put_badge(o, "ok", status);
+	}
 }
 
 /* The review state as a badge; `full` adds the dates. */
-void isms_site_put_review(isms_buf *o, const isms_review *rv, int full)
+void isms_site_put_review(isms_buf *o, const struct site *s,
+	const isms_review *rv, int full)
 {
 	char due[11];
 
@@ -74,7 +117,8 @@ void isms_site_put_review(isms_buf *o, const isms_review *rv, int full)
 	if (full && rv->last >= 0) {
 		isms_buf_puts(o, "; last approved ");
 		isms_site_put_date(o, rv->last);
-		isms_buf_printf(o, " in <code>%.10s</code>", rv->approved->commit);
+		isms_buf_puts(o, " in ");
+		isms_site_put_commit(o, s, rv->approved->commit);
 	}
 	if (rv->unapproved)
 		isms_buf_printf(o, " <span class=\"state warn\">%zu unapproved "
@@ -110,6 +154,41 @@ void isms_site_put_link(isms_buf *o, const char *from, const char *to,
 	isms_buf_puts(o, "\">");
 	isms_html_text(o, text);
 	isms_buf_puts(o, "</a>");
+}
+
+/* A commit id, shortened to 10 characters, linked to the forge's page of
+ * it when isms.yml names a forge (isms_forge_url). */
+void isms_site_put_commit(isms_buf *o, const struct site *s, const char *sha)
+{
+	isms_buf url = ISMS_BUF_INIT;
+	int linked = isms_forge_url(&url, s->m->cfg, ISMS_FORGE_COMMIT, sha) == 0;
+
+	if (linked) {
+		isms_buf_puts(o, "<a href=\"");
+		isms_html_text(o, url.ptr);
+		isms_buf_puts(o, "\">");
+	}
+	isms_buf_printf(o, "<code>%.10s</code>", sha);
+	if (linked)
+		isms_buf_puts(o, "</a>");
+	isms_buf_release(&url);
+}
+
+/* A pull request's number as "#N", linked likewise. */
+void isms_site_put_pr(isms_buf *o, const struct site *s, long pr)
+{
+	isms_buf url = ISMS_BUF_INIT;
+	char n[24];
+
+	snprintf(n, sizeof(n), "%ld", pr);
+	if (isms_forge_url(&url, s->m->cfg, ISMS_FORGE_PULL, n) < 0) {
+		isms_buf_printf(o, "#%s", n);
+	} else {
+		isms_buf_puts(o, "<a href=\"");
+		isms_html_text(o, url.ptr);
+		isms_buf_printf(o, "\">#%s</a>", n);
+	}
+	isms_buf_release(&url);
 }
 
 /* ---------------------------------------------------------------- groups */

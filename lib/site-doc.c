@@ -311,7 +311,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 		isms_buf_puts(o, "</dd>\n");
 	}
 	meta_row(o, "Status");
-	isms_site_put_status(o, d->status);
+	isms_site_put_status(o, s, d, 1);
 	isms_buf_puts(o, "</dd>\n");
 	meta_row(o, "Classification");
 	isms_site_put_value(o, cls);
@@ -324,7 +324,7 @@ static void doc_meta(isms_buf *o, struct site *s, const isms_doc *d,
 	/* A record is evidence of a day: it is not reviewed. */
 	if (!record) {
 		meta_row(o, "Review");
-		isms_site_put_review(o, rv, 1);
+		isms_site_put_review(o, s, rv, 1);
 		isms_buf_puts(o, "</dd>\n");
 	}
 	meta_row(o, "Source");
@@ -423,7 +423,8 @@ static void put_tickets(isms_buf *o, struct site *s, const isms_change *c)
 	}
 }
 
-void isms_site_put_approval(isms_buf *o, const isms_change *c)
+void isms_site_put_approval(isms_buf *o, const struct site *s,
+	const isms_change *c)
 {
 	size_t i;
 
@@ -447,10 +448,11 @@ void isms_site_put_approval(isms_buf *o, const isms_change *c)
 		isms_buf_puts(o, ")</span>");
 		isms_buf_release(&detail);
 	}
-	if (c->merge[0])
-		isms_buf_printf(o, "<br>\n<span class=\"muted\">merged in "
-			"<code>%.10s</code></span>", c->merge);
-	else
+	if (c->merge[0]) {
+		isms_buf_puts(o, "<br>\n<span class=\"muted\">merged in ");
+		isms_site_put_commit(o, s, c->merge);
+		isms_buf_puts(o, "</span>");
+	} else
 		isms_buf_puts(o, "<br>\n<span class=\"muted\">committed straight "
 			"to the branch</span>");
 	if (c->evil)
@@ -461,16 +463,17 @@ void isms_site_put_approval(isms_buf *o, const isms_change *c)
 static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	const char *path)
 {
-	isms_buf_printf(o, "<tr><td><code>%.10s</code></td><td class=\"nowrap\">",
-		c->commit);
+	isms_buf_puts(o, "<tr><td>");
+	isms_site_put_commit(o, s, c->commit);
+	isms_buf_puts(o, "</td><td class=\"nowrap\">");
 	isms_site_put_date(o, isms_date_of(c->time));
 	isms_buf_puts(o, "</td><td>");
 	isms_html_text(o, c->author);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_approval(o, c);
+	isms_site_put_approval(o, s, c);
 	isms_buf_puts(o, "</td><td>");
 	if (c->pr)
-		isms_buf_printf(o, "#%ld", c->pr);
+		isms_site_put_pr(o, s, c->pr);
 	isms_buf_puts(o, "</td><td>");
 	put_tickets(o, s, c);
 	isms_buf_puts(o, "</td><td>");
@@ -514,6 +517,7 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_html_text(o, title_of(d));
 	isms_buf_puts(o, "</h1>\n");
 	doc_meta(o, s, d, page);
+	isms_site_neighbourhood(o, s, d, page);
 	if (doc_body(o, s, d) < 0)
 		return -1;
 	isms_site_history_table(o, s, history_of(s->m, d), d->path);

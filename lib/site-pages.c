@@ -36,11 +36,11 @@ static void toc_row(isms_buf *o, struct site *s, size_t k)
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_value(o, d->version);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_status(o, d->status);
+	isms_site_put_status(o, s, d, 0);
 	isms_buf_puts(o, "</td><td class=\"nowrap\">");
 	isms_site_put_date(o, rv->last);
 	isms_buf_puts(o, "</td><td>");
-	isms_site_put_review(o, rv, 0);
+	isms_site_put_review(o, s, rv, 0);
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
@@ -137,7 +137,7 @@ static void index_governed(isms_buf *o, struct site *s)
 		if (dh && dh->n) {
 			isms_site_put_date(o, isms_date_of(dh->changes[0].landed));
 			isms_buf_puts(o, "</td><td>");
-			isms_site_put_approval(o, &dh->changes[0]);
+			isms_site_put_approval(o, s, &dh->changes[0]);
 		} else {
 			isms_buf_puts(o, "\xe2\x80\x93</td><td>");
 		}
@@ -232,9 +232,9 @@ int isms_site_findings_page(isms_buf *o, struct site *s)
 		isms_buf_puts(o, "</td><td>");
 		isms_site_put_badge(o, f->severity == ISMS_ERROR ? "bad" : "warn",
 			f->severity == ISMS_ERROR ? "error" : "warning");
-		isms_buf_puts(o, "</td><td><code>");
-		isms_html_text(o, f->rule);
-		isms_buf_puts(o, "</code></td><td>");
+		isms_buf_puts(o, "</td><td>");
+		isms_site_put_rule(o, s, f->rule);
+		isms_buf_puts(o, "</td><td>");
 		isms_html_text(o, f->message);
 		isms_buf_puts(o, "</td></tr>\n");
 	}
@@ -299,8 +299,10 @@ int isms_site_graph_page(isms_buf *o, struct site *s)
 			"<a href=\"graph.dot\">DOT</a>.</p>\n<div class=\"graph\">\n",
 			nodes);
 	else
-		isms_buf_puts(o, "Select a process to open it; also as "
-			"<a href=\"graph.svg\">SVG</a> and <a href=\"graph.dot\">DOT</a>."
+		isms_buf_puts(o, "Select a process to open it. The graph is "
+			"drawn at its natural size (scroll inside the frame); "
+			"<a href=\"graph.svg\">open the graph at full size</a> on a "
+			"page of its own, or take it as <a href=\"graph.dot\">DOT</a>."
 			"</p>\n<div class=\"graph\">\n");
 	/* The SVG without its XML prolog and doctype. */
 	start = svg.ptr ? strstr(svg.ptr, "<svg") : NULL;

@@ -46,6 +46,7 @@ const struct site_page isms_site_pages[] = {
 	{ "audit.html", "Audit", isms_site_audit_page, { NULL } },
 	{ "risks.html", "Risks", isms_site_risks_page, { "risks.dot" } },
 	{ "findings.html", "Findings", isms_site_findings_page, { NULL } },
+	{ "rules.html", "Rules", isms_site_rules_page, { NULL } },
 };
 
 const size_t isms_site_npages =
@@ -242,6 +243,23 @@ static const char *footer_of(struct site *s)
 		" from the working tree, as of %s.", now);
 }
 
+/* The process graph of `m`, its arrays in the arena `a`. */
+static const isms_graph *graph_in(isms_arena *a, const isms_model *m)
+{
+	isms_graph *g, *copy = isms_arena_alloc(a, sizeof(*copy));
+
+	isms_graph_build(&g, m);
+	*copy = *g;
+	copy->nodes = isms_arena_alloc(a, (g->nnodes + 1) * sizeof(*g->nodes));
+	copy->edges = isms_arena_alloc(a, (g->nedges + 1) * sizeof(*g->edges));
+	if (g->nnodes)
+		memcpy(copy->nodes, g->nodes, g->nnodes * sizeof(*g->nodes));
+	if (g->nedges)
+		memcpy(copy->edges, g->edges, g->nedges * sizeof(*g->edges));
+	isms_graph_free(g);
+	return copy;
+}
+
 void isms_site_init(struct site *s, const isms_model *m,
 	const isms_report *findings, int unsafe, isms_error *err)
 {
@@ -252,8 +270,10 @@ void isms_site_init(struct site *s, const isms_model *m,
 		.err = err, .pages = isms_facts_pages(m) };
 	s->footer = footer_of(s);
 	/* Made here, once, rather than by the first of the pages' threads. */
-	if (m->ndocs)
+	if (m->ndocs) {
 		isms_facts_review(m, &m->docs[0]);
+		isms_facts_in_force(m, &m->docs[0]);
+	}
 	isms_facts_records(m);
 	isms_facts_training(m);
 	isms_facts_soa(m);
@@ -263,6 +283,7 @@ void isms_site_init(struct site *s, const isms_model *m,
 	isms_facts_figures(m);     /* and the minutes it reads */
 	isms_audit_build(&audit, s->a, m, findings);
 	s->audit = audit;
+	s->graph = graph_in(s->a, m);
 }
 
 /* The document pages, on -j threads (isms_pool_run): reading, the history

@@ -11,6 +11,8 @@
  *   site-audit.c   audit.html
  *   site-manual.c  isms-render manual, from the document page's parts
  *   site-risk.c    risks.html, the heat map, the audit page's site table
+ *   site-rules.c   rules.html, and the links of rule ids to it
+ *   site-graph.c   a process page's neighbourhood graph
  *
  * Pages append to an isms_buf and borrow everything from struct site;
  * strings they make live in its arena. The one-line readers of the model
@@ -38,6 +40,8 @@ struct site {
 	int manual;              /* one page (the manual): a link to a
 	                            document goes to its article, #doc-K */
 	const isms_audit *audit; /* the auditor's verdict, in s->a */
+	const isms_graph *graph; /* the process graph (isms_graph_build), in
+	                            s->a */
 };
 
 /*
@@ -140,9 +144,18 @@ void isms_site_put_date(isms_buf *o, long day);
 /* A value, or a dash when there is none. */
 void isms_site_put_value(isms_buf *o, const char *s);
 void isms_site_put_badge(isms_buf *o, const char *cls, const char *text);
-void isms_site_put_status(isms_buf *o, const char *status);
+/* d's status as a badge: "approved" only while the text in force is
+ * (isms_facts_in_force), else "change pending approval" or "not
+ * approved"; `full` adds why. */
+void isms_site_put_status(isms_buf *o, const struct site *s, const isms_doc *d,
+	int full);
 /* The review state as a badge; `full` adds the dates. */
-void isms_site_put_review(isms_buf *o, const isms_review *rv, int full);
+void isms_site_put_review(isms_buf *o, const struct site *s,
+	const isms_review *rv, int full);
+/* A commit id (10 characters, in <code>) and a pull request's "#N", each
+ * linked to its page on the forge isms.yml names (isms_forge_url). */
+void isms_site_put_commit(isms_buf *o, const struct site *s, const char *sha);
+void isms_site_put_pr(isms_buf *o, const struct site *s, long pr);
 /* "Jane Roe (ciso)" for a role with a name, else the role key. */
 void isms_site_put_owner(isms_buf *o, const isms_config *cfg, const char *key);
 /* Tracker key `key`, linked through tickets.url when it is a web address,
@@ -166,7 +179,8 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 void isms_site_history_table(isms_buf *o, struct site *s,
 	const isms_doc_history *dh, const char *path);
 /* A change's approval: who approved it, with what evidence, how it landed. */
-void isms_site_put_approval(isms_buf *o, const isms_change *c);
+void isms_site_put_approval(isms_buf *o, const struct site *s,
+	const isms_change *c);
 
 /* Governed files: their site paths, and their pages written. */
 const char *isms_site_governed_page_of(struct site *s, const char *path);
@@ -179,6 +193,17 @@ int isms_site_graph_page(isms_buf *o, struct site *s);
 int isms_site_dashboard_page(isms_buf *o, struct site *s);
 int isms_site_audit_page(isms_buf *o, struct site *s);
 int isms_site_findings_page(isms_buf *o, struct site *s);
+/* A process's neighbourhood on its page (lib/site-graph.c): its inputs
+ * and outputs as an inline SVG at its natural size, each process linked
+ * to its page; nothing for a document that is not a process of the graph,
+ * nor in the manual. */
+void isms_site_neighbourhood(isms_buf *o, struct site *s, const isms_doc *d,
+	const char *page);
+/* rules.html (lib/site-rules.c): every rule, at an anchor that is its id. */
+int isms_site_rules_page(isms_buf *o, struct site *s);
+/* A rule id in <code>, linked to its entry on rules.html when it is a
+ * lint rule's (a check of the verdict's is not). */
+void isms_site_put_rule(isms_buf *o, const struct site *s, const char *id);
 
 /* ---------------------------------------------------------------- site-risk.c */
 

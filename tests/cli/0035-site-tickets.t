@@ -52,7 +52,7 @@ like "$(page)" "<dt>Ticket</dt><dd>$LINK <span class=\"state warn\">open</span> 
 	"a closed record with an open ticket: the page says they disagree"
 like "$(section improvement)" "state bad\">gap</span>.*closed; ticket ISMS-42 \\(open\\); corrective action" \
 	"the improvement log counts it a gap, the ticket open in the tracker"
-like "$(section improvement)" "<td><code>ticket/mismatch</code></td>" \
+like "$(section improvement)" "<td><a href=\"rules.html#ticket-mismatch\"><code>ticket/mismatch</code></a></td>" \
 	"the verdict grades it by ticket/mismatch (a minor non-conformity, as an error)"
 run isms-lint -C "$R" --now "$NOW"
 like "$out" "^$NC:9:9: error: .*\\[ticket/mismatch\\]" "the lint says the same"

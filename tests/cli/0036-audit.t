@@ -85,7 +85,7 @@ like "$(cat "$TMP/site-m/dashboard.html")" '<tr id="kpi-audit-major"><th>Major n
 S=$(sed -n '/<section id="audit-management-review">/,/<\/section>/p' "$TMP/site-m/audit.html")
 like "$S" '<strong>Gap:</strong> No management review is on record.*<span class="state bad">major non-conformity</span>' \
 	"audit page: the gap, its reason and its grade"
-like "$S" '<td class="nowrap"><span class="state bad">major non-conformity</span></td><td><code>record/overdue</code></td><td><a href="governed/isms.yml.html">isms.yml</a>' \
+like "$S" '<td class="nowrap"><span class="state bad">major non-conformity</span></td><td><a href="rules.html#record-overdue"><code>record/overdue</code></a></td><td><a href="governed/isms.yml.html">isms.yml</a>' \
 	"audit page: the gap's rule and where, linked"
 like "$S" 'owner: top management' "audit page: the item's owner role"
 
