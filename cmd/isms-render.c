@@ -22,7 +22,7 @@ static const char usage[] =
 	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [-o DIR] [--unsafe]\n"
 	"       isms-render manual [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
-	"                   [-o FILE] [--unsafe]\n"
+	"                   [-o FILE] [--unsafe] [--paper a4|letter] [--pdf FILE]\n"
 	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
 	"                   [-o FILE] REV1 REV2\n"
 	"       isms-render audit [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
@@ -39,8 +39,12 @@ static const char usage[] =
 	"  graph             the process-interaction graph: processes and their\n"
 	"                    inputs and outputs (default format: dot)\n"
 	"  manual            the whole ISMS as one printable HTML page (contents,\n"
-	"                    a page per document, running headers): print it to\n"
-	"                    PDF from a browser\n"
+	"                    heat map, SoA, process graph, a page per document,\n"
+	"                    running headers and page numbers)\n"
+	"  --paper SIZE      manual: print on a4 (default) or letter\n"
+	"  --pdf FILE        manual: print it to FILE with a headless Chromium\n"
+	"                    (chromium, chromium-browser, google-chrome on PATH,\n"
+	"                    or $ISMS_CHROMIUM); -o FILE then writes the HTML too\n"
 	"  site              a static web site in DIR (-o, default: site), made\n"
 	"                    anew and swapped in when complete: index, a page per\n"
 	"                    document with its approvals, lint findings\n"
@@ -70,7 +74,7 @@ static const char usage[] =
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
 enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW,
-	O_UNSAFE, O_SAMPLE, O_SEED };
+	O_UNSAFE, O_SAMPLE, O_SEED, O_PAPER, O_PDF };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -81,6 +85,8 @@ static const struct option longopts[] = {
 	{ "unsafe", no_argument, NULL, O_UNSAFE },
 	{ "sample", required_argument, NULL, O_SAMPLE },
 	{ "seed", required_argument, NULL, O_SEED },
+	{ "paper", required_argument, NULL, O_PAPER },
+	{ "pdf", required_argument, NULL, O_PDF },
 	CLI_COMMON_OPTIONS,
 };
 
@@ -111,6 +117,9 @@ struct run {
 	size_t sample;           /* --sample, or 0 */
 	unsigned long long seed; /* --seed */
 	int seeded;
+	isms_paper paper;        /* --paper */
+	int papered;
+	const char *pdf;         /* --pdf, or NULL */
 	char **args;             /* the operands after the command */
 	int nargs;
 	isms_buf out, notes;
@@ -165,7 +174,36 @@ static int audit(struct run *r)
 }
 
 static int site(struct run *r) { return published(r, 1); }
-static int manual(struct run *r) { return published(r, 0); }
+
+/* The manual; with --pdf printed to FILE by the browser found first (so
+ * that a missing one fails before the render), and its HTML written only
+ * where -o says. */
+static int manual(struct run *r)
+{
+	isms_manual_opts mo = ISMS_MANUAL_OPTS_INIT;
+	isms_pdf_opts po = ISMS_PDF_OPTS_INIT;
+	isms_buf browser = ISMS_BUF_INIT;
+	const char *t = getenv("ISMS_PDF_TIMEOUT");
+	int rc;
+
+	mo.paper = r->paper;
+	mo.unsafe = r->unsafe;
+	if (!r->pdf)
+		return isms_render_manual(&r->out, &r->notes, &r->opts, &mo,
+			&r->err);
+	po.browser = getenv("ISMS_CHROMIUM");
+	po.timeout = t ? (unsigned)strtoul(t, NULL, 10) : 0;
+	rc = isms_pdf_browser(&browser, &po, &r->err);
+	if (rc == 0)
+		rc = isms_render_manual(&r->out, &r->notes, &r->opts, &mo,
+			&r->err);
+	if (rc == 0)
+		rc = isms_pdf_print(r->pdf, &r->out, browser.ptr, &po, &r->err);
+	if (rc == 0 && !r->file)
+		isms_buf_truncate(&r->out, 0);
+	isms_buf_release(&browser);
+	return rc;
+}
 
 static int history_format(int *fmt, const char *name)
 {
@@ -210,7 +248,7 @@ static int audit_format(int *fmt, const char *name)
 }
 
 enum { ARGS_PATH = 1, ARGS_REVS = 2, TAKES_UNSAFE = 4, TAKES_ALL = 8,
-	WRITES_DIR = 16, TAKES_SAMPLE = 32 };
+	WRITES_DIR = 16, TAKES_SAMPLE = 32, TAKES_PAPER = 64 };
 
 /* The commands: what each takes, its formats, and what it runs. */
 static const struct command {
@@ -225,7 +263,7 @@ static const struct command {
 	{ "soa", soa, soa_format, "csv, md, json and html", 0 },
 	{ "graph", graph, graph_format, "dot, svg, mermaid and json", 0 },
 	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR },
-	{ "manual", manual, NULL, NULL, TAKES_UNSAFE },
+	{ "manual", manual, NULL, NULL, TAKES_UNSAFE | TAKES_PAPER },
 	{ "diff", diff, diff_format, "md, html and json", ARGS_REVS },
 	{ "audit", audit, audit_format, "md, json and html", TAKES_SAMPLE },
 };
@@ -241,6 +279,7 @@ static int usable(const struct command *c, const struct run *r)
 	    (r->unsafe && !(c->flags & TAKES_UNSAFE)) ||
 	    (r->format && !c->format) ||
 	    ((r->sample || r->seeded) && !(c->flags & TAKES_SAMPLE)) ||
+	    ((r->papered || r->pdf) && !(c->flags & TAKES_PAPER)) ||
 	    (r->seeded && !r->sample))
 		return 0;
 	if (c->flags & ARGS_PATH)
@@ -287,6 +326,11 @@ static int option(struct run *r, int c)
 		(r->sample = (size_t)n, 0);
 	case O_SEED: r->seeded = 1;
 		return number(&r->seed, "seed", 0, ULLONG_MAX);
+	case O_PAPER: r->papered = 1;
+		return isms_paper_parse(&r->paper, optarg) == 0 ? 0 :
+			(cli_unknown("isms-render", "paper size", optarg,
+			isms_suggest_list(optarg, isms_paper_names)), -1);
+	case O_PDF: r->pdf = optarg; return 0;
 	case 'h': case O_HELP: fputs(usage, stdout); return 1;
 	case O_VERSION: puts("isms-render " ISMS_VERSION); return 1;
 	default: fputs(usage, stderr); return -1;

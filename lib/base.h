@@ -11,6 +11,7 @@
 
 #include "isms.h"
 
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -92,6 +93,14 @@ int isms_fs_write_new(const char *path, const char *data, size_t len,
  * links; with `keep_top`, only what is inside it. Best effort: what cannot
  * be removed stays. */
 void isms_fs_remove_tree(const char *path, int keep_top);
+
+/* Tools run with a time limit (lib/sign.c, lib/pdf.c): a monotonic clock
+ * in milliseconds, and the spawn attributes of a tool that runs in a
+ * process group of its own (so that it is killed whole), no signal
+ * blocked and every signal at its default (a caller's SIG_IGN of SIGPIPE
+ * stays the caller's). */
+long long isms_clock_ms(void);
+void isms_spawnattr_group(posix_spawnattr_t *at);
 
 /* ---------------------------------------------------------------- pool */
 
