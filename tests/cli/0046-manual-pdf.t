@@ -35,7 +35,6 @@ like "$(pdfinfo "$TMP/letter.pdf")" '^Page size: +612 x 792 pts \(letter\)' \
 pdfinfo -f 1 -l "$pages" "$P" > "$TMP/sizes"
 pdftotext -layout "$P" "$TMP/text"
 pdftotext -raw "$P" "$TMP/plain"   # in the order drawn: a cell's words together
-pdftotext -bbox "$P" "$TMP/bbox"
 
 # The SoA's pages: from its summary to the process graph's page.
 python3 - "$TMP/plain" > "$TMP/soa" <<'PY'
@@ -80,7 +79,11 @@ like "$(pdftotext -f $((first + 1)) -l $((first + 1)) "$P" -)" 'part 1 of [0-9]+
 # The running header and the page numbers, word by word: on every page,
 # each word of the header lies above every other word, the page number
 # below; no box of theirs touches another word's.
-python3 - "$TMP/bbox" > "$TMP/layout" <<'PY'
+# layout PDF: the problems found, a line each, then "PAGES HEADED
+# NUMBERED COVERED".
+layout() {
+	pdftotext -bbox "$1" "$TMP/bbox"
+	python3 - "$TMP/bbox" <<'PY'
 import html, re, sys
 doc = open(sys.argv[1], encoding="utf-8").read()
 HEAD = ["Northwind", "Cloud", "Ltd", "ISMS", "\u2013", "Manual"]
@@ -115,8 +118,13 @@ for n, body in enumerate(pages, 1):
         print("page %d: the header or page number meets the text: %s" % (n, " ".join(bad[:5])))
 print("%d %d %d %d" % (len(pages), headed, numbered, covered))
 PY
+}
+layout "$P" > "$TMP/layout"
 is "$(tail -n 1 "$TMP/layout")" "$pages $pages $pages 0" \
 	"every page has the running header and its number, and neither covers any text"
+lpages=$(pdfinfo "$TMP/letter.pdf" | sed -n 's/^Pages: *//p')
+layout "$TMP/letter.pdf" > "$TMP/layout"
+is "$(tail -n 1 "$TMP/layout")" "$lpages $lpages $lpages 0" "on Letter too"
 
 # The browser's own header and footer are not printed.
 T=$(cat "$TMP/text")
