@@ -307,6 +307,23 @@ static int number(unsigned long long *out, const char *what,
 	return 0;
 }
 
+/* --paper's SIZE into `r`, or -1 with a message that names the nearest
+ * size, or the sizes there are. */
+static int paper(struct run *r)
+{
+	const char *best;
+
+	r->papered = 1;
+	if (isms_paper_parse(&r->paper, optarg) == 0)
+		return 0;
+	if ((best = isms_suggest_list(optarg, isms_paper_names)))
+		cli_unknown("isms-render", "paper size", optarg, best);
+	else
+		fprintf(stderr, "isms-render: unknown paper size '%s' (a4 or "
+			"letter)\n", optarg);
+	return -1;
+}
+
 /* One option into `r`: 0 taken, 1 done (--help, --version), -1 bad. */
 static int option(struct run *r, int c)
 {
@@ -326,10 +343,7 @@ static int option(struct run *r, int c)
 		(r->sample = (size_t)n, 0);
 	case O_SEED: r->seeded = 1;
 		return number(&r->seed, "seed", 0, ULLONG_MAX);
-	case O_PAPER: r->papered = 1;
-		return isms_paper_parse(&r->paper, optarg) == 0 ? 0 :
-			(cli_unknown("isms-render", "paper size", optarg,
-			isms_suggest_list(optarg, isms_paper_names)), -1);
+	case O_PAPER: return paper(r);
 	case O_PDF: r->pdf = optarg; return 0;
 	case 'h': case O_HELP: fputs(usage, stdout); return 1;
 	case O_VERSION: puts("isms-render " ISMS_VERSION); return 1;

@@ -228,14 +228,15 @@ static void css_str(isms_buf *out, const char *s)
  * draws no margin boxes prints no header, and still covers nothing. Pages
  * named "wide" (the process graph) are landscape.
  */
+static const char box[] = "font:8pt/1.2 system-ui,\"Noto Sans\","
+	"\"DejaVu Sans\",sans-serif;color:#59636e;vertical-align:bottom;"
+	"padding-bottom:3mm";
+
 static void manual_style(isms_buf *o, const char *title, const char *org,
 	const char *asof, isms_paper paper)
 {
 	const char *size = paper == ISMS_PAPER_LETTER ? "letter" : "A4";
 	isms_buf t = ISMS_BUF_INIT;
-	static const char box[] = "font:8pt/1.2 system-ui,\"Noto Sans\","
-		"\"DejaVu Sans\",sans-serif;color:#59636e;vertical-align:bottom;"
-		"padding-bottom:3mm";
 
 	if (org && *org) {
 		isms_buf_puts(&t, org);
@@ -255,6 +256,13 @@ static void manual_style(isms_buf *o, const char *title, const char *org,
 		"@page wide{size:%s landscape;margin:16mm 14mm 14mm}\n"
 		"@media print{.wide{page:wide}}\n", box, box, size);
 	isms_buf_release(&t);
+}
+
+void isms_html_page_right(isms_buf *css, const char *page, const char *text)
+{
+	isms_buf_printf(css, "@page %s{@top-right{content:", page);
+	css_str(css, text);
+	isms_buf_printf(css, ";%s}}\n", box);
 }
 
 void isms_html_begin_manual(isms_buf *out, const char *title, const char *org,

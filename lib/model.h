@@ -1058,6 +1058,9 @@ void isms_html_end(isms_buf *out, const char *footer);
  * elements of class "wide"; the manual's own rules `css` follow. */
 void isms_html_begin_manual(isms_buf *out, const char *title, const char *org,
 	const char *asof, isms_paper paper, const isms_buf *css);
+/* A style rule for the manual's `css`: pages named `page` show `text` at
+ * the right of the running header. */
+void isms_html_page_right(isms_buf *css, const char *page, const char *text);
 
 /*
  * Write the site of the ISMS in `m` into folder `outdir` (lib/site.c):

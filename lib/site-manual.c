@@ -217,9 +217,29 @@ done:
 /* ---------------------------------------------------------------- manual */
 
 /* The manual's own layout on paper: its parts start a page; the graph's
- * pictures fill the landscape page's area (see `area`). */
-static void manual_css(isms_buf *o, isms_paper paper)
+ * pictures fill the landscape page's area (see `area`); a document's
+ * pages name it, and its version, at the right of the running header (a
+ * loose page says what it is part of). */
+static void manual_css(isms_buf *o, struct site *s, const char *now,
+	isms_paper paper)
 {
+	isms_buf t = ISMS_BUF_INIT;
+	char page[32];
+	size_t k;
+
+	for (k = 0; k < s->m->ndocs; k++) {
+		const isms_doc *d = &s->m->docs[k];
+
+		isms_buf_truncate(&t, 0);
+		isms_buf_puts(&t, d->id ? d->id : d->path);
+		if (d->version && !is_record(d))
+			isms_buf_printf(&t, " version %s", d->version);
+		isms_buf_printf(&t, " \xc2\xb7 as of %s", now);
+		snprintf(page, sizeof(page), "d%zu", k);
+		isms_html_page_right(o, page, t.ptr);
+		isms_buf_printf(o, "@media print{#doc-%zu{page:d%zu}}\n", k, k);
+	}
+	isms_buf_release(&t);
 	isms_buf_printf(o, ".manual-part{break-before:page}\n"
 		".graph-whole svg{display:block;width:100%%;height:auto;"
 		"max-height:%.0fmm}\n"
@@ -279,7 +299,7 @@ static int manual_write(isms_buf *o, struct site *s, isms_paper paper)
 	char now[11];
 
 	isms_date_format(now, s->m->now);
-	manual_css(&css, paper);
+	manual_css(&css, s, now, paper);
 	isms_html_begin_manual(o, "Manual", s->m->cfg->organisation, now, paper,
 		&css);
 	isms_buf_release(&css);

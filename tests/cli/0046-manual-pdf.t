@@ -108,9 +108,12 @@ for n, body in enumerate(pages, 1):
         continue
     headed += 1
     numbered += 1
-    top = [words[i] for i in head + date]
+    # The header's line: the words on the known string's baseline (a
+    # document's page adds its id and version).
+    line = [i for i, w in enumerate(words) if abs(w[1] - words[head[0]][1]) < 0.5]
+    top = [words[i] for i in line]
     bottom = [words[i] for i in foot]
-    rest = [w for i, w in enumerate(words) if i not in head + date + foot]
+    rest = [w for i, w in enumerate(words) if i not in line + foot]
     bad = [w[4] for w in rest for h in top + bottom if meets(h, w)]
     if rest and (max(w[3] for w in top) > min(w[1] for w in rest) or
                  min(w[1] for w in bottom) < max(w[3] for w in rest) or bad):
@@ -132,6 +135,10 @@ unlike "$T" 'file://' "no file:// address of the browser's footer"
 unlike "$T" '[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4},? +[0-9]{1,2}:[0-9]{2}' "no date line of the browser's header"
 unlike "$T" 'manual\.html' "no page address"
 
+# A document's pages name it and its version in the header.
+like "$T" 'POL-001 version [0-9.]+ · as of 2026-11-01' "a policy's pages name it and its version in the header"
+like "$T" 'NC-001 · as of 2026-11-01' "a record's name it"
+
 # Records show their evidence in the PDF too.
 like "$T" 'Corrective action' "a non-conformity's corrective action is printed"
 like "$T" 'Course' "a training record's course is printed"
@@ -139,11 +146,11 @@ like "$T" 'Decisions' "a management review's decisions are printed"
 
 # ISMS_UPDATE_DOC=1 keeps pictures of the printed manual as the README's:
 # the SoA's first (landscape) page, the process graph's landscape page, and
-# the A4 page after the graph's: the first document's, its heading under
-# the running header.
+# the second A4 page of the Information Security Policy: its text going on
+# under the running header.
 if [ "${ISMS_UPDATE_DOC:-}" = 1 ]; then
 	pdftoppm -png -r 60 -singlefile -f "$soa" -l "$soa" "$P" "$ISMS_SRC/doc/manual-soa"
-	doc=$(( $(echo "$landscape" | tail -n 1) + 1 ))
+	doc=$(( $(at "POL-001 version") + 1 ))
 	pdftoppm -png -r 60 -singlefile -f "$doc" -l "$doc" "$P" "$ISMS_SRC/doc/manual-a4"
 	pdftoppm -png -r 60 -singlefile -f "$first" -l "$first" "$P" "$ISMS_SRC/doc/manual-graph"
 fi

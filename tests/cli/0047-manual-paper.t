@@ -25,6 +25,9 @@ is "$rc" 2 "an unknown paper size is exit 2"
 is "$err" "isms-render: unknown paper size 'leter'; did you mean 'letter'?" \
 	"and says which it meant"
 is "$out" "" "and writes nothing"
+run isms-render manual -C "$R" --paper tabloid
+is "$err" "isms-render: unknown paper size 'tabloid' (a4 or letter)" \
+	"a size near none says which there are"
 run isms-render soa -C "$R" --paper letter
 is "$rc" 2 "--paper is the manual's only"
 run isms-render site -C "$R" -o "$TMP/site" --pdf "$TMP/x.pdf"
@@ -40,6 +43,8 @@ like "$(cat "$M")" '@top-left\{content:"Northwind Cloud Ltd ISMS – Manual"' \
 like "$(cat "$M")" '@top-right\{content:"as of 2026-11-01"' "and the day it is as of"
 like "$(cat "$M")" '@bottom-right\{content:"Page " counter\(page\) " of " counter\(pages\)' \
 	"each page has its number"
+like "$(cat "$M")" '@page d[0-9]+\{@top-right\{content:"POL-001 version [0-9.]+ · as of 2026-11-01"' \
+	"a document's pages name it and its version in the header"
 unlike "$(cat "$M")" 'position:fixed' "no fixed element lies over the text"
 cp -R "$R" "$TMP/q"
 sed -i 's/^organisation: .*/organisation: "Q\\\\\\" <\/style><script>x()<\/script>"/' "$TMP/q/isms.yml"
