@@ -50,6 +50,14 @@ $(BUILD)/obj/%.o: %.c $(wildcard lib/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The cache's build id changes with any source of the library (and the
+# compiler's flags), so that a cache written by one build is never read by
+# another (lib/cache.c).
+CACHE_BUILD := $(shell cat $(LIB_SRC) $(wildcard lib/*.h) data/*.csv | cksum | cut -d' ' -f1)
+$(BUILD)/obj/lib/cache.o: lib/cache.c $(LIB_SRC) $(wildcard lib/*.h) $(DATA)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DISMS_CACHE_BUILD='"$(CACHE_BUILD)$(SANITIZE)"' -c -o $@ $<
+
 # The ISO/IEC 27001:2022 catalog is compiled in from data/*.csv.
 # The generator is a host tool, never sanitized, shared by every build.
 GEN = build/host/gen-catalog

@@ -35,14 +35,15 @@ static const char usage[] =
 	"              from the forge's review JSON, as a note on COMMIT\n"
 	"              (default HEAD) under refs/notes/isms/reviews\n"
 	"\n"
-	"Options: -C DIR, --now DATE, --help, --version.\n"
+	"Options: -C DIR, --now DATE, --no-cache, --help, --version.\n"
 	"Exit status: 0 allowed (record-reviews: recorded), 1 refused, 2 usage\n"
 	"or repository trouble.\n";
 
-enum { O_FORCE = 256, O_NOW, O_HELP, O_VERSION, O_FORGE, O_PR, O_HEAD };
+enum { O_FORCE = 256, O_NO_CACHE, O_NOW, O_HELP, O_VERSION, O_FORGE, O_PR, O_HEAD };
 
 static const struct option longopts[] = {
 	{ "force", no_argument, NULL, O_FORCE },
+	{ "no-cache", no_argument, NULL, O_NO_CACHE },
 	{ "forge", required_argument, NULL, O_FORGE },
 	{ "pr", required_argument, NULL, O_PR },
 	{ "head", required_argument, NULL, O_HEAD },
@@ -147,6 +148,9 @@ int main(int argc, char **argv)
 		case O_NOW:
 			if (cli_date(&opts.now, "isms-hook", "now", optarg) < 0)
 				return 2;
+			break;
+		case O_NO_CACHE:
+			opts.no_cache = 1;
 			break;
 		case O_FORGE:
 			if (isms_forge_parse(&reviews.forge, optarg) < 0) {

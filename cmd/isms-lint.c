@@ -28,6 +28,7 @@ static const char usage[] =
 	"                    DATE, judging dates as of DATE\n"
 	"  --format FMT      text (default), json, sarif, junit or github\n"
 	"  --strict          warnings also make the exit status 1\n"
+	"  --no-cache        neither read nor write the cache in the git directory\n"
 	"  --color WHEN      auto (default), always or never; NO_COLOR is honoured\n"
 	"  -j N              parse with N threads (default: one per core)\n"
 	"  --list-rules      list the rules and their default severities\n"
@@ -37,7 +38,7 @@ static const char usage[] =
 	"Exit status: 0 clean, 1 errors found (or warnings with --strict),\n"
 	"2 usage, configuration, I/O or repository trouble.\n";
 
-enum { O_CONFIG = 256, O_NOW, O_STAGED, O_REV, O_AT, O_FORMAT, O_STRICT, O_COLOR,
+enum { O_CONFIG = 256, O_NO_CACHE, O_NOW, O_STAGED, O_REV, O_AT, O_FORMAT, O_STRICT, O_COLOR,
 	O_LIST, O_EXPLAIN, O_HELP, O_VERSION };
 
 static const struct option longopts[] = {
@@ -47,6 +48,7 @@ static const struct option longopts[] = {
 	{ "at", required_argument, NULL, O_AT },
 	{ "format", required_argument, NULL, O_FORMAT },
 	{ "strict", no_argument, NULL, O_STRICT },
+	{ "no-cache", no_argument, NULL, O_NO_CACHE },
 	{ "color", optional_argument, NULL, O_COLOR },
 	{ "colour", optional_argument, NULL, O_COLOR },
 	{ "list-rules", no_argument, NULL, O_LIST },
@@ -109,6 +111,7 @@ int main(int argc, char **argv)
 			}
 			break;
 		case O_STRICT: strict = 1; break;
+		case O_NO_CACHE: opts.no_cache = 1; break;
 		case O_COLOR: color = optarg ? optarg : "always"; break;
 		case O_LIST: list = 1; break;
 		case O_EXPLAIN: explain_rule = optarg; break;

@@ -69,12 +69,13 @@ static const char usage[] =
 	"                    commit's day, or SOURCE_DATE_EPOCH's)\n"
 	"  --format FMT      the output format (history: text or json)\n"
 	"  -o FILE           write to FILE instead of standard output\n"
+	"  --no-cache        neither read nor write the cache in the git directory\n"
 	"Options may also stand before the command: isms-render -C DIR soa.\n"
 	"\n"
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
 enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW,
-	O_UNSAFE, O_SAMPLE, O_SEED, O_PAPER, O_PDF };
+	O_UNSAFE, O_SAMPLE, O_SEED, O_PAPER, O_PDF, O_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -87,6 +88,7 @@ static const struct option longopts[] = {
 	{ "seed", required_argument, NULL, O_SEED },
 	{ "paper", required_argument, NULL, O_PAPER },
 	{ "pdf", required_argument, NULL, O_PDF },
+	{ "no-cache", no_argument, NULL, O_NO_CACHE },
 	CLI_COMMON_OPTIONS,
 };
 
@@ -336,6 +338,7 @@ static int option(struct run *r, int c)
 	case O_REV: r->opts.rev = optarg; r->opts.source = ISMS_SRC_REV; return 0;
 	case O_AT: return cli_date(&r->opts.at, "isms-render", "at", optarg);
 	case O_NOW: return cli_date(&r->opts.now, "isms-render", "now", optarg);
+	case O_NO_CACHE: r->opts.no_cache = 1; return 0;
 	case O_FORMAT: r->format = optarg; return 0;
 	case O_ALL: r->all = 1; return 0;
 	case O_UNSAFE: r->unsafe = 1; return 0;

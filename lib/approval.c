@@ -115,59 +115,31 @@ void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 		iv->unit == 'm' ? "month" : "year", iv->n == 1 ? "" : "s");
 }
 
-/* The version and body of a document's text, to compare two revisions. */
-struct ver {
-	const char *version;
-	const char *body;
-	size_t body_len;
-};
-
-static int read_ver(struct ver *v, isms_arena *a, const char *text, size_t len)
+/* Whether the body changed from `a` to `b` while the version did not:
+ * both with front matter and the same version. */
+static int version_stuck(const isms_blob_version *a, const isms_blob_version *b)
 {
-	isms_split sp;
-
-	isms_split_text(&sp, text, len);
-	if (!sp.has_fm || sp.unterminated)
-		return -1;
-	v->version = isms_text_version(a, &sp);
-	v->body = sp.body;
-	v->body_len = sp.body_len;
-	return 0;
-}
-
-static int read_blob_ver(struct ver *v, isms_buf *buf, isms_arena *a,
-	isms_source *src, const char *blob)
-{
-	if (!*blob || isms_source_blob(buf, src, blob, NULL) < 0)
-		return -1;
-	return read_ver(v, a, buf->ptr, buf->len);
-}
-
-static int same_body(const struct ver *a, const struct ver *b)
-{
-	return a->body_len == b->body_len && !memcmp(a->body, b->body, a->body_len);
-}
-
-static int same_version(const struct ver *a, const struct ver *b)
-{
-	return a->version && b->version && !strcmp(a->version, b->version);
+	return a->front && b->front && strcmp(a->body, b->body) &&
+		a->version && b->version && !strcmp(a->version, b->version);
 }
 
 /*
  * version/unchanged with --staged: the staged text against HEAD's. The
  * same blob is the same text; only a document the index changes is read
- * again (the model keeps facts, not texts).
+ * again (the model keeps facts, not texts), and HEAD's blob's version is
+ * the cache's.
  */
 void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 	isms_doc *d, const isms_doc_history *dh)
 {
 	const isms_model *m = cx->m;
 	isms_arena *a;
-	isms_buf before = ISMS_BUF_INIT, now = ISMS_BUF_INIT;
-	struct ver v0, v1;
+	isms_buf now = ISMS_BUF_INIT;
+	isms_blob_version v0, v1;
 	char blob[41], staged[41];
 
-	if (!m->head_tree[0] || !d->def || !d->version)
+	if (!m->head_tree[0] || !d->def || !d->version ||
+	    !isms_model_staged(m, d->path))
 		return;
 	isms_source_blob_at(blob, m->src, m->head_tree, d->path);
 	if (!*blob || (isms_source_id(staged, m->src, d->path) == 0 &&
@@ -175,19 +147,15 @@ void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 		return;
 	a = isms_arena_new();
 	if (isms_source_read(&now, m->src, d->path, NULL) == 0 &&
-	    read_blob_ver(&v0, &before, a, m->src, blob) == 0) {
-		isms_split sp;
-
-		isms_split_text(&sp, now.ptr, now.len);
+	    isms_blob_version_of(&v0, m->src, blob, a) == 0) {
+		isms_text_blob_version(&v1, now.ptr, now.len, a);
+		v1.front = 1;
 		v1.version = d->version;
-		v1.body = sp.body;
-		v1.body_len = sp.body_len;
-		if (!same_body(&v0, &v1) && same_version(&v0, &v1))
+		if (version_stuck(&v0, &v1))
 			isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 				"the body changed since HEAD, but version is still \"%s\"",
 				d->version);
 	}
-	isms_buf_release(&before);
 	isms_buf_release(&now);
 	isms_arena_free(a);
 }
@@ -199,22 +167,19 @@ void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 {
 	const isms_model *m = cx->m;
 	isms_arena *a;
-	isms_buf before = ISMS_BUF_INIT, after = ISMS_BUF_INIT;
-	struct ver v0, v1;
+	isms_blob_version v0, v1;
 	char s[8];
 
 	if (m->head_tree[0] || !d->def || !isms_yaml_get(d->fm, "version"))
 		return;
 	a = isms_arena_new();
-	if (read_blob_ver(&v0, &before, a, m->src, dh->changes[0].parent_blob) == 0 &&
-	    read_blob_ver(&v1, &after, a, m->src, dh->changes[0].blob) == 0 &&
-	    !same_body(&v0, &v1) && same_version(&v0, &v1))
+	if (isms_blob_version_of(&v0, m->src, dh->changes[0].parent_blob, a) == 0 &&
+	    isms_blob_version_of(&v1, m->src, dh->changes[0].blob, a) == 0 &&
+	    version_stuck(&v0, &v1))
 		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 			"the body changed in %s \"%s\", but version stayed \"%s\"",
 			short_id(dh->changes[0].commit, s), dh->changes[0].subject,
 			v1.version);
-	isms_buf_release(&before);
-	isms_buf_release(&after);
 	isms_arena_free(a);
 }
 

@@ -102,6 +102,62 @@ void isms_fs_remove_tree(const char *path, int keep_top);
 long long isms_clock_ms(void);
 void isms_spawnattr_group(posix_spawnattr_t *at);
 
+/* ---------------------------------------------------------------- cache */
+
+/*
+ * The persistent cache (lib/cache.c): values kept between runs under a
+ * key of an object id (20 bytes) and 8 bytes of context (what else the
+ * value depends on: a configuration's hash, a folder). One file a kind,
+ * in `dir`; read when first asked, written by isms_cache_save when the
+ * run added to it (atomically, under a bound: ISMS_CACHE_MAX_BYTES, 256
+ * MiB by default). A damaged file, or one of another build, is ignored.
+ * Lookups and additions are safe from several threads. A value found
+ * stays valid until isms_cache_free. Nothing fails: a cache that cannot
+ * be read or written only misses.
+ */
+typedef struct isms_cache isms_cache;
+
+typedef enum {
+	ISMS_CACHE_COMMIT,       /* a commit object's bytes */
+	ISMS_CACHE_DIFF,         /* the files a commit changed (history.c) */
+	ISMS_CACHE_VERSION,      /* a blob's version and body hash (memo.c) */
+	ISMS_CACHE_DOC,          /* a blob's front matter, headings, links */
+	ISMS_CACHE_REPORT,       /* a tree's findings (hook.c) */
+	ISMS_CACHE_KINDS
+} isms_cache_kind;
+
+#define ISMS_CACHE_KEY 28
+
+/* `dir` NULL: a cache that is off (every lookup misses). */
+isms_cache *isms_cache_open(const char *dir);
+int isms_cache_enabled(const isms_cache *c);
+/* The key of object `hex` (40 hex digits) in context `ctx`. */
+void isms_cache_key_make(unsigned char key[ISMS_CACHE_KEY], const char *hex,
+	uint64_t ctx);
+/* 1 with *val, *len set when `key` is cached; else 0. */
+int isms_cache_get(isms_cache *c, isms_cache_kind kind,
+	const unsigned char key[ISMS_CACHE_KEY], const char **val, size_t *len);
+void isms_cache_put(isms_cache *c, isms_cache_kind kind,
+	const unsigned char key[ISMS_CACHE_KEY], const void *val, size_t len);
+void isms_cache_save(isms_cache *c);
+void isms_cache_free(isms_cache *c);
+/* A fast 64-bit hash of data (for context keys and checksums). */
+uint64_t isms_hash64(const void *data, size_t len, uint64_t seed);
+
+/* Records: values written field by field and read back with every read
+ * bounded (a short or damaged value sets `bad`, never reads past end). */
+typedef struct isms_rec {
+	const char *p, *end;
+	int bad;
+} isms_rec;
+
+void isms_rec_u32(isms_buf *b, uint32_t v);
+/* A string of `len` bytes, or NULL (s NULL). */
+void isms_rec_str(isms_buf *b, const char *s, size_t len);
+uint32_t isms_rec_get_u32(isms_rec *r);
+/* The next string, arena-copied and NUL-terminated, or NULL. */
+const char *isms_rec_get_str(isms_rec *r, isms_arena *a, size_t *len);
+
 /* ---------------------------------------------------------------- pool */
 
 /*
@@ -490,6 +546,8 @@ typedef struct isms_config {
 	const char *templates;
 	int templates_off;
 	int heading_ids;         /* markdown.heading_ids: {#id} sets an anchor */
+	uint64_t hash;           /* of the embedded default and the file's text:
+	                            what the cache keys documents' facts by */
 	const char *soa;         /* path of soa.yml relative to the ISMS root */
 	/* audit.grades: an isms_grade per grade key (ISMS_AUDIT_NKEYS of
 	 * them, isms_audit_key_find), 0 for the default; NULL when isms.yml

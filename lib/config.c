@@ -828,11 +828,13 @@ int isms_config_load(isms_config **out, const char *path, const char *text,
 	*out = NULL;
 	if (load_text(&ld, isms_default_config, strlen(isms_default_config)) < 0)
 		goto fail;
+	cfg->hash = isms_hash64(isms_default_config, strlen(isms_default_config), 0);
 	if (text) {
 		cfg->path = path ? isms_arena_strdup(cfg->arena, path) : NULL;
 		ld.path = path ? path : "isms.yml";
 		if (load_text(&ld, text, len) < 0)
 			goto fail;
+		cfg->hash = isms_hash64(text, len, cfg->hash);
 	}
 	*out = cfg;
 	return 0;

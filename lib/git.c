@@ -49,6 +49,8 @@ struct isms_source {
 	int npool;
 	int from_env;            /* opened from GIT_DIR & co. (in a hook) */
 	struct notes *notes;     /* notes refs listed so far (isms_source_note) */
+	isms_cache *cache;       /* opened when first asked (isms_source_cache) */
+	int no_cache;
 };
 
 static int open_repo(git_repository **out, int from_env, const char *dir)
@@ -448,6 +450,8 @@ void isms_source_free(isms_source *src)
 	while (src->npool > 0)
 		handle_free(src->pool[--src->npool]);
 	notes_free(src->notes);
+	isms_cache_save(src->cache);
+	isms_cache_free(src->cache);
 	git_repository_free(src->repo);
 	pthread_mutex_destroy(&src->lock);
 	free(src->all);
@@ -455,6 +459,41 @@ void isms_source_free(isms_source *src)
 	isms_arena_free(src->arena);
 	free(src);
 	git_libgit2_shutdown();
+}
+
+int isms_source_reads_disk(const isms_source *src)
+{
+	return src->kind == ISMS_SRC_WORKTREE;
+}
+
+void isms_source_no_cache(isms_source *src)
+{
+	src->no_cache = 1;
+}
+
+isms_cache *isms_source_cache(isms_source *src)
+{
+	isms_buf dir = ISMS_BUF_INIT;
+
+	pthread_mutex_lock(&src->lock);
+	if (!src->cache) {
+		if (!src->no_cache)
+			isms_buf_printf(&dir, "%sisms/cache/",
+				git_repository_commondir(src->repo));
+		src->cache = isms_cache_open(dir.len ? dir.ptr : NULL);
+	}
+	pthread_mutex_unlock(&src->lock);
+	isms_buf_release(&dir);
+	return src->cache;
+}
+
+void isms_source_hash(char out[41], const char *data, size_t len)
+{
+	git_oid id;
+
+	if (git_odb_hash(&id, data, len, GIT_OBJECT_BLOB) < 0)
+		memset(&id, 0, sizeof(id));
+	git_oid_tostr(out, 41, &id);
 }
 
 const char *isms_source_root(const isms_source *src)
@@ -804,13 +843,17 @@ static size_t heap_pop(size_t *heap, size_t *n, const struct raw *raw)
 /* Collect every commit reachable from `start` (no revwalk: libgit2 1.5
  * stops at a missing parent, and a shallow clone has them). */
 static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
-	isms_arena *a, git_repository *repo, const git_oid *start, isms_error *err)
+	isms_arena *a, git_repository *repo, isms_cache *cache,
+	const git_oid *start, isms_error *err)
 {
 	git_oid *stack = NULL;
 	struct raw *raw = NULL;
 	git_odb *odb = NULL;
-	size_t sp = 0, scap = 0, cap = 0, i;
-	int rc = 0, bad;
+	size_t sp = 0, scap = 0, cap = 0, i, len = 0;
+	unsigned char key[ISMS_CACHE_KEY];
+	char hex[GIT_OID_HEXSZ + 1];
+	const char *data = NULL;
+	int rc = 0, bad = 0;
 
 	if (git_repository_odb(&odb, repo) < 0)
 		return git_fail(err, "opening the object database");
@@ -828,7 +871,15 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 
 		if (map->idx[idmap_slot(map, &id)] != ISMS_NOPARENT)
 			continue;
-		if (git_odb_read(&o, odb, &id) < 0) {
+		git_oid_tostr(hex, sizeof(hex), &id);
+		isms_cache_key_make(key, hex, 0);
+		/* A commit's bytes never change; whether the repository
+		 * still has it (a shallow one may not) is asked each time. */
+		o = NULL;
+		if (isms_cache_get(cache, ISMS_CACHE_COMMIT, key, &data, &len) &&
+		    git_odb_exists(odb, &id)) {
+			bad = 0;
+		} else if (git_odb_read(&o, odb, &id) < 0) {
 			git_error_clear();
 			if (*n == 0) {
 				rc = isms_error_set(err, "", 0, 0, "cannot read the tip commit");
@@ -845,14 +896,18 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 				abort();
 		}
 		memset(&raw[*n], 0, sizeof(*raw));
-		bad = git_odb_object_type(o) != GIT_OBJECT_COMMIT ||
-			parse_commit(&raw[*n], a, &id, git_odb_object_data(o),
-				git_odb_object_size(o)) < 0;
+		if (o) {
+			bad = git_odb_object_type(o) != GIT_OBJECT_COMMIT;
+			data = git_odb_object_data(o);
+			len = git_odb_object_size(o);
+			if (!bad)
+				isms_cache_put(cache, ISMS_CACHE_COMMIT, key, data, len);
+		}
+		bad = bad || parse_commit(&raw[*n], a, &id, data, len) < 0;
 		git_odb_object_free(o);
 		if (bad) {
-			char hex[GIT_OID_HEXSZ + 1];
 			rc = isms_error_set(err, "", 0, 0, "commit %s is malformed",
-				git_oid_tostr(hex, sizeof(hex), &id));
+				hex);
 			break;
 		}
 		git_oid_cpy(&map->ids[*n], &id);
@@ -905,7 +960,8 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 	if (rc < 0)
 		return isms_error_set(err, "", 0, 0, "\"%s\" does not name a commit", tip);
 	rc = -1;
-	if (gather(&raw, &count, &map, shallow, a, src->repo, git_object_id(commit), err) < 0)
+	if (gather(&raw, &count, &map, shallow, a, src->repo,
+	    isms_source_cache(src), git_object_id(commit), err) < 0)
 		goto done;
 	/* Parent ids to indexes; count children. */
 	for (i = 0; i < count; i++) {

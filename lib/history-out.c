@@ -47,20 +47,6 @@ const char *isms_evidence_name(isms_evidence e)
 	return (size_t)e < sizeof(names) / sizeof(names[0]) ? names[e] : "none";
 }
 
-/* The document's `version` in blob `blob` ("" when deleted or absent). */
-static const char *version_at(isms_source *src, const char *blob,
-	isms_arena *a, isms_buf *text)
-{
-	isms_split sp;
-	const char *v;
-
-	if (!*blob || isms_source_blob(text, src, blob, NULL) < 0)
-		return "";
-	isms_split_text(&sp, text->ptr, text->len);
-	v = isms_text_version(a, &sp);
-	return v ? v : "";
-}
-
 /* "key":"value", NULL as "". */
 static void json_str(isms_buf *out, const char *key, const char *value)
 {
@@ -170,7 +156,6 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	const isms_doc_history *dh, int json)
 {
 	isms_arena *a = isms_arena_new();
-	isms_buf text = ISMS_BUF_INIT;
 	const isms_doc *d = isms_model_doc(m, dh->path);
 	const char *id = d && d->id ? d->id : "";
 	size_t i;
@@ -187,7 +172,7 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 	}
 	for (i = 0; i < dh->n; i++) {
 		const char *v = dh->changes[i].version ? dh->changes[i].version :
-			version_at(m->src, dh->changes[i].blob, a, &text);
+			isms_version_at(m->src, dh->changes[i].blob, a);
 		if (json) {
 			if (i)
 				isms_buf_puts(out, ",");
@@ -197,27 +182,25 @@ void isms_history_write(isms_buf *out, const isms_model *m,
 		}
 	}
 	isms_buf_puts(out, json ? "]}" : "");
-	isms_buf_release(&text);
 	isms_arena_free(a);
 }
 
 /* Work over every document's history on -j threads: each takes the next
- * document and runs `fn` on it with its own arena and buffer. */
+ * document and runs `fn` on it with its own arena. */
 struct each {
 	const isms_model *m;
-	void (*fn)(struct each *, size_t doc, isms_arena *a, isms_buf *text);
+	void (*fn)(struct each *, size_t doc, isms_arena *a);
 	isms_buf *parts;
 	int json;
 	int nt;
 	isms_arena *arenas[ISMS_POOL_MAX];
-	isms_buf text[ISMS_POOL_MAX];
 };
 
 static int each_one(void *arg, int t, size_t i)
 {
 	struct each *e = arg;
 
-	e->fn(e, i, e->arenas[t], &e->text[t]);
+	e->fn(e, i, e->arenas[t]);
 	return 0;
 }
 
@@ -226,19 +209,14 @@ static void each_doc(struct each *e)
 	int t;
 
 	e->nt = isms_pool_size(e->m->jobs, e->m->history->ndocs, 0);
-	for (t = 0; t < e->nt; t++) {
-		e->arenas[t] = isms_arena_new();
-		isms_buf_init(&e->text[t]);
-	}
-	isms_pool_run(e->nt, e->m->history->ndocs, 1, each_one, e);
 	for (t = 0; t < e->nt; t++)
-		isms_buf_release(&e->text[t]);
+		e->arenas[t] = isms_arena_new();
+	isms_pool_run(e->nt, e->m->history->ndocs, 1, each_one, e);
 }
 
-static void write_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
+static void write_one(struct each *e, size_t i, isms_arena *a)
 {
 	(void)a;
-	(void)text;
 	isms_history_write(&e->parts[i], e->m, &e->m->history->docs[i], e->json);
 }
 
@@ -281,14 +259,14 @@ void isms_history_write_all(isms_buf *out, const isms_model *m, int json)
 		isms_arena_free(e.arenas[t]);
 }
 
-static void read_one(struct each *e, size_t i, isms_arena *a, isms_buf *text)
+static void read_one(struct each *e, size_t i, isms_arena *a)
 {
 	isms_doc_history *dh = &e->m->history->docs[i];
 	size_t k;
 
 	for (k = 0; k < dh->n; k++)
-		dh->changes[k].version = version_at(e->m->src, dh->changes[k].blob,
-			a, text);
+		dh->changes[k].version = isms_version_at(e->m->src,
+			dh->changes[k].blob, a);
 }
 
 void isms_history_read_versions(const isms_model *m)

@@ -151,7 +151,7 @@ static int merge_diff(struct diffs *out, struct isms_walk *w, size_t i,
 	return 0;
 }
 
-static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
+static int compare(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
 {
 	const isms_commit *c = &w->c[i];
 	const char *from = NULL;
@@ -166,6 +166,31 @@ static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error 
 	}
 	return isms_source_diff(&w->diff[i].d, &w->diff[i].n, a, w->src, from,
 		c->tree, w->prefix, err);
+}
+
+/*
+ * What commit i changed: a tree comparison is the same forever for a
+ * commit and an ISMS root, so it is cached; not one at a shallow
+ * clone's edge, whose parents the repository may have later.
+ */
+static int commit_diff(struct isms_walk *w, size_t i, isms_arena *a, isms_error *err)
+{
+	const isms_commit *c = &w->c[i];
+	isms_cache *cache = isms_source_cache(w->src);
+	unsigned char key[ISMS_CACHE_KEY];
+	size_t p;
+	int whole = 1;
+
+	for (p = 0; p < c->nparents; p++)
+		whole &= c->parents[p] != ISMS_NOPARENT;
+	isms_cache_key_make(key, c->id, isms_hash64(w->prefix, strlen(w->prefix), 1));
+	if (whole && isms_memo_diff_get(&w->diff[i].d, &w->diff[i].n, cache, key, a))
+		return 0;
+	if (compare(w, i, a, err) < 0)
+		return -1;
+	if (whole)
+		isms_memo_diff_put(cache, key, w->diff[i].d, w->diff[i].n);
+	return 0;
 }
 
 #define DIFF_BLOCK 256
@@ -871,34 +896,144 @@ done:
 	return id;
 }
 
-/* Document `doc` was added at `d` in this commit: if a deleted file of the
- * same commit holds the same content or id, that was its old path. */
-static void follow_rename(struct isms_walk *w, const struct diffs *ds,
-	const isms_delta *d, size_t doc, isms_arena *a)
+/*
+ * The files a commit deleted, for rename pairing: sorted by old blob and,
+ * once asked, by front matter id, each run of equal keys in delta order
+ * (so the first deleted file of the commit wins, as git's rename
+ * detection does). Built once a commit: pairing n added documents with n
+ * deleted files costs n log n, not n x n.
+ */
+struct dels {
+	const isms_delta **by_blob;
+	size_t n;
+	struct del_id { const char *id; const isms_delta *d; } *by_id;
+	size_t nid;
+	int ids_made;
+};
+
+static int cmp_del_blob(const void *x, const void *y)
 {
-	const char *id = NULL;
+	const isms_delta *a = *(const isms_delta *const *)x;
+	const isms_delta *b = *(const isms_delta *const *)y;
+	int c = strcmp(a->old_blob, b->old_blob);
+
+	return c ? c : (a > b) - (a < b);
+}
+
+static int cmp_del_id(const void *x, const void *y)
+{
+	const struct del_id *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+
+	return c ? c : (a->d > b->d) - (a->d < b->d);
+}
+
+static void dels_make(struct dels *dl, const struct diffs *ds)
+{
 	size_t k;
-	int pass;
 
-	for (pass = 0; pass < 2; pass++) {
-		for (k = 0; k < ds->n; k++) {
-			const isms_delta *o = &ds->d[k];
+	dl->by_blob = malloc((ds->n + 1) * sizeof(*dl->by_blob));
+	if (!dl->by_blob)
+		abort();
+	for (k = 0; k < ds->n; k++)
+		if (!ds->d[k].new_blob[0])
+			dl->by_blob[dl->n++] = &ds->d[k];
+	qsort(dl->by_blob, dl->n, sizeof(*dl->by_blob), cmp_del_blob);
+}
 
-			if (o->new_blob[0] || tracked(w, o->path) >= 0)
-				continue;
-			if (pass == 0 && strcmp(o->old_blob, d->new_blob))
-				continue;
-			if (pass == 1) {
-				const char *oid = front_id(w->src, o->old_blob, a);
-				if (!id)
-					id = front_id(w->src, d->new_blob, a);
-				if (!id || !oid || strcmp(id, oid))
-					continue;
-			}
-			track(w, o->path, doc);
-			return;
+static void dels_make_ids(struct dels *dl, isms_source *src, isms_arena *a)
+{
+	size_t k;
+
+	dl->ids_made = 1;
+	dl->by_id = malloc((dl->n + 1) * sizeof(*dl->by_id));
+	if (!dl->by_id)
+		abort();
+	for (k = 0; k < dl->n; k++) {
+		const char *id = front_id(src, dl->by_blob[k]->old_blob, a);
+		if (id) {
+			dl->by_id[dl->nid].id = id;
+			dl->by_id[dl->nid++].d = dl->by_blob[k];
 		}
 	}
+	qsort(dl->by_id, dl->nid, sizeof(*dl->by_id), cmp_del_id);
+}
+
+static void dels_free(struct dels *dl)
+{
+	free(dl->by_blob);
+	free(dl->by_id);
+	memset(dl, 0, sizeof(*dl));
+}
+
+/* The first untracked deleted file whose key (`key_of`) is `key`, in the
+ * sorted run of equal keys; NULL when none. */
+static const isms_delta *first_untracked(struct isms_walk *w, const void *base,
+	size_t n, size_t size, const char *key,
+	const char *(*key_of)(const void *), const isms_delta *(*delta_of)(const void *))
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(key_of((const char *)base + mid * size), key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < n; lo++) {
+		const void *e = (const char *)base + lo * size;
+		if (strcmp(key_of(e), key))
+			break;
+		if (tracked(w, delta_of(e)->path) < 0)
+			return delta_of(e);
+	}
+	return NULL;
+}
+
+static const char *blob_key(const void *e)
+{
+	return (*(const isms_delta *const *)e)->old_blob;
+}
+
+static const isms_delta *blob_delta(const void *e)
+{
+	return *(const isms_delta *const *)e;
+}
+
+static const char *id_key(const void *e)
+{
+	return ((const struct del_id *)e)->id;
+}
+
+static const isms_delta *id_delta(const void *e)
+{
+	return ((const struct del_id *)e)->d;
+}
+
+/* Document `doc` was added at `d` in this commit: if a deleted file of the
+ * same commit holds the same content or id, that was its old path. */
+static void follow_rename(struct isms_walk *w, struct dels *dl,
+	const struct diffs *ds, const isms_delta *d, size_t doc, isms_arena *a)
+{
+	const isms_delta *o;
+	const char *id;
+
+	if (!dl->by_blob)
+		dels_make(dl, ds);
+	if (!dl->n)
+		return;
+	o = first_untracked(w, dl->by_blob, dl->n, sizeof(*dl->by_blob),
+		d->new_blob, blob_key, blob_delta);
+	if (!o) {
+		if (!dl->ids_made)
+			dels_make_ids(dl, w->src, a);
+		if (dl->nid && (id = front_id(w->src, d->new_blob, a)))
+			o = first_untracked(w, dl->by_id, dl->nid, sizeof(*dl->by_id),
+				id, id_key, id_delta);
+	}
+	if (o)
+		track(w, o->path, doc);
 }
 
 /* ---------------------------------------------------------------- assemble */
@@ -977,6 +1112,7 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 
 	for (i = 0; i < w->n; i++) {
 		const struct diffs *ds = &w->diff[i];
+		struct dels dl = { 0 };
 
 		for (k = 0; k < ds->n; k++) {
 			long t = tracked(w, ds->d[k].path);
@@ -991,8 +1127,9 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 				w->pend[doc].last = i + 1;
 			}
 			if (!ds->d[k].old_blob[0])
-				follow_rename(w, ds, &ds->d[k], doc, a);
+				follow_rename(w, &dl, ds, &ds->d[k], doc, a);
 		}
+		dels_free(&dl);
 		find_removals(w, i, a);
 	}
 	for (doc = 0; doc < w->h->ndocs; doc++) {

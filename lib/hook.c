@@ -84,37 +84,92 @@ static int lint_rev(isms_report *r, const isms_lint_opts *base,
 	return isms_lint(r, &o, err);
 }
 
+/*
+ * The findings of HEAD's tree, which pre-commit compares the index's
+ * with: a pure function of the tree, the configuration file given
+ * (--config), the day and the ISMS root, so cached under those; linted
+ * (without the branch's history, like the index) only when not cached.
+ */
+static int head_findings(isms_report *before, const isms_lint_opts *o,
+	const isms_model *m, isms_error *err)
+{
+	isms_cache *c = isms_source_cache(m->src);
+	const char *root = isms_source_root(m->src);
+	unsigned char key[ISMS_CACHE_KEY];
+	uint64_t ctx[3];
+	isms_buf v = ISMS_BUF_INIT;
+	isms_arena *a;
+	size_t len, i;
+	uint32_t n;
+	isms_rec r;
+
+	ctx[0] = o->config ? m->cfg->hash : 0;
+	ctx[1] = (uint64_t)m->now;
+	ctx[2] = isms_hash64(root, strlen(root), 0);
+	isms_cache_key_make(key, m->head_tree, isms_hash64(ctx, sizeof(ctx), 2));
+	if (isms_cache_get(c, ISMS_CACHE_REPORT, key, &r.p, &len)) {
+		a = isms_arena_new();
+		r.end = r.p + len;
+		r.bad = 0;
+		n = isms_rec_get_u32(&r);
+		for (i = 0; i < n && !r.bad; i++) {
+			const char *path = isms_rec_get_str(&r, a, NULL);
+			uint32_t id = isms_rec_get_u32(&r);
+			const char *msg = isms_rec_get_str(&r, a, NULL);
+			if (path && msg && id < ISMS_NRULES)
+				isms_report_rule(before, path, 0, 0, (isms_rule_id)id,
+					"%s", msg);
+			else
+				r.bad = 1;
+		}
+		isms_arena_free(a);
+		if (!r.bad && r.p == r.end)
+			return 0;
+		isms_report_release(before);
+		isms_report_init(before);
+	}
+	if (lint_rev(before, o, "HEAD", err) < 0)
+		return -1;
+	isms_rec_u32(&v, (uint32_t)before->n);
+	for (i = 0; i < before->n; i++) {
+		const isms_finding *f = &before->findings[i];
+		isms_rec_str(&v, f->path, strlen(f->path));
+		isms_rec_u32(&v, (uint32_t)f->id);
+		isms_rec_str(&v, f->message, strlen(f->message));
+	}
+	isms_cache_put(c, ISMS_CACHE_REPORT, key, v.ptr, v.len);
+	isms_buf_release(&v);
+	return 0;
+}
+
+/*
+ * pre-commit: the index linted without the branch's history (what no
+ * commit can mend is left to the branch), each document's facts from
+ * the cache unless the index changes it; then kept what the commit is
+ * answerable for, against HEAD's findings (cached by tree).
+ */
 int isms_hook_pre_commit(isms_report *out, const isms_lint_opts *opts,
 	isms_error *err)
 {
 	isms_lint_opts o = *opts;
 	isms_report before;
-	isms_source *src = NULL;
-	const char **changed = NULL;
-	size_t nchanged = 0;
-	char head[41];
-	int have_head, rc = -1;
+	isms_model *m = NULL;
+	int rc = -1;
 
 	o.source = ISMS_SRC_INDEX;
-	if (isms_lint(out, &o, err) < 0)
+	o.no_history = 1;
+	if (isms_lint_model(out, &m, &o, err) < 0)
 		return -1;
-	if (isms_source_open(&src, opts->dir, ISMS_SRC_INDEX, NULL, err) < 0)
-		return -1;
-	have_head = isms_source_tree(head, src, "HEAD") == 0;
-	if (isms_source_changed(&changed, &nchanged, src, have_head ? head : NULL) < 0) {
-		isms_error_set(err, "", 0, 0, "cannot compare the index with HEAD");
-		goto done;
-	}
 	isms_report_init(&before);
-	if (have_head && lint_rev(&before, opts, "HEAD", err) < 0) {
+	if (m->head_tree[0] && head_findings(&before, &o, m, err) < 0) {
 		isms_report_release(&before);
 		goto done;
 	}
-	answerable(out, have_head ? &before : NULL, changed, nchanged);
+	answerable(out, m->head_tree[0] ? &before : NULL, m->staged, m->nstaged);
 	isms_report_release(&before);
 	rc = 0;
 done:
-	isms_source_free(src);
+	isms_model_free(m);
 	return rc;
 }
 
@@ -472,6 +527,8 @@ int isms_hook_refs(isms_buf *why, const isms_lint_opts *opts, const char *lines,
 
 	if (isms_source_open(&p.src, opts->dir, ISMS_SRC_WORKTREE, NULL, err) < 0)
 		return -1;
+	if (opts->no_cache)
+		isms_source_no_cache(p.src);
 	while (*q && rc == 0) {
 		char f[4][1024];
 		const char *eol = strchr(q, '\n'), *old, *new, *ref;

@@ -521,6 +521,10 @@ typedef struct isms_lint_opts {
 	const char **paths;      /* PATH filters, relative to `dir` */
 	size_t npaths;
 	int jobs;                /* threads; 0 for the number of cores */
+	int no_cache;            /* --no-cache: neither read nor write the
+	                            persistent cache (PRODUCT.md section 10) */
+	int no_history;          /* leave out the approval branch's history and
+	                            the rules that judge it (pre-commit) */
 } isms_lint_opts;
 
 /* The options of a plain run: the work tree, no --at, no --now. */

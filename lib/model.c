@@ -29,6 +29,7 @@ struct worker {
 	/* isms_model_each_doc's function and its argument */
 	void (*each)(isms_report *, isms_doc *, void *);
 	void *arg;
+	isms_cache *cache;       /* the source's, once a document is read */
 };
 
 /* Append to *list why a file could not be read. */
@@ -167,19 +168,47 @@ static void parse_front_matter(struct worker *w, isms_doc *d,
 	take_fields(d, w->m->cfg);
 }
 
+/* A document's facts from the cache, when its blob's are there: 1. */
+static int cached_doc(struct worker *w, isms_doc *d, const char *blob,
+	unsigned char *key)
+{
+	isms_cache_key_make(key, blob, w->m->cfg->hash);
+	if (!isms_memo_doc_get(d, w->cache, key, w->arena))
+		return 0;
+	if (d->has_fm)
+		take_fields(d, w->m->cfg);
+	return 1;
+}
+
+/* Read and parse a document; what its blob yields is cached (by blob id:
+ * the index's or the tree's without reading it, the work tree's from
+ * its text). */
 static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 {
 	isms_model *m = w->m;
 	isms_error e = { 0 };
+	unsigned char key[ISMS_CACHE_KEY];
+	char blob[41] = "";
 	isms_split sp;
 	int rc;
 
+	if (!w->cache)
+		w->cache = isms_source_cache(m->src);
+	if (!isms_source_reads_disk(m->src) &&
+	    isms_source_id(blob, m->src, d->path) == 0 &&
+	    cached_doc(w, d, blob, key))
+		return;
 	rc = isms_source_read(text, m->src, d->path, &e);
 	if (rc < 0) {
 		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"cannot read the document: %s",
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
+	}
+	if (!*blob) {
+		isms_source_hash(blob, text->ptr, text->len);
+		if (cached_doc(w, d, blob, key))
+			return;
 	}
 	isms_split_text(&sp, text->ptr, text->len);
 	d->fm_line = sp.fm_line;
@@ -190,6 +219,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	    w->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, &e) < 0)
 		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_SYNTAX,
 			"cannot parse the Markdown body: %s", e.msg);
+	isms_memo_doc_put(w->cache, key, d);
 }
 
 static void each_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
@@ -336,6 +366,10 @@ static int read_docs(isms_model *m, const isms_lint_opts *opts,
 	struct history_job job = { .m = m, .rc = 0 };
 	pthread_t tid;
 
+	if (opts->no_history) {
+		for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+		return 0;
+	}
 	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
 		abort();
 	for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
@@ -504,6 +538,8 @@ static int reopen_at(isms_model *m, const isms_lint_opts *opts, isms_error *err)
 	m->src = NULL;
 	if (isms_source_open(&m->src, opts->dir, ISMS_SRC_REV, commit, err) < 0)
 		return -1;
+	if (opts->no_cache)
+		isms_source_no_cache(m->src);
 	return load_config(m, opts, err);
 }
 
@@ -520,14 +556,36 @@ static int judge_day(isms_model *m, const isms_lint_opts *opts)
 	return 0;
 }
 
-/* --staged compares each document with HEAD (version/unchanged). */
+/* --staged compares each document with HEAD (version/unchanged), and
+ * the hooks judge what the index changes: both known once, here. */
 static int head_tree(isms_model *m, isms_error *err)
 {
 	int rc = isms_source_tree(m->head_tree, m->src, "HEAD");
 
-	if (rc == ISMS_ENOTFOUND)
-		return 0;
-	return rc < 0 ? isms_error_set(err, "", 0, 0, "cannot read HEAD") : 0;
+	if (rc < 0 && rc != ISMS_ENOTFOUND)
+		return isms_error_set(err, "", 0, 0, "cannot read HEAD");
+	if (isms_source_changed(&m->staged, &m->nstaged, m->src,
+	    m->head_tree[0] ? m->head_tree : NULL) < 0)
+		return isms_error_set(err, "", 0, 0, "cannot compare the index "
+			"with HEAD");
+	return 0;
+}
+
+int isms_model_staged(const isms_model *m, const char *path)
+{
+	size_t lo = 0, hi = m->nstaged;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(m->staged[mid], path);
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
 
 /* The source opened, its configuration read, the day set: all that a
@@ -541,6 +599,7 @@ static isms_model *open_model(const isms_lint_opts *opts, isms_error *err)
 	m->arena = isms_arena_new();
 	m->jobs = opts->jobs;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
+	    (opts->no_cache && (isms_source_no_cache(m->src), 0)) ||
 	    load_config(m, opts, err) < 0 ||
 	    (opts->at >= 0 && reopen_at(m, opts, err) < 0) ||
 	    judge_day(m, opts) < 0) {

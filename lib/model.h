@@ -86,6 +86,10 @@ typedef struct isms_model {
 	int judge_fixed;         /* one configuration judges every approval */
 	char judge_tree[41];     /* whose key files it trusts ("" the tip's) */
 	char head_tree[41];      /* --staged: HEAD's tree, to compare against */
+	const char **staged;     /* --staged: the paths whose blob the index
+	                            changes from HEAD's (all when no HEAD), in
+	                            path order */
+	size_t nstaged;
 	isms_arena *arena;       /* strings and trees of the model */
 	isms_arena **arenas;     /* one per worker thread */
 	int narenas;
@@ -96,6 +100,38 @@ typedef struct isms_model {
 	 * configured (lib/tickets.c). */
 	struct isms_tickets *tickets;
 } isms_model;
+
+/* ---------------------------------------------------------------- memo */
+
+/*
+ * What a blob yields, kept in the persistent cache (lib/memo.c). A
+ * document's facts as load_doc reads them (has_fm, lines, problems, front
+ * matter, Markdown; not the fields taken from the front matter), under a
+ * key of its blob id and the configuration's hash: 1 when found whole.
+ */
+int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
+	isms_arena *a);
+void isms_memo_doc_put(isms_cache *c, const unsigned char *key,
+	const isms_doc *d);
+
+/* A blob's `version` and the hash of its body: what version/unchanged and
+ * every version history compare. */
+typedef struct isms_blob_version {
+	int front;               /* front matter opened and closed */
+	const char *version;     /* its `version`, or NULL */
+	char body[41];           /* the body's blob id */
+} isms_blob_version;
+
+/* Of blob `blob` (hex), read once ever: 0, or -1 when it cannot be read
+ * (*v then empty). */
+int isms_blob_version_of(isms_blob_version *v, isms_source *src,
+	const char *blob, isms_arena *a);
+/* Just the version ("" when none, or when the blob is absent). */
+const char *isms_version_at(isms_source *src, const char *blob,
+	isms_arena *a);
+/* Of a text at hand (the index's or the work tree's). */
+void isms_text_blob_version(isms_blob_version *v, const char *text,
+	size_t len, isms_arena *a);
 
 /*
  * Read the ISMS named by `opts` (source, configuration, documents, SoA,
@@ -124,6 +160,8 @@ int isms_config_read(isms_config **out, int *found, isms_source *src,
 int isms_model_load_config(isms_model **out, const struct isms_lint_opts *opts,
 	isms_error *err);
 void isms_model_free(isms_model *m);
+/* Whether the index changes `path` from HEAD (--staged). */
+int isms_model_staged(const isms_model *m, const char *path);
 /* The document at repository-relative `path`, or NULL. */
 const isms_doc *isms_model_doc(const isms_model *m, const char *path);
 /* Append to `out` the lines a loaded model has for the user that are not

@@ -26,6 +26,15 @@ typedef struct isms_file {
 int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 	const char *rev, isms_error *err);
 void isms_source_free(isms_source *src);
+/* The source's persistent cache (lib/cache.c), in the git directory's
+ * isms/cache/, opened when first asked; saved when the source is freed.
+ * After isms_source_no_cache (--no-cache), one that is off. */
+isms_cache *isms_source_cache(isms_source *src);
+void isms_source_no_cache(isms_source *src);
+/* Whether documents are read from the work tree's files (not blobs). */
+int isms_source_reads_disk(const isms_source *src);
+/* The git blob id of `data` (as `git hash-object` gives it). */
+void isms_source_hash(char out[41], const char *data, size_t len);
 /* Repository-relative folder of the ISMS root ("" for the top, else "x/"). */
 const char *isms_source_root(const isms_source *src);
 /* Absolute path of the work tree top, or NULL for a bare repository. */
@@ -105,6 +114,14 @@ typedef struct isms_delta {
 	char old_blob[41];       /* "" when added */
 	char new_blob[41];       /* "" when deleted */
 } isms_delta;
+
+/* The files a commit changed, kept in the persistent cache (lib/memo.c)
+ * under a key of the commit's id and the ISMS root: 1 when found whole
+ * (a damaged value is a miss). */
+int isms_memo_diff_get(isms_delta **d, size_t *n, isms_cache *c,
+	const unsigned char *key, isms_arena *a);
+void isms_memo_diff_put(isms_cache *c, const unsigned char *key,
+	const isms_delta *d, size_t n);
 
 /*
  * The regular files under `prefix` ("" or "dir/") that differ between the

@@ -400,19 +400,6 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 	return rc;
 }
 
-/* The version in a blob of the document ("" when it has none). */
-static const char *version_at(struct site *s, const char *blob, isms_buf *tmp)
-{
-	isms_split sp;
-	const char *v;
-
-	if (!*blob || isms_source_blob(tmp, s->m->src, blob, NULL) < 0)
-		return "";
-	isms_split_text(&sp, tmp->ptr, tmp->len);
-	v = isms_text_version(s->a, &sp);
-	return v ? v : "";
-}
-
 /* Tracker keys of a change, each linked, with its state when there is an
  * export (isms_site_put_ticket). */
 static void put_tickets(isms_buf *o, struct site *s, const isms_change *c)
@@ -461,7 +448,7 @@ void isms_site_put_approval(isms_buf *o, const isms_change *c)
 }
 
 static void history_row(isms_buf *o, struct site *s, const isms_change *c,
-	const char *path, isms_buf *tmp)
+	const char *path)
 {
 	isms_buf_printf(o, "<tr><td><code>%.10s</code></td><td class=\"nowrap\">",
 		c->commit);
@@ -484,14 +471,13 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	}
 	isms_buf_puts(o, "</td><td>");
 	isms_site_put_value(o, c->version ? c->version :
-		version_at(s, c->blob, tmp));
+		isms_version_at(s->m->src, c->blob, s->a));
 	isms_buf_puts(o, "</td></tr>\n");
 }
 
 void isms_site_history_table(isms_buf *o, struct site *s,
 	const isms_doc_history *dh, const char *path)
 {
-	isms_buf tmp = ISMS_BUF_INIT;
 	size_t i;
 
 	isms_buf_puts(o, "<section>\n<h2 id=\"isms-history\">Version history "
@@ -506,9 +492,8 @@ void isms_site_history_table(isms_buf *o, struct site *s,
 		"<th>Tickets</th><th>Subject</th><th>Version</th></tr></thead>\n"
 		"<tbody>\n");
 	for (i = 0; i < dh->n; i++)
-		history_row(o, s, &dh->changes[i], path, &tmp);
+		history_row(o, s, &dh->changes[i], path);
 	isms_buf_puts(o, "</tbody>\n</table>\n</section>\n");
-	isms_buf_release(&tmp);
 }
 
 int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,

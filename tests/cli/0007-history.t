@@ -253,13 +253,22 @@ lint
 is "$rc" 0 "a repository without commits lints (no history yet)"
 is "$(field "len(c)")" 0 "and a document has no changes yet"
 
-# Nothing here writes to the repository.
+# Nothing here writes to the repository: with --no-cache not even the
+# cache, and otherwise nothing but the cache (.git/isms/cache/).
 fresh
 before=$(cd "$R" && find .git -type f -exec md5sum {} + | sort)
+lint --no-cache
+lint --staged --no-cache
+isms-render history -C "$R" --all --format json --no-cache > /dev/null
+after=$(cd "$R" && find .git -type f -exec md5sum {} + | sort)
+is "$after" "$before" "lint and history with --no-cache leave .git untouched"
+[ ! -e "$R/.git/isms" ]; ok $? "and write no cache"
 lint
 lint --staged
 isms-render history -C "$R" --all --format json > /dev/null
-after=$(cd "$R" && find .git -type f -exec md5sum {} + | sort)
-is "$after" "$before" "lint and history leave .git untouched"
+after=$(cd "$R" && find .git -type f ! -path '.git/isms/cache/*' -exec md5sum {} + | sort)
+is "$after" "$before" "with the cache, only .git/isms/cache/ is written"
+[ -s "$R/.git/isms/cache/documents" ] && [ -s "$R/.git/isms/cache/commits" ]
+ok $? "and the cache holds documents and commits"
 
 done_testing
