@@ -22,7 +22,8 @@ static const char usage[] =
 	"       isms-render site [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
 	"                   [-o DIR] [--unsafe] [-q]\n"
 	"       isms-render manual [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
-	"                   [-o FILE] [--unsafe] [-q]\n"
+	"                   [-o FILE] [--unsafe] [-q] [--paper a4|letter]\n"
+	"                   [--pdf FILE]\n"
 	"       isms-render diff [-C DIR] [--config FILE] [--format md|html|json]\n"
 	"                   [-o FILE] REV1 REV2\n"
 	"       isms-render audit [-C DIR] [--config FILE] [--rev REV | --at DATE]\n"
@@ -39,8 +40,12 @@ static const char usage[] =
 	"  graph             the process-interaction graph: processes and their\n"
 	"                    inputs and outputs (default format: dot)\n"
 	"  manual            the whole ISMS as one printable HTML page (contents,\n"
-	"                    a page per document, running headers): print it to\n"
-	"                    PDF from a browser\n"
+	"                    heat map, SoA, process graph, a page per document,\n"
+	"                    running headers and page numbers)\n"
+	"  --paper SIZE      manual: print on a4 (default) or letter\n"
+	"  --pdf FILE        manual: print it to FILE with a headless Chromium\n"
+	"                    (chromium, chromium-browser, google-chrome on PATH,\n"
+	"                    or $ISMS_CHROMIUM); -o FILE then writes the HTML too\n"
 	"  site              a static web site in DIR (-o, default: site), made\n"
 	"                    anew and swapped in when complete: index, a page per\n"
 	"                    document with its approvals, lint findings\n"
@@ -76,7 +81,7 @@ static const char usage[] =
 	"Exit status: 0 written, 2 usage, configuration, I/O or repository trouble.\n";
 
 enum { O_CONFIG = 256, O_REV, O_AT, O_FORMAT, O_ALL, O_HELP, O_VERSION, O_NOW,
-	O_UNSAFE, O_SAMPLE, O_SEED, O_NO_CACHE };
+	O_UNSAFE, O_SAMPLE, O_SEED, O_PAPER, O_PDF, O_NO_CACHE };
 
 static const struct option longopts[] = {
 	{ "config", required_argument, NULL, O_CONFIG },
@@ -87,6 +92,8 @@ static const struct option longopts[] = {
 	{ "unsafe", no_argument, NULL, O_UNSAFE },
 	{ "sample", required_argument, NULL, O_SAMPLE },
 	{ "seed", required_argument, NULL, O_SEED },
+	{ "paper", required_argument, NULL, O_PAPER },
+	{ "pdf", required_argument, NULL, O_PDF },
 	{ "no-cache", no_argument, NULL, O_NO_CACHE },
 	CLI_COMMON_OPTIONS,
 };
@@ -119,6 +126,9 @@ struct run {
 	unsigned long long seed; /* --seed */
 	int seeded;
 	int quiet;               /* -q: no summary line (site, manual) */
+	isms_paper paper;        /* --paper */
+	int papered;
+	const char *pdf;         /* --pdf, or NULL */
 	char **args;             /* the operands after the command */
 	int nargs;
 	isms_buf out, notes;
@@ -184,6 +194,10 @@ static void summary(const struct run *r, int site)
 			"document%s)\n", r->done.pages, r->done.pages == 1 ? "" : "s",
 			where, n && where[n - 1] == '/' ? "" : "/", docs,
 			docs == 1 ? "" : "s");
+	else if (r->pdf)
+		fprintf(stderr, "isms-render: printed the manual (%zu document%s) "
+			"to %s%s%s\n", docs, docs == 1 ? "" : "s", r->pdf,
+			where ? ", its HTML to " : "", where ? where : "");
 	else
 		fprintf(stderr, "isms-render: wrote the manual (%zu document%s, "
 			"%zu KB) to %s\n", docs, docs == 1 ? "" : "s",
@@ -191,7 +205,36 @@ static void summary(const struct run *r, int site)
 }
 
 static int site(struct run *r) { return published(r, 1); }
-static int manual(struct run *r) { return published(r, 0); }
+
+/* The manual; with --pdf printed to FILE by the browser found first (so
+ * that a missing one fails before the render), and its HTML written only
+ * where -o says. */
+static int manual(struct run *r)
+{
+	isms_manual_opts mo = ISMS_MANUAL_OPTS_INIT;
+	isms_pdf_opts po = ISMS_PDF_OPTS_INIT;
+	isms_buf browser = ISMS_BUF_INIT;
+	const char *t = getenv("ISMS_PDF_TIMEOUT");
+	int rc;
+
+	mo.paper = r->paper;
+	mo.unsafe = r->unsafe;
+	if (!r->pdf)
+		return isms_render_manual(&r->done, &r->out, &r->notes,
+			&r->opts, &mo, &r->err);
+	po.browser = getenv("ISMS_CHROMIUM");
+	po.timeout = t ? (unsigned)strtoul(t, NULL, 10) : 0;
+	rc = isms_pdf_browser(&browser, &po, &r->err);
+	if (rc == 0)
+		rc = isms_render_manual(&r->done, &r->out, &r->notes,
+			&r->opts, &mo, &r->err);
+	if (rc == 0)
+		rc = isms_pdf_print(r->pdf, &r->out, browser.ptr, &po, &r->err);
+	if (rc == 0 && !r->file)
+		isms_buf_truncate(&r->out, 0);
+	isms_buf_release(&browser);
+	return rc;
+}
 
 static int history_format(int *fmt, const char *name)
 {
@@ -236,7 +279,7 @@ static int audit_format(int *fmt, const char *name)
 }
 
 enum { ARGS_PATH = 1, ARGS_REVS = 2, TAKES_UNSAFE = 4, TAKES_ALL = 8,
-	WRITES_DIR = 16, TAKES_SAMPLE = 32, PUBLISHES = 64 };
+	WRITES_DIR = 16, TAKES_SAMPLE = 32, PUBLISHES = 64, TAKES_PAPER = 128 };
 
 /* The commands: what each takes, its formats, and what it runs. */
 static const struct command {
@@ -251,7 +294,7 @@ static const struct command {
 	{ "soa", soa, soa_format, "csv, md, json and html", 0 },
 	{ "graph", graph, graph_format, "dot, svg, mermaid and json", 0 },
 	{ "site", site, NULL, NULL, TAKES_UNSAFE | WRITES_DIR | PUBLISHES },
-	{ "manual", manual, NULL, NULL, TAKES_UNSAFE | PUBLISHES },
+	{ "manual", manual, NULL, NULL, TAKES_UNSAFE | PUBLISHES | TAKES_PAPER },
 	{ "diff", diff, diff_format, "md, html and json", ARGS_REVS },
 	{ "audit", audit, audit_format, "md, json and html", TAKES_SAMPLE },
 };
@@ -268,6 +311,7 @@ static int usable(const struct command *c, const struct run *r)
 	    (r->quiet && !(c->flags & PUBLISHES)) ||
 	    (r->format && !c->format) ||
 	    ((r->sample || r->seeded) && !(c->flags & TAKES_SAMPLE)) ||
+	    ((r->papered || r->pdf) && !(c->flags & TAKES_PAPER)) ||
 	    (r->seeded && !r->sample))
 		return 0;
 	if (c->flags & ARGS_PATH)
@@ -295,6 +339,23 @@ static int number(unsigned long long *out, const char *what,
 	return 0;
 }
 
+/* --paper's SIZE into `r`, or -1 with a message that names the nearest
+ * size, or the sizes there are. */
+static int paper(struct run *r)
+{
+	const char *best;
+
+	r->papered = 1;
+	if (isms_paper_parse(&r->paper, optarg) == 0)
+		return 0;
+	if ((best = isms_suggest_list(optarg, isms_paper_names)))
+		cli_unknown("isms-render", "paper size", optarg, best);
+	else
+		fprintf(stderr, "isms-render: unknown paper size '%s' (a4 or "
+			"letter)\n", optarg);
+	return -1;
+}
+
 /* One option into the run `ctx` (cli_take_fn): 0 taken, 1 done (--help,
  * --version), -1 bad. */
 static int option(void *ctx, int c)
@@ -318,6 +379,8 @@ static int option(void *ctx, int c)
 		(r->sample = (size_t)n, 0);
 	case O_SEED: r->seeded = 1;
 		return number(&r->seed, "seed", 0, ULLONG_MAX);
+	case O_PAPER: return paper(r);
+	case O_PDF: r->pdf = optarg; return 0;
 	default: return cli_other(c, O_HELP, O_VERSION, "isms-render", usage);
 	}
 }

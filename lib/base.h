@@ -11,6 +11,7 @@
 
 #include "isms.h"
 
+#include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -96,6 +97,14 @@ void isms_fs_remove_tree(const char *path, int keep_top);
  * `suffix` ("" for all), not following symbolic links; 0 when it cannot be
  * read. */
 size_t isms_fs_count(const char *dir, const char *suffix);
+
+/* Tools run with a time limit (lib/sign.c, lib/pdf.c): a monotonic clock
+ * in milliseconds, and the spawn attributes of a tool that runs in a
+ * process group of its own (so that it is killed whole), no signal
+ * blocked and every signal at its default (a caller's SIG_IGN of SIGPIPE
+ * stays the caller's). */
+long long isms_clock_ms(void);
+void isms_spawnattr_group(posix_spawnattr_t *at);
 
 /* ---------------------------------------------------------------- cache */
 

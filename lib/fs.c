@@ -10,8 +10,10 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 int isms_fs_read_fd(isms_buf *out, int fd, const char *name,
@@ -235,4 +237,26 @@ size_t isms_fs_count(const char *dir, const char *suffix)
 	closedir(d);
 	isms_buf_release(&path);
 	return n;
+}
+
+long long isms_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void isms_spawnattr_group(posix_spawnattr_t *at)
+{
+	sigset_t none, all;
+
+	posix_spawnattr_init(at);
+	sigemptyset(&none);
+	sigfillset(&all);
+	posix_spawnattr_setsigmask(at, &none);
+	posix_spawnattr_setsigdefault(at, &all);
+	posix_spawnattr_setpgroup(at, 0);
+	posix_spawnattr_setflags(at, POSIX_SPAWN_SETPGROUP |
+		POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 }

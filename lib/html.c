@@ -78,6 +78,8 @@ static const char style[] =
 	"@media (max-width:40rem){body{font-size:15px}main{padding:.5rem .75rem 2rem}"
 	"dl.meta{grid-template-columns:1fr}dl.meta dd{margin-bottom:.4rem}"
 	".anchor{display:none}}\n"
+	/* Printed, every page is A4 (the manual may ask for Letter). */
+	"@page{size:A4;margin:18mm 16mm}\n"
 	"@media print{body{font-size:11pt;background:#fff;color:#000}"
 	".site,.anchor{display:none}main,footer,.prose{max-width:none;padding:0}"
 	"a{color:inherit}table{display:table;overflow:visible}"
@@ -101,11 +103,7 @@ static const char style[] =
 	".nbhd .self rect{fill:var(--okbg);stroke:var(--ok);stroke-width:2}"
 	".nbhd path{fill:none;stroke:var(--muted);stroke-width:1.3}"
 	".nbhd polygon{fill:var(--muted)}\n"
-	/* The manual's running header: only on paper, on every page. */
-	".running{display:none}\n"
-	"@media print{.running{display:block;position:fixed;top:0;left:0;"
-	"right:0;font-size:.75em;color:#59636e;border-bottom:1px solid #d1d9e0;"
-	"padding:0 0 .2em}body{margin-top:2em}nav.toc{break-after:page}}\n"
+	"@media print{nav.toc{break-after:page}}\n"
 	/* The dashboard's bar charts. */
 	".chart{display:block;max-width:100%;height:auto;margin:.5rem 0 1rem}"
 	".chart text{fill:currentColor;font-size:12px}"
@@ -171,8 +169,10 @@ static void put_site_name(isms_buf *out, const char *org)
 	isms_buf_puts(out, "ISMS");
 }
 
-/* The document head: policy, style sheet, title. */
-static void head(isms_buf *out, const char *title, const char *org)
+/* The document head: policy, style sheet (the site's, then `more`, which
+ * may be NULL), title. */
+static void head(isms_buf *out, const char *title, const char *org,
+	const isms_buf *more)
 {
 	isms_buf_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 		"<meta charset=\"utf-8\">\n"
@@ -189,6 +189,8 @@ static void head(isms_buf *out, const char *title, const char *org)
 	isms_buf_puts(out, "</title>\n<style>\n");
 	isms_buf_puts(out, style);
 	isms_buf_puts(out, isms_soa_css);
+	if (more)
+		isms_buf_add(out, more->ptr, more->len);
 	isms_buf_puts(out, "</style>\n</head>\n<body>\n");
 }
 
@@ -197,7 +199,7 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 {
 	size_t i;
 
-	head(out, title, org);
+	head(out, title, org, NULL);
 	isms_buf_puts(out, "<header class=\"site\"><div>\n<a class=\"org\" href=\"");
 	isms_html_href(out, page, "index.html");
 	isms_buf_puts(out, "\">");
@@ -217,15 +219,77 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	isms_buf_puts(out, "</nav>\n</div></header>\n<main>\n");
 }
 
-void isms_html_begin_manual(isms_buf *out, const char *title, const char *org)
+/* `s` as a CSS string: a byte that could end it (a quote, a backslash, a
+ * line break) or the style element (a '<'), and every control, as a hex
+ * escape; the rest, UTF-8 too, as it is. */
+static void css_str(isms_buf *out, const char *s)
 {
-	head(out, title, org);
-	/* Repeated at the top of every printed page (a fixed element is). */
-	isms_buf_puts(out, "<div class=\"running\">");
-	put_site_name(out, org);
-	isms_buf_puts(out, " \xe2\x80\x93 ");
-	isms_html_text(out, title);
-	isms_buf_puts(out, "</div>\n<main>\n");
+	const unsigned char *p;
+
+	isms_buf_putc(out, '"');
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || strchr("\"'\\<>&", *p))
+			isms_buf_printf(out, "\\%x ", *p);
+		else
+			isms_buf_putc(out, (char)*p);
+	isms_buf_putc(out, '"');
+}
+
+/*
+ * The manual on paper: the page size, and the running header and the page
+ * numbers in the page's margin boxes (CSS Paged Media; Chromium draws them
+ * since version 131). A margin box lies outside the page area, so the
+ * header never covers the text, whatever the page holds; a browser that
+ * draws no margin boxes prints no header, and still covers nothing. Pages
+ * named "wide" (the process graph) are landscape.
+ */
+static const char box[] = "font:8pt/1.2 system-ui,\"Noto Sans\","
+	"\"DejaVu Sans\",sans-serif;color:#59636e;vertical-align:bottom;"
+	"padding-bottom:3mm";
+
+static void manual_style(isms_buf *o, const char *title, const char *org,
+	const char *asof, isms_paper paper)
+{
+	const char *size = paper == ISMS_PAPER_LETTER ? "letter" : "A4";
+	isms_buf t = ISMS_BUF_INIT;
+
+	if (org && *org) {
+		isms_buf_puts(&t, org);
+		isms_buf_putc(&t, ' ');
+	}
+	isms_buf_puts(&t, "ISMS \xe2\x80\x93 ");
+	isms_buf_puts(&t, title);
+	isms_buf_printf(o, "@page{size:%s;margin:20mm 16mm 18mm;@top-left{"
+		"content:", size);
+	css_str(o, t.ptr);
+	isms_buf_printf(o, ";%s}@top-right{content:", box);
+	isms_buf_truncate(&t, 0);
+	isms_buf_printf(&t, "as of %s", asof);
+	css_str(o, t.ptr);
+	isms_buf_printf(o, ";%s}@bottom-right{content:\"Page \" counter(page) "
+		"\" of \" counter(pages);%s;vertical-align:top;padding:3mm 0 0}}\n"
+		"@page wide{size:%s landscape;margin:16mm 14mm 14mm}\n"
+		"@media print{.wide{page:wide}}\n", box, box, size);
+	isms_buf_release(&t);
+}
+
+void isms_html_page_right(isms_buf *css, const char *page, const char *text)
+{
+	isms_buf_printf(css, "@page %s{@top-right{content:", page);
+	css_str(css, text);
+	isms_buf_printf(css, ";%s}}\n", box);
+}
+
+void isms_html_begin_manual(isms_buf *out, const char *title, const char *org,
+	const char *asof, isms_paper paper, const isms_buf *css)
+{
+	isms_buf more = ISMS_BUF_INIT;
+
+	manual_style(&more, title, org, asof, paper);
+	isms_buf_add(&more, css->ptr, css->len);
+	head(out, title, org, &more);
+	isms_buf_release(&more);
+	isms_buf_puts(out, "<main>\n");
 }
 
 void isms_html_end(isms_buf *out, const char *footer)

@@ -448,6 +448,49 @@ typedef enum {
 /* "dot", "svg", "mermaid", "json" -> *out; -1 for any other name. */
 int isms_graph_format_parse(isms_graph_format *out, const char *name);
 
+/* ---------------------------------------------------------------- render: manual */
+
+/* The paper the manual is printed on: A4 (the default) or US Letter. */
+typedef enum { ISMS_PAPER_A4, ISMS_PAPER_LETTER } isms_paper;
+/* Their names, "a4" and "letter", NULL-terminated (for a suggestion). */
+extern const char *const isms_paper_names[];
+/* "a4" or "letter", in any case, -> *out; -1 for any other name. */
+int isms_paper_parse(isms_paper *out, const char *name);
+
+/* What isms-render manual writes. */
+typedef struct isms_manual_opts {
+	isms_paper paper;
+	int unsafe;              /* pass raw HTML in documents through */
+} isms_manual_opts;
+
+#define ISMS_MANUAL_OPTS_INIT { ISMS_PAPER_A4, 0 }
+
+/*
+ * Printing the manual to PDF (lib/pdf.c) with a headless Chromium.
+ * isms_pdf_browser finds the browser before anything is rendered:
+ * `browser` when set (a path, or a name looked up in PATH), else the
+ * first of chromium, chromium-browser, google-chrome and
+ * google-chrome-stable on PATH; its path goes into `path`. None is an
+ * error that says what to install. isms_pdf_print writes the HTML page
+ * `html` into a new temporary folder, has the browser print it, and
+ * writes the PDF to `file` atomically (a reader sees the old file or the
+ * new one); a browser that fails, writes no PDF or runs longer than
+ * `timeout` seconds (its whole process group is killed) is an error.
+ * Each returns 0, or -1 with err set.
+ */
+typedef struct isms_pdf_opts {
+	const char *browser;     /* NULL: look on PATH */
+	unsigned timeout;        /* seconds; 0: ISMS_PDF_TIMEOUT */
+} isms_pdf_opts;
+
+#define ISMS_PDF_OPTS_INIT { NULL, 0 }
+#define ISMS_PDF_TIMEOUT 120
+
+int isms_pdf_browser(isms_buf *path, const isms_pdf_opts *po,
+	isms_error *err);
+int isms_pdf_print(const char *file, const isms_buf *html,
+	const char *browser, const isms_pdf_opts *po, isms_error *err);
+
 /* ---------------------------------------------------------------- render: diff */
 
 /*
@@ -526,6 +569,10 @@ typedef struct isms_published {
 int isms_render_published(isms_published *done, isms_buf *manual,
 	isms_buf *notes, const char *dir, const isms_lint_opts *opts,
 	int unsafe, isms_error *err);
+/* isms-render manual: the printable manual in `mo`'s paper (the
+ * published one of isms_render_published is A4). */
+int isms_render_manual(isms_published *done, isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, const isms_manual_opts *mo, isms_error *err);
 int isms_render_soa(isms_buf *out, isms_buf *notes, const isms_lint_opts *opts,
 	isms_soa_format fmt, isms_error *err);
 int isms_render_graph(isms_buf *out, isms_buf *notes,

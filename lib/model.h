@@ -1030,7 +1030,8 @@ void isms_soa_write(isms_buf *out, const isms_model *m, isms_soa_format fmt);
  * The SoA as an HTML fragment for a page: one <section class="isms-soa">
  * with a summary and a table per theme; rows have id="A.5.1" and class
  * soa-undecided / soa-unjustified with a visible marker. Documents link to
- * isms_doc_href(doc_href_prefix). Every value is escaped; no script, no
+ * isms_doc_href(doc_href_prefix), or with a NULL prefix to their articles
+ * in the manual (#doc-K). Every value is escaped; no script, no
  * style: the page supplies isms_soa_css.
  */
 void isms_soa_html(isms_buf *out, const isms_model *m,
@@ -1124,9 +1125,15 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	const char *org);
 /* Append a page's end: </main>, `footer` (escaped), </html>. */
 void isms_html_end(isms_buf *out, const char *footer);
-/* The head of the printable manual: no site navigation, a running header
- * repeated on every printed page. */
-void isms_html_begin_manual(isms_buf *out, const char *title, const char *org);
+/* The head of the printable manual: no site navigation; printed on
+ * `paper`, with a running header ("ORG ISMS - TITLE", "as of ASOF") and
+ * page numbers in the margins of every page, and landscape pages for the
+ * elements of class "wide"; the manual's own rules `css` follow. */
+void isms_html_begin_manual(isms_buf *out, const char *title, const char *org,
+	const char *asof, isms_paper paper, const isms_buf *css);
+/* A style rule for the manual's `css`: pages named `page` show `text` at
+ * the right of the running header. */
+void isms_html_page_right(isms_buf *css, const char *page, const char *text);
 
 /*
  * Write the site of the ISMS in `m` into folder `outdir` (lib/site.c):
@@ -1153,12 +1160,15 @@ int isms_site_render(isms_report *report, const char *outdir,
 
 /*
  * isms-render manual: lint (for the review states), then the whole ISMS
- * as one self-contained printable HTML page into `out`: a contents list,
- * then every document (metadata, body, version history with approvals)
- * starting a new printed page, a running header on every page.
+ * as one self-contained printable HTML page into `out` (lib/site-manual.c):
+ * a contents list, the risk heat map, the Statement of Applicability, the
+ * process graph on landscape pages, then every document (metadata with a
+ * record's evidence, body, version history with approvals) starting a new
+ * printed page; a running header and page numbers on every page.
  */
 int isms_manual_render(isms_report *report, isms_buf *out,
-	const struct isms_lint_opts *opts, int unsafe, isms_error *err);
+	const struct isms_lint_opts *opts, const isms_manual_opts *mo,
+	isms_error *err);
 
 /* ---------------------------------------------------------------- render: diff */
 

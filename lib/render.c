@@ -27,17 +27,19 @@ int isms_render_load(isms_model **m, isms_buf *notes,
 	return 0;
 }
 
-int isms_render_published(isms_published *done, isms_buf *manual,
+/* The site into `dir`, or with `manual` the manual in `mo`'s paper;
+ * what was written in *done. */
+static int published(isms_published *done, isms_buf *manual,
 	isms_buf *notes, const char *dir, const isms_lint_opts *opts,
-	int unsafe, isms_error *err)
+	const isms_manual_opts *mo, isms_error *err)
 {
 	isms_report report;
 	int rc;
 
 	memset(done, 0, sizeof(*done));
 	isms_report_init(&report);
-	rc = manual ? isms_manual_render(&report, manual, opts, unsafe, err) :
-		isms_site_render(&report, dir, opts, unsafe, err);
+	rc = manual ? isms_manual_render(&report, manual, opts, mo, err) :
+		isms_site_render(&report, dir, opts, mo->unsafe, err);
 	if (rc == 0) {
 		isms_buf_add(notes, report.notes.ptr, report.notes.len);
 		documents_note(notes, report.documents);
@@ -46,6 +48,22 @@ int isms_render_published(isms_published *done, isms_buf *manual,
 	}
 	isms_report_release(&report);
 	return rc;
+}
+
+int isms_render_published(isms_published *done, isms_buf *manual,
+	isms_buf *notes, const char *dir, const isms_lint_opts *opts,
+	int unsafe, isms_error *err)
+{
+	isms_manual_opts mo = ISMS_MANUAL_OPTS_INIT;
+
+	mo.unsafe = unsafe;
+	return published(done, manual, notes, dir, opts, &mo, err);
+}
+
+int isms_render_manual(isms_published *done, isms_buf *out, isms_buf *notes,
+	const isms_lint_opts *opts, const isms_manual_opts *mo, isms_error *err)
+{
+	return published(done, out, notes, NULL, opts, mo, err);
 }
 
 int isms_render_history(isms_buf *out, isms_buf *notes,

@@ -176,14 +176,6 @@ static void run_release(run *r)
 	isms_buf_release(&r->err);
 }
 
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void drain(int *fd, isms_buf *b)
 {
 	char chunk[4096];
@@ -212,7 +204,6 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 {
 	posix_spawn_file_actions_t fa;
 	posix_spawnattr_t at;
-	sigset_t none, all;
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
 	long long deadline;
 	pid_t pid;
@@ -238,14 +229,7 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 		stdin_path ? stdin_path : "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	posix_spawnattr_init(&at);
-	sigemptyset(&none);
-	sigfillset(&all);
-	posix_spawnattr_setsigmask(&at, &none);
-	posix_spawnattr_setsigdefault(&at, &all);   /* a caller's SIG_IGN (SIGPIPE) stays ours */
-	posix_spawnattr_setpgroup(&at, 0);
-	posix_spawnattr_setflags(&at, POSIX_SPAWN_SETPGROUP |
-		POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+	isms_spawnattr_group(&at);
 	rc = posix_spawnp(&pid, argv[0], &fa, &at, argv, k->env);
 	posix_spawn_file_actions_destroy(&fa);
 	posix_spawnattr_destroy(&at);
@@ -258,10 +242,10 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 		return 0;
 	}
 
-	deadline = now_ms() + k->timeout_ms;
+	deadline = isms_clock_ms() + k->timeout_ms;
 	while (po[0] >= 0 || pe[0] >= 0) {
 		struct pollfd fds[2];
-		int n = 0, left = (int)(deadline - now_ms());
+		int n = 0, left = (int)(deadline - isms_clock_ms());
 
 		if (left <= 0) {
 			r->timed_out = 1;
@@ -304,7 +288,7 @@ static int run_tool(run *r, const isms_keyring *k, char *const argv[],
 			reaped = -1;   /* SIGCHLD ignored by the caller: reaped already */
 			break;
 		}
-		if (now_ms() >= deadline) {
+		if (isms_clock_ms() >= deadline) {
 			r->timed_out = 1;
 			break;
 		}

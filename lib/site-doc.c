@@ -110,17 +110,6 @@ static void meta_evidence(isms_buf *o, struct site *s, const isms_doc *d)
 
 /* ---------------------------------------------------------------- evidence */
 
-/* Whether documents of d's type are records (isms_site_groups). */
-static int is_record(const isms_doc *d)
-{
-	size_t i;
-
-	for (i = 0; d->type && i < isms_site_ngroups; i++)
-		if (!strcmp(isms_site_groups[i].type, d->type))
-			return isms_site_groups[i].record;
-	return 0;
-}
-
 /* A row with a front matter scalar, or a dash. */
 static void meta_field(isms_buf *o, const isms_doc *d, const char *label,
 	const char *key)

@@ -120,6 +120,17 @@ struct site_group { const char *type, *label; int record; };
 extern const struct site_group isms_site_groups[];
 extern const size_t isms_site_ngroups;
 
+/* Whether documents of d's type are records (isms_site_groups). */
+static inline int is_record(const isms_doc *d)
+{
+	size_t i;
+
+	for (i = 0; d->type && i < isms_site_ngroups; i++)
+		if (!strcmp(isms_site_groups[i].type, d->type))
+			return isms_site_groups[i].record;
+	return 0;
+}
+
 /* ---------------------------------------------------------------- pieces */
 
 static inline const char *title_of(const isms_doc *d)

@@ -317,6 +317,17 @@ const char isms_soa_css[] =
 	".isms-soa ul{margin:0;padding-left:1.1em}\n"
 	".isms-soa .soa-owner{color:#555}\n";
 
+/* Document `d`'s page under `prefix`, or with NULL its article in the
+ * manual. */
+static void soa_href(isms_buf *out, const isms_model *m, const isms_doc *d,
+	const char *prefix)
+{
+	if (prefix)
+		isms_doc_href(out, m, d, prefix);
+	else
+		isms_buf_printf(out, "#doc-%zu", (size_t)(d - m->docs));
+}
+
 static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
 	const char *prefix)
 {
@@ -350,7 +361,7 @@ static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
 		const isms_doc *d = r->docs[k];
 
 		isms_buf_truncate(&tmp, 0);
-		isms_doc_href(&tmp, m, d, prefix);
+		soa_href(&tmp, m, d, prefix);
 		isms_buf_puts(out, "<li><a href=\"");
 		isms_buf_xml(out, tmp.ptr);
 		isms_buf_puts(out, "\">");
@@ -374,7 +385,7 @@ static void html_row(isms_buf *out, const isms_model *m, const isms_soa_row *r,
 		isms_buf_puts(out, "<ul>");
 	for (k = 0; k < r->nrisks; k++) {
 		isms_buf_truncate(&tmp, 0);
-		isms_doc_href(&tmp, m, r->risks[k], prefix);
+		soa_href(&tmp, m, r->risks[k], prefix);
 		isms_buf_puts(out, "<li><a href=\"");
 		isms_buf_xml(out, tmp.ptr);
 		isms_buf_puts(out, "\">");

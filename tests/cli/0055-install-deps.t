@@ -64,6 +64,10 @@ INSTALLED="$all time" deps "$NODE:$BIN" --bench
 is "$rc" 0 "with everything installed it succeeds"
 is "$(cat "$LOG")" "" "without running apt-get"
 
+deps "$BIN" --browser
+like "$apt" '^chromium$' "--browser asks for Chromium (the browser tests, manual --pdf)"
+like "$apt" '^poppler-utils$' "and poppler-utils (the printed manual's test reads the PDF)"
+
 deps "$BIN" --nonsense
 is "$rc" 2 "an unknown option is a usage error"
 like "$err" '^usage: ci/install-deps' "with the usage"
