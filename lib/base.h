@@ -127,6 +127,7 @@ typedef enum {
 	ISMS_CACHE_VERSION,      /* a blob's version and body hash (memo.c) */
 	ISMS_CACHE_DOC,          /* a blob's front matter, headings, links */
 	ISMS_CACHE_REPORT,       /* a tree's findings (hook.c) */
+	ISMS_CACHE_HTML,         /* a body's HTML and its links (site-doc.c) */
 	ISMS_CACHE_KINDS
 } isms_cache_kind;
 
@@ -321,8 +322,9 @@ void isms_md_anchor(isms_buf *out, const char *text);
  * comment and javascript:-like URLs are emptied, unless `unsafe` (which
  * still drops every <meta> tag: isms_html_drop_meta); invalid
  * UTF-8 becomes U+FFFD. cmark-gfm 0.29's extensions keep process-wide
- * state, so calls are serialised inside; do not call it while another
- * thread runs isms_md_parse. Returns 0, or -1 with err set.
+ * state, so the parsing is serialised inside (the walk and the rendering
+ * are not); do not call it while another thread runs isms_md_parse.
+ * Returns 0, or -1 with err set.
  */
 /* Append `html` to `out` without any <meta> start tag (any case, any
  * quoting: its attributes read as a browser reads them), each replaced by

@@ -9,22 +9,27 @@
  *
  *   header  "ISMSCACH", u32 format, u32 kind, build[48], u64 count,
  *           u64 payload length, u64 checksum of the payload
- *   entry   key[28] (an object id and 8 bytes of context), u32 length,
- *           the value
+ *   payload the entries in key order: key[28] (an object id and 8 bytes
+ *           of context), u32 length, the value; then the index, in the
+ *           same order: each key's first 8 bytes as a number (u64) and
+ *           its entry's offset (u32)
  *
- * - A file is read whole, once, when its kind is first asked for; one of
- *   another format, build or kind, a short one, or one whose checksum
- *   does not match is ignored as if absent (and rewritten at the end).
- * - What a run adds is written at isms_cache_save: the new entries and
- *   the ones this run used first, then the others while the file stays
- *   under its bound; to a temporary file in the same folder, renamed
- *   over the old one. Readers see the old file or the new, never half;
- *   of two runs saving at once the later rename wins, and what the
+ * - A file is read whole, once, when its kind is first asked for, and its
+ *   header and checksum checked; a lookup is a binary search of its index,
+ *   so nothing is built from the file and a run that needs one entry pays
+ *   for the reading only. A file of another format, build or kind, a short
+ *   one, or one whose checksum does not match is ignored as if absent (and
+ *   rewritten at the end); an offset or a length out of bounds is a miss.
+ * - What a run adds is written at isms_cache_save: the new entries and the
+ *   ones this run used first, then the others while the file stays under
+ *   its bound, in key order; to a temporary file in the same folder,
+ *   renamed over the old one. Readers see the old file or the new, never
+ *   half; of two runs saving at once the later rename wins, and what the
  *   other added is computed again next time.
  * - The build id changes with every change of the library's sources, so
  *   a cache written by one version is never read by another.
- * - Lookups are safe from several threads; the file's entries are
- *   read-only, new ones are kept under a lock.
+ * - Lookups are safe from several threads: the file is read-only, new
+ *   entries are kept under a lock.
  * It is a cache: nothing here is trouble, every failure is a miss.
  */
 #include "base.h"
@@ -44,38 +49,35 @@
 #endif
 
 #define MAGIC "ISMSCACH"
-#define FORMAT 1
+#define FORMAT 3
 #define HEADER 96                      /* 8 + 4 + 4 + 48 + 8 + 8 + 8 + 8 */
+#define ENTRY (ISMS_CACHE_KEY + 4)     /* an entry's key and length */
+#define SLOT 12                        /* an index entry: prefix, offset */
 #define DEFAULT_BOUND (256u << 20)     /* bytes a file may hold */
 
 static const char *const kind_names[ISMS_CACHE_KINDS] = {
-	"commits", "diffs", "versions", "documents", "reports",
+	"commits", "diffs", "versions", "documents", "reports", "bodies",
 };
 
-struct slot {
-	const unsigned char *key;      /* ISMS_CACHE_KEY bytes, or NULL */
-	const char *val;
-	uint32_t len;
-	uint32_t entry;                /* index into the kind's entries */
-};
-
-struct entry {
+/* An entry added this run: key and value in one allocation. */
+struct fresh {
 	const unsigned char *key;
 	const char *val;
 	uint32_t len;
-	char used;                     /* read this run (kept first) */
-	char fresh;                    /* added this run */
 };
 
 struct kind {
 	int loaded;
 	char *file;                    /* the file's bytes, or NULL */
-	size_t file_len;
-	struct entry *e;
-	size_t n, cap;
-	struct slot *tab;              /* open addressing over e */
+	const unsigned char *ents;     /* its entries */
+	size_t ents_len;
+	const unsigned char *index;    /* their offsets, in key order */
+	size_t nfile;
+	char *used;                    /* per file entry: read this run */
+	struct fresh *fr;              /* added this run */
+	size_t nfr, frcap;
+	size_t *tab;                   /* open addressing: fr index + 1 */
 	size_t tcap;
-	size_t fresh;                  /* entries added this run */
 };
 
 struct isms_cache {
@@ -92,6 +94,14 @@ static uint64_t rd64(const unsigned char *p)
 	uint64_t v;
 
 	memcpy(&v, p, 8);
+	return v;
+}
+
+static uint32_t rd32(const unsigned char *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
 	return v;
 }
 
@@ -116,58 +126,129 @@ uint64_t isms_hash64(const void *data, size_t len, uint64_t seed)
 	return h;
 }
 
-static size_t key_hash(const unsigned char *key)
+/* ---------------------------------------------------------------- lookups */
+
+/* The first 8 bytes of a key as a number, in key order. */
+static uint64_t prefix(const unsigned char *key)
 {
-	return (size_t)rd64(key) ^ (size_t)rd64(key + 20);
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | key[i];
+	return v;
 }
 
-/* ---------------------------------------------------------------- table */
-
-static struct slot *find_slot(struct kind *k, const unsigned char *key)
+static uint64_t slot_prefix(const struct kind *k, size_t i)
 {
-	size_t i = key_hash(key) & (k->tcap - 1);
+	return rd64(k->index + SLOT * i);
+}
 
-	while (k->tab[i].key && memcmp(k->tab[i].key, key, ISMS_CACHE_KEY))
+/* The file's entry i, or 0 when the index points out of the entries (a
+ * damaged file). */
+static int file_entry(const struct kind *k, size_t i, const unsigned char **key,
+	const char **val, uint32_t *len)
+{
+	uint32_t off = rd32(k->index + SLOT * i + 8);
+
+	if (off > k->ents_len || k->ents_len - off < ENTRY)
+		return 0;
+	*key = k->ents + off;
+	*len = rd32(*key + ISMS_CACHE_KEY);
+	if (*len > k->ents_len - off - ENTRY)
+		return 0;
+	*val = (const char *)*key + ENTRY;
+	return 1;
+}
+
+/*
+ * The file's entry of `key`: its place, or -1. Keys open with an object
+ * id, spread evenly, so the search guesses the place from the key's
+ * first 8 bytes (an interpolation search: a few probes of the index, not
+ * log n of the entries), then looks at the entries that share them.
+ */
+static long file_find(const struct kind *k, const unsigned char *key,
+	const char **val, uint32_t *len)
+{
+	const unsigned char *mk;
+	uint64_t want = prefix(key), plo, phi, p;
+	size_t lo = 0, hi = k->nfile, pos;
+
+	while (lo < hi) {
+		plo = slot_prefix(k, lo);
+		phi = slot_prefix(k, hi - 1);
+		if (want < plo || want > phi)
+			return -1;
+		pos = phi > plo ? lo + (size_t)((unsigned __int128)(want - plo) *
+			(hi - 1 - lo) / (phi - plo)) : lo;
+		p = slot_prefix(k, pos);
+		if (p < want) {
+			lo = pos + 1;
+		} else if (p > want) {
+			hi = pos;
+		} else {
+			while (pos > lo && slot_prefix(k, pos - 1) == want)
+				pos--;
+			for (; pos < hi && slot_prefix(k, pos) == want; pos++)
+				if (file_entry(k, pos, &mk, val, len) &&
+				    !memcmp(mk, key, ISMS_CACHE_KEY))
+					return (long)pos;
+			return -1;
+		}
+	}
+	return -1;
+}
+
+static size_t *fresh_slot(struct kind *k, const unsigned char *key)
+{
+	size_t i = (size_t)(rd64(key) ^ rd64(key + 20)) & (k->tcap - 1);
+
+	while (k->tab[i] && memcmp(k->fr[k->tab[i] - 1].key, key, ISMS_CACHE_KEY))
 		i = (i + 1) & (k->tcap - 1);
 	return &k->tab[i];
 }
 
 static void grow_table(struct kind *k)
 {
-	struct slot *old = k->tab;
-	size_t oc = k->tcap, i;
+	size_t *old = k->tab, oc = k->tcap, i;
 
 	k->tcap = k->tcap ? k->tcap * 2 : 1024;
 	k->tab = calloc(k->tcap, sizeof(*k->tab));
 	if (!k->tab)
 		abort();
 	for (i = 0; i < oc; i++)
-		if (old[i].key)
-			*find_slot(k, old[i].key) = old[i];
+		if (old[i])
+			*fresh_slot(k, k->fr[old[i] - 1].key) = old[i];
 	free(old);
 }
 
-/* Add an entry; an existing key keeps its first value. */
-static void add(struct kind *k, const unsigned char *key, const char *val,
-	uint32_t len, int fresh)
+/* Keep `copy` (key, then value) as an entry of this run; a key the kind
+ * has already keeps its first value. */
+static void add_fresh(struct kind *k, unsigned char *copy, uint32_t len)
 {
-	struct slot *s;
+	const char *v;
+	uint32_t vl;
+	size_t *slot;
 
-	if (2 * (k->n + 1) > k->tcap)
-		grow_table(k);
-	s = find_slot(k, key);
-	if (s->key)
+	if (file_find(k, copy, &v, &vl) >= 0) {
+		free(copy);
 		return;
-	if (k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 1024;
-		k->e = realloc(k->e, k->cap * sizeof(*k->e));
-		if (!k->e)
+	}
+	if (2 * (k->nfr + 1) > k->tcap)
+		grow_table(k);
+	if (*(slot = fresh_slot(k, copy))) {
+		free(copy);
+		return;
+	}
+	if (k->nfr == k->frcap) {
+		k->frcap = k->frcap ? k->frcap * 2 : 256;
+		k->fr = realloc(k->fr, k->frcap * sizeof(*k->fr));
+		if (!k->fr)
 			abort();
 	}
-	k->e[k->n] = (struct entry){ key, val, len, 0, (char)fresh };
-	*s = (struct slot){ key, val, len, (uint32_t)k->n };
-	k->n++;
-	k->fresh += fresh != 0;
+	k->fr[k->nfr] = (struct fresh){ copy, (const char *)copy + ISMS_CACHE_KEY,
+		len };
+	*slot = ++k->nfr;
 }
 
 /* ---------------------------------------------------------------- file */
@@ -198,42 +279,29 @@ static void header(unsigned char h[HEADER], int kind, uint64_t count,
 	memcpy(h + 80, &sum, 8);
 }
 
-/* The entries of a file that is whole and ours; nothing otherwise. */
-static void parse_file(struct kind *k, int kind)
+/* The file's entries when it is whole and ours; none otherwise. */
+static void parse_file(struct kind *k, int kind, size_t file_len)
 {
 	unsigned char want[HEADER];
-	const unsigned char *p = (const unsigned char *)k->file, *end;
-	uint64_t count, len, sum, i;
+	const unsigned char *p = (const unsigned char *)k->file;
+	uint64_t count, len, sum;
 
-	if (k->file_len < HEADER)
+	if (file_len < HEADER)
 		return;
 	memcpy(&count, p + 64, 8);
 	memcpy(&len, p + 72, 8);
 	memcpy(&sum, p + 80, 8);
 	header(want, kind, count, len, sum);
-	if (memcmp(want, p, HEADER) || len != k->file_len - HEADER ||
-	    isms_hash64(p + HEADER, len, 0) != sum)
+	if (memcmp(want, p, HEADER) || len != file_len - HEADER ||
+	    count > len / (ENTRY + SLOT) || isms_hash64(p + HEADER, len, 0) != sum)
 		return;
-	end = p + k->file_len;
-	for (p += HEADER, i = 0; i < count; i++) {
-		uint32_t vl;
-
-		if ((size_t)(end - p) < ISMS_CACHE_KEY + 4)
-			break;
-		memcpy(&vl, p + ISMS_CACHE_KEY, 4);
-		if (vl > (size_t)(end - p) - ISMS_CACHE_KEY - 4)
-			break;
-		add(k, p, (const char *)p + ISMS_CACHE_KEY + 4, vl, 0);
-		p += ISMS_CACHE_KEY + 4 + vl;
-	}
-	if (i < count) {
-		/* Not what the header says: as good as absent. */
-		free(k->e);
-		free(k->tab);
-		k->e = NULL;
-		k->tab = NULL;
-		k->n = k->cap = k->tcap = 0;
-	}
+	k->nfile = (size_t)count;
+	k->ents = p + HEADER;
+	k->ents_len = (size_t)len - SLOT * k->nfile;
+	k->index = k->ents + k->ents_len;
+	k->used = calloc(k->nfile + 1, 1);
+	if (!k->used)
+		abort();
 }
 
 /* Called with the lock held. */
@@ -250,9 +318,9 @@ static struct kind *load(isms_cache *c, int kind)
 	path = kind_path(c, kind);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		if (isms_fs_read_fd(&text, fd, path, NULL) == 0 && text.len) {
-			k->file_len = text.len;
+			size_t n = text.len;
 			k->file = isms_buf_detach(&text);
-			parse_file(k, kind);
+			parse_file(k, kind, n);
 		}
 		close(fd);
 	}
@@ -292,15 +360,19 @@ int isms_cache_enabled(const isms_cache *c)
 void isms_cache_key_make(unsigned char key[ISMS_CACHE_KEY], const char *hex,
 	uint64_t ctx)
 {
+	static signed char val[256];
 	size_t i;
 
-	memset(key, 0, ISMS_CACHE_KEY);
-	for (i = 0; i < 40 && hex[i]; i++) {
-		int c = hex[i], v = c >= '0' && c <= '9' ? c - '0' :
-			c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-			c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
-		key[i / 2] |= (unsigned char)(i % 2 ? v : v << 4);
+	if (!val['1']) {
+		for (i = 0; i < 256; i++)
+			val[i] = i >= '0' && i <= '9' ? (signed char)(i - '0') :
+				i >= 'a' && i <= 'f' ? (signed char)(i - 'a' + 10) :
+				i >= 'A' && i <= 'F' ? (signed char)(i - 'A' + 10) : 0;
 	}
+	memset(key, 0, 20);
+	for (i = 0; i < 40 && hex[i] && hex[i + 1]; i += 2)
+		key[i / 2] = (unsigned char)(val[(unsigned char)hex[i]] << 4 |
+			val[(unsigned char)hex[i + 1]]);
 	memcpy(key + 20, &ctx, 8);
 }
 
@@ -308,17 +380,22 @@ int isms_cache_get(isms_cache *c, isms_cache_kind kind,
 	const unsigned char key[ISMS_CACHE_KEY], const char **val, size_t *len)
 {
 	struct kind *k;
-	struct slot *s;
+	size_t *slot;
+	uint32_t n;
+	long i;
 	int hit = 0;
 
 	if (!isms_cache_enabled(c) || (unsigned)kind >= ISMS_CACHE_KINDS)
 		return 0;
 	pthread_mutex_lock(&c->lock);
 	k = load(c, kind);
-	if (k->tcap && (s = find_slot(k, key))->key) {
-		*val = s->val;
-		*len = s->len;
-		k->e[s->entry].used = 1;
+	if ((i = file_find(k, key, val, &n)) >= 0) {
+		k->used[i] = 1;
+		*len = n;
+		hit = 1;
+	} else if (k->tcap && *(slot = fresh_slot(k, key))) {
+		*val = k->fr[*slot - 1].val;
+		*len = k->fr[*slot - 1].len;
 		hit = 1;
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -328,10 +405,10 @@ int isms_cache_get(isms_cache *c, isms_cache_kind kind,
 void isms_cache_put(isms_cache *c, isms_cache_kind kind,
 	const unsigned char key[ISMS_CACHE_KEY], const void *val, size_t len)
 {
-	char *copy;
+	unsigned char *copy;
 
 	if (!isms_cache_enabled(c) || (unsigned)kind >= ISMS_CACHE_KINDS ||
-	    len > UINT32_MAX)
+	    len > UINT32_MAX - ENTRY)
 		return;
 	copy = malloc(ISMS_CACHE_KEY + len + 1);
 	if (!copy)
@@ -339,8 +416,7 @@ void isms_cache_put(isms_cache *c, isms_cache_kind kind,
 	memcpy(copy, key, ISMS_CACHE_KEY);
 	memcpy(copy + ISMS_CACHE_KEY, val, len);
 	pthread_mutex_lock(&c->lock);
-	add(load(c, kind), (unsigned char *)copy, copy + ISMS_CACHE_KEY,
-		(uint32_t)len, 1);
+	add_fresh(load(c, kind), copy, (uint32_t)len);
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -360,41 +436,85 @@ static int write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
-/* Append entry `e` to `out` when it fits the bound. */
-static int keep(isms_buf *out, const struct entry *e, size_t bound,
-	uint64_t *count)
+/* An entry to write. */
+struct out {
+	const unsigned char *key;
+	const char *val;
+	uint32_t len;
+};
+
+static int cmp_out(const void *x, const void *y)
 {
-	if (out->len + ISMS_CACHE_KEY + 4 + e->len > bound)
-		return 0;
-	isms_buf_add(out, e->key, ISMS_CACHE_KEY);
-	isms_buf_add(out, &e->len, 4);
-	isms_buf_add(out, e->val, e->len);
-	(*count)++;
-	return 1;
+	return memcmp(((const struct out *)x)->key, ((const struct out *)y)->key,
+		ISMS_CACHE_KEY);
+}
+
+/* Take entry `e` when it fits the bound. */
+static void take(struct out *o, size_t *n, size_t *size, const struct out *e,
+	size_t bound)
+{
+	size_t need = ENTRY + e->len + SLOT;
+
+	if (*size + need > bound)
+		return;
+	*size += need;
+	o[(*n)++] = *e;
+}
+
+/* The file's bytes: what this run added or used, then the rest, while
+ * under the bound; in key order, then the index. */
+static void compose(isms_buf *out, const struct kind *k, int kind,
+	size_t bound)
+{
+	unsigned char h[HEADER];
+	struct out *o, e;
+	size_t n = 0, size = HEADER, i, len;
+	uint32_t off;
+	int pass;
+
+	o = malloc((k->nfr + k->nfile + 1) * sizeof(*o));
+	if (!o)
+		abort();
+	for (i = 0; i < k->nfr; i++) {
+		e = (struct out){ k->fr[i].key, k->fr[i].val, k->fr[i].len };
+		take(o, &n, &size, &e, bound);
+	}
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < k->nfile; i++)
+			if ((k->used[i] != 0) == (pass == 0) &&
+			    file_entry(k, i, &e.key, &e.val, &e.len))
+				take(o, &n, &size, &e, bound);
+	qsort(o, n, sizeof(*o), cmp_out);
+	isms_buf_add(out, h, HEADER);
+	for (i = 0; i < n; i++) {
+		isms_buf_add(out, o[i].key, ISMS_CACHE_KEY);
+		isms_buf_add(out, &o[i].len, 4);
+		isms_buf_add(out, o[i].val, o[i].len);
+	}
+	for (i = 0, off = 0; i < n; i++) {
+		uint64_t pre = prefix(o[i].key);
+
+		isms_buf_add(out, &pre, 8);
+		isms_buf_add(out, &off, 4);
+		off += (uint32_t)(ENTRY + o[i].len);
+	}
+	free(o);
+	len = out->len - HEADER;
+	header(h, kind, n, len, isms_hash64(out->ptr + HEADER, len, 0));
+	memcpy(out->ptr, h, HEADER);
 }
 
 static void save_kind(isms_cache *c, int kind)
 {
 	struct kind *k = &c->k[kind];
 	isms_buf out = ISMS_BUF_INIT;
-	unsigned char h[HEADER];
-	uint64_t count = 0;
 	char *path, *tmp;
-	size_t i, n;
-	int fd, pass;
+	size_t n;
+	int fd;
 
-	if (!k->fresh)
+	if (!k->nfr)
 		return;
-	/* Header room first; then what this run added or used, then the
-	 * rest, in their order, while under the bound. */
-	isms_buf_add(&out, h, HEADER);
-	for (pass = 0; pass < 2; pass++)
-		for (i = 0; i < k->n; i++)
-			if ((k->e[i].fresh || k->e[i].used) == (pass == 0))
-				keep(&out, &k->e[i], c->bound, &count);
-	header(h, kind, count, out.len - HEADER,
-		isms_hash64(out.ptr + HEADER, out.len - HEADER, 0));
-	memcpy(out.ptr, h, HEADER);
+	compose(&out, k, kind, c->bound);
 	path = kind_path(c, kind);
 	n = strlen(path) + 16;
 	tmp = malloc(n);
@@ -440,11 +560,11 @@ void isms_cache_free(isms_cache *c)
 		return;
 	for (kind = 0; kind < ISMS_CACHE_KINDS; kind++) {
 		struct kind *k = &c->k[kind];
-		for (i = 0; i < k->n; i++)
-			if (k->e[i].fresh)
-				free((void *)k->e[i].key);
-		free(k->e);
+		for (i = 0; i < k->nfr; i++)
+			free((void *)k->fr[i].key);
+		free(k->fr);
 		free(k->tab);
+		free(k->used);
 		free(k->file);
 	}
 	pthread_mutex_destroy(&c->lock);

@@ -167,7 +167,6 @@ static isms_in_force judge_in_force(const isms_model *m, const isms_doc *d)
 {
 	const isms_review *rv = isms_facts_review(m, d);
 	const isms_doc_history *dh = isms_history_doc(m->history, d->path);
-	char id[41];
 
 	if (!rv->approved)
 		return ISMS_IN_FORCE_NEVER;
@@ -176,8 +175,7 @@ static isms_in_force judge_in_force(const isms_model *m, const isms_doc *d)
 	/* The text shown is the one the branch's newest change left? The
 	 * work tree (or the index) may hold an edit, or a branch the
 	 * approval branch has not merged. */
-	if (!dh || !dh->n || isms_source_text_id(id, m->src, d->path) < 0 ||
-	    strcmp(id, dh->changes[0].blob))
+	if (!dh || !dh->n || strcmp(d->blob, dh->changes[0].blob))
 		return ISMS_IN_FORCE_UNMERGED;
 	return ISMS_IN_FORCE_APPROVED;
 }

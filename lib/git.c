@@ -1445,27 +1445,6 @@ int isms_source_id(char out[41], isms_source *src, const char *path)
 	return e ? 0 : ISMS_ENOTFOUND;
 }
 
-int isms_source_text_id(char out[41], isms_source *src, const char *path)
-{
-	isms_buf text = ISMS_BUF_INIT;
-	git_oid id;
-	int rc;
-
-	if (src->kind != ISMS_SRC_WORKTREE)
-		return isms_source_id(out, src, path);
-	out[0] = '\0';
-	if (!safe_path(path))
-		return ISMS_ENOTFOUND;
-	if ((rc = read_disk(&text, src, path, NULL)) == 0 &&
-	    git_odb_hash(&id, text.ptr ? text.ptr : "", text.len,
-	    GIT_OBJECT_BLOB) == 0)
-		git_oid_tostr(out, 41, &id);
-	else if (rc == 0)
-		rc = -1;
-	isms_buf_release(&text);
-	return rc;
-}
-
 static int cmp_delta_path(const void *a, const void *b)
 {
 	return strcmp(((const isms_delta *)a)->path, ((const isms_delta *)b)->path);

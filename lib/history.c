@@ -40,6 +40,8 @@ struct isms_walk {
 	size_t npow;
 	const char *config_path; /* isms.yml, repository-relative */
 	struct diffs *diff;      /* per commit: the changes it made */
+	isms_change *judged;     /* per commit: its approval, once judged
+	                            (commit[0] set), for every file it changed */
 	/* tracked paths: open addressing, path -> document index */
 	const char **tpath;
 	size_t *tdoc;
@@ -1039,23 +1041,28 @@ static void follow_rename(struct isms_walk *w, struct dels *dl,
 /* ---------------------------------------------------------------- assemble */
 
 /* Fill `ch` as the change that commit i made with delta `d`, approved
- * (or not) under the configuration in force when it landed. */
+ * (or not) under the configuration in force when it landed. A commit's
+ * approval is the same for every file it changes: judged once, shared
+ * (its approvers and tickets are read-only from here on). */
 static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
 	const isms_delta *d, isms_arena *a)
 {
 	const isms_commit *c = &w->c[i];
+	isms_change *j = &w->judged[i];
 
-	memset(ch, 0, sizeof(*ch));
-	memcpy(ch->commit, c->id, sizeof(ch->commit));
-	ch->time = c->time;
-	ch->author = c->author;
-	ch->author_email = c->author_email;
-	ch->subject = isms_msg_subject(a, c->message);
+	if (!j->commit[0]) {
+		memcpy(j->commit, c->id, sizeof(j->commit));
+		j->time = c->time;
+		j->author = c->author;
+		j->author_email = c->author_email;
+		j->subject = isms_msg_subject(a, c->message);
+		j->evil = c->nparents > 1;
+		approve(w, j, i, a, power_at(w, i));
+	}
+	*ch = *j;
 	ch->path = d->path;
 	ch->blob = d->new_blob;
 	ch->parent_blob = d->old_blob;
-	ch->evil = c->nparents > 1;
-	approve(w, ch, i, a, power_at(w, i));
 }
 
 static void add_change(struct isms_walk *w, size_t doc, size_t i,
@@ -1186,6 +1193,7 @@ static void walk_free(struct isms_walk *w)
 	free(w->cpos);
 	free(w->owner);
 	free(w->diff);
+	free(w->judged);
 	free(w->pend);
 	free(w->tpath);
 	free(w->tdoc);
@@ -1249,9 +1257,10 @@ int isms_history_finish(isms_history *h, isms_error *err)
 		return 0;
 	w->owner = malloc((w->n + 1) * sizeof(size_t));
 	w->diff = calloc(w->n + 1, sizeof(*w->diff));
+	w->judged = calloc(w->n + 1, sizeof(*w->judged));
 	w->pend = calloc(h->ndocs + 1, sizeof(*w->pend));
 	h->arenas = calloc(ISMS_POOL_MAX, sizeof(*h->arenas));
-	if (!w->owner || !w->diff || !w->pend || !h->arenas)
+	if (!w->owner || !w->diff || !w->judged || !w->pend || !h->arenas)
 		abort();
 	for (i = 0; i < h->ndocs; i++)
 		track(w, h->docs[i].path, i);

@@ -831,7 +831,7 @@ done:
  * attached: table, strikethrough, autolink, tasklist. Registering them and
  * parsing with them touch process-wide state in cmark-gfm 0.29 (see
  * MD_OPTIONS above), so registration is done once under pthread_once and
- * isms_md_html is for one thread at a time; the site is rendered from one.
+ * the steps that touch it are serialised inside isms_md_html.
  *
  * Without CMARK_OPT_UNSAFE, cmark replaces raw HTML by a comment and
  * empties javascript:, vbscript:, file: and data: (except images) URLs.
@@ -1074,8 +1074,9 @@ void isms_html_drop_meta(isms_buf *out, const char *html, size_t len)
 	isms_buf_add(out, from, (size_t)(end - from));
 }
 
-/* cmark-gfm 0.29's extensions change process-wide state while they parse:
- * one rendering at a time. */
+/* cmark-gfm 0.29's extensions change process-wide state while a parser
+ * with them is made, parses and is freed: those steps one thread at a
+ * time. Walking and rendering the tree made are a thread's own. */
 static pthread_mutex_t html_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
@@ -1085,15 +1086,11 @@ int isms_md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	int flags, isms_md_link_fn *link, void *arg, isms_error *err)
 {
 	struct html_walk w = { 0 };
-	int rc;
 
 	w.flags = flags;
 	w.link = link;
 	w.link_arg = arg;
-	pthread_mutex_lock(&html_lock);
-	rc = md_html(out, body, len, unsafe, &w, err);
-	pthread_mutex_unlock(&html_lock);
-	return rc;
+	return md_html(out, body, len, unsafe, &w, err);
 }
 
 static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
@@ -1112,10 +1109,13 @@ static int md_html(isms_buf *out, const char *body, size_t len, int unsafe,
 	if (len > INT32_MAX / 2)
 		return isms_error_set(err, NULL, 0, 0, "markdown body too large");
 	w.a = isms_arena_new();
-	if (!(p = html_parser(options)))
-		goto done;
-	cmark_parser_feed(p, body, len);
-	if (!(doc = cmark_parser_finish(p)) || html_walk_tree(&w, doc) < 0)
+	pthread_mutex_lock(&html_lock);
+	if ((p = html_parser(options))) {
+		cmark_parser_feed(p, body, len);
+		doc = cmark_parser_finish(p);
+	}
+	pthread_mutex_unlock(&html_lock);
+	if (!doc || html_walk_tree(&w, doc) < 0)
 		goto done;
 	if (!(html = cmark_render_html(doc, options,
 	    cmark_parser_get_syntax_extensions(p))))
@@ -1135,8 +1135,10 @@ done:
 		cmark_get_default_mem_allocator()->free(html);
 	if (doc)
 		cmark_node_free(doc);
+	pthread_mutex_lock(&html_lock);
 	if (p)
 		cmark_parser_free(p);
+	pthread_mutex_unlock(&html_lock);
 	isms_buf_release(&w.nodes);
 	isms_buf_release(&w.headings);
 	isms_buf_release(&w.text);

@@ -188,7 +188,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	isms_model *m = w->m;
 	isms_error e = { 0 };
 	unsigned char key[ISMS_CACHE_KEY];
-	char blob[41] = "";
+	char *blob = d->blob;
 	isms_split sp;
 	int rc;
 

@@ -50,6 +50,9 @@ typedef struct isms_problem {
 /* A document in scope, with the facts the rules and the renderer need. */
 typedef struct isms_doc {
 	const char *path;        /* repository-relative */
+	char blob[41];           /* the blob id of the text read (the index's or
+	                            the tree's; the work tree's bytes hashed as
+	                            git hash-object does), "" when unreadable */
 	int has_fm;              /* front matter present and parsed as a map */
 	int fm_line;             /* file line of the first YAML line */
 	int body_line;           /* file line of the body's first line */
@@ -266,7 +269,7 @@ const isms_review *isms_facts_review(const isms_model *m, const isms_doc *d);
  * approved, and is the text read: what a status badge may say. The
  * judgement approval/missing makes (isms_facts_last_approved over the
  * review's history), and the source's text against the branch's newest
- * change of it (isms_source_text_id). A status "approved" is shown as
+ * change of it (the document's blob id). A status "approved" is shown as
  * such only for ISMS_IN_FORCE_APPROVED.
  */
 typedef enum {

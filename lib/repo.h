@@ -66,9 +66,6 @@ int isms_source_path(char **out, isms_source *src, const char *dir,
 
 /* The blob id (hex) of `path` in an index or revision source. */
 int isms_source_id(char out[41], isms_source *src, const char *path);
-/* The same, in any source: in the work tree, the id git would give the
- * file's bytes as they are (no filter applied). */
-int isms_source_text_id(char out[41], isms_source *src, const char *path);
 
 /*
  * The files (repository-relative, arena-owned) of an index or revision

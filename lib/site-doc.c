@@ -367,35 +367,125 @@ static int body_link(isms_buf *out, const char *url, void *arg)
 	}
 }
 
-/* The document's body as HTML, read again from the source: the model
- * keeps only the facts the rules need, not the text. */
+/*
+ * A body's HTML is kept in the cache under its blob id and what else it
+ * is rendered with (the configuration, --unsafe, site or manual), with
+ * every link the rendering rewrote: each link's answer (body_link) as it
+ * was then. It is used again only while every one of those links gets
+ * the same answer now (no document they lead to moved).
+ */
+struct recorded {
+	struct body_links *bl;
+	isms_buf log;            /* per link: url, answer, rewritten url */
+	uint32_t n;              /* links in the log */
+};
+
+static int record_link(isms_buf *out, const char *url, void *arg)
+{
+	struct recorded *r = arg;
+	size_t at = out->len;
+	int rc = body_link(out, url, r->bl);
+
+	isms_rec_str(&r->log, url, strlen(url));
+	isms_rec_u32(&r->log, (uint32_t)rc);
+	isms_rec_str(&r->log, out->ptr + at, rc ? out->len - at : 0);
+	r->n++;
+	return rc;
+}
+
+/* The cached HTML of the body, when every link recorded with it gets the
+ * same answer now: 1, with it appended to `o`. */
+static int cached_body(isms_buf *o, struct body_links *bl,
+	const unsigned char *key)
+{
+	isms_cache *c = isms_source_cache(bl->s->m->src);
+	isms_buf now = ISMS_BUF_INIT;
+	isms_arena *a;
+	size_t len, hl;
+	const char *html;
+	uint32_t n, i;
+	isms_rec r;
+	int same = 0;
+
+	if (!isms_cache_get(c, ISMS_CACHE_HTML, key, &r.p, &len))
+		return 0;
+	a = isms_arena_new();
+	r.end = r.p + len;
+	r.bad = 0;
+	n = isms_rec_get_u32(&r);
+	for (i = 0; i < n && !r.bad; i++) {
+		const char *url = isms_rec_get_str(&r, a, NULL), *was;
+		uint32_t rc = isms_rec_get_u32(&r);
+		size_t wl;
+
+		was = isms_rec_get_str(&r, a, &wl);
+		isms_buf_truncate(&now, 0);
+		if (!url || !was || (uint32_t)body_link(&now, url, bl) != rc ||
+		    now.len != wl || memcmp(now.ptr, was, wl))
+			r.bad = 1;
+	}
+	html = isms_rec_get_str(&r, a, &hl);
+	if (!r.bad && html && r.p == r.end) {
+		isms_buf_add(o, html, hl);
+		same = 1;
+	}
+	isms_buf_release(&now);
+	isms_arena_free(a);
+	return same;
+}
+
+/* The document's body as HTML: from the cache, else read again from the
+ * source (the model keeps only the facts the rules need, not the text)
+ * and rendered. */
 static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 {
-	isms_buf text = ISMS_BUF_INIT;
+	isms_buf text = ISMS_BUF_INIT, html = ISMS_BUF_INIT, v = ISMS_BUF_INIT;
 	struct body_links bl = { s, d, ISMS_LINK_TARGET_INIT };
+	struct recorded rec = { &bl, ISMS_BUF_INIT, 0 };
+	unsigned char key[ISMS_CACHE_KEY];
+	uint64_t ctx[3] = { s->m->cfg->hash, (uint64_t)s->unsafe,
+		(uint64_t)s->manual };
 	isms_split sp;
-	int rc;
+	int rc = 0;
 
-	if ((rc = isms_source_read(&text, s->m->src, d->path, s->err)) < 0) {
-		isms_buf_release(&text);
-		if (rc == ISMS_ENOTFOUND)
-			isms_error_set(s->err, d->path, 0, 0, "no such file");
-		return -1;
-	}
-	isms_split_text(&sp, text.ptr, text.len);
 	/* A body that opens with the title as its h1 shows it once. */
 	isms_buf_puts(o, d->md && d->md->nheadings && d->md->headings[0].level == 1 &&
 		d->title && !strcmp(d->md->headings[0].text, d->title) ?
 		"<div class=\"prose dup-title\">\n" : "<div class=\"prose\">\n");
+	isms_cache_key_make(key, d->blob, isms_hash64(ctx, sizeof(ctx), 3));
+	if (*d->blob && cached_body(o, &bl, key))
+		goto done;
+	if ((rc = isms_source_read(&text, s->m->src, d->path, s->err)) < 0) {
+		if (rc == ISMS_ENOTFOUND)
+			isms_error_set(s->err, d->path, 0, 0, "no such file");
+		rc = -1;
+		goto done;
+	}
+	isms_split_text(&sp, text.ptr, text.len);
 	if (sp.binary)
-		isms_buf_puts(o, "<p class=\"muted\">A binary file, not a "
+		isms_buf_puts(&html, "<p class=\"muted\">A binary file, not a "
 			"Markdown document.</p>\n");
-	else if ((rc = isms_md_html(o, sp.body, sp.body_len, s->unsafe,
-	    s->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, body_link, &bl,
-	    s->err)) < 0 && s->err)
-		snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
+	else if ((rc = isms_md_html(&html, sp.body, sp.body_len, s->unsafe,
+	    s->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, record_link, &rec,
+	    s->err)) < 0) {
+		if (s->err)
+			snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
+		goto done;
+	}
+	isms_buf_add(o, html.ptr, html.len);
+	if (*d->blob) {
+		isms_rec_u32(&v, rec.n);
+		isms_buf_add(&v, rec.log.ptr, rec.log.len);
+		isms_rec_str(&v, html.ptr, html.len);
+		isms_cache_put(isms_source_cache(s->m->src), ISMS_CACHE_HTML, key,
+			v.ptr, v.len);
+	}
+done:
 	isms_buf_puts(o, "</div>\n");
 	isms_buf_release(&text);
+	isms_buf_release(&html);
+	isms_buf_release(&v);
+	isms_buf_release(&rec.log);
 	isms_link_target_release(&bl.t);
 	return rc;
 }

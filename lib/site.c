@@ -140,6 +140,36 @@ static int name_ok(const char *seg, size_t len)
  * they are refused here too, so nothing is ever written outside the
  * folder. O_EXCL: two documents never silently share a page.
  */
+/*
+ * A page the site being replaced holds with the same bytes is linked into
+ * the new folder, not written anew: most pages of a render are the last
+ * render's, and a file system makes a link cheaper than a file (ext4
+ * searches past recently freed inodes for each new one). Only a regular
+ * file is linked, never what a symbolic link names. 1 when linked.
+ */
+static int link_unchanged(const struct site *s, const char *rel,
+	const char *path, const isms_buf *text)
+{
+	isms_buf was = ISMS_BUF_INIT;
+	char *old;
+	struct stat st;
+	int fd, same = 0;
+
+	if (!s->prev)
+		return 0;
+	old = isms_arena_printf(s->a, "%s/%s", s->prev, rel);
+	if ((fd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == text->len &&
+	    isms_fs_read_fd(&was, fd, old, NULL) == 0 && was.len == text->len &&
+	    !memcmp(was.ptr, text->ptr, text->len))
+		same = linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == 0;
+	close(fd);
+	isms_buf_release(&was);
+	return same;
+}
+
 int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
 {
 	char *path = isms_arena_printf(s->a, "%s/%s", s->tmp, rel);
@@ -163,7 +193,8 @@ int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
 		}
 		*slash = '/';
 	}
-	if (isms_fs_write_new(path, text->ptr, text->len, 0666, NULL) == 0)
+	if (link_unchanged(s, rel, path, text) ||
+	    isms_fs_write_new(path, text->ptr, text->len, 0666, NULL) == 0)
 		return 0;
 fail:
 	return isms_error_set(s->err, "", 0, 0, "cannot write %s of the site: %s",
@@ -395,6 +426,7 @@ int isms_site_write(const char *outdir, const isms_model *m,
 		goto done;
 	}
 	s.tmp = tmp;
+	s.prev = has_marker(&s, out) ? out : NULL;
 	/* mkdtemp makes it private; a site is as readable as any new folder. */
 	mask = umask(0);
 	umask(mask);

@@ -30,6 +30,7 @@ struct site {
 	const isms_report *findings;
 	int unsafe;
 	const char *tmp;         /* the folder being written */
+	const char *prev;        /* the site it replaces, or NULL */
 	const char *root;        /* the ISMS root: "" or "dir/" */
 	const char *footer;
 	isms_arena *a;

@@ -24,6 +24,7 @@ outputs() {
 	isms-render history -C "$R" --all --format json "$@" >"$_d/history" 2>&1
 	isms-render soa -C "$R" --now "$NOW" "$@" >"$_d/soa" 2>&1
 	isms-render site -C "$R" --now "$NOW" -o "$_d/site" "$@" >/dev/null 2>&1
+	isms-render manual -C "$R" --now "$NOW" -o "$_d/manual.html" "$@" >/dev/null 2>&1
 	(cd "$R" && isms-hook pre-commit --now "$NOW" "$@") >"$_d/pre-commit" 2>&1
 	echo "rc $?" >>"$_d/pre-commit"
 }
@@ -66,6 +67,15 @@ done
 # A new commit: new blobs and commits, the old ones still cached.
 git -C "$R" commit -qm "Edit without approval"
 same "after an edit"
+
+# A document others link to moves and their text stays: the bodies' HTML
+# kept in the cache must not lead to its old page (a body is used again
+# only while each of its links gets the same answer).
+grep -q "procedures/backup.md" "$R/records/nonconformities/nc-001.md"
+ok $? "(a record links to the backup procedure)"
+git -C "$R" mv procedures/backup.md procedures/backup-and-restore.md
+git -C "$R" commit -qm "Move the backup procedure"
+same "after a linked document moves"
 
 # Repacked: the objects move into a pack; their ids do not change.
 git -C "$R" gc -q --aggressive --prune=now
