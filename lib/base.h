@@ -122,7 +122,7 @@ void isms_spawnattr_group(posix_spawnattr_t *at);
 typedef struct isms_cache isms_cache;
 
 typedef enum {
-	ISMS_CACHE_COMMIT,       /* a commit object's bytes */
+	ISMS_CACHE_COMMIT,       /* a commit as parsed (git.c) */
 	ISMS_CACHE_DIFF,         /* the files a commit changed (history.c) */
 	ISMS_CACHE_VERSION,      /* a blob's version and body hash (memo.c) */
 	ISMS_CACHE_DOC,          /* a blob's front matter, headings, links */
@@ -150,18 +150,23 @@ void isms_cache_free(isms_cache *c);
 uint64_t isms_hash64(const void *data, size_t len, uint64_t seed);
 
 /* Records: values written field by field and read back with every read
- * bounded (a short or damaged value sets `bad`, never reads past end). */
+ * bounded (a short or damaged value sets `bad`, never reads past end). A
+ * string is kept with its terminating NUL and read back in place: it
+ * lives as long as the value (the cache's, until isms_cache_free). */
 typedef struct isms_rec {
 	const char *p, *end;
 	int bad;
 } isms_rec;
 
+/* The value of `key` as a record to read: 1 with *r set, else 0. */
+int isms_cache_rec(isms_rec *r, isms_cache *c, isms_cache_kind kind,
+	const unsigned char key[ISMS_CACHE_KEY]);
 void isms_rec_u32(isms_buf *b, uint32_t v);
 /* A string of `len` bytes, or NULL (s NULL). */
 void isms_rec_str(isms_buf *b, const char *s, size_t len);
 uint32_t isms_rec_get_u32(isms_rec *r);
-/* The next string, arena-copied and NUL-terminated, or NULL. */
-const char *isms_rec_get_str(isms_rec *r, isms_arena *a, size_t *len);
+/* The next string, in place, or NULL (written as NULL, or bad). */
+const char *isms_rec_get_str(isms_rec *r, size_t *len);
 
 /* ---------------------------------------------------------------- pool */
 

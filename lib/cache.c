@@ -49,7 +49,7 @@
 #endif
 
 #define MAGIC "ISMSCACH"
-#define FORMAT 3
+#define FORMAT 4
 #define HEADER 96                      /* 8 + 4 + 4 + 48 + 8 + 8 + 8 + 8 */
 #define ENTRY (ISMS_CACHE_KEY + 4)     /* an entry's key and length */
 #define SLOT 12                        /* an index entry: prefix, offset */
@@ -574,6 +574,18 @@ void isms_cache_free(isms_cache *c)
 
 /* ---------------------------------------------------------------- records */
 
+int isms_cache_rec(isms_rec *r, isms_cache *c, isms_cache_kind kind,
+	const unsigned char key[ISMS_CACHE_KEY])
+{
+	size_t len;
+
+	if (!isms_cache_get(c, kind, key, &r->p, &len))
+		return 0;
+	r->end = r->p + len;
+	r->bad = 0;
+	return 1;
+}
+
 void isms_rec_u32(isms_buf *b, uint32_t v)
 {
 	isms_buf_add(b, &v, 4);
@@ -582,8 +594,10 @@ void isms_rec_u32(isms_buf *b, uint32_t v)
 void isms_rec_str(isms_buf *b, const char *s, size_t len)
 {
 	isms_rec_u32(b, s ? (uint32_t)len : UINT32_MAX);
-	if (s)
+	if (s) {
 		isms_buf_add(b, s, len);
+		isms_buf_putc(b, '\0');
+	}
 }
 
 uint32_t isms_rec_get_u32(isms_rec *r)
@@ -599,7 +613,7 @@ uint32_t isms_rec_get_u32(isms_rec *r)
 	return v;
 }
 
-const char *isms_rec_get_str(isms_rec *r, isms_arena *a, size_t *len)
+const char *isms_rec_get_str(isms_rec *r, size_t *len)
 {
 	uint32_t n = isms_rec_get_u32(r);
 	const char *s;
@@ -608,12 +622,12 @@ const char *isms_rec_get_str(isms_rec *r, isms_arena *a, size_t *len)
 		*len = 0;
 	if (r->bad || n == UINT32_MAX)
 		return NULL;
-	if (n > (size_t)(r->end - r->p)) {
+	if (n >= (size_t)(r->end - r->p) || r->p[n] != '\0') {
 		r->bad = 1;
 		return NULL;
 	}
-	s = isms_arena_strndup(a, r->p, n);
-	r->p += n;
+	s = r->p;
+	r->p += n + 1;
 	if (len)
 		*len = n;
 	return s;

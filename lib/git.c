@@ -807,6 +807,69 @@ static int parse_commit(struct raw *r, isms_arena *a, const git_oid *id,
 	return 0;
 }
 
+/*
+ * A commit as parsed, kept in the cache (its bytes never change): the
+ * tree, the parents, the committer's time, the people and the message.
+ * Its strings are read back in place. 1 when found whole.
+ */
+static void commit_keep(isms_cache *c, const unsigned char *key,
+	const struct raw *r)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	const char *s[5] = { r->c.author, r->c.author_email, r->c.committer,
+		r->c.committer_email, r->c.message };
+	size_t i;
+
+	isms_rec_str(&b, r->c.tree, strlen(r->c.tree));
+	isms_rec_u32(&b, (uint32_t)r->c.nparents);
+	for (i = 0; i < r->c.nparents; i++)
+		isms_rec_str(&b, (const char *)r->pids[i].id, GIT_OID_RAWSZ);
+	isms_rec_u32(&b, (uint32_t)((unsigned long long)r->c.time & 0xffffffffu));
+	isms_rec_u32(&b, (uint32_t)((unsigned long long)r->c.time >> 32));
+	for (i = 0; i < 5; i++)
+		isms_rec_str(&b, s[i], strlen(s[i]));
+	isms_rec_u32(&b, (uint32_t)r->c.is_signed);
+	isms_cache_put(c, ISMS_CACHE_COMMIT, key, b.ptr, b.len);
+	isms_buf_release(&b);
+}
+
+static int commit_cached(struct raw *r, isms_cache *c, const unsigned char *key,
+	const char *hex, isms_arena *a)
+{
+	const char **s[5] = { &r->c.author, &r->c.author_email, &r->c.committer,
+		&r->c.committer_email, &r->c.message };
+	const char *tree, *pid;
+	unsigned long long lo, hi;
+	size_t len, i;
+	isms_rec rec;
+
+	if (!isms_cache_rec(&rec, c, ISMS_CACHE_COMMIT, key))
+		return 0;
+	tree = isms_rec_get_str(&rec, &len);
+	if (!tree || len != GIT_OID_HEXSZ)
+		return 0;
+	r->c.nparents = isms_rec_get_u32(&rec);
+	if (r->c.nparents > (size_t)(rec.end - rec.p) / (GIT_OID_RAWSZ + 5))
+		return 0;
+	r->pids = isms_arena_alloc(a, (r->c.nparents + 1) * sizeof(git_oid));
+	for (i = 0; i < r->c.nparents && !rec.bad; i++)
+		if ((pid = isms_rec_get_str(&rec, &len)) && len == GIT_OID_RAWSZ)
+			git_oid_fromraw(&r->pids[i], (const unsigned char *)pid);
+		else
+			rec.bad = 1;
+	lo = isms_rec_get_u32(&rec);
+	hi = isms_rec_get_u32(&rec);
+	r->c.time = (long long)(hi << 32 | lo);
+	for (i = 0; i < 5; i++)
+		rec.bad |= !(*s[i] = isms_rec_get_str(&rec, NULL));
+	r->c.is_signed = (int)isms_rec_get_u32(&rec);
+	if (rec.bad || rec.p != rec.end)
+		return 0;
+	memcpy(r->c.id, hex, sizeof(r->c.id));
+	memcpy(r->c.tree, tree, sizeof(r->c.tree));
+	return 1;
+}
+
 /* Max-heap of indexes by commit time: Kahn's algorithm takes the newest
  * ready commit first, as git log does. */
 static void heap_push(size_t *heap, size_t *n, const struct raw *raw, size_t v)
@@ -849,11 +912,10 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 	git_oid *stack = NULL;
 	struct raw *raw = NULL;
 	git_odb *odb = NULL;
-	size_t sp = 0, scap = 0, cap = 0, i, len = 0;
+	size_t sp = 0, scap = 0, cap = 0, i;
 	unsigned char key[ISMS_CACHE_KEY];
 	char hex[GIT_OID_HEXSZ + 1];
-	const char *data = NULL;
-	int rc = 0, bad = 0;
+	int rc = 0, bad = 0, shallow_repo = git_repository_is_shallow(repo) != 0;
 
 	if (git_repository_odb(&odb, repo) < 0)
 		return git_fail(err, "opening the object database");
@@ -873,21 +935,6 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 			continue;
 		git_oid_tostr(hex, sizeof(hex), &id);
 		isms_cache_key_make(key, hex, 0);
-		/* A commit's bytes never change; whether the repository
-		 * still has it (a shallow one may not) is asked each time. */
-		o = NULL;
-		if (isms_cache_get(cache, ISMS_CACHE_COMMIT, key, &data, &len) &&
-		    git_odb_exists(odb, &id)) {
-			bad = 0;
-		} else if (git_odb_read(&o, odb, &id) < 0) {
-			git_error_clear();
-			if (*n == 0) {
-				rc = isms_error_set(err, "", 0, 0, "cannot read the tip commit");
-				break;
-			}
-			*shallow = 1;   /* a parent the repository does not have */
-			continue;
-		}
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 1024;
 			raw = realloc(raw, cap * sizeof(*raw));
@@ -896,15 +943,30 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 				abort();
 		}
 		memset(&raw[*n], 0, sizeof(*raw));
-		if (o) {
-			bad = git_odb_object_type(o) != GIT_OBJECT_COMMIT;
-			data = git_odb_object_data(o);
-			len = git_odb_object_size(o);
+		/* A commit never changes; whether a shallow repository still
+		 * has it is asked each time (a complete one has every commit
+		 * its tip reaches). */
+		o = NULL;
+		bad = 0;
+		if ((!shallow_repo || git_odb_exists(odb, &id)) &&
+		    commit_cached(&raw[*n], cache, key, hex, a)) {
+			/* as parsed before */
+		} else if (git_odb_read(&o, odb, &id) < 0) {
+			git_error_clear();
+			if (*n == 0) {
+				rc = isms_error_set(err, "", 0, 0, "cannot read the tip commit");
+				break;
+			}
+			*shallow = 1;   /* a parent the repository does not have */
+			continue;
+		} else {
+			bad = git_odb_object_type(o) != GIT_OBJECT_COMMIT ||
+				parse_commit(&raw[*n], a, &id, git_odb_object_data(o),
+				git_odb_object_size(o)) < 0;
 			if (!bad)
-				isms_cache_put(cache, ISMS_CACHE_COMMIT, key, data, len);
+				commit_keep(cache, key, &raw[*n]);
+			git_odb_object_free(o);
 		}
-		bad = bad || parse_commit(&raw[*n], a, &id, data, len) < 0;
-		git_odb_object_free(o);
 		if (bad) {
 			rc = isms_error_set(err, "", 0, 0, "commit %s is malformed",
 				hex);

@@ -42,6 +42,7 @@ struct isms_walk {
 	struct diffs *diff;      /* per commit: the changes it made */
 	isms_change *judged;     /* per commit: its approval, once judged
 	                            (commit[0] set), for every file it changed */
+	struct said *said;       /* per commit: what its message says, once read */
 	/* tracked paths: open addressing, path -> document index */
 	const char **tpath;
 	size_t *tdoc;
@@ -50,6 +51,18 @@ struct isms_walk {
 	isms_tag *tags;          /* annotated tags by target, once read */
 	size_t ntags;
 	int tags_read;
+};
+
+/* What a commit's message says, read once: a merge's is read for every
+ * commit it brought in. */
+struct said {
+	int read;
+	isms_trailer *t;
+	size_t nt;
+	long pr;
+	int squash;
+	const char **tickets;    /* the keys ticket_re finds, in order, once */
+	size_t ntickets;
 };
 
 struct pending {
@@ -556,10 +569,10 @@ static void review_candidates(struct cands *cs, struct isms_walk *w,
 }
 
 static void trailer_candidates(struct cands *cs, const isms_config *cfg,
-	isms_arena *a, const char *msg, const char *author_email)
+	isms_arena *a, const struct said *sd, const char *author_email)
 {
-	isms_trailer *t;
-	size_t n = isms_msg_trailers(&t, a, msg), i;
+	const isms_trailer *t = sd->t;
+	size_t n = sd->nt, i;
 
 	for (i = 0; i < n; i++) {
 		const char *name, *email;
@@ -791,6 +804,45 @@ static void tag_candidates(struct cands *cs, struct isms_walk *w,
 
 /* How change `ch` of commit i reached the branch, and who approved it,
  * under the configuration `pw` in force when it landed. */
+/* What commit i's message says: trailers, pull request, ticket keys. */
+static const struct said *said(struct isms_walk *w, size_t i, isms_arena *a)
+{
+	struct said *sd = &w->said[i];
+	const char *msg = w->c[i].message;
+
+	if (sd->read)
+		return sd;
+	sd->read = 1;
+	sd->nt = isms_msg_trailers(&sd->t, a, msg);
+	sd->pr = isms_msg_pull_request(msg, &sd->squash);
+	if (w->cfg->ticket_re)
+		isms_msg_tickets(&sd->tickets, &sd->ntickets, a, w->cfg->ticket_re,
+			msg);
+	return sd;
+}
+
+/* Append to the change's tickets the keys of `sd` it does not have yet,
+ * in their order. */
+static void add_keys(isms_change *ch, isms_arena *a, const struct said *sd)
+{
+	const char **all;
+	size_t i, k, n = ch->ntickets;
+
+	if (!sd->ntickets)
+		return;
+	all = isms_arena_alloc(a, (n + sd->ntickets + 1) * sizeof(*all));
+	if (n)
+		memcpy(all, ch->tickets, n * sizeof(*all));
+	for (i = 0; i < sd->ntickets; i++) {
+		for (k = 0; k < n && strcmp(all[k], sd->tickets[i]); k++)
+			;
+		if (k == n)
+			all[n++] = sd->tickets[i];
+	}
+	ch->tickets = all;
+	ch->ntickets = n;
+}
+
 static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 	isms_arena *a, struct power *pw)
 {
@@ -798,14 +850,16 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 	const isms_commit *c = &w->c[i];
 	size_t m = w->owner[i], k;
 	const isms_commit *mc = m != ISMS_NOPARENT ? &w->c[m] : c;
+	const struct said *sc = said(w, i, a), *sm = mc != c ? said(w, m, a) : sc;
 	struct cands cs = { .n = 0, .self = 0 };
-	int squash = 0, merge = mc->nparents > 1;
+	int squash, merge = mc->nparents > 1;
 	isms_evidence best = ISMS_EVIDENCE_NONE;
 
 	if (mc != c)
 		memcpy(ch->merge, mc->id, sizeof(ch->merge));
 	ch->landed = mc->time;
-	ch->pr = isms_msg_pull_request(mc->message, &squash);
+	ch->pr = sm->pr;
+	squash = sm->squash;
 	/* A merge commit is made by its author (GitHub records there the
 	 * person who pressed the button); a squash is recorded by its
 	 * committer. */
@@ -816,8 +870,8 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 			ISMS_EVIDENCE_CLAIMED, NULL);
 	if (cfg->approve_trailer) {
 		if (mc != c)
-			trailer_candidates(&cs, cfg, a, mc->message, ch->author_email);
-		trailer_candidates(&cs, cfg, a, c->message, ch->author_email);
+			trailer_candidates(&cs, cfg, a, sm, ch->author_email);
+		trailer_candidates(&cs, cfg, a, sc, ch->author_email);
 	}
 	/* The forge's word, on the commit the pull request landed as: the
 	 * merge or squash, or (a rebase merge) the change itself. */
@@ -852,13 +906,11 @@ static void approve(struct isms_walk *w, isms_change *ch, size_t i,
 	}
 	ch->evidence = best;
 	ch->self_only = !cs.n && cs.self;
-	if (w->cfg->ticket_re) {
-		isms_msg_tickets(&ch->tickets, &ch->ntickets, a, w->cfg->ticket_re,
-			c->message);
-		if (mc != c)
-			isms_msg_tickets(&ch->tickets, &ch->ntickets, a,
-				w->cfg->ticket_re, mc->message);
-	}
+	/* The change's tickets: its own message's, then its merge's. */
+	ch->tickets = sc->tickets;
+	ch->ntickets = sc->ntickets;
+	if (mc != c)
+		add_keys(ch, a, sm);
 }
 
 /* ---------------------------------------------------------------- renames */
@@ -1194,6 +1246,7 @@ static void walk_free(struct isms_walk *w)
 	free(w->owner);
 	free(w->diff);
 	free(w->judged);
+	free(w->said);
 	free(w->pend);
 	free(w->tpath);
 	free(w->tdoc);
@@ -1258,9 +1311,11 @@ int isms_history_finish(isms_history *h, isms_error *err)
 	w->owner = malloc((w->n + 1) * sizeof(size_t));
 	w->diff = calloc(w->n + 1, sizeof(*w->diff));
 	w->judged = calloc(w->n + 1, sizeof(*w->judged));
+	w->said = calloc(w->n + 1, sizeof(*w->said));
 	w->pend = calloc(h->ndocs + 1, sizeof(*w->pend));
 	h->arenas = calloc(ISMS_POOL_MAX, sizeof(*h->arenas));
-	if (!w->owner || !w->diff || !w->judged || !w->pend || !h->arenas)
+	if (!w->owner || !w->diff || !w->judged || !w->said || !w->pend ||
+	    !h->arenas)
 		abort();
 	for (i = 0; i < h->ndocs; i++)
 		track(w, h->docs[i].path, i);

@@ -98,8 +98,7 @@ static int head_findings(isms_report *before, const isms_lint_opts *o,
 	unsigned char key[ISMS_CACHE_KEY];
 	uint64_t ctx[3];
 	isms_buf v = ISMS_BUF_INIT;
-	isms_arena *a;
-	size_t len, i;
+	size_t i;
 	uint32_t n;
 	isms_rec r;
 
@@ -107,22 +106,18 @@ static int head_findings(isms_report *before, const isms_lint_opts *o,
 	ctx[1] = (uint64_t)m->now;
 	ctx[2] = isms_hash64(root, strlen(root), 0);
 	isms_cache_key_make(key, m->head_tree, isms_hash64(ctx, sizeof(ctx), 2));
-	if (isms_cache_get(c, ISMS_CACHE_REPORT, key, &r.p, &len)) {
-		a = isms_arena_new();
-		r.end = r.p + len;
-		r.bad = 0;
+	if (isms_cache_rec(&r, c, ISMS_CACHE_REPORT, key)) {
 		n = isms_rec_get_u32(&r);
 		for (i = 0; i < n && !r.bad; i++) {
-			const char *path = isms_rec_get_str(&r, a, NULL);
+			const char *path = isms_rec_get_str(&r, NULL);
 			uint32_t id = isms_rec_get_u32(&r);
-			const char *msg = isms_rec_get_str(&r, a, NULL);
+			const char *msg = isms_rec_get_str(&r, NULL);
 			if (path && msg && id < ISMS_NRULES)
 				isms_report_rule(before, path, 0, 0, (isms_rule_id)id,
 					"%s", msg);
 			else
 				r.bad = 1;
 		}
-		isms_arena_free(a);
 		if (!r.bad && r.p == r.end)
 			return 0;
 		isms_report_release(before);

@@ -54,7 +54,7 @@ static isms_ynode *get_node(isms_rec *r, isms_arena *a, int depth,
 	y->kind = (isms_ykind)kind;
 	y->line = (int)isms_rec_get_u32(r);
 	y->col = (int)isms_rec_get_u32(r);
-	y->str = isms_rec_get_str(r, a, &y->len);
+	y->str = isms_rec_get_str(r, &y->len);
 	flags = isms_rec_get_u32(r);
 	y->quoted = flags & 1;
 	y->null = (flags >> 1) & 1;
@@ -155,8 +155,8 @@ static isms_md *get_md(isms_rec *r, isms_arena *a)
 		h->level = (int)isms_rec_get_u32(r);
 		h->line = (int)isms_rec_get_u32(r);
 		h->col = (int)isms_rec_get_u32(r);
-		h->text = isms_rec_get_str(r, a, NULL);
-		h->anchor = isms_rec_get_str(r, a, NULL);
+		h->text = isms_rec_get_str(r, NULL);
+		h->anchor = isms_rec_get_str(r, NULL);
 		h->end_line = (int)isms_rec_get_u32(r);
 		h->empty = (int)isms_rec_get_u32(r);
 		r->bad |= !h->text || !h->anchor;
@@ -167,7 +167,7 @@ static isms_md *get_md(isms_rec *r, isms_arena *a)
 		isms_link *l = &md->links[i];
 		l->line = (int)isms_rec_get_u32(r);
 		l->col = (int)isms_rec_get_u32(r);
-		l->url = isms_rec_get_str(r, a, NULL);
+		l->url = isms_rec_get_str(r, NULL);
 		l->image = (int)isms_rec_get_u32(r);
 		r->bad |= !l->url;
 	}
@@ -178,14 +178,12 @@ int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
 	isms_arena *a)
 {
 	isms_problem **tail = &d->problems;
-	size_t len, budget = ISMS_YAML_MAX_NODES;
+	size_t budget = ISMS_YAML_MAX_NODES;
 	uint32_t n, i;
 	isms_rec r;
 
-	if (!isms_cache_get(c, ISMS_CACHE_DOC, key, &r.p, &len))
+	if (!isms_cache_rec(&r, c, ISMS_CACHE_DOC, key))
 		return 0;
-	r.end = r.p + len;
-	r.bad = 0;
 	d->has_fm = (int)isms_rec_get_u32(&r);
 	d->fm_line = (int)isms_rec_get_u32(&r);
 	d->body_line = (int)isms_rec_get_u32(&r);
@@ -195,7 +193,7 @@ int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
 		p->kind = (isms_problem_kind)isms_rec_get_u32(&r);
 		p->line = (int)isms_rec_get_u32(&r);
 		p->col = (int)isms_rec_get_u32(&r);
-		p->msg = isms_rec_get_str(&r, a, NULL);
+		p->msg = isms_rec_get_str(&r, NULL);
 		r.bad |= !p->msg || p->kind > ISMS_PROBLEM_SYNTAX;
 		*tail = p;
 		tail = &p->next;
@@ -235,19 +233,16 @@ int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 	unsigned char key[ISMS_CACHE_KEY];
 	isms_buf text = ISMS_BUF_INIT, b = ISMS_BUF_INIT;
 	const char *s;
-	size_t len;
 	isms_rec r;
 
 	memset(v, 0, sizeof(*v));
 	if (!blob || !*blob)
 		return -1;
 	isms_cache_key_make(key, blob, 0);
-	if (isms_cache_get(c, ISMS_CACHE_VERSION, key, &r.p, &len)) {
-		r.end = r.p + len;
-		r.bad = 0;
+	if (isms_cache_rec(&r, c, ISMS_CACHE_VERSION, key)) {
 		v->front = (int)isms_rec_get_u32(&r);
-		v->version = isms_rec_get_str(&r, a, NULL);
-		s = isms_rec_get_str(&r, a, NULL);
+		v->version = isms_rec_get_str(&r, NULL);
+		s = isms_rec_get_str(&r, NULL);
 		if (!r.bad && r.p == r.end && s && strlen(s) == 40) {
 			memcpy(v->body, s, 41);
 			return 0;
@@ -303,10 +298,10 @@ void isms_memo_diff_put(isms_cache *c, const unsigned char *key,
 }
 
 /* A blob id as written: "" or 40 hex digits. */
-static int get_blob(isms_rec *r, isms_arena *a, char out[41])
+static int get_blob(isms_rec *r, char out[41])
 {
 	size_t len;
-	const char *s = isms_rec_get_str(r, a, &len);
+	const char *s = isms_rec_get_str(r, &len);
 
 	if (!s || (len != 0 && len != 40) || strlen(s) != len)
 		return r->bad = 1, -1;
@@ -318,20 +313,18 @@ int isms_memo_diff_get(isms_delta **out, size_t *n, isms_cache *c,
 	const unsigned char *key, isms_arena *a)
 {
 	isms_delta *d;
-	size_t len, k;
+	size_t k;
 	isms_rec r;
 
-	if (!isms_cache_get(c, ISMS_CACHE_DIFF, key, &r.p, &len))
+	if (!isms_cache_rec(&r, c, ISMS_CACHE_DIFF, key))
 		return 0;
-	r.end = r.p + len;
-	r.bad = 0;
 	*n = get_count(&r, 12);
 	d = *n ? isms_arena_alloc(a, *n * sizeof(*d)) : NULL;
 	for (k = 0; k < *n && !r.bad; k++) {
-		d[k].path = isms_rec_get_str(&r, a, NULL);
+		d[k].path = isms_rec_get_str(&r, NULL);
 		r.bad |= !d[k].path;
-		get_blob(&r, a, d[k].old_blob);
-		get_blob(&r, a, d[k].new_blob);
+		get_blob(&r, d[k].old_blob);
+		get_blob(&r, d[k].new_blob);
 	}
 	if (r.bad || r.p != r.end) {
 		*out = NULL;

@@ -400,37 +400,32 @@ static int cached_body(isms_buf *o, struct body_links *bl,
 {
 	isms_cache *c = isms_source_cache(bl->s->m->src);
 	isms_buf now = ISMS_BUF_INIT;
-	isms_arena *a;
-	size_t len, hl;
+	size_t hl;
 	const char *html;
 	uint32_t n, i;
 	isms_rec r;
 	int same = 0;
 
-	if (!isms_cache_get(c, ISMS_CACHE_HTML, key, &r.p, &len))
+	if (!isms_cache_rec(&r, c, ISMS_CACHE_HTML, key))
 		return 0;
-	a = isms_arena_new();
-	r.end = r.p + len;
-	r.bad = 0;
 	n = isms_rec_get_u32(&r);
 	for (i = 0; i < n && !r.bad; i++) {
-		const char *url = isms_rec_get_str(&r, a, NULL), *was;
+		const char *url = isms_rec_get_str(&r, NULL), *was;
 		uint32_t rc = isms_rec_get_u32(&r);
 		size_t wl;
 
-		was = isms_rec_get_str(&r, a, &wl);
+		was = isms_rec_get_str(&r, &wl);
 		isms_buf_truncate(&now, 0);
 		if (!url || !was || (uint32_t)body_link(&now, url, bl) != rc ||
 		    now.len != wl || memcmp(now.ptr, was, wl))
 			r.bad = 1;
 	}
-	html = isms_rec_get_str(&r, a, &hl);
+	html = isms_rec_get_str(&r, &hl);
 	if (!r.bad && html && r.p == r.end) {
 		isms_buf_add(o, html, hl);
 		same = 1;
 	}
 	isms_buf_release(&now);
-	isms_arena_free(a);
 	return same;
 }
 
