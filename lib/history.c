@@ -765,6 +765,18 @@ static int cmp_tag_target(const void *x, const void *y)
  * count is its tagger's claim, saying why; an unsigned tag is no approval
  * (a release tag says nothing about approval).
  */
+/* The repository's annotated tags, by target, once. */
+static void read_tags(struct isms_walk *w, isms_arena *a)
+{
+	if (w->tags_read)
+		return;
+	w->tags_read = 1;
+	if (isms_source_tags(&w->tags, &w->ntags, a, w->src, NULL) < 0)
+		w->ntags = 0;
+	if (w->ntags)
+		qsort(w->tags, w->ntags, sizeof(*w->tags), cmp_tag_target);
+}
+
 static void tag_candidates(struct cands *cs, struct isms_walk *w,
 	struct power *pw, const char *id, const char *author_email, isms_arena *a)
 {
@@ -772,13 +784,7 @@ static void tag_candidates(struct cands *cs, struct isms_walk *w,
 	const isms_tag *t;
 	isms_verdict v;
 
-	if (!w->tags_read) {
-		w->tags_read = 1;
-		if (isms_source_tags(&w->tags, &w->ntags, a, w->src, NULL) < 0)
-			w->ntags = 0;
-		if (w->ntags)
-			qsort(w->tags, w->ntags, sizeof(*w->tags), cmp_tag_target);
-	}
+	read_tags(w, a);
 	if (!w->ntags)
 		return;
 	memcpy(key.target, id, sizeof(key.target));
@@ -1096,21 +1102,27 @@ static void follow_rename(struct isms_walk *w, struct dels *dl,
  * (or not) under the configuration in force when it landed. A commit's
  * approval is the same for every file it changes: judged once, shared
  * (its approvers and tickets are read-only from here on). */
-static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
-	const isms_delta *d, isms_arena *a)
+static void judge(struct isms_walk *w, size_t i, isms_arena *a)
 {
 	const isms_commit *c = &w->c[i];
 	isms_change *j = &w->judged[i];
 
-	if (!j->commit[0]) {
-		memcpy(j->commit, c->id, sizeof(j->commit));
-		j->time = c->time;
-		j->author = c->author;
-		j->author_email = c->author_email;
-		j->subject = isms_msg_subject(a, c->message);
-		j->evil = c->nparents > 1;
-		approve(w, j, i, a, power_at(w, i));
-	}
+	memcpy(j->commit, c->id, sizeof(j->commit));
+	j->time = c->time;
+	j->author = c->author;
+	j->author_email = c->author_email;
+	j->subject = isms_msg_subject(a, c->message);
+	j->evil = c->nparents > 1;
+	approve(w, j, i, a, power_at(w, i));
+}
+
+static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
+	const isms_delta *d, isms_arena *a)
+{
+	isms_change *j = &w->judged[i];
+
+	if (!j->commit[0])
+		judge(w, i, a);
 	*ch = *j;
 	ch->path = d->path;
 	ch->blob = d->new_blob;
@@ -1163,6 +1175,51 @@ static void find_removals(struct isms_walk *w, size_t i, isms_arena *a)
 		}
 		make_change(w, &h->removed[h->nremoved++], i, d, a);
 	}
+}
+
+/*
+ * The approvals of the commits that changed files, judged on every core
+ * before assemble hands the changes out in order: a commit's approval
+ * depends on nothing assemble decides. First what each message says
+ * (a merge's is read by every commit it brought in), then each commit.
+ * Signatures are checked by one thread (the keys are read when first
+ * needed): with a signed commit or an annotated tag, assemble judges.
+ */
+struct judge_workers {
+	struct isms_walk *w;
+	int pass;
+};
+
+static int judge_one(void *arg, int worker, size_t i)
+{
+	struct judge_workers *jw = arg;
+	struct isms_walk *w = jw->w;
+	isms_arena *a = w->h->arenas[worker];
+
+	if (jw->pass == 0)
+		said(w, i, a);
+	else if (w->diff[i].n)
+		judge(w, i, a);
+	return 0;
+}
+
+static void judge_all(struct isms_walk *w)
+{
+	struct judge_workers jw = { w, 0 };
+	int nw = isms_pool_size(w->h->jobs, w->n, 64);
+	size_t i;
+
+	if (nw > w->h->narenas)
+		return;
+	read_tags(w, w->h->arena);
+	for (i = 0; i < w->n; i++)
+		if (w->c[i].is_signed)
+			return;
+	if (w->ntags)
+		return;
+	isms_pool_run(nw, w->n, DIFF_BLOCK, judge_one, &jw);
+	jw.pass = 1;
+	isms_pool_run(nw, w->n, DIFF_BLOCK, judge_one, &jw);
 }
 
 static void assemble(struct isms_walk *w, isms_arena *a)
@@ -1322,6 +1379,7 @@ int isms_history_finish(isms_history *h, isms_error *err)
 	find_owners(w);
 	if (diff_all(w, err) == 0) {
 		find_powers(w, h->arena);
+		judge_all(w);
 		assemble(w, h->arena);
 		rc = 0;
 	}
