@@ -357,22 +357,22 @@ int isms_cache_enabled(const isms_cache *c)
 	return c && c->dir;
 }
 
+/* A hex digit's value (any other character counts as 0). */
+static unsigned hexval(unsigned char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' + 0u :
+		(c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10u : 0;
+}
+
 void isms_cache_key_make(unsigned char key[ISMS_CACHE_KEY], const char *hex,
 	uint64_t ctx)
 {
-	static signed char val[256];
 	size_t i;
 
-	if (!val['1']) {
-		for (i = 0; i < 256; i++)
-			val[i] = i >= '0' && i <= '9' ? (signed char)(i - '0') :
-				i >= 'a' && i <= 'f' ? (signed char)(i - 'a' + 10) :
-				i >= 'A' && i <= 'F' ? (signed char)(i - 'A' + 10) : 0;
-	}
 	memset(key, 0, 20);
 	for (i = 0; i < 40 && hex[i] && hex[i + 1]; i += 2)
-		key[i / 2] = (unsigned char)(val[(unsigned char)hex[i]] << 4 |
-			val[(unsigned char)hex[i + 1]]);
+		key[i / 2] = (unsigned char)(hexval((unsigned char)hex[i]) << 4 |
+			hexval((unsigned char)hex[i + 1]));
 	memcpy(key + 20, &ctx, 8);
 }
 
