@@ -160,9 +160,50 @@ static size_t shared(const uint64_t *a, size_t na, const uint64_t *b,
 
 /* ---------------------------------------------------------------- the set */
 
+/*
+ * What a template yields (its id, its lines' hashes) is kept in the cache
+ * under its text's blob id and the organisation's name (the placeholder
+ * its lines are read with): a run reads the set's files, not parses them.
+ */
+static int template_cached(struct tpl *t, isms_cache *c,
+	const unsigned char *key)
+{
+	const char *id, *lines;
+	size_t len;
+	isms_rec r;
+
+	if (!isms_cache_rec(&r, c, ISMS_CACHE_TEMPLATE, key))
+		return 0;
+	id = isms_rec_get_str(&r, NULL);
+	lines = isms_rec_get_str(&r, &len);
+	if (r.bad || !lines || r.p != r.end || len % sizeof(uint64_t))
+		return 0;
+	t->id = id;
+	t->n = len / sizeof(uint64_t);
+	if (!(t->lines = malloc(len + 1)))
+		abort();
+	memcpy(t->lines, lines, len);
+	return 1;
+}
+
+static void template_keep(const struct tpl *t, isms_cache *c,
+	const unsigned char *key)
+{
+	isms_buf v = ISMS_BUF_INIT;
+
+	isms_rec_str(&v, t->id, t->id ? strlen(t->id) : 0);
+	isms_rec_str(&v, (const char *)t->lines, t->n * sizeof(uint64_t));
+	isms_cache_put(c, ISMS_CACHE_TEMPLATE, key, v.ptr, v.len);
+	isms_buf_release(&v);
+}
+
 static void add_template(struct templates *ts, isms_buf *tmp,
 	const isms_model *m, const char *full, const char *rel, size_t *cap)
 {
+	isms_cache *c = isms_source_cache(m->src);
+	const char *org = m->cfg->organisation ? m->cfg->organisation : "";
+	unsigned char key[ISMS_CACHE_KEY];
+	char blob[41];
 	isms_split sp;
 	isms_ynode *fm = NULL;
 	isms_error e = { 0 };
@@ -178,6 +219,10 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 	t = &ts->t[ts->n++];
 	t->path = isms_arena_strdup(m->arena, rel);
 	t->id = NULL;
+	isms_source_hash(blob, tmp->ptr, tmp->len);
+	isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
+	if (template_cached(t, c, key))
+		return;
 	isms_split_text(&sp, tmp->ptr, tmp->len);
 	if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
 	    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
@@ -185,6 +230,7 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 		t->id = isms_yaml_str(isms_yaml_get(fm, "id"));
 	/* Both sides are read alike: the placeholder and the name as one. */
 	t->lines = body_lines(&t->n, tmp->ptr, tmp->len, m->cfg->organisation);
+	template_keep(t, c, key);
 }
 
 /* Every *.md below `dir` (hidden entries skipped), `rel` its path in the

@@ -132,6 +132,19 @@ ok $? "a bare repository lints the same with and without the cache"
 [ -s "$TMP/bare.git/isms/cache/documents" ]
 ok $? "and keeps the cache in its git directory"
 
+# The starter ISMS, its documents still the templates: the templates' ids
+# and lines come from the cache and template/unchanged says the same.
+isms-new repo "$TMP/starter" >/dev/null 2>&1
+git -C "$TMP/starter" checkout -q adopt-isms
+isms-lint -C "$TMP/starter" --now "$NOW" --no-cache >"$TMP/st0" 2>&1
+isms-lint -C "$TMP/starter" --now "$NOW" >"$TMP/st1" 2>&1
+isms-lint -C "$TMP/starter" --now "$NOW" >"$TMP/st2" 2>&1
+grep -q "template/unchanged" "$TMP/st0" && cmp -s "$TMP/st0" "$TMP/st1" &&
+	cmp -s "$TMP/st0" "$TMP/st2"
+ok $? "template/unchanged is the same cold, warm and with --no-cache"
+[ -s "$TMP/starter/.git/isms/cache/templates" ]
+ok $? "and the templates' facts are in the cache"
+
 # Two runs at once both finish with the same result, and leave a cache
 # that a third reads whole.
 rm -rf "$CACHE"
