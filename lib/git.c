@@ -1001,6 +1001,90 @@ static int gather(struct raw **out, size_t *n, struct idmap *map, int *shallow,
 	return rc;
 }
 
+/*
+ * The walk from a tip, kept whole: a complete repository's commits that
+ * a tip reaches, and their order, never change. One record, read in
+ * order (its strings in place), instead of a lookup for each commit.
+ */
+static void walk_keep(isms_cache *c, const unsigned char *key,
+	const isms_commit *cs, size_t n)
+{
+	isms_buf b = ISMS_BUF_INIT;
+	size_t i, k;
+
+	isms_rec_u32(&b, (uint32_t)n);
+	for (i = 0; i < n; i++) {
+		const isms_commit *cm = &cs[i];
+		const char *s[7] = { cm->id, cm->tree, cm->author, cm->author_email,
+			cm->committer, cm->committer_email, cm->message };
+
+		for (k = 0; k < 7; k++)
+			isms_rec_str(&b, s[k], strlen(s[k]));
+		isms_rec_u32(&b, (uint32_t)((unsigned long long)cm->time & 0xffffffffu));
+		isms_rec_u32(&b, (uint32_t)((unsigned long long)cm->time >> 32));
+		isms_rec_u32(&b, (uint32_t)cm->is_signed);
+		isms_rec_u32(&b, (uint32_t)cm->nparents);
+		for (k = 0; k < cm->nparents; k++)
+			isms_rec_u32(&b, (uint32_t)cm->parents[k]);
+	}
+	isms_cache_put(c, ISMS_CACHE_WALK, key, b.ptr, b.len);
+	isms_buf_release(&b);
+}
+
+static int walk_cached(isms_commit **out, size_t *n, isms_arena *a,
+	isms_cache *c, const unsigned char *key)
+{
+	isms_commit *cs;
+	isms_rec r;
+	size_t i, k, count;
+	unsigned long long lo, hi;
+
+	if (!isms_cache_rec(&r, c, ISMS_CACHE_WALK, key))
+		return 0;
+	count = isms_rec_get_u32(&r);
+	if (r.bad || !count || count > (size_t)(r.end - r.p) / 44)
+		return 0;
+	cs = isms_arena_alloc(a, (count + 1) * sizeof(*cs));
+	for (i = 0; i < count && !r.bad; i++) {
+		isms_commit *cm = &cs[i];
+		const char **s[5] = { &cm->author, &cm->author_email,
+			&cm->committer, &cm->committer_email, &cm->message };
+		size_t il, tl;
+		const char *id = isms_rec_get_str(&r, &il);
+		const char *tree = isms_rec_get_str(&r, &tl);
+
+		if (!id || !tree || il != GIT_OID_HEXSZ || tl != GIT_OID_HEXSZ) {
+			r.bad = 1;
+			break;
+		}
+		memcpy(cm->id, id, sizeof(cm->id));
+		memcpy(cm->tree, tree, sizeof(cm->tree));
+		for (k = 0; k < 5; k++)
+			r.bad |= !(*s[k] = isms_rec_get_str(&r, NULL));
+		lo = isms_rec_get_u32(&r);
+		hi = isms_rec_get_u32(&r);
+		cm->time = (long long)(hi << 32 | lo);
+		cm->is_signed = (int)isms_rec_get_u32(&r);
+		cm->nparents = isms_rec_get_u32(&r);
+		if (r.bad || cm->nparents > (size_t)(r.end - r.p) / 4) {
+			r.bad = 1;
+			break;
+		}
+		cm->parents = isms_arena_alloc(a, (cm->nparents + 1) *
+			sizeof(size_t));
+		for (k = 0; k < cm->nparents; k++) {
+			/* Parents come after their children: a walk in order. */
+			cm->parents[k] = isms_rec_get_u32(&r);
+			r.bad |= cm->parents[k] <= i || cm->parents[k] >= count;
+		}
+	}
+	if (r.bad || r.p != r.end)
+		return 0;
+	*out = cs;
+	*n = count;
+	return 1;
+}
+
 int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 	isms_arena *a, isms_source *src, const char *tip, isms_error *err)
 {
@@ -1008,7 +1092,9 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 	struct raw *raw = NULL;
 	git_object *obj = NULL, *commit = NULL;
 	size_t count = 0, i, k, *heap = NULL, nheap = 0, *order = NULL, *pos = NULL;
-	int rc = -1;
+	unsigned char key[ISMS_CACHE_KEY];
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc = -1, complete;
 
 	*out = NULL;
 	*n = 0;
@@ -1022,6 +1108,13 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 	if (rc < 0)
 		return isms_error_set(err, "", 0, 0, "\"%s\" does not name a commit", tip);
 	rc = -1;
+	complete = git_repository_is_shallow(src->repo) == 0;
+	git_oid_tostr(hex, sizeof(hex), git_object_id(commit));
+	isms_cache_key_make(key, hex, 0);
+	if (complete && walk_cached(out, n, a, isms_source_cache(src), key)) {
+		rc = 0;
+		goto done;
+	}
 	if (gather(&raw, &count, &map, shallow, a, src->repo,
 	    isms_source_cache(src), git_object_id(commit), err) < 0)
 		goto done;
@@ -1063,6 +1156,8 @@ int isms_source_commits(isms_commit **out, size_t *n, int *shallow,
 				c->parents[k] = pos[c->parents[k]];
 	}
 	*n = count;
+	if (complete && !*shallow && count)
+		walk_keep(isms_source_cache(src), key, *out, count);
 	rc = 0;
 done:
 	free(heap);

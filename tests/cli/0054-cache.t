@@ -59,7 +59,7 @@ git -C "$R" add -A
 
 rm -rf "$CACHE"
 same "cold"
-for k in commits diffs versions documents reports; do
+for k in commits diffs versions documents reports bodies walks; do
 	[ -s "$CACHE/$k" ]
 	ok $? "the cache holds $k"
 done
@@ -144,6 +144,25 @@ grep -q "template/unchanged" "$TMP/st0" && cmp -s "$TMP/st0" "$TMP/st1" &&
 ok $? "template/unchanged is the same cold, warm and with --no-cache"
 [ -s "$TMP/starter/.git/isms/cache/templates" ]
 ok $? "and the templates' facts are in the cache"
+
+# A shallow clone, then the same clone made whole: the walk and the
+# commits at the clone's edge are not taken from the cache while the
+# history is cut short, and are all there once it is not.
+git clone -q --depth 2 "file://$R" "$TMP/shallow"
+is "$(git -C "$TMP/shallow" rev-parse --is-shallow-repository)" true \
+	"(the clone is shallow)"
+for pass in shallow deepened; do
+	isms-lint -C "$TMP/shallow" --now "$NOW" --format json --no-cache >"$TMP/sh0" 2>&1
+	isms-lint -C "$TMP/shallow" --now "$NOW" --format json >"$TMP/sh1" 2>&1
+	isms-lint -C "$TMP/shallow" --now "$NOW" --format json >"$TMP/sh2" 2>&1
+	cmp -s "$TMP/sh0" "$TMP/sh1" && cmp -s "$TMP/sh0" "$TMP/sh2"
+	ok $? "a $pass clone lints the same cold, warm and with --no-cache"
+	[ $pass = deepened ] || git -C "$TMP/shallow" fetch -q --unshallow
+done
+isms-lint -C "$R" --now "$NOW" --format json --no-cache >"$TMP/full" 2>&1
+isms-lint -C "$TMP/shallow" --now "$NOW" --format json >"$TMP/sh3" 2>&1
+cmp -s "$TMP/full" "$TMP/sh3"
+ok $? "and once whole it lints as the repository it was cloned from"
 
 # Two runs at once both finish with the same result, and leave a cache
 # that a third reads whole.
