@@ -57,7 +57,7 @@
 
 static const char *const kind_names[ISMS_CACHE_KINDS] = {
 	"commits", "diffs", "versions", "documents", "reports", "bodies",
-	"templates", "walks",
+	"templates", "walks", "files",
 };
 
 /* An entry added this run: key and value in one allocation. */

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct entry {
@@ -581,24 +582,114 @@ static int open_inside(isms_source *src, const char *path, isms_error *err)
 	return fd;
 }
 
+/* A work-tree file, opened as read_disk opens it, and its status. */
+static int open_file(struct stat *st, isms_source *src, const char *path,
+	isms_error *err)
+{
+	int fd = open_inside(src, path, err);
+
+	if (fd < 0)
+		return fd;
+	if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+		close(fd);
+		return isms_error_set(err, path, 0, 0, "not a regular file");
+	}
+	return fd;
+}
+
+static int read_disk_st(isms_buf *buf, struct stat *st, isms_source *src,
+	const char *path, isms_error *err)
+{
+	int fd = open_file(st, src, path, err), rc;
+
+	if (fd < 0)
+		return fd;
+	/* Room for the whole file up front: one read() for most. */
+	isms_buf_truncate(buf, 0);
+	isms_buf_grow(buf, (size_t)st->st_size);
+	rc = isms_fs_read_fd(buf, fd, path, err);
+	close(fd);
+	return rc;
+}
+
 static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 	isms_error *err)
 {
 	struct stat st;
-	int fd = open_inside(src, path, err), rc;
 
-	if (fd < 0)
-		return fd;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return isms_error_set(err, path, 0, 0, "not a regular file");
-	}
-	/* Room for the whole file up front: one read() for most. */
-	isms_buf_truncate(buf, 0);
-	isms_buf_grow(buf, (size_t)st.st_size);
-	rc = isms_fs_read_fd(buf, fd, path, err);
+	return read_disk_st(buf, &st, src, path, err);
+}
+
+/*
+ * A work-tree file's blob id, kept in the cache under its path and its
+ * status (device, inode, size, mode, modification and change times, to
+ * the nanosecond), as git's index keeps it: the same status is the same
+ * bytes. Kept only for a file changed more than two seconds before it was
+ * read, so that a change within the clock's resolution cannot share a
+ * status with the bytes read (git's "racy" files); a change time cannot
+ * be set back.
+ */
+static void stat_key(unsigned char *key, const char *path,
+	const struct stat *st)
+{
+	uint64_t v[8] = { (uint64_t)st->st_dev, (uint64_t)st->st_ino,
+		(uint64_t)st->st_size, (uint64_t)st->st_mode,
+		(uint64_t)st->st_mtim.tv_sec, (uint64_t)st->st_mtim.tv_nsec,
+		(uint64_t)st->st_ctim.tv_sec, (uint64_t)st->st_ctim.tv_nsec };
+	char hex[41];
+
+	snprintf(hex, sizeof(hex), "%016llx%016llx%08x",
+		(unsigned long long)isms_hash64(path, strlen(path), 5),
+		(unsigned long long)isms_hash64(path, strlen(path), 6), 0u);
+	isms_cache_key_make(key, hex, isms_hash64(v, sizeof(v), 7));
+}
+
+int isms_source_known_id(char out[41], isms_source *src, const char *path)
+{
+	unsigned char key[ISMS_CACHE_KEY];
+	struct stat st;
+	const char *v;
+	size_t len;
+	int fd;
+
+	if (src->kind != ISMS_SRC_WORKTREE)
+		return isms_source_id(out, src, path);
+	out[0] = '\0';
+	if (!safe_path(path) || (fd = open_file(&st, src, path, NULL)) < 0)
+		return -1;
 	close(fd);
-	return rc;
+	stat_key(key, path, &st);
+	if (!isms_cache_get(isms_source_cache(src), ISMS_CACHE_STAT, key, &v,
+	    &len) || len != 40)
+		return -1;
+	memcpy(out, v, 40);
+	out[40] = '\0';
+	return 0;
+}
+
+int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
+	const char *path, isms_error *err)
+{
+	unsigned char key[ISMS_CACHE_KEY];
+	struct stat st;
+	int rc;
+
+	if (src->kind != ISMS_SRC_WORKTREE) {
+		if ((rc = isms_source_read(buf, src, path, err)) == 0)
+			isms_source_id(out, src, path);
+		return rc;
+	}
+	out[0] = '\0';
+	if (!safe_path(path))
+		return ISMS_ENOTFOUND;
+	if ((rc = read_disk_st(buf, &st, src, path, err)) < 0)
+		return rc;
+	isms_source_hash(out, buf->ptr, buf->len);
+	if (st.st_mtim.tv_sec + 2 < time(NULL) && st.st_ctim.tv_sec + 2 < time(NULL)) {
+		stat_key(key, path, &st);
+		isms_cache_put(isms_source_cache(src), ISMS_CACHE_STAT, key, out, 40);
+	}
+	return 0;
 }
 
 int isms_source_read(isms_buf *buf, isms_source *src, const char *path,

@@ -194,22 +194,18 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 
 	if (!w->cache)
 		w->cache = isms_source_cache(m->src);
-	if (!isms_source_reads_disk(m->src) &&
-	    isms_source_id(blob, m->src, d->path) == 0 &&
+	if (isms_source_known_id(blob, m->src, d->path) == 0 &&
 	    cached_doc(w, d, blob, key))
 		return;
-	rc = isms_source_read(text, m->src, d->path, &e);
+	rc = isms_source_read_id(text, blob, m->src, d->path, &e);
 	if (rc < 0) {
 		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"cannot read the document: %s",
 			rc == ISMS_ENOTFOUND ? "no such file" : e.msg);
 		return;
 	}
-	if (!*blob) {
-		isms_source_hash(blob, text->ptr, text->len);
-		if (cached_doc(w, d, blob, key))
-			return;
-	}
+	if (cached_doc(w, d, blob, key))
+		return;
 	isms_split_text(&sp, text->ptr, text->len);
 	d->fm_line = sp.fm_line;
 	d->body_line = sp.body_line;

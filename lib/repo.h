@@ -31,6 +31,13 @@ void isms_source_free(isms_source *src);
  * After isms_source_no_cache (--no-cache), one that is off. */
 isms_cache *isms_source_cache(isms_source *src);
 void isms_source_no_cache(isms_source *src);
+/* The blob id of the text `path` holds, without reading it: the index's
+ * or the tree's, or a work-tree file's as the cache last saw it with the
+ * same status (isms_source_read_id keeps it). -1 when not known. */
+int isms_source_known_id(char out[41], isms_source *src, const char *path);
+/* Read `path` (as isms_source_read) and give the blob id of its text. */
+int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
+	const char *path, isms_error *err);
 /* Whether documents are read from the work tree's files (not blobs). */
 int isms_source_reads_disk(const isms_source *src);
 /* The git blob id of `data` (as `git hash-object` gives it). */

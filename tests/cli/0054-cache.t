@@ -164,6 +164,33 @@ isms-lint -C "$TMP/shallow" --now "$NOW" --format json >"$TMP/sh3" 2>&1
 cmp -s "$TMP/full" "$TMP/sh3"
 ok $? "and once whole it lints as the repository it was cloned from"
 
+# A work-tree file unchanged since the cache saw it is not read again (its
+# blob id is kept under its status); one rewritten with the same size and
+# its old modification time put back is read again (its change time moved).
+W="$TMP/stat"
+new_repo "$W" good
+sleep 3
+isms-lint -C "$W" --now "$NOW" --format json >"$TMP/w1" 2>&1
+[ -s "$W/.git/isms/cache/files" ]
+ok $? "the work tree's files are kept by their status"
+isms-lint -C "$W" --now "$NOW" --format json >"$TMP/w2" 2>&1
+isms-lint -C "$W" --now "$NOW" --format json --no-cache >"$TMP/w0" 2>&1
+cmp -s "$TMP/w0" "$TMP/w1" && cmp -s "$TMP/w0" "$TMP/w2"
+ok $? "and read back as --no-cache reads them"
+F="$W/policies/information-security.md"
+old=$(stat -c %y "$F")
+size=$(stat -c %s "$F")
+ino=$(stat -c %i "$F")
+sed 's/^owner: ciso$/owner: cisx/' "$F" >"$TMP/edited"
+cat "$TMP/edited" >"$F"
+touch -d "$old" "$F"
+is "$(stat -c '%i %s %y' "$F")" "$ino $size $old" \
+	"(the same file, size and modification time)"
+isms-lint -C "$W" --now "$NOW" --format json >"$TMP/w3" 2>&1
+isms-lint -C "$W" --now "$NOW" --format json --no-cache >"$TMP/w4" 2>&1
+cmp -s "$TMP/w3" "$TMP/w4" && ! cmp -s "$TMP/w0" "$TMP/w3"
+ok $? "a file rewritten with its old modification time is read again"
+
 # Two runs at once both finish with the same result, and leave a cache
 # that a third reads whole.
 rm -rf "$CACHE"
