@@ -597,27 +597,20 @@ static int open_file(struct stat *st, isms_source *src, const char *path,
 	return fd;
 }
 
-static int read_disk_st(isms_buf *buf, struct stat *st, isms_source *src,
-	const char *path, isms_error *err)
+static int read_disk(isms_buf *buf, isms_source *src, const char *path,
+	isms_error *err)
 {
-	int fd = open_file(st, src, path, err), rc;
+	struct stat st;
+	int fd = open_file(&st, src, path, err), rc;
 
 	if (fd < 0)
 		return fd;
 	/* Room for the whole file up front: one read() for most. */
 	isms_buf_truncate(buf, 0);
-	isms_buf_grow(buf, (size_t)st->st_size);
+	isms_buf_grow(buf, (size_t)st.st_size);
 	rc = isms_fs_read_fd(buf, fd, path, err);
 	close(fd);
 	return rc;
-}
-
-static int read_disk(isms_buf *buf, isms_source *src, const char *path,
-	isms_error *err)
-{
-	struct stat st;
-
-	return read_disk_st(buf, &st, src, path, err);
 }
 
 /*
@@ -644,51 +637,45 @@ static void stat_key(unsigned char *key, const char *path,
 	isms_cache_key_make(key, hex, isms_hash64(v, sizeof(v), 7));
 }
 
-int isms_source_known_id(char out[41], isms_source *src, const char *path)
+int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
+	const char *path, int want_text, isms_error *err)
 {
 	unsigned char key[ISMS_CACHE_KEY];
 	struct stat st;
 	const char *v;
 	size_t len;
-	int fd;
+	int fd, rc;
 
-	if (src->kind != ISMS_SRC_WORKTREE)
-		return isms_source_id(out, src, path);
 	out[0] = '\0';
-	if (!safe_path(path) || (fd = open_file(&st, src, path, NULL)) < 0)
-		return -1;
-	close(fd);
-	stat_key(key, path, &st);
-	if (!isms_cache_get(isms_source_cache(src), ISMS_CACHE_STAT, key, &v,
-	    &len) || len != 40)
-		return -1;
-	memcpy(out, v, 40);
-	out[40] = '\0';
-	return 0;
-}
-
-int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
-	const char *path, isms_error *err)
-{
-	unsigned char key[ISMS_CACHE_KEY];
-	struct stat st;
-	int rc;
-
 	if (src->kind != ISMS_SRC_WORKTREE) {
+		if (!want_text && isms_source_id(out, src, path) == 0)
+			return 1;
 		if ((rc = isms_source_read(buf, src, path, err)) == 0)
 			isms_source_id(out, src, path);
 		return rc;
 	}
-	out[0] = '\0';
 	if (!safe_path(path))
 		return ISMS_ENOTFOUND;
-	if ((rc = read_disk_st(buf, &st, src, path, err)) < 0)
+	if ((fd = open_file(&st, src, path, err)) < 0)
+		return fd;
+	stat_key(key, path, &st);
+	if (!want_text && isms_cache_get(isms_source_cache(src), ISMS_CACHE_STAT,
+	    key, &v, &len) && len == 40) {
+		close(fd);
+		memcpy(out, v, 40);
+		out[40] = '\0';
+		return 1;
+	}
+	/* Room for the whole file up front: one read() for most. */
+	isms_buf_truncate(buf, 0);
+	isms_buf_grow(buf, (size_t)st.st_size);
+	rc = isms_fs_read_fd(buf, fd, path, err);
+	close(fd);
+	if (rc < 0)
 		return rc;
 	isms_source_hash(out, buf->ptr, buf->len);
-	if (st.st_mtim.tv_sec + 2 < time(NULL) && st.st_ctim.tv_sec + 2 < time(NULL)) {
-		stat_key(key, path, &st);
+	if (st.st_mtim.tv_sec + 2 < time(NULL) && st.st_ctim.tv_sec + 2 < time(NULL))
 		isms_cache_put(isms_source_cache(src), ISMS_CACHE_STAT, key, out, 40);
-	}
 	return 0;
 }
 

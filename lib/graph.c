@@ -373,6 +373,11 @@ static void gvc_free(void)
 	gvFreeContext(gvc_once);
 }
 
+const char *isms_svg_element(const isms_buf *svg)
+{
+	return svg->len ? strstr(svg->ptr, "<svg") : NULL;
+}
+
 int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err)
 {
 	agusererrf prev_handler = agseterrf(gv_message);

@@ -194,10 +194,13 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 
 	if (!w->cache)
 		w->cache = isms_source_cache(m->src);
-	if (isms_source_known_id(blob, m->src, d->path) == 0 &&
-	    cached_doc(w, d, blob, key))
-		return;
-	rc = isms_source_read_id(text, blob, m->src, d->path, &e);
+	/* The text only when its facts are not cached. */
+	rc = isms_source_read_id(text, blob, m->src, d->path, 0, &e);
+	if (rc == 1) {
+		if (cached_doc(w, d, blob, key))
+			return;
+		rc = isms_source_read_id(text, blob, m->src, d->path, 1, &e);
+	}
 	if (rc < 0) {
 		problem(&d->problems, w->arena, 0, 0, ISMS_PROBLEM_NO_FRONT_MATTER,
 			"cannot read the document: %s",

@@ -1097,6 +1097,9 @@ void isms_dot_str(isms_buf *out, const char *s, size_t wrap);
 /* Lay out the DOT text `dot` with Graphviz's dot engine and append the
  * SVG to `out`. Returns 0, or -1 with err set. Not thread-safe. */
 int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err);
+/* The SVG of `svg` without its XML prolog and doctype, to put inside an
+ * HTML page: from its <svg, or NULL when there is none. */
+const char *isms_svg_element(const isms_buf *svg);
 /* The risk -> control graph of `m` as DOT: a node per risk (linked to its
  * page, relative to the site's top) and per control a risk lists (linked
  * to the SoA page's row), an edge from each risk to each of its controls. */

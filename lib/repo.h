@@ -31,13 +31,16 @@ void isms_source_free(isms_source *src);
  * After isms_source_no_cache (--no-cache), one that is off. */
 isms_cache *isms_source_cache(isms_source *src);
 void isms_source_no_cache(isms_source *src);
-/* The blob id of the text `path` holds, without reading it: the index's
- * or the tree's, or a work-tree file's as the cache last saw it with the
- * same status (isms_source_read_id keeps it). -1 when not known. */
-int isms_source_known_id(char out[41], isms_source *src, const char *path);
-/* Read `path` (as isms_source_read) and give the blob id of its text. */
+/*
+ * Read `path` (as isms_source_read) and give the blob id of its text in
+ * `out`; 0, or < 0 as isms_source_read. Unless `want_text`, a known id
+ * is given without reading (1, `buf` untouched): the index's or the
+ * tree's, or a work-tree file's as the cache last saw it with the same
+ * status (device, inode, size, mode, times), kept here for files changed
+ * more than two seconds before they were read.
+ */
 int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
-	const char *path, isms_error *err);
+	const char *path, int want_text, isms_error *err);
 /* Whether documents are read from the work tree's files (not blobs). */
 int isms_source_reads_disk(const isms_source *src);
 /* The git blob id of `data` (as `git hash-object` gives it). */

@@ -161,9 +161,8 @@ static int manual_graph(isms_buf *o, struct site *s, isms_paper paper)
 	}
 	if (isms_graph_write(&svg, s->m, ISMS_GRAPH_SVG, s->err) < 0)
 		goto done;
-	/* The SVG without its XML prolog and doctype, linked to the
-	 * articles. */
-	start = strstr(svg.ptr, "<svg");
+	/* The SVG element, linked to the articles. */
+	start = isms_svg_element(&svg);
 	graph_links(&linked, s, g, start ? start : "");
 	start = linked.ptr;
 	isms_buf_printf(o, "<p>The %zu processes of the ISMS (clause 4.4) and "

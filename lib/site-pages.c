@@ -304,8 +304,7 @@ int isms_site_graph_page(isms_buf *o, struct site *s)
 			"<a href=\"graph.svg\">open the graph at full size</a> on a "
 			"page of its own, or take it as <a href=\"graph.dot\">DOT</a>."
 			"</p>\n<div class=\"graph\">\n");
-	/* The SVG without its XML prolog and doctype. */
-	start = svg.ptr ? strstr(svg.ptr, "<svg") : NULL;
+	start = isms_svg_element(&svg);
 	if (start)
 		isms_buf_puts(o, start);
 	isms_buf_puts(o, "</div>\n");

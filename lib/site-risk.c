@@ -366,7 +366,7 @@ int isms_site_risks_page(isms_buf *o, struct site *s)
 		"them</h2>\n<p>Each risk points to the Annex A controls in its "
 		"<code>controls</code>; select one to open it (also as "
 		"<a href=\"risks.dot\">DOT</a>).</p>\n<div class=\"graph\">\n");
-	start = svg.ptr ? strstr(svg.ptr, "<svg") : NULL;
+	start = isms_svg_element(&svg);
 	if (start)
 		isms_buf_puts(o, start);
 	else
