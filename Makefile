@@ -63,6 +63,11 @@ $(BUILD)/obj/lib/cache.o: lib/cache.c $(LIB_SRC) $(wildcard lib/*.h) $(DATA)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -DISMS_CACHE_BUILD='"$(CACHE_BUILD)$(SANITIZE)"' -c -o $@ $<
 
+# Graphviz's layout and SVG plugins are loaded from its plugin folder.
+$(BUILD)/obj/lib/graph.o: ALL_CFLAGS += \
+  -DISMS_GV_PLUGINS='"$(shell pkg-config --variable=libdir libgvc)/graphviz"' \
+  -DISMS_GV_PLUGIN_VERSION='"$(shell pkg-config --variable=plugins libgvc)"'
+
 # The home page is compiled into report.o, which is rebuilt when it changes.
 $(BUILD)/home-url: FORCE
 	@mkdir -p $(dir $@)

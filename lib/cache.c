@@ -14,7 +14,7 @@
  *           same order: each key's first 8 bytes as a number (u64) and
  *           its entry's offset (u32)
  *
- * - A file is read whole, once, when its kind is first asked for, and its
+ * - A file is mapped, once, when its kind is first asked for, and its
  *   header and checksum checked; a lookup is a binary search of its index,
  *   so nothing is built from the file and a run that needs one entry pays
  *   for the reading only. A file of another format, build or kind, a short
@@ -41,6 +41,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,7 +50,7 @@
 #endif
 
 #define MAGIC "ISMSCACH"
-#define FORMAT 4
+#define FORMAT 5
 #define HEADER 96                      /* 8 + 4 + 4 + 48 + 8 + 8 + 8 + 8 */
 #define ENTRY (ISMS_CACHE_KEY + 4)     /* an entry's key and length */
 #define SLOT 12                        /* an index entry: prefix, offset */
@@ -57,7 +58,7 @@
 
 static const char *const kind_names[ISMS_CACHE_KINDS] = {
 	"commits", "diffs", "versions", "documents", "reports", "bodies",
-	"templates", "walks", "files",
+	"templates", "walks", "files", "graphs",
 };
 
 /* An entry added this run: key and value in one allocation. */
@@ -69,7 +70,8 @@ struct fresh {
 
 struct kind {
 	int loaded;
-	char *file;                    /* the file's bytes, or NULL */
+	char *file;                    /* the file, mapped, or NULL */
+	size_t file_len;
 	const unsigned char *ents;     /* its entries */
 	size_t ents_len;
 	const unsigned char *index;    /* their offsets, in key order */
@@ -106,19 +108,33 @@ static uint32_t rd32(const unsigned char *p)
 	return v;
 }
 
-/* A fast 64-bit hash (multiply and shift, a word at a time): the
- * checksum that tells a damaged file; not a defence against an attacker,
- * who could as well write any value (the cache is theirs to spoil). */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h ^= v * 0xff51afd7ed558ccdULL;
+	return (h << 31 | h >> 33) * 0xc4ceb9fe1a85ec53ULL;
+}
+
+/* A fast 64-bit hash (multiply and shift, a word at a time, in four
+ * independent lanes so that the multiplications overlap): the checksum
+ * that tells a damaged file; not a defence against an attacker, who
+ * could as well write any value (the cache is theirs to spoil). */
 uint64_t isms_hash64(const void *data, size_t len, uint64_t seed)
 {
 	const unsigned char *p = data;
 	uint64_t h = seed ^ (len * 0x9e3779b97f4a7c15ULL);
-	size_t i;
+	uint64_t l[4] = { h, h + 1, h + 2, h + 3 };
+	size_t i = 0;
+	int j;
 
-	for (i = 0; i + 8 <= len; i += 8) {
-		h ^= rd64(p + i) * 0xff51afd7ed558ccdULL;
-		h = (h << 31 | h >> 33) * 0xc4ceb9fe1a85ec53ULL;
+	if (len >= 32) {
+		for (; i + 32 <= len; i += 32)
+			for (j = 0; j < 4; j++)
+				l[j] = mix(l[j], rd64(p + i + 8 * j));
+		for (j = 0; j < 4; j++)
+			h = mix(h, l[j]);
 	}
+	for (; i + 8 <= len; i += 8)
+		h = mix(h, rd64(p + i));
 	for (; i < len; i++)
 		h = (h ^ p[i]) * 0x100000001b3ULL;
 	h ^= h >> 33;
@@ -305,12 +321,18 @@ static void parse_file(struct kind *k, int kind, size_t file_len)
 		abort();
 }
 
-/* Called with the lock held. */
+/*
+ * Called with the lock held. The file is mapped, not copied: most runs
+ * read a few of its entries, and a mapping costs neither a copy nor a
+ * buffer. The files are only ever replaced whole (a rename, never a write
+ * in place), so the mapped one stays as it was for the run.
+ */
 static struct kind *load(isms_cache *c, int kind)
 {
 	struct kind *k = &c->k[kind];
-	isms_buf text = ISMS_BUF_INIT;
+	struct stat st;
 	char *path;
+	void *map;
 	int fd;
 
 	if (k->loaded)
@@ -318,14 +340,16 @@ static struct kind *load(isms_cache *c, int kind)
 	k->loaded = 1;
 	path = kind_path(c, kind);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
-		if (isms_fs_read_fd(&text, fd, path, NULL) == 0 && text.len) {
-			size_t n = text.len;
-			k->file = isms_buf_detach(&text);
-			parse_file(k, kind, n);
+		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_size >= HEADER && (uint64_t)st.st_size <= SIZE_MAX &&
+		    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+		    fd, 0)) != MAP_FAILED) {
+			k->file = map;
+			k->file_len = (size_t)st.st_size;
+			parse_file(k, kind, k->file_len);
 		}
 		close(fd);
 	}
-	isms_buf_release(&text);
 	free(path);
 	return k;
 }
@@ -566,7 +590,8 @@ void isms_cache_free(isms_cache *c)
 		free(k->fr);
 		free(k->tab);
 		free(k->used);
-		free(k->file);
+		if (k->file)
+			munmap(k->file, k->file_len);
 	}
 	pthread_mutex_destroy(&c->lock);
 	free(c->dir);

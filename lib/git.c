@@ -13,12 +13,16 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#ifdef __linux__
+#include <linux/openat2.h>
+#endif
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,6 +56,7 @@ struct isms_source {
 	struct notes *notes;     /* notes refs listed so far (isms_source_note) */
 	isms_cache *cache;       /* opened when first asked (isms_source_cache) */
 	int no_cache;
+	int top;                 /* the work tree, opened (O_PATH), or -1 */
 };
 
 static int open_repo(git_repository **out, int from_env, const char *dir)
@@ -400,6 +405,7 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 		abort();
 	src->arena = isms_arena_new();
 	src->kind = kind;
+	src->top = -1;
 	pthread_mutex_init(&src->lock, NULL);
 	/* Inside a git hook, git says which repository, index and object
 	 * directories to use (a pre-receive hook sees the pushed objects only
@@ -423,6 +429,8 @@ int isms_source_open(isms_source **out, const char *dir, isms_source_kind kind,
 		src->workdir = isms_arena_printf(src->arena, "%s/", real);
 	else if (wd)
 		src->workdir = isms_arena_strdup(src->arena, wd);
+	if (src->workdir)
+		src->top = open(src->workdir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	/* A bare repository has no work tree: read its HEAD instead (nothing,
 	 * while it has no commits). */
 	if (!src->workdir && kind == ISMS_SRC_WORKTREE) {
@@ -454,6 +462,8 @@ void isms_source_free(isms_source *src)
 	isms_cache_save(src->cache);
 	isms_cache_free(src->cache);
 	git_repository_free(src->repo);
+	if (src->top >= 0)
+		close(src->top);
 	pthread_mutex_destroy(&src->lock);
 	free(src->all);
 	free(src->files);
@@ -567,6 +577,21 @@ static int open_inside(isms_source *src, const char *path, isms_error *err)
 	char real[PATH_MAX];
 	int fd = -1;
 
+#ifdef SYS_openat2
+	/* The kernel resolves the path and refuses to leave the work tree
+	 * (EXDEV) in one call; where it cannot say (an absolute link, an
+	 * older kernel, a filter), realpath() below decides. */
+	if (src->top >= 0) {
+		struct open_how how = { .flags = O_RDONLY | O_CLOEXEC,
+			.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS };
+
+		fd = (int)syscall(SYS_openat2, src->top, path, &how, sizeof(how));
+		if (fd >= 0)
+			return fd;
+		if (errno == ENOENT || errno == ENOTDIR)
+			return ISMS_ENOTFOUND;
+	}
+#endif
 	isms_buf_puts(&abs, src->workdir);
 	isms_buf_puts(&abs, path);
 	if (!realpath(abs.ptr, real)) {

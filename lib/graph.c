@@ -9,12 +9,24 @@
  * this library's -1 and isms_error, and nothing reaches the terminal.
  */
 #include "model.h"
+#include "repo.h"
 
 #include <gvc.h>
 
+#include <dlfcn.h>
 #include <stdint.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Graphviz's plugin folder and the plugins' version (the Makefile asks
+ * pkg-config). */
+#ifndef ISMS_GV_PLUGINS
+#define ISMS_GV_PLUGINS "/usr/lib/x86_64-linux-gnu/graphviz"
+#endif
+#ifndef ISMS_GV_PLUGIN_VERSION
+#define ISMS_GV_PLUGIN_VERSION "6"
+#endif
 
 int isms_graph_format_parse(isms_graph_format *out, const char *name)
 {
@@ -365,8 +377,11 @@ static int gv_fail(isms_error *err, const char *what)
 /* One Graphviz context for the process: a second context after the first
  * is freed reads the text-layout plugin's freed font cache (a use after
  * free that ASan shows when a site lays out graph.html and risks.html).
- * Freed at exit. */
+ * Freed at exit. Graphviz keeps global state (its error handler, the
+ * messages gathered here): one layout at a time, whichever thread asks. */
 static GVC_t *gvc_once;
+static int gvc_measures;        /* it measures text with this machine's fonts */
+static pthread_mutex_t gv_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void gvc_free(void)
 {
@@ -378,20 +393,91 @@ const char *isms_svg_element(const isms_buf *svg)
 	return svg->len ? strstr(svg->ptr, "<svg") : NULL;
 }
 
-int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err)
+/*
+ * The context: only the dot layout and the core renderers (SVG), loaded
+ * from Graphviz's plugin folder, without the text-layout plugin. Labels
+ * are then measured with Graphviz's own font metrics rather than with the
+ * fonts this machine happens to have (a browser draws them with the
+ * reader's fonts anyway), so the same DOT text gives the same SVG on every
+ * machine, and the SVG can be kept in the cache. It also spares loading
+ * Pango, Cairo and fontconfig. Where the plugins are not found, Graphviz's
+ * usual context, whose SVG is not cached.
+ */
+static GVC_t *context(void)
+{
+	static const char *const libs[][2] = {
+		{ "libgvplugin_dot_layout.so." ISMS_GV_PLUGIN_VERSION,
+		  "gvplugin_dot_layout_LTX_library" },
+		{ "libgvplugin_core.so." ISMS_GV_PLUGIN_VERSION,
+		  "gvplugin_core_LTX_library" },
+	};
+	const char *dir = getenv("GVBINDIR");
+	isms_buf file = ISMS_BUF_INIT;
+	void *lib[2] = { NULL, NULL };
+	GVC_t *gvc;
+	size_t i;
+
+	if (!dir || !*dir)
+		dir = ISMS_GV_PLUGINS;
+	for (i = 0; i < 2; i++) {
+		void *h;
+
+		isms_buf_truncate(&file, 0);
+		isms_buf_printf(&file, "%s/%s", dir, libs[i][0]);
+		if ((h = dlopen(file.ptr, RTLD_NOW | RTLD_LOCAL)))
+			lib[i] = dlsym(h, libs[i][1]);
+	}
+	isms_buf_release(&file);
+	if (lib[0] && lib[1] && (gvc = gvContextPlugins(NULL, 0))) {
+		for (i = 0; i < 2; i++)
+			gvAddLibrary(gvc, lib[i]);
+		return gvc;
+	}
+	gvc_measures = 1;
+	return gvContext();
+}
+
+/* The cache's key of an SVG: the DOT text's and Graphviz's version. */
+static void svg_key(unsigned char key[ISMS_CACHE_KEY], const char *dot,
+	GVC_t *gvc)
+{
+	size_t n = strlen(dot);
+	uint64_t a = isms_hash64(dot, n, 10), b = isms_hash64(dot, n, 11);
+	const char *v = gvcVersion(gvc);
+	uint32_t len = (uint32_t)n;
+	uint64_t ctx = isms_hash64(v ? v : "", v ? strlen(v) : 0, 12);
+
+	memcpy(key, &a, 8);
+	memcpy(key + 8, &b, 8);
+	memcpy(key + 16, &len, 4);
+	memcpy(key + 20, &ctx, 8);
+}
+
+static int graph_svg(isms_buf *out, isms_cache *cache, const char *dot,
+	isms_error *err)
 {
 	agusererrf prev_handler = agseterrf(gv_message);
 	agerrlevel_t prev_level = agseterr(AGERR);   /* warnings are not failures */
 	GVC_t *gvc = gvc_once;
-
-	if (!gvc && (gvc = gvc_once = gvContext()))
-		atexit(gvc_free);
 	Agraph_t *g = NULL;
 	char *data = NULL;
 	unsigned int len = 0;
+	unsigned char key[ISMS_CACHE_KEY];
+	const char *was;
+	size_t was_len;
 	int laid_out = 0, rc = -1;
 
+	if (!gvc && (gvc = gvc_once = context()))
+		atexit(gvc_free);
 	isms_buf_truncate(&gv_messages, 0);
+	if (gvc && !gvc_measures) {
+		svg_key(key, dot, gvc);
+		if (isms_cache_get(cache, ISMS_CACHE_SVG, key, &was, &was_len)) {
+			isms_buf_add(out, was, was_len);
+			rc = 0;
+			goto done;
+		}
+	}
 	if (!gvc) {
 		gv_fail(err, "cannot start");
 		goto done;
@@ -410,6 +496,8 @@ int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err)
 		goto done;
 	}
 	isms_buf_add(out, data, len);
+	if (!gvc_measures)
+		isms_cache_put(cache, ISMS_CACHE_SVG, key, data, len);
 	rc = 0;
 done:
 	if (data)
@@ -421,6 +509,17 @@ done:
 	agseterr(prev_level);
 	agseterrf(prev_handler);
 	isms_buf_release(&gv_messages);
+	return rc;
+}
+
+int isms_graph_svg(isms_buf *out, isms_cache *cache, const char *dot,
+	isms_error *err)
+{
+	int rc;
+
+	pthread_mutex_lock(&gv_lock);
+	rc = graph_svg(out, cache, dot, err);
+	pthread_mutex_unlock(&gv_lock);
 	return rc;
 }
 
@@ -511,7 +610,7 @@ int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	case ISMS_GRAPH_DOT: write_dot(out, m, g); break;
 	case ISMS_GRAPH_SVG:
 		write_dot(&dot, m, g);
-		rc = isms_graph_svg(out, dot.ptr, err);
+		rc = isms_graph_svg(out, isms_source_cache(m->src), dot.ptr, err);
 		break;
 	case ISMS_GRAPH_MERMAID: write_mermaid(out, m, g); break;
 	case ISMS_GRAPH_JSON: write_json(out, m, g); break;

@@ -1085,7 +1085,7 @@ void isms_graph_neighbours(isms_graph **out, size_t *center,
  * dot engine in-process), Mermaid (flowchart LR, nodes n0, n1, ... in id
  * order, labels entity-encoded), or JSON ({"nodes":[...],"edges":[...]}).
  * Returns 0, or -1 with err set when Graphviz fails (SVG only; `out` is
- * then unchanged). Not thread-safe: Graphviz keeps global error state.
+ * then unchanged). One layout at a time, from any thread (isms_graph_svg).
  */
 int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
 	isms_error *err);
@@ -1095,8 +1095,11 @@ int isms_graph_write(isms_buf *out, const isms_model *m, isms_graph_format fmt,
  * a space after `wrap` characters of a line breaks it). */
 void isms_dot_str(isms_buf *out, const char *s, size_t wrap);
 /* Lay out the DOT text `dot` with Graphviz's dot engine and append the
- * SVG to `out`. Returns 0, or -1 with err set. Not thread-safe. */
-int isms_graph_svg(isms_buf *out, const char *dot, isms_error *err);
+ * SVG to `out`, or the SVG `cache` (may be NULL) keeps for the same text
+ * and Graphviz. Returns 0, or -1 with err set. One layout at a time, from
+ * any thread. */
+int isms_graph_svg(isms_buf *out, isms_cache *cache, const char *dot,
+	isms_error *err);
 /* The SVG of `svg` without its XML prolog and doctype, to put inside an
  * HTML page: from its <svg, or NULL when there is none. */
 const char *isms_svg_element(const isms_buf *svg);

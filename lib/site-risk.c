@@ -346,7 +346,8 @@ int isms_site_risks_page(isms_buf *o, struct site *s)
 	isms_risk_graph_dot(&dot, s->m);
 	if (isms_site_write_page(s, "risks.dot", &dot) < 0)
 		goto done;
-	if (rs->n && isms_graph_svg(&svg, dot.ptr, s->err) < 0)
+	if (rs->n && isms_graph_svg(&svg, isms_source_cache(s->m->src), dot.ptr,
+	    s->err) < 0)
 		goto done;
 	isms_html_begin(o, s->page, "Risks", s->m->cfg->organisation);
 	isms_buf_printf(o, "<h1>Risks</h1>\n<p>The risk register (clause 6.1.2) "

@@ -162,7 +162,8 @@ static int link_unchanged(const struct site *s, const char *rel,
 		return 0;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size == text->len &&
-	    isms_fs_read_fd(&was, fd, old, NULL) == 0 && was.len == text->len &&
+	    (isms_buf_grow(&was, text->len + 1),
+	     isms_fs_read_fd(&was, fd, old, NULL) == 0) && was.len == text->len &&
 	    !memcmp(was.ptr, text->ptr, text->len))
 		same = linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == 0;
 	close(fd);
@@ -185,12 +186,16 @@ int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
 		seg = p + 1;
 	}
 	errno = 0;
+	/* Pages come folder by folder: a folder made for the last page is
+	 * not made again. */
 	if (slash) {
 		*slash = '\0';
-		if (isms_fs_mkdirs(path, NULL) < 0) {
+		if ((!s->made || strcmp(s->made, path)) &&
+		    isms_fs_mkdirs(path, NULL) < 0) {
 			*slash = '/';
 			goto fail;
 		}
+		s->made = isms_arena_strdup(s->a, path);
 		*slash = '/';
 	}
 	if (link_unchanged(s, rel, path, text) ||
@@ -317,10 +322,12 @@ void isms_site_init(struct site *s, const isms_model *m,
 	s->graph = graph_in(s->a, m);
 }
 
-/* The document pages, on -j threads (isms_pool_run): reading, the history
- * tables and the writing run side by side (the Markdown rendering itself
- * is serialised by isms_md_html). Each worker has its own copy of the
- * site, with its own arena, buffer and error. */
+/* The pages, on -j threads (isms_pool_run): first the site's own (the
+ * process graph's layout, the longest, runs beside the others), then the
+ * documents'; the reading, the history tables and the writing run side by
+ * side (the Markdown rendering and Graphviz are serialised where they are
+ * called). Each worker has its own copy of the site, with its own arena,
+ * buffer and error. */
 struct page_worker {
 	struct site local;
 	isms_error err;
@@ -330,16 +337,26 @@ struct page_worker {
 static int page_one(void *arg, int worker, size_t i)
 {
 	struct page_worker *w = (struct page_worker *)arg + worker;
+	struct site *s = &w->local;
+	const char *file;
+	int rc;
 
 	isms_buf_truncate(&w->out, 0);
-	return isms_site_doc_page(&w->out, &w->local, i) < 0 ||
-		isms_site_write_page(&w->local, w->local.pages[i], &w->out) < 0 ?
-		-1 : 0;
+	if (i < isms_site_npages) {
+		s->page = file = isms_site_pages[i].file;
+		rc = isms_site_pages[i].write(&w->out, s);
+		s->page = NULL;
+	} else {
+		file = s->pages[i - isms_site_npages];
+		rc = isms_site_doc_page(&w->out, s, i - isms_site_npages);
+	}
+	return rc < 0 || isms_site_write_page(s, file, &w->out) < 0 ? -1 : 0;
 }
 
-static int doc_pages(struct site *s)
+static int all_pages(struct site *s)
 {
-	int nw = isms_pool_size(s->m->jobs, s->m->ndocs, 0), t, rc;
+	size_t n = isms_site_npages + s->m->ndocs;
+	int nw = isms_pool_size(s->m->jobs, n, 0), t, rc;
 	struct page_worker *w = calloc((size_t)nw, sizeof(*w));
 
 	if (!w)
@@ -350,7 +367,7 @@ static int doc_pages(struct site *s)
 		w[t].local.err = &w[t].err;
 		isms_buf_init(&w[t].out);
 	}
-	rc = isms_pool_run(nw, s->m->ndocs, 1, page_one, w);
+	rc = isms_pool_run(nw, n, 1, page_one, w);
 	for (t = 0; t < nw; t++) {
 		if (rc < 0 && w[t].err.msg[0] && !s->err->msg[0])
 			*s->err = w[t].err;
@@ -361,26 +378,16 @@ static int doc_pages(struct site *s)
 	return rc;
 }
 
-/* The marker, the site's own pages, then the documents' and the governed
+/* The marker, the site's own pages and the documents', then the governed
  * files' pages. */
 static int write_all(struct site *s)
 {
 	isms_buf o = ISMS_BUF_INIT;
-	size_t i;
 	int rc = -1;
 
 	isms_buf_puts(&o, "isms-render " ISMS_VERSION "\n");
-	if (isms_site_write_page(s, MARKER, &o) < 0)
-		goto done;
-	for (i = 0; i < isms_site_npages; i++) {
-		isms_buf_truncate(&o, 0);
-		s->page = isms_site_pages[i].file;
-		if (isms_site_pages[i].write(&o, s) < 0 ||
-		    isms_site_write_page(s, s->page, &o) < 0)
-			goto done;
-	}
-	s->page = NULL;
-	if (doc_pages(s) < 0 || isms_site_governed_pages(&o, s) < 0)
+	if (isms_site_write_page(s, MARKER, &o) < 0 || all_pages(s) < 0 ||
+	    isms_site_governed_pages(&o, s) < 0)
 		goto done;
 	rc = 0;
 done:

@@ -31,6 +31,7 @@ struct site {
 	int unsafe;
 	const char *tmp;         /* the folder being written */
 	const char *prev;        /* the site it replaces, or NULL */
+	const char *made;        /* the folder this copy made last, or NULL */
 	const char *root;        /* the ISMS root: "" or "dir/" */
 	const char *footer;
 	isms_arena *a;

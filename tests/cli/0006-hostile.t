@@ -99,5 +99,25 @@ printf 'soa: soa-link.yml\n' >> "$R/isms.yml"
 lint
 like "$out" 'soa-link.yml.*outside the repository' "a symlinked soa.yml pointing outside is refused"
 git -C "$R" checkout -q -- isms.yml
+# The same through a relative link, and through a linked folder: the
+# kernel's check (openat2) and realpath()'s must agree.
+ln -s ../outside.md "$R/soa-rel.yml"
+printf 'soa: soa-rel.yml\n' >> "$R/isms.yml"
+lint
+like "$out" 'soa-rel.yml.*outside the repository' "a relative link climbing out of the repository is refused"
+git -C "$R" checkout -q -- isms.yml
+mkdir "$TMP/outdir" && printf 'SECRET: 1\n' > "$TMP/outdir/soa.yml"
+ln -s ../outdir "$R/ext"
+printf 'soa: ext/soa.yml\n' >> "$R/isms.yml"
+lint
+like "$out" 'ext/soa.yml.*outside the repository' "a file under a linked folder outside the repository is refused"
+git -C "$R" checkout -q -- isms.yml
+# A link that stays inside is read like the file it names.
+mv "$R/soa.yml" "$R/soa-real.yml"
+ln -s soa-real.yml "$R/soa.yml"
+lint
+unlike "$out" 'outside the repository' "a link inside the repository is followed"
+is "$rc" 0 "and the lint is clean"
+rm "$R/soa.yml" && mv "$R/soa-real.yml" "$R/soa.yml"
 
 done_testing

@@ -59,7 +59,7 @@ git -C "$R" add -A
 
 rm -rf "$CACHE"
 same "cold"
-for k in commits diffs versions documents reports bodies walks; do
+for k in commits diffs versions documents reports bodies walks graphs; do
 	[ -s "$CACHE/$k" ]
 	ok $? "the cache holds $k"
 done
@@ -84,8 +84,9 @@ same "after git gc"
 # A forced rewrite: the branch is reset and rebuilt; the cache still holds
 # the commits that are no longer on it.
 git -C "$R" reset -q --hard HEAD~2
-sed -i 's/^Top management .*commits/Top management truly commits/' "$R/$POL"
+sed -i 's/^Top management .*commits/Top management truly commits/' "$R/policies/infosec.md"
 git -C "$R" commit -qam "A rewritten change"
+ok $? "(the rewritten branch has a new commit)"
 git -C "$R" reflog expire --expire=now --all
 git -C "$R" gc -q --prune=now
 same "after a forced rewrite"
