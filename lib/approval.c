@@ -117,10 +117,12 @@ void isms_rule_review(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 
 /* Whether the body changed from `a` to `b` while the version did not:
  * both with front matter and the same version. */
-static int version_stuck(const isms_blob_version *a, const isms_blob_version *b)
+/* Both texts have front matter and the same version: then whether their
+ * bodies differ decides version/unchanged. */
+static int same_version(const isms_blob_version *a, const isms_blob_version *b)
 {
-	return a->front && b->front && strcmp(a->body, b->body) &&
-		a->version && b->version && !strcmp(a->version, b->version);
+	return a->front && b->front && a->version && b->version &&
+		!strcmp(a->version, b->version);
 }
 
 /*
@@ -136,7 +138,7 @@ void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 	isms_arena *a;
 	isms_buf now = ISMS_BUF_INIT;
 	isms_blob_version v0, v1;
-	char blob[41], staged[41];
+	char blob[41], staged[41], b0[41], b1[41];
 
 	if (!m->head_tree[0] || !d->def || !d->version ||
 	    !isms_model_staged(m, d->path))
@@ -151,7 +153,9 @@ void isms_rule_version_staged(isms_report *r, const isms_rule_ctx *cx,
 		isms_text_blob_version(&v1, now.ptr, now.len, a);
 		v1.front = 1;
 		v1.version = d->version;
-		if (version_stuck(&v0, &v1))
+		if (same_version(&v0, &v1) &&
+		    isms_blob_body_of(b0, m->src, blob) == 0 &&
+		    (isms_text_body(b1, now.ptr, now.len), strcmp(b0, b1)))
 			isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 				"the body changed since HEAD, but version is still \"%s\"",
 				d->version);
@@ -168,14 +172,17 @@ void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	const isms_model *m = cx->m;
 	isms_arena *a;
 	isms_blob_version v0, v1;
-	char s[8];
+	char s[8], b0[41], b1[41];
 
 	if (m->head_tree[0] || !d->def || !isms_yaml_get(d->fm, "version"))
 		return;
 	a = isms_arena_new();
 	if (isms_blob_version_of(&v0, m->src, dh->changes[0].parent_blob, a) == 0 &&
 	    isms_blob_version_of(&v1, m->src, dh->changes[0].blob, a) == 0 &&
-	    version_stuck(&v0, &v1))
+	    same_version(&v0, &v1) &&
+	    isms_blob_body_of(b0, m->src, dh->changes[0].parent_blob) == 0 &&
+	    isms_blob_body_of(b1, m->src, dh->changes[0].blob) == 0 &&
+	    strcmp(b0, b1))
 		isms_report_rule(r, d->path, 1, 1, ISMS_RULE_VERSION_UNCHANGED,
 			"the body changed in %s \"%s\", but version stayed \"%s\"",
 			short_id(dh->changes[0].commit, s), dh->changes[0].subject,

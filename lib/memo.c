@@ -214,7 +214,7 @@ int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
 
 /* ---------------------------------------------------------------- versions */
 
-/* The version and body hash of a text (isms_blob_version). */
+/* The version of a text (isms_blob_version). */
 static void version_of(isms_blob_version *v, isms_arena *a, const char *text,
 	size_t len)
 {
@@ -223,7 +223,6 @@ static void version_of(isms_blob_version *v, isms_arena *a, const char *text,
 	isms_split_text(&sp, text, len);
 	v->front = sp.has_fm && !sp.unterminated;
 	v->version = isms_text_version(a, &sp);
-	isms_source_hash(v->body, sp.body, sp.body_len);
 }
 
 int isms_blob_version_of(isms_blob_version *v, isms_source *src,
@@ -232,7 +231,6 @@ int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 	isms_cache *c = isms_source_cache(src);
 	unsigned char key[ISMS_CACHE_KEY];
 	isms_buf text = ISMS_BUF_INIT, b = ISMS_BUF_INIT;
-	const char *s;
 	isms_rec r;
 
 	memset(v, 0, sizeof(*v));
@@ -242,11 +240,8 @@ int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 	if (isms_cache_rec(&r, c, ISMS_CACHE_VERSION, key)) {
 		v->front = (int)isms_rec_get_u32(&r);
 		v->version = isms_rec_get_str(&r, NULL);
-		s = isms_rec_get_str(&r, NULL);
-		if (!r.bad && r.p == r.end && s && strlen(s) == 40) {
-			memcpy(v->body, s, 41);
+		if (!r.bad && r.p == r.end)
 			return 0;
-		}
 		memset(v, 0, sizeof(*v));
 	}
 	if (isms_source_blob(&text, src, blob, NULL) < 0) {
@@ -256,9 +251,44 @@ int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 	version_of(v, a, text.ptr, text.len);
 	isms_rec_u32(&b, (uint32_t)v->front);
 	put_text(&b, v->version);
-	put_text(&b, v->body);
 	isms_cache_put(c, ISMS_CACHE_VERSION, key, b.ptr, b.len);
 	isms_buf_release(&b);
+	isms_buf_release(&text);
+	return 0;
+}
+
+void isms_text_body(char out[41], const char *text, size_t len)
+{
+	isms_split sp;
+
+	isms_split_text(&sp, text, len);
+	isms_source_hash(out, sp.body, sp.body_len);
+}
+
+/* Kept beside the blob's version, under context 1. */
+int isms_blob_body_of(char out[41], isms_source *src, const char *blob)
+{
+	isms_cache *c = isms_source_cache(src);
+	unsigned char key[ISMS_CACHE_KEY];
+	isms_buf text = ISMS_BUF_INIT;
+	const char *was;
+	size_t len;
+
+	out[0] = '\0';
+	if (!blob || !*blob)
+		return -1;
+	isms_cache_key_make(key, blob, 1);
+	if (isms_cache_get(c, ISMS_CACHE_VERSION, key, &was, &len) && len == 40) {
+		memcpy(out, was, 40);
+		out[40] = '\0';
+		return 0;
+	}
+	if (isms_source_blob(&text, src, blob, NULL) < 0) {
+		isms_buf_release(&text);
+		return -1;
+	}
+	isms_text_body(out, text.ptr, text.len);
+	isms_cache_put(c, ISMS_CACHE_VERSION, key, out, 40);
 	isms_buf_release(&text);
 	return 0;
 }

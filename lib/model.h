@@ -117,12 +117,10 @@ int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
 void isms_memo_doc_put(isms_cache *c, const unsigned char *key,
 	const isms_doc *d);
 
-/* A blob's `version` and the hash of its body: what version/unchanged and
- * every version history compare. */
+/* A blob's `version`: what every version history shows. */
 typedef struct isms_blob_version {
 	int front;               /* front matter opened and closed */
 	const char *version;     /* its `version`, or NULL */
-	char body[41];           /* the body's blob id */
 } isms_blob_version;
 
 /* Of blob `blob` (hex), read once ever: 0, or -1 when it cannot be read
@@ -135,6 +133,13 @@ const char *isms_version_at(isms_source *src, const char *blob,
 /* Of a text at hand (the index's or the work tree's). */
 void isms_text_blob_version(isms_blob_version *v, const char *text,
 	size_t len, isms_arena *a);
+/* The blob id of a blob's body (what follows its front matter), which
+ * version/unchanged compares when two versions match; read once ever,
+ * apart from the version, since hashing every version would double the
+ * reading of a history. 0, or -1 when the blob cannot be read. */
+int isms_blob_body_of(char out[41], isms_source *src, const char *blob);
+/* The same of a text at hand. */
+void isms_text_body(char out[41], const char *text, size_t len);
 
 /*
  * Read the ISMS named by `opts` (source, configuration, documents, SoA,

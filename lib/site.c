@@ -325,9 +325,9 @@ void isms_site_init(struct site *s, const isms_model *m,
 /* The pages, on -j threads (isms_pool_run): first the site's own (the
  * process graph's layout, the longest, runs beside the others), then the
  * documents'; the reading, the history tables and the writing run side by
- * side (the Markdown rendering and Graphviz are serialised where they are
- * called). Each worker has its own copy of the site, with its own arena,
- * buffer and error. */
+ * side (the Markdown parsing and Graphviz's layouts are serialised where
+ * they are called). Each worker has its own copy of the site, with its
+ * own arena, buffer and error. */
 struct page_worker {
 	struct site local;
 	isms_error err;
@@ -453,9 +453,10 @@ int isms_site_render(isms_report *report, const char *outdir,
 	isms_model *m = NULL;
 	int rc;
 
+	/* Each change's version is read by the page that shows it, beside
+	 * the other pages' Markdown (which runs one at a time). */
 	if (isms_lint_model(report, &m, opts, err) < 0)
 		return -1;
-	isms_history_read_versions(m);
 	rc = isms_site_write(outdir, m, report, unsafe, err);
 	isms_model_free(m);
 	return rc;

@@ -555,6 +555,54 @@ static void *parse_many(void *arg)
 	return NULL;
 }
 
+/* Pages render on every core: the extensions' special characters ('~',
+ * ':', 'w'), which cmark-gfm keeps process-wide, must hold in each. */
+static const char *html_body =
+	"# Rules\n\nSee www.example.com and ~~old~~ text, "
+	"https://x.example/a too.\n\n| a | b |\n|---|---|\n| ~~c~~ | d |\n\n"
+	"- [x] done\n";
+
+static void *render_many(void *arg)
+{
+	const char *want = ((const char **)arg)[0];
+	int i, *bad = (int *)((const char **)arg)[1];
+
+	for (i = 0; i < 300; i++) {
+		isms_buf html = ISMS_BUF_INIT;
+
+		if (isms_md_html(&html, html_body, strlen(html_body), 0, 0, NULL,
+		    NULL, NULL) || strcmp(html.ptr, want))
+			(*bad)++;
+		isms_buf_release(&html);
+	}
+	return NULL;
+}
+
+static void test_html_threads(void)
+{
+	isms_buf want = ISMS_BUF_INIT;
+	pthread_t t[4];
+	int bad[4] = { 0 }, i, total = 0;
+	const char *args[4][2];
+
+	isms_md_html(&want, html_body, strlen(html_body), 0, 0, NULL, NULL, NULL);
+	ok(strstr(want.ptr, "<del>old</del>") && strstr(want.ptr,
+		"<a href=\"http://www.example.com\">") && strstr(want.ptr,
+		"<a href=\"https://x.example/a\">") && strstr(want.ptr, "<table>") &&
+		strstr(want.ptr, "checked"), "strikethrough, autolinks, a table, a task");
+	for (i = 0; i < 4; i++) {
+		args[i][0] = want.ptr;
+		args[i][1] = (const char *)&bad[i];
+		pthread_create(&t[i], NULL, render_many, args[i]);
+	}
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		total += bad[i];
+	}
+	is_int(total, 0, "four threads rendering at once agree");
+	isms_buf_release(&want);
+}
+
 static void test_threads(void)
 {
 	pthread_t t[4];
@@ -601,6 +649,7 @@ int main(void)
 	test_not_nul_terminated();
 	test_length_respected();
 	test_threads();
+	test_html_threads();
 	isms_arena_free(arena);
 	return done_testing();
 }
