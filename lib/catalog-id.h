@@ -36,12 +36,16 @@ static inline int valid_id(const char *s, int min, int max)
 static inline int idcmp(const char *a, const char *b)
 {
 	while (*a && *b) {
-		size_t la = strcspn(a, "."), lb = strcspn(b, ".");
+		size_t la = 0, lb = 0;
 		int c;
 
+		while (a[la] && a[la] != '.')
+			la++;
+		while (b[lb] && b[lb] != '.')
+			lb++;
 		if (la != lb)
 			return la < lb ? -1 : 1;
-		c = strncmp(a, b, la);
+		c = memcmp(a, b, la);
 		if (c)
 			return c;
 		a += la + (a[la] == '.');

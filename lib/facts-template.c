@@ -8,12 +8,15 @@
  * against line hashes, as multisets.
  */
 #include "model.h"
+#include "repo.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct tpl {
 	const char *path;        /* relative to the set */
@@ -197,6 +200,8 @@ static void template_keep(const struct tpl *t, isms_cache *c,
 	isms_buf_release(&v);
 }
 
+/* The template at `full`: its facts from the cache when its status (or
+ * else its text's blob id) is known there; read and parsed otherwise. */
 static void add_template(struct templates *ts, isms_buf *tmp,
 	const isms_model *m, const char *full, const char *rel, size_t *cap)
 {
@@ -207,30 +212,40 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 	isms_split sp;
 	isms_ynode *fm = NULL;
 	isms_error e = { 0 };
-	struct tpl *t;
+	struct tpl t = { 0 };
+	struct stat st;
+	int fd, rc = -1, cached = 0;
 
-	if (isms_fs_read(tmp, full, NULL) < 0)
+	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) < 0)
 		return;
+	if (fstat(fd, &st) == 0 &&
+	    (rc = isms_file_read_id(tmp, blob, c, fd, &st, full, 0, NULL)) == 1) {
+		isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
+		if (!(cached = template_cached(&t, c, key)))
+			rc = lseek(fd, 0, SEEK_SET) < 0 ? -1 :
+				isms_file_read_id(tmp, blob, c, fd, &st, full, 1, NULL);
+	}
+	close(fd);
+	if (rc < 0)
+		return;
+	isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
+	if (!cached && !template_cached(&t, c, key)) {
+		isms_split_text(&sp, tmp->ptr, tmp->len);
+		if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
+		    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
+		    isms_yaml_str(isms_yaml_get(fm, "id")))
+			t.id = isms_yaml_str(isms_yaml_get(fm, "id"));
+		/* Both sides are read alike: the placeholder and the name as one. */
+		t.lines = body_lines(&t.n, tmp->ptr, tmp->len, m->cfg->organisation);
+		template_keep(&t, c, key);
+	}
+	t.path = isms_arena_strdup(m->arena, rel);
 	if (ts->n == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		if (!(ts->t = realloc(ts->t, *cap * sizeof(*ts->t))))
 			abort();
 	}
-	t = &ts->t[ts->n++];
-	t->path = isms_arena_strdup(m->arena, rel);
-	t->id = NULL;
-	isms_source_hash(blob, tmp->ptr, tmp->len);
-	isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
-	if (template_cached(t, c, key))
-		return;
-	isms_split_text(&sp, tmp->ptr, tmp->len);
-	if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
-	    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
-	    isms_yaml_str(isms_yaml_get(fm, "id")))
-		t->id = isms_yaml_str(isms_yaml_get(fm, "id"));
-	/* Both sides are read alike: the placeholder and the name as one. */
-	t->lines = body_lines(&t->n, tmp->ptr, tmp->len, m->cfg->organisation);
-	template_keep(t, c, key);
+	ts->t[ts->n++] = t;
 }
 
 /* Every *.md below `dir` (hidden entries skipped), `rel` its path in the

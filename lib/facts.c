@@ -358,17 +358,20 @@ static int hexval(int c)
 
 static void percent_decode(isms_buf *out, const char *s, size_t n)
 {
-	size_t i;
+	const char *end = s + n, *pct;
 
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			isms_buf_putc(out, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
+	/* The runs between escapes as they are, most URLs whole. */
+	while ((pct = memchr(s, '%', (size_t)(end - s)))) {
+		isms_buf_add(out, s, (size_t)(pct - s));
+		s = pct + 1;
+		if (end - pct > 2 && hexval(pct[1]) >= 0 && hexval(pct[2]) >= 0) {
+			isms_buf_putc(out, hexval(pct[1]) * 16 + hexval(pct[2]));
+			s = pct + 3;
 		} else {
-			isms_buf_putc(out, s[i]);
+			isms_buf_putc(out, '%');
 		}
 	}
+	isms_buf_add(out, s, (size_t)(end - s));
 }
 
 /* Resolve `rel` against the folder of `from` into `out` (repository

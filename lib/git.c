@@ -662,13 +662,37 @@ static void stat_key(unsigned char *key, const char *path,
 	isms_cache_key_make(key, hex, isms_hash64(v, sizeof(v), 7));
 }
 
+int isms_file_read_id(isms_buf *buf, char out[41], isms_cache *c, int fd,
+	const struct stat *st, const char *path, int want_text, isms_error *err)
+{
+	unsigned char key[ISMS_CACHE_KEY];
+	const char *v;
+	size_t len;
+	int rc;
+
+	out[0] = '\0';
+	stat_key(key, path, st);
+	if (!want_text && isms_cache_get(c, ISMS_CACHE_STAT, key, &v, &len) &&
+	    len == 40) {
+		memcpy(out, v, 40);
+		out[40] = '\0';
+		return 1;
+	}
+	/* Room for the whole file up front: one read() for most. */
+	isms_buf_truncate(buf, 0);
+	isms_buf_grow(buf, (size_t)st->st_size);
+	if ((rc = isms_fs_read_fd(buf, fd, path, err)) < 0)
+		return rc;
+	isms_source_hash(out, buf->ptr, buf->len);
+	if (st->st_mtim.tv_sec + 2 < time(NULL) && st->st_ctim.tv_sec + 2 < time(NULL))
+		isms_cache_put(c, ISMS_CACHE_STAT, key, out, 40);
+	return 0;
+}
+
 int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
 	const char *path, int want_text, isms_error *err)
 {
-	unsigned char key[ISMS_CACHE_KEY];
 	struct stat st;
-	const char *v;
-	size_t len;
 	int fd, rc;
 
 	out[0] = '\0';
@@ -683,25 +707,10 @@ int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
 		return ISMS_ENOTFOUND;
 	if ((fd = open_file(&st, src, path, err)) < 0)
 		return fd;
-	stat_key(key, path, &st);
-	if (!want_text && isms_cache_get(isms_source_cache(src), ISMS_CACHE_STAT,
-	    key, &v, &len) && len == 40) {
-		close(fd);
-		memcpy(out, v, 40);
-		out[40] = '\0';
-		return 1;
-	}
-	/* Room for the whole file up front: one read() for most. */
-	isms_buf_truncate(buf, 0);
-	isms_buf_grow(buf, (size_t)st.st_size);
-	rc = isms_fs_read_fd(buf, fd, path, err);
+	rc = isms_file_read_id(buf, out, isms_source_cache(src), fd, &st, path,
+		want_text, err);
 	close(fd);
-	if (rc < 0)
-		return rc;
-	isms_source_hash(out, buf->ptr, buf->len);
-	if (st.st_mtim.tv_sec + 2 < time(NULL) && st.st_ctim.tv_sec + 2 < time(NULL))
-		isms_cache_put(isms_source_cache(src), ISMS_CACHE_STAT, key, out, 40);
-	return 0;
+	return rc;
 }
 
 int isms_source_read(isms_buf *buf, isms_source *src, const char *path,

@@ -88,6 +88,12 @@ is "$rc" 0 "file names with spaces and accents are read, and %%20 links resolve"
 git -C "$R" add -A && approved_commit "$R" "accents"
 lint --rev HEAD
 is "$rc" 0 "the same names read from a commit's tree"
+# An escape cut short or not hex stays as written.
+printf '\nSee [a](Sauvegarde%%20%s.md%%2) and [b](Sauvegarde%%zz.md).\n' "été" >> "$R/procedures/backup.md"
+lint
+like "$out" "Sauvegarde été\.md%2, which does not exist \[link/broken\]" "a '%%' with one hex digit after it is kept"
+like "$out" "Sauvegarde%zz\.md, which does not exist \[link/broken\]" "a '%%' without hex digits is kept"
+git -C "$R" checkout -q -- procedures/backup.md
 
 # A symlink pointing out of the repository is never read.
 printf 'SECRET: 1\n' > "$TMP/outside.md"
