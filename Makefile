@@ -20,7 +20,9 @@ CFLAGS  ?= -O2 -g
 ISMS_HOME_URL ?=
 WARN     = -Wall -Wextra -Wno-unused-parameter -Wshadow -Wstrict-prototypes -Werror=implicit-function-declaration
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) -Ilib -I$(BUILD)/gen $(PKG_CFLAGS)
-ALL_LDFLAGS = $(LDFLAGS)
+# A tool records only the libraries it uses: the lint and the hooks do
+# not load Graphviz, whose start-up costs a hook a millisecond.
+ALL_LDFLAGS = -Wl,--as-needed $(LDFLAGS)
 
 ifdef SANITIZE
 BUILD   ?= build/sanitize

@@ -131,7 +131,7 @@ typedef enum {
 	ISMS_CACHE_TEMPLATE,     /* a starter template's id and lines */
 	ISMS_CACHE_WALK,         /* the commits a tip reaches, in order (git.c) */
 	ISMS_CACHE_STAT,         /* a work-tree file's blob id, by status */
-	ISMS_CACHE_SVG,          /* a graph's SVG, by its DOT text (graph.c) */
+	ISMS_CACHE_SVG,          /* a graph's SVG, by its DOT text (graph-out.c) */
 	ISMS_CACHE_KINDS
 } isms_cache_kind;
 

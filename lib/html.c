@@ -204,7 +204,7 @@ void isms_html_begin(isms_buf *out, const char *page, const char *title,
 	isms_html_href(out, page, "index.html");
 	isms_buf_puts(out, "\">");
 	put_site_name(out, org);
-	/* The site's own pages, from its page table (lib/site.c). */
+	/* The site's own pages, from its page table (lib/site-names.c). */
 	isms_buf_puts(out, "</a>\n<nav aria-label=\"Site\">");
 	for (i = 0; i < isms_site_npages; i++) {
 		const struct site_page *p = &isms_site_pages[i];

@@ -959,7 +959,8 @@ extern const char isms_hook_shim[];
 
 /*
  * The Statement of Applicability (lib/soa.c) and the process-interaction
- * graph (lib/graph.c), for isms-render soa|graph and the site. The writers
+ * graph (lib/graph.c, written by lib/graph-out.c), for isms-render
+ * soa|graph and the site. The writers
  * take a loaded model (isms_model_load) and append to `out`; the same model
  * gives the same bytes.
  */

@@ -1,7 +1,7 @@
 /*
  * render.c - what isms-render's commands read before they write: the
  * ISMS at two revisions for a diff, and whether soa.yml can be published.
- * The writers themselves are in soa.c, graph.c, diff.c, history-out.c and
+ * The writers themselves are in soa.c, graph-out.c, diff.c, history-out.c and
  * site*.c; this is what stands between a command line and them.
  */
 #include "model.h"

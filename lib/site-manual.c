@@ -2,7 +2,7 @@
  * site-manual.c - isms-render manual: the ISMS as one printable page,
  * made of the site's parts: the document page's (lib/site-doc.c), the
  * heat map (lib/site-risk.c), the SoA (lib/soa.c) and the process graph
- * (lib/graph.c).
+ * (lib/graph-out.c).
  */
 #include "site.h"
 

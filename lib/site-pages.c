@@ -3,7 +3,7 @@
  * documents by type with their owner, version, status, last approval and
  * review state, and the governed files), findings.html (the lint
  * findings by file), and the frames around the SoA (lib/soa.c) and the
- * process graph (lib/graph.c).
+ * process graph (lib/graph-out.c).
  */
 #include "site.h"
 

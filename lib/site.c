@@ -31,99 +31,17 @@
 
 /* ---------------------------------------------------------------- pages */
 
-/*
- * The site's own pages, in the order of the navigation (lib/html.c) and
- * of writing. Every file a row names, `also` too, is reserved: no
- * document's page takes its name. Adding a page is a row here, its
- * writer, and its test; the tests read this table (tests/unit/t-site.c).
- */
-const struct site_page isms_site_pages[] = {
-	{ "index.html", "Index", isms_site_index_page, { NULL } },
-	{ "soa.html", "SoA", isms_site_soa_page, { "soa.csv" } },
-	{ "graph.html", "Graph", isms_site_graph_page,
-		{ "graph.svg", "graph.dot" } },
-	{ "dashboard.html", "Dashboard", isms_site_dashboard_page, { NULL } },
-	{ "audit.html", "Audit", isms_site_audit_page, { NULL } },
-	{ "risks.html", "Risks", isms_site_risks_page, { "risks.dot" } },
-	{ "findings.html", "Findings", isms_site_findings_page, { NULL } },
-	{ "rules.html", "Rules", isms_site_rules_page, { NULL } },
+/* The writer of each row of isms_site_pages (lib/site-names.c). */
+static int (*const writers[ISMS_SITE_NPAGES])(isms_buf *o, struct site *s) = {
+	[ISMS_PAGE_INDEX] = isms_site_index_page,
+	[ISMS_PAGE_SOA] = isms_site_soa_page,
+	[ISMS_PAGE_GRAPH] = isms_site_graph_page,
+	[ISMS_PAGE_DASHBOARD] = isms_site_dashboard_page,
+	[ISMS_PAGE_AUDIT] = isms_site_audit_page,
+	[ISMS_PAGE_RISKS] = isms_site_risks_page,
+	[ISMS_PAGE_FINDINGS] = isms_site_findings_page,
+	[ISMS_PAGE_RULES] = isms_site_rules_page,
 };
-
-const size_t isms_site_npages =
-	sizeof(isms_site_pages) / sizeof(isms_site_pages[0]);
-
-int isms_site_reserved(const char *name)
-{
-	size_t i, k;
-
-	for (i = 0; i < isms_site_npages; i++) {
-		const struct site_page *p = &isms_site_pages[i];
-
-		if (!strcmp(name, p->file))
-			return 1;
-		for (k = 0; k < SITE_ALSO_MAX && p->also[k]; k++)
-			if (!strcmp(name, p->also[k]))
-				return 1;
-	}
-	return 0;
-}
-
-/* ---------------------------------------------------------------- names */
-
-void isms_site_governed_name(isms_buf *out, const char *root,
-	const char *path)
-{
-	size_t rl = strlen(root);
-
-	isms_buf_puts(out, "governed/");
-	isms_buf_puts(out, strncmp(path, root, rl) ? path : path + rl);
-	isms_buf_puts(out, ".html");
-}
-
-/* Whether site path `name` is the page of one of the governed files. */
-static int governed_taken(const char *name, const char *root,
-	const char *const *governed, size_t ngoverned)
-{
-	isms_buf g = ISMS_BUF_INIT;
-	size_t i;
-	int taken = 0;
-
-	if (strncmp(name, "governed/", 9))
-		return 0;
-	for (i = 0; !taken && i < ngoverned; i++) {
-		isms_buf_truncate(&g, 0);
-		isms_site_governed_name(&g, root, governed[i]);
-		taken = !strcmp(g.ptr, name);
-	}
-	isms_buf_release(&g);
-	return taken;
-}
-
-void isms_site_page_name(isms_buf *out, const char *root, const char *path,
-	const char *const *governed, size_t ngoverned)
-{
-	size_t rl = strlen(root), n, at = out->len;
-
-	if (!strncmp(path, root, rl))
-		path += rl;
-	n = strlen(path);
-	if (n > 3 && !strcmp(path + n - 3, ".md"))
-		n -= 3;
-	isms_buf_add(out, path, n);
-	isms_buf_puts(out, ".html");
-	/* index.md's page would clash with the site's index.html, and a
-	 * link to it would lead there; governed/isms.yml.md's with the page
-	 * of isms.yml: the whole name, ".html" added (and again, should a
-	 * governed file's page have that name too). */
-	if (isms_site_reserved(out->ptr + at) ||
-	    governed_taken(out->ptr + at, root, governed, ngoverned)) {
-		isms_buf_truncate(out, at);
-		isms_buf_puts(out, path);
-		isms_buf_puts(out, ".html");
-	}
-	while (governed_taken(out->ptr + at, root, governed, ngoverned))
-		isms_buf_puts(out, ".html");
-}
 
 /* ---------------------------------------------------------------- files */
 
@@ -344,7 +262,7 @@ static int page_one(void *arg, int worker, size_t i)
 	isms_buf_truncate(&w->out, 0);
 	if (i < isms_site_npages) {
 		s->page = file = isms_site_pages[i].file;
-		rc = isms_site_pages[i].write(&w->out, s);
+		rc = writers[i](&w->out, s);
 		s->page = NULL;
 	} else {
 		file = s->pages[i - isms_site_npages];

@@ -2,7 +2,8 @@
  * site.h - what the files of the site share (internal to lib/site*.c).
  *
  *   site.c         orchestration: the folder, writing pages, swapping the
- *                  new site in, the document pages on every core
+ *                  new site in, the pages on every core
+ *   site-names.c   the site's own pages (the table) and every page's name
  *   site-common.c  the pieces the pages are written with (the facts
  *                  they show are the model's: lib/facts.c)
  *   site-pages.c   index.html, findings.html, the SoA and graph pages
@@ -47,26 +48,30 @@ struct site {
 };
 
 /*
- * A page of the site's own (lib/site.c:isms_site_pages, the table the
- * navigation, the reserved names, the writer loop and the tests read):
- * its site path, its label in the navigation, and its writer, which
- * fills `o` with the page (s->page is `file` meanwhile) and may write
- * the files named in `also` beside it with isms_site_write_page.
- * Returns 0, or -1 with s->err set.
+ * A page of the site's own (lib/site-names.c:isms_site_pages, the table
+ * the navigation, the reserved names, the writer loop and the tests
+ * read): its site path, its label in the navigation, and the files its
+ * writer (lib/site.c, one per row) writes beside it with
+ * isms_site_write_page. A writer fills `o` with the page (s->page is
+ * `file` meanwhile) and returns 0, or -1 with s->err set.
  */
+enum {
+	ISMS_PAGE_INDEX, ISMS_PAGE_SOA, ISMS_PAGE_GRAPH, ISMS_PAGE_DASHBOARD,
+	ISMS_PAGE_AUDIT, ISMS_PAGE_RISKS, ISMS_PAGE_FINDINGS, ISMS_PAGE_RULES,
+	ISMS_SITE_NPAGES
+};
 #define SITE_ALSO_MAX 3
 struct site_page {
 	const char *file;
 	const char *label;
-	int (*write)(isms_buf *o, struct site *s);
 	const char *also[SITE_ALSO_MAX];  /* NULL-terminated when shorter */
 };
-extern const struct site_page isms_site_pages[];
+extern const struct site_page isms_site_pages[ISMS_SITE_NPAGES];
 extern const size_t isms_site_npages;
 /* Whether `name` (a site path) is a file of a row of isms_site_pages. */
 int isms_site_reserved(const char *name);
 
-/* ---------------------------------------------------------------- site.c */
+/* ---------------------------------------------------------------- site-names.c */
 
 /* isms_doc_page for the document at repository path `path` under the
  * ISMS root `root` ("" or "dir/"): never a name of the site's own pages
@@ -78,6 +83,9 @@ void isms_site_page_name(isms_buf *out, const char *root, const char *path,
  * PATH under the ISMS root `root`. */
 void isms_site_governed_name(isms_buf *out, const char *root,
 	const char *path);
+
+/* ---------------------------------------------------------------- site.c */
+
 /* Set up `s` to render `m`: a new arena (the caller frees s->a), the
  * footer, the page of every document (isms_facts_pages), the rest of
  * the model's facts, made before the pages' threads start, and the

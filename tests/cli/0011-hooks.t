@@ -7,6 +7,13 @@ R="$TMP/r"
 new_repo "$R" good
 HOOKS="$R/.git/hooks"
 
+# A hook runs at every commit: it loads only what it uses, not the site's
+# renderer and Graphviz (a millisecond of every start).
+for t in isms-hook isms-lint; do
+	ldd "$ISMS_BUILD/$t" | grep -q 'libgvc\|libcgraph'
+	ok $([ $? -ne 0 ]; echo $?) "$t does not load Graphviz"
+done
+
 run isms-hook install -C "$R"
 is "$rc" 0 "install into a fresh repository"
 ok $([ -x "$HOOKS/pre-commit" ] && [ -x "$HOOKS/commit-msg" ] && [ -x "$HOOKS/pre-push" ]; echo $?) \
