@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
@@ -186,53 +185,90 @@ fail:
 	return -1;
 }
 
-static int remove_entry(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
+/* Whether entry `e` of folder `d` is a folder (not a link to one): the
+ * file system says so in readdir's answer, else lstat does. */
+static int is_dir(DIR *d, const struct dirent *e)
 {
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
+	struct stat st;
+
+	if (e->d_type != DT_UNKNOWN)
+		return e->d_type == DT_DIR;
+	return fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		S_ISDIR(st.st_mode);
 }
 
-static int remove_below(const char *path, const struct stat *st, int flag,
-	struct FTW *ftw)
+static int dot_or_dotdot(const char *name)
 {
-	return ftw->level == 0 ? 0 : remove_entry(path, st, flag, ftw);
+	return name[0] == '.' && (!name[1] || (name[1] == '.' && !name[2]));
+}
+
+/* Remove what the open folder `fd` holds, depth first (closes fd). */
+static void remove_in(int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		int sub;
+
+		if (dot_or_dotdot(e->d_name))
+			continue;
+		if (!is_dir(d, e)) {
+			unlinkat(dirfd(d), e->d_name, 0);
+			continue;
+		}
+		if (depth < 512 && (sub = openat(dirfd(d), e->d_name, O_RDONLY |
+		    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) >= 0)
+			remove_in(sub, depth + 1);
+		unlinkat(dirfd(d), e->d_name, AT_REMOVEDIR);
+	}
+	closedir(d);
 }
 
 void isms_fs_remove_tree(const char *path, int keep_top)
 {
 	/* Depth first and without following symbolic links: a link to a
 	 * folder elsewhere goes, never what it points to. */
-	nftw(path, keep_top ? remove_below : remove_entry, 16,
-		FTW_DEPTH | FTW_PHYS);
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0) {
+		if (!keep_top && (errno == ENOTDIR || errno == ELOOP))
+			unlink(path);
+		return;
+	}
+	remove_in(fd, 0);
+	if (!keep_top)
+		rmdir(path);
 }
 
 size_t isms_fs_count(const char *dir, const char *suffix)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
-	struct stat st;
 	isms_buf path = ISMS_BUF_INIT;
 	size_t n = 0, l, sl = strlen(suffix);
 
 	if (!d)
 		return 0;
 	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		isms_buf_truncate(&path, 0);
-		isms_buf_printf(&path, "%s/%s", dir, e->d_name);
-		if (lstat(path.ptr, &st) < 0)
+		struct stat st;
+
+		if (dot_or_dotdot(e->d_name))
 			continue;
 		l = strlen(e->d_name);
-		if (S_ISDIR(st.st_mode))
+		if (is_dir(d, e)) {
+			isms_buf_truncate(&path, 0);
+			isms_buf_printf(&path, "%s/%s", dir, e->d_name);
 			n += isms_fs_count(path.ptr, suffix);
-		else if (S_ISREG(st.st_mode) && l >= sl &&
-		    !strcmp(e->d_name + l - sl, suffix))
+		} else if (l >= sl && !strcmp(e->d_name + l - sl, suffix) &&
+		    (e->d_type == DT_REG || (fstatat(dirfd(d), e->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode)))) {
 			n++;
+		}
 	}
 	closedir(d);
 	isms_buf_release(&path);

@@ -510,6 +510,8 @@ int isms_audit_format_parse(isms_audit_format *out, const char *name);
 
 /* ---------------------------------------------------------------- lint */
 
+struct isms_model;
+
 typedef struct isms_lint_opts {
 	const char *dir;         /* -C; NULL for "." */
 	const char *config;      /* --config FILE, or NULL */
@@ -530,6 +532,12 @@ typedef struct isms_lint_opts {
 	                            persistent cache (PRODUCT.md section 10) */
 	int no_history;          /* leave out the approval branch's history and
 	                            the rules that judge it (pre-commit) */
+	/* Called on the loading thread once the documents are read, while
+	 * the history is still being read (NULL: nothing): it may start work
+	 * of its own that reads the documents and their facts, nothing else
+	 * of the model (the site renders the bodies then). */
+	void (*docs_read)(struct isms_model *m, void *arg);
+	void *docs_read_arg;
 } isms_lint_opts;
 
 /* The options of a plain run: the work tree, no --at, no --now. */

@@ -367,11 +367,15 @@ static int read_docs(isms_model *m, const isms_lint_opts *opts,
 
 	if (opts->no_history) {
 		for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+		if (opts->docs_read)
+			opts->docs_read(m, opts->docs_read_arg);
 		return 0;
 	}
 	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
 		abort();
 	for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+	if (opts->docs_read)
+		opts->docs_read(m, opts->docs_read_arg);
 	pthread_join(tid, NULL);
 	if (job.rc < 0) {
 		*err = job.err;
@@ -643,6 +647,8 @@ void isms_model_free(isms_model *m)
 
 	if (!m)
 		return;
+	if (m->stop)
+		m->stop(m->stop_arg);
 	for (t = 0; t < m->narenas; t++)
 		isms_arena_free(m->arenas[t]);
 	free(m->arenas);

@@ -102,6 +102,11 @@ typedef struct isms_model {
 	/* The tracker's export (tickets.export), or NULL when none is
 	 * configured (lib/tickets.c). */
 	struct isms_tickets *tickets;
+	/* Work on the documents started while the model loads
+	 * (isms_lint_opts.docs_read), which must end before the model is
+	 * freed: isms_model_free calls this first (NULL: none). */
+	void (*stop)(void *arg);
+	void *stop_arg;
 } isms_model;
 
 /* ---------------------------------------------------------------- memo */

@@ -5,6 +5,8 @@
  */
 #include "site.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- document */
@@ -584,6 +586,59 @@ void isms_site_history_table(isms_buf *o, struct site *s,
 	isms_buf_puts(o, "</tbody>\n</table>\n</section>\n");
 }
 
+/* ---------------------------------------------------------------- ahead */
+
+static void *bodies_thread(void *arg)
+{
+	struct site_bodies *b = arg;
+	size_t k;
+
+	for (k = 0; k < b->n; k++)
+		b->ok[k] = doc_body(&b->html[k], &b->s, &b->s.m->docs[k]) == 0;
+	return NULL;
+}
+
+struct site_bodies *isms_site_bodies_start(const isms_model *m, int unsafe)
+{
+	struct site_bodies *b = calloc(1, sizeof(*b));
+
+	if (!b || !(b->html = calloc(m->ndocs + 1, sizeof(*b->html))) ||
+	    !(b->ok = calloc(m->ndocs + 1, 1)))
+		abort();
+	/* What doc_body reads of a site; the pages' names are made here,
+	 * on the loading thread, before the thread starts. */
+	b->s = (struct site){ .m = m, .unsafe = unsafe, .a = isms_arena_new(),
+		.err = &b->err, .pages = isms_facts_pages(m) };
+	b->n = m->ndocs;
+	if (pthread_create(&b->tid, NULL, bodies_thread, b) != 0)
+		abort();
+	b->running = 1;
+	return b;
+}
+
+void isms_site_bodies_wait(struct site_bodies *b)
+{
+	if (b && b->running) {
+		pthread_join(b->tid, NULL);
+		b->running = 0;
+	}
+}
+
+void isms_site_bodies_free(struct site_bodies *b)
+{
+	size_t k;
+
+	if (!b)
+		return;
+	isms_site_bodies_wait(b);
+	for (k = 0; k < b->n; k++)
+		isms_buf_release(&b->html[k]);
+	free(b->html);
+	free(b->ok);
+	isms_arena_free(b->s.a);
+	free(b);
+}
+
 int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	const char *page)
 {
@@ -592,7 +647,10 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_buf_puts(o, "</h1>\n");
 	doc_meta(o, s, d, page);
 	isms_site_neighbourhood(o, s, d, page);
-	if (doc_body(o, s, d) < 0)
+	if (s->bodies && s->bodies->ok[d - s->m->docs])
+		isms_buf_add(o, s->bodies->html[d - s->m->docs].ptr,
+			s->bodies->html[d - s->m->docs].len);
+	else if (doc_body(o, s, d) < 0)
 		return -1;
 	isms_site_history_table(o, s, history_of(s->m, d), d->path);
 	isms_buf_puts(o, "</article>\n");

@@ -323,8 +323,9 @@ static int dir_ok(const char *out)
 	return name_ok(base, strlen(base));
 }
 
-int isms_site_write(const char *outdir, const isms_model *m,
-	const isms_report *findings, int unsafe, isms_error *err)
+static int write_site(const char *outdir, const isms_model *m,
+	const isms_report *findings, int unsafe, struct site_bodies *bodies,
+	isms_error *err)
 {
 	struct site s;
 	char *out, *tmp;
@@ -333,6 +334,8 @@ int isms_site_write(const char *outdir, const isms_model *m,
 	int rc = -1;
 
 	isms_site_init(&s, m, findings, unsafe, err);
+	isms_site_bodies_wait(bodies);
+	s.bodies = bodies;
 	out = isms_arena_strdup(s.a, outdir);
 	n = strlen(out);
 
@@ -365,17 +368,47 @@ done:
 	return rc;
 }
 
+int isms_site_write(const char *outdir, const isms_model *m,
+	const isms_report *findings, int unsafe, isms_error *err)
+{
+	return write_site(outdir, m, findings, unsafe, NULL, err);
+}
+
+/* The bodies start rendering as soon as the documents are read. */
+struct ahead {
+	struct site_bodies *bodies;
+	int unsafe;
+};
+
+static void stop_bodies(void *arg)
+{
+	isms_site_bodies_wait(((struct ahead *)arg)->bodies);
+}
+
+static void start_bodies(isms_model *m, void *arg)
+{
+	struct ahead *ah = arg;
+
+	ah->bodies = isms_site_bodies_start(m, ah->unsafe);
+	m->stop = stop_bodies;
+	m->stop_arg = ah;
+}
+
 int isms_site_render(isms_report *report, const char *outdir,
 	const isms_lint_opts *opts, int unsafe, isms_error *err)
 {
+	struct ahead ah = { NULL, unsafe };
+	isms_lint_opts o = *opts;
 	isms_model *m = NULL;
-	int rc;
+	int rc = -1;
 
-	/* Each change's version is read by the page that shows it, beside
-	 * the other pages' Markdown (which runs one at a time). */
-	if (isms_lint_model(report, &m, opts, err) < 0)
-		return -1;
-	rc = isms_site_write(outdir, m, report, unsafe, err);
+	/* Each change's version is read by the page that shows it; the
+	 * bodies are rendered while the lint reads the history. */
+	o.docs_read = start_bodies;
+	o.docs_read_arg = &ah;
+	if (isms_lint_model(report, &m, &o, err) == 0)
+		rc = write_site(outdir, m, report, unsafe, ah.bodies, err);
 	isms_model_free(m);
+	isms_site_bodies_free(ah.bodies);
 	return rc;
 }

@@ -24,6 +24,7 @@
 
 #include "model.h"
 
+#include <pthread.h>
 #include <string.h>
 
 struct site {
@@ -45,7 +46,31 @@ struct site {
 	const isms_audit *audit; /* the auditor's verdict, in s->a */
 	const isms_graph *graph; /* the process graph (isms_graph_build), in
 	                            s->a */
+	const struct site_bodies *bodies;  /* rendered ahead, or NULL */
 };
+
+/*
+ * The bodies rendered ahead (lib/site-doc.c): the lint reads the history
+ * long after the documents (isms_lint_opts.docs_read), and a body needs
+ * only the documents, so a thread of its own renders them all meanwhile
+ * (the Markdown renderer runs one body at a time anyway). A page takes
+ * its body from here; one that could not be rendered is rendered again
+ * by its page, which then says why.
+ */
+struct site_bodies {
+	struct site s;           /* what a body reads: m, pages, unsafe */
+	isms_error err;
+	size_t n;                /* documents */
+	isms_buf *html;          /* per document, with its <div> */
+	char *ok;                /* per document: html[k] is its body */
+	pthread_t tid;
+	int running;
+};
+struct site_bodies *isms_site_bodies_start(const isms_model *m, int unsafe);
+/* Until every body is rendered (then the model may go). */
+void isms_site_bodies_wait(struct site_bodies *b);
+/* Waits, and frees; reads nothing of the model. */
+void isms_site_bodies_free(struct site_bodies *b);
 
 /*
  * A page of the site's own (lib/site-names.c:isms_site_pages, the table

@@ -241,6 +241,11 @@ git -C "$R" branch -q -m main trunk
 lint
 is "$rc" 2 "a missing approval branch exits 2"
 like "$err" 'the approval branch "main" does not exist' "and says which"
+# The site renders the bodies while it reads the history: when the
+# history fails, that work ends before the model goes (ASan, TSan).
+run isms-render site -C "$R" -o "$TMP/no-branch-site"
+is "$rc" 2 "a site without its approval branch exits 2"
+like "$err" 'the approval branch "main" does not exist' "and says which, nothing else"
 printf 'approval: {branch: trunk}\n' >> "$R/isms.yml"
 lint
 is "$rc" 0 "approval.branch names another branch"

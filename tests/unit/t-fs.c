@@ -152,6 +152,30 @@ static void test_new_and_tree(void)
 	isms_fs_write_new(at("n/g"), "", 0, 0666, NULL);
 	isms_fs_remove_tree(at("n"), 0);
 	ok(!is_dir(at("n")), "without keep_top the folder goes too");
+	/* Counting pages: files with the suffix, in every folder, not
+	 * through links. */
+	isms_fs_mkdirs(at("c/x/y"), NULL);
+	isms_fs_write_new(at("c/a.html"), "", 0, 0666, NULL);
+	isms_fs_write_new(at("c/x/b.html"), "", 0, 0666, NULL);
+	isms_fs_write_new(at("c/x/y/c.html"), "", 0, 0666, NULL);
+	isms_fs_write_new(at("c/x/y/d.txt"), "", 0, 0666, NULL);
+	symlink(at("c/a.html"), at("c/x/e.html"));
+	symlink(at("c/x"), at("c/z"));
+	is_int((int)isms_fs_count(at("c"), ".html"), 3,
+		"count: three pages in three folders, none through a link");
+	isms_fs_remove_tree(at("c"), 0);
+	ok(!is_dir(at("c")) && access(at("c"), F_OK) != 0,
+		"remove_tree takes folders inside folders");
+	/* The top itself a link or a file: it goes, not what it names. */
+	symlink(at("m"), at("top"));
+	isms_fs_remove_tree(at("top"), 0);
+	ok(access(at("top"), F_OK) != 0 && is_dir(at("m/a/b/c")),
+		"a link given as the top goes, its target stays");
+	isms_fs_write_new(at("file"), "", 0, 0666, NULL);
+	isms_fs_remove_tree(at("file"), 1);
+	ok(access(at("file"), F_OK) == 0, "a file as the top stays with keep_top");
+	isms_fs_remove_tree(at("file"), 0);
+	ok(access(at("file"), F_OK) != 0, "and goes without");
 	umask(mask);
 	isms_buf_release(&b);
 }
