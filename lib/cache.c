@@ -28,8 +28,8 @@
  *   other added is computed again next time.
  * - The build id changes with every change of the library's sources, so
  *   a cache written by one version is never read by another.
- * - Lookups are safe from several threads: the file is read-only, new
- *   entries are kept under a lock.
+ * - Lookups are safe from several threads: the file is read-only and,
+ *   once loaded, looked up without a lock; new entries are kept under one.
  * It is a cache: nothing here is trouble, every failure is a miss.
  */
 #include "base.h"
@@ -337,7 +337,6 @@ static struct kind *load(isms_cache *c, int kind)
 
 	if (k->loaded)
 		return k;
-	k->loaded = 1;
 	path = kind_path(c, kind);
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
 		if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
@@ -351,6 +350,9 @@ static struct kind *load(isms_cache *c, int kind)
 		close(fd);
 	}
 	free(path);
+	/* Published whole: a reader that sees it loaded reads the file part
+	 * without the lock. */
+	__atomic_store_n(&k->loaded, 1, __ATOMIC_RELEASE);
 	return k;
 }
 
@@ -412,13 +414,21 @@ int isms_cache_get(isms_cache *c, isms_cache_kind kind,
 
 	if (!isms_cache_enabled(c) || (unsigned)kind >= ISMS_CACHE_KINDS)
 		return 0;
-	pthread_mutex_lock(&c->lock);
-	k = load(c, kind);
+	/* The file part never changes once loaded: looked up without the
+	 * lock, which guards only what this run adds. */
+	k = &c->k[kind];
+	if (!__atomic_load_n(&k->loaded, __ATOMIC_ACQUIRE)) {
+		pthread_mutex_lock(&c->lock);
+		load(c, kind);
+		pthread_mutex_unlock(&c->lock);
+	}
 	if ((i = file_find(k, key, val, &n)) >= 0) {
-		k->used[i] = 1;
+		__atomic_store_n(&k->used[i], 1, __ATOMIC_RELAXED);
 		*len = n;
-		hit = 1;
-	} else if (k->tcap && *(slot = fresh_slot(k, key))) {
+		return 1;
+	}
+	pthread_mutex_lock(&c->lock);
+	if (k->tcap && *(slot = fresh_slot(k, key))) {
 		*val = k->fr[*slot - 1].val;
 		*len = k->fr[*slot - 1].len;
 		hit = 1;
