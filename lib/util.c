@@ -214,21 +214,29 @@ void isms_buf_json_str(isms_buf *b, const char *s)
 
 void isms_buf_xml(isms_buf *b, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
 
-	for (; *p; p++) {
-		switch (*p) {
+	/* The runs between the characters to escape go whole: a page is
+	 * mostly text. */
+	for (;; p++) {
+		unsigned char c = *p;
+
+		if (c >= 0x20 ? c != '<' && c != '>' && c != '&' && c != '"' &&
+		    c != '\'' : c == '\n' || c == '\t')
+			continue;
+		if (p > run)
+			isms_buf_add(b, run, (size_t)(p - run));
+		if (!c)
+			return;
+		run = p + 1;
+		switch (c) {
 		case '<': isms_buf_puts(b, "&lt;"); break;
 		case '>': isms_buf_puts(b, "&gt;"); break;
 		case '&': isms_buf_puts(b, "&amp;"); break;
 		case '"': isms_buf_puts(b, "&quot;"); break;
 		case '\'': isms_buf_puts(b, "&#39;"); break;
-		default:
-			/* XML 1.0 forbids most control characters even escaped. */
-			if (*p < 0x20 && *p != '\n' && *p != '\t')
-				isms_buf_putc(b, '?');
-			else
-				isms_buf_putc(b, *p);
+		/* XML 1.0 forbids most control characters even escaped. */
+		default: isms_buf_putc(b, '?');
 		}
 	}
 }

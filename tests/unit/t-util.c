@@ -223,6 +223,10 @@ static void test_buf_xml(void)
 		"xml: newline and tab are kept");
 	ok(escapes_to(isms_buf_xml, "a\x01" "b\x1f" "c", "a?b?c"),
 		"xml: control characters XML 1.0 forbids become '?'");
+	ok(escapes_to(isms_buf_xml, "<", "&lt;") &&
+		escapes_to(isms_buf_xml, "a&", "a&amp;") &&
+		escapes_to(isms_buf_xml, "\x02x\x03", "?x?"),
+		"xml: an escape first, last, alone");
 	ok(escapes_to(isms_buf_xml, "caf\xc3\xa9", "caf\xc3\xa9"),
 		"xml: UTF-8 bytes pass unchanged");
 	isms_buf_xml(&b, "");
