@@ -107,7 +107,18 @@ void isms_date_format(char out[11], long days)
 	if (days > days_from_civil(9999, 12, 31))
 		days = days_from_civil(9999, 12, 31);
 	civil_from_days(days, &y, &m, &d);
-	snprintf(out, 11, "%04ld-%02d-%02d", y, m, d);
+	/* Written digit by digit: a site formats one per change it shows. */
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
 }
 
 /* SOURCE_DATE_EPOCH into *t, when it is set (reproducible-builds.org: a

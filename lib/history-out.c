@@ -30,13 +30,19 @@ void isms_approver_detail(isms_buf *out, const isms_approver *a, int evidence)
 	const char *src = isms_approval_name(a->source),
 		*ev = isms_evidence_name(a->evidence);
 
-	isms_buf_printf(out, "%s, %s", a->role, src);
-	if (evidence && strcmp(ev, src))   /* a forge review is one */
-		isms_buf_printf(out, ", %s", ev);
+	isms_buf_puts(out, a->role ? a->role : "(null)");
+	isms_buf_puts(out, ", ");
+	isms_buf_puts(out, src);
+	if (evidence && strcmp(ev, src)) {   /* a forge review is one */
+		isms_buf_puts(out, ", ");
+		isms_buf_puts(out, ev);
+	}
 	if (!a->counts)
 		isms_buf_puts(out, ", below approval.require");
-	if (a->why)
-		isms_buf_printf(out, "; %s", a->why);
+	if (a->why) {
+		isms_buf_puts(out, "; ");
+		isms_buf_puts(out, a->why);
+	}
 }
 
 const char *isms_evidence_name(isms_evidence e)

@@ -33,7 +33,9 @@ void isms_site_put_value(isms_buf *o, const char *s)
 
 void isms_site_put_badge(isms_buf *o, const char *cls, const char *text)
 {
-	isms_buf_printf(o, "<span class=\"state %s\">", cls);
+	isms_buf_puts(o, "<span class=\"state ");
+	isms_buf_puts(o, cls);
+	isms_buf_puts(o, "\">");
 	isms_html_text(o, text);
 	isms_buf_puts(o, "</span>");
 }
@@ -168,7 +170,9 @@ void isms_site_put_commit(isms_buf *o, const struct site *s, const char *sha)
 		isms_html_text(o, url.ptr);
 		isms_buf_puts(o, "\">");
 	}
-	isms_buf_printf(o, "<code>%.10s</code>", sha);
+	isms_buf_puts(o, "<code>");
+	isms_buf_add(o, sha, strnlen(sha, 10));
+	isms_buf_puts(o, "</code>");
 	if (linked)
 		isms_buf_puts(o, "</a>");
 	isms_buf_release(&url);
@@ -182,11 +186,14 @@ void isms_site_put_pr(isms_buf *o, const struct site *s, long pr)
 
 	snprintf(n, sizeof(n), "%ld", pr);
 	if (isms_forge_url(&url, s->m->cfg, ISMS_FORGE_PULL, n) < 0) {
-		isms_buf_printf(o, "#%s", n);
+		isms_buf_putc(o, '#');
+		isms_buf_puts(o, n);
 	} else {
 		isms_buf_puts(o, "<a href=\"");
 		isms_html_text(o, url.ptr);
-		isms_buf_printf(o, "\">#%s</a>", n);
+		isms_buf_puts(o, "\">#");
+		isms_buf_puts(o, n);
+		isms_buf_puts(o, "</a>");
 	}
 	isms_buf_release(&url);
 }
