@@ -218,18 +218,20 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 
 	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) < 0)
 		return;
-	if (fstat(fd, &st) == 0 &&
-	    (rc = isms_file_read_id(tmp, blob, c, fd, &st, full, 0, NULL)) == 1) {
+	if (fstat(fd, &st) == 0)
+		rc = isms_file_read_id(tmp, blob, c, fd, &st, full, 0, NULL);
+	if (rc >= 0) {
 		isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
-		if (!(cached = template_cached(&t, c, key)))
+		cached = template_cached(&t, c, key);
+		/* Its id known by its status, its facts not: read it now. */
+		if (!cached && rc == 1)
 			rc = lseek(fd, 0, SEEK_SET) < 0 ? -1 :
 				isms_file_read_id(tmp, blob, c, fd, &st, full, 1, NULL);
 	}
 	close(fd);
 	if (rc < 0)
 		return;
-	isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
-	if (!cached && !template_cached(&t, c, key)) {
+	if (!cached) {
 		isms_split_text(&sp, tmp->ptr, tmp->len);
 		if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
 		    m->arena, sp.fm, sp.fm_len, sp.fm_line, &e) == 0 &&
