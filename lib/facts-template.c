@@ -200,10 +200,12 @@ static void template_keep(const struct tpl *t, isms_cache *c,
 	isms_buf_release(&v);
 }
 
-/* The template at `full`: its facts from the cache when its status (or
- * else its text's blob id) is known there; read and parsed otherwise. */
+/* The template at `full`, of status `at`: its facts from the cache when
+ * its status (or else its text's blob id) is known there, without opening
+ * it; read and parsed otherwise. */
 static void add_template(struct templates *ts, isms_buf *tmp,
-	const isms_model *m, const char *full, const char *rel, size_t *cap)
+	const isms_model *m, const char *full, const struct stat *at,
+	const char *rel, size_t *cap)
 {
 	isms_cache *c = isms_source_cache(m->src);
 	const char *org = m->cfg->organisation ? m->cfg->organisation : "";
@@ -216,21 +218,23 @@ static void add_template(struct templates *ts, isms_buf *tmp,
 	struct stat st;
 	int fd, rc = -1, cached = 0;
 
-	if ((fd = open(full, O_RDONLY | O_CLOEXEC)) < 0)
-		return;
-	if (fstat(fd, &st) == 0)
-		rc = isms_file_read_id(tmp, blob, c, fd, &st, full, 0, NULL);
-	if (rc >= 0) {
+	if (isms_file_known_id(blob, c, at, full)) {
 		isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
 		cached = template_cached(&t, c, key);
-		/* Its id known by its status, its facts not: read it now. */
-		if (!cached && rc == 1)
-			rc = lseek(fd, 0, SEEK_SET) < 0 ? -1 :
-				isms_file_read_id(tmp, blob, c, fd, &st, full, 1, NULL);
 	}
-	close(fd);
-	if (rc < 0)
-		return;
+	/* Its facts not known: read it (its status again from what is
+	 * opened, which is what is read). */
+	if (!cached) {
+		if ((fd = open(full, O_RDONLY | O_CLOEXEC)) < 0)
+			return;
+		if (fstat(fd, &st) == 0)
+			rc = isms_file_read_id(tmp, blob, c, fd, &st, full, NULL);
+		close(fd);
+		if (rc < 0)
+			return;
+		isms_cache_key_make(key, blob, isms_hash64(org, strlen(org), 4));
+		cached = template_cached(&t, c, key);
+	}
 	if (!cached) {
 		isms_split_text(&sp, tmp->ptr, tmp->len);
 		if (sp.has_fm && !sp.unterminated && isms_yaml_parse(&fm, NULL,
@@ -274,7 +278,7 @@ static void walk(struct templates *ts, isms_buf *tmp, const isms_model *m,
 			walk(ts, tmp, m, full, r, cap, depth + 1);
 		else if (S_ISREG(st.st_mode) && len > 3 &&
 		    !strcmp(e->d_name + len - 3, ".md"))
-			add_template(ts, tmp, m, full, r, cap);
+			add_template(ts, tmp, m, full, &st, r, cap);
 	}
 	if (dp)
 		closedir(dp);

@@ -662,22 +662,30 @@ static void stat_key(unsigned char *key, const char *path,
 	isms_cache_key_make(key, hex, isms_hash64(v, sizeof(v), 7));
 }
 
-int isms_file_read_id(isms_buf *buf, char out[41], isms_cache *c, int fd,
-	const struct stat *st, const char *path, int want_text, isms_error *err)
+int isms_file_known_id(char out[41], isms_cache *c, const struct stat *st,
+	const char *path)
 {
 	unsigned char key[ISMS_CACHE_KEY];
 	const char *v;
 	size_t len;
+
+	out[0] = '\0';
+	stat_key(key, path, st);
+	if (!isms_cache_get(c, ISMS_CACHE_STAT, key, &v, &len) || len != 40)
+		return 0;
+	memcpy(out, v, 40);
+	out[40] = '\0';
+	return 1;
+}
+
+int isms_file_read_id(isms_buf *buf, char out[41], isms_cache *c, int fd,
+	const struct stat *st, const char *path, isms_error *err)
+{
+	unsigned char key[ISMS_CACHE_KEY];
 	int rc;
 
 	out[0] = '\0';
 	stat_key(key, path, st);
-	if (!want_text && isms_cache_get(c, ISMS_CACHE_STAT, key, &v, &len) &&
-	    len == 40) {
-		memcpy(out, v, 40);
-		out[40] = '\0';
-		return 1;
-	}
 	/* Room for the whole file up front: one read() for most. */
 	isms_buf_truncate(buf, 0);
 	isms_buf_grow(buf, (size_t)st->st_size);
@@ -707,8 +715,11 @@ int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
 		return ISMS_ENOTFOUND;
 	if ((fd = open_file(&st, src, path, err)) < 0)
 		return fd;
-	rc = isms_file_read_id(buf, out, isms_source_cache(src), fd, &st, path,
-		want_text, err);
+	if (!want_text && isms_file_known_id(out, isms_source_cache(src), &st, path))
+		rc = 1;
+	else
+		rc = isms_file_read_id(buf, out, isms_source_cache(src), fd, &st,
+			path, err);
 	close(fd);
 	return rc;
 }

@@ -41,11 +41,14 @@ void isms_source_no_cache(isms_source *src);
  */
 int isms_source_read_id(isms_buf *buf, char out[41], isms_source *src,
 	const char *path, int want_text, isms_error *err);
-/* The same for any file, open as `fd` with status `st`, kept in cache `c`
- * under `path` (which names it in err). */
+/* The same for any file of status `st`, kept in cache `c` under `path`:
+ * its id as the cache knows it (1), or 0; and read from `fd` (its text
+ * in `buf`, its id kept), 0 or -1 with err set (`path` names it). */
 struct stat;
+int isms_file_known_id(char out[41], isms_cache *c, const struct stat *st,
+	const char *path);
 int isms_file_read_id(isms_buf *buf, char out[41], isms_cache *c, int fd,
-	const struct stat *st, const char *path, int want_text, isms_error *err);
+	const struct stat *st, const char *path, isms_error *err);
 /* Whether documents are read from the work tree's files (not blobs). */
 int isms_source_reads_disk(const isms_source *src);
 /* The git blob id of `data` (as `git hash-object` gives it). */
