@@ -384,22 +384,24 @@ int isms_cache_enabled(const isms_cache *c)
 	return c && c->dir;
 }
 
-/* A hex digit's value (any other character counts as 0). */
-static unsigned hexval(unsigned char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' + 0u :
-		(c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10u : 0;
-}
+/* A hex digit's value (any other character counts as 0): a table, as
+ * every lookup turns a 40-digit id into its 20 bytes. */
+static const unsigned char hexval[256] = {
+	['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5,
+	['6'] = 6, ['7'] = 7, ['8'] = 8, ['9'] = 9,
+	['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+	['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
 
 void isms_cache_key_make(unsigned char key[ISMS_CACHE_KEY], const char *hex,
 	uint64_t ctx)
 {
+	const unsigned char *h = (const unsigned char *)hex;
 	size_t i;
 
 	memset(key, 0, 20);
-	for (i = 0; i < 40 && hex[i] && hex[i + 1]; i += 2)
-		key[i / 2] = (unsigned char)(hexval((unsigned char)hex[i]) << 4 |
-			hexval((unsigned char)hex[i + 1]));
+	for (i = 0; i < 40 && h[i] && h[i + 1]; i += 2)
+		key[i / 2] = (unsigned char)(hexval[h[i]] << 4 | hexval[h[i + 1]]);
 	memcpy(key + 20, &ctx, 8);
 }
 
