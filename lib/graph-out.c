@@ -270,20 +270,16 @@ static GVC_t *context(void)
 	return gvContext();
 }
 
-/* The cache's key of an SVG: the DOT text's and Graphviz's version. */
+/* The cache's key of an SVG: the DOT text's blob id (as git would name
+ * it, like every other key of the cache) and Graphviz's version. */
 static void svg_key(unsigned char key[ISMS_CACHE_KEY], const char *dot,
 	GVC_t *gvc)
 {
-	size_t n = strlen(dot);
-	uint64_t a = isms_hash64(dot, n, 10), b = isms_hash64(dot, n, 11);
 	const char *v = gvcVersion(gvc);
-	uint32_t len = (uint32_t)n;
-	uint64_t ctx = isms_hash64(v ? v : "", v ? strlen(v) : 0, 12);
+	char id[41];
 
-	memcpy(key, &a, 8);
-	memcpy(key + 8, &b, 8);
-	memcpy(key + 16, &len, 4);
-	memcpy(key + 20, &ctx, 8);
+	isms_source_hash(id, dot, strlen(dot));
+	isms_cache_key_make(key, id, isms_hash64(v ? v : "", v ? strlen(v) : 0, 12));
 }
 
 static int graph_svg(isms_buf *out, isms_cache *cache, const char *dot,
