@@ -622,6 +622,16 @@ static int open_file(struct stat *st, isms_source *src, const char *path,
 	return fd;
 }
 
+/* The whole of open file `fd` of status `st` into `buf`: room for it up
+ * front, one read() for most. */
+static int read_whole(isms_buf *buf, int fd, const struct stat *st,
+	const char *path, isms_error *err)
+{
+	isms_buf_truncate(buf, 0);
+	isms_buf_grow(buf, (size_t)st->st_size);
+	return isms_fs_read_fd(buf, fd, path, err);
+}
+
 static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 	isms_error *err)
 {
@@ -630,10 +640,7 @@ static int read_disk(isms_buf *buf, isms_source *src, const char *path,
 
 	if (fd < 0)
 		return fd;
-	/* Room for the whole file up front: one read() for most. */
-	isms_buf_truncate(buf, 0);
-	isms_buf_grow(buf, (size_t)st.st_size);
-	rc = isms_fs_read_fd(buf, fd, path, err);
+	rc = read_whole(buf, fd, &st, path, err);
 	close(fd);
 	return rc;
 }
@@ -686,10 +693,7 @@ int isms_file_read_id(isms_buf *buf, char out[41], isms_cache *c, int fd,
 
 	out[0] = '\0';
 	stat_key(key, path, st);
-	/* Room for the whole file up front: one read() for most. */
-	isms_buf_truncate(buf, 0);
-	isms_buf_grow(buf, (size_t)st->st_size);
-	if ((rc = isms_fs_read_fd(buf, fd, path, err)) < 0)
+	if ((rc = read_whole(buf, fd, st, path, err)) < 0)
 		return rc;
 	isms_source_hash(out, buf->ptr, buf->len);
 	if (st->st_mtim.tv_sec + 2 < time(NULL) && st->st_ctim.tv_sec + 2 < time(NULL))
