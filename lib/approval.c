@@ -192,12 +192,6 @@ void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 
 /* ---------------------------------------------------------------- records */
 
-static const char *config_path(const isms_model *m)
-{
-	return m->cfg->path ? m->cfg->path :
-		isms_arena_printf(m->arena, "%sisms.yml", isms_source_root(m->src));
-}
-
 static void record_rule(isms_report *r, const isms_model *m,
 	const isms_record *rec)
 {
@@ -205,7 +199,7 @@ static void record_rule(isms_report *r, const isms_model *m,
 	char d1[11], d2[11];
 
 	if (!rec->doc) {
-		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_RECORD_OVERDUE,
+		isms_report_rule(r, m->config_file, 0, 0, ISMS_RULE_RECORD_OVERDUE,
 			"no %s on record (a document of type %s with a date)",
 			rec->what, rec->type);
 		return;
@@ -236,13 +230,13 @@ void isms_rule_training(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 		return;
 	t = isms_facts_training(m);
 	if (!t->n)
-		isms_report_rule(r, config_path(m), 0, 0, ISMS_RULE_TRAINING_OVERDUE,
+		isms_report_rule(r, m->config_file, 0, 0, ISMS_RULE_TRAINING_OVERDUE,
 			"isms.yml lists no staff and no role with an e-mail, so "
 			"nobody's training can be shown");
 	isms_date_format(day, t->since);
 	for (i = 0; i < t->n; i++)
 		if (!t->people[i].trained)
-			isms_report_rule(r, config_path(m), 0, 0,
+			isms_report_rule(r, m->config_file, 0, 0,
 				ISMS_RULE_TRAINING_OVERDUE, "%s <%s> has no training "
 				"record since %s", t->people[i].name ?
 				t->people[i].name : "", t->people[i].email, day);

@@ -295,12 +295,6 @@ static size_t docs_of(struct cx *cx, isms_audit_item *it, const char *type,
 	return n;
 }
 
-static const char *config_path(const struct cx *cx)
-{
-	return cx->m->cfg->path ? cx->m->cfg->path : isms_arena_printf(cx->a,
-		"%sisms.yml", isms_source_root(cx->m->src));
-}
-
 static const char *day(struct cx *cx, long d)
 {
 	char s[11];
@@ -388,7 +382,7 @@ static void answer_record(struct cx *cx, isms_audit_item *it, int which,
 	if (!rec->doc)
 		add_gap(cx, it, ISMS_RULE_RECORD_OVERDUE, 0, isms_arena_printf(
 			cx->a, "No %s is on record (a document of type %s with a "
-			"date).", rec->what, rec->type), config_path(cx), 0, 0);
+			"date).", rec->what, rec->type), cx->m->config_file, 0, 0);
 	else if (rec->overdue) {
 		at = isms_yaml_get(rec->doc->fm, "date");
 		add_gap(cx, it, ISMS_RULE_RECORD_OVERDUE, 0, isms_arena_printf(
@@ -530,7 +524,7 @@ static void answer_training(struct cx *cx, isms_audit_item *it)
 	if (!t->n && !it->ngaps)
 		add_gap(cx, it, ISMS_RULE_TRAINING_OVERDUE, 0, "isms.yml lists no "
 			"staff and no role with an e-mail, so nobody's training can "
-			"be shown", config_path(cx), 0, 0);
+			"be shown", cx->m->config_file, 0, 0);
 	take(cx, it, RULES(ISMS_RULE_FIELD_MISSING, ISMS_RULE_FIELD_INVALID),
 		TYPES("training"), NULL);
 	for (i = 0; i < t->n; i++) {
@@ -616,7 +610,7 @@ static void answer_sites(struct cx *cx, isms_audit_item *it)
 			sc->n == 1 ? "" : "s"));
 
 		e->good = !sc->uncovered;
-		e->path = config_path(cx);   /* the site is defined in isms.yml */
+		e->path = cx->m->config_file;   /* the site is defined in isms.yml */
 	}
 	if (!ss->n)
 		none_in_repo(it, "isms.yml names no site (sites: offices, home "

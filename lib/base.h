@@ -53,11 +53,14 @@ void isms_utf8_put(isms_buf *out, unsigned long cp);
 /* ---------------------------------------------------------------- arena */
 
 /*
- * A bump allocator: many small allocations, one free. Not thread-safe: a
- * thread uses its own arena. Allocation failure aborts.
+ * A bump allocator: many small allocations, one free. Allocation failure
+ * aborts. An arena from isms_arena_new is for one thread at a time; one
+ * from isms_arena_new_shared takes allocations from any thread (a model's,
+ * which its facts and pages fill while the workers run).
  */
 typedef struct isms_arena isms_arena;
 isms_arena *isms_arena_new(void);
+isms_arena *isms_arena_new_shared(void);
 void isms_arena_free(isms_arena *a);
 void *isms_arena_alloc(isms_arena *a, size_t size);   /* zeroed, aligned */
 char *isms_arena_strndup(isms_arena *a, const char *s, size_t n);

@@ -28,14 +28,23 @@ struct isms_facts {
 	void *slots[ISMS_FACTS_NSLOTS];  /* the other files' (isms_facts_slot) */
 };
 
-/* Guards the making of every model's parts: made once each, rarely
- * contended (the lint and the site make theirs before starting threads). */
+#define NPARTS (sizeof(struct isms_facts) / sizeof(void *))
+
+/* `lock` guards the making of a model's facts; part_lock[k] the making of
+ * every model's k-th part, so that two parts are made at once (the rules
+ * run beside each other) while one part is made once. A part's make may
+ * ask for another part: the parts depend on each other without a cycle,
+ * so the locks are taken in one order. */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t part_lock[NPARTS] = {
+	[0 ... NPARTS - 1] = PTHREAD_MUTEX_INITIALIZER
+};
 
 /*
- * The part at `slot` of m's facts, made by `make` on first use. A part
+ * The part at `off` of m's facts, made by `make` on first use. A part
  * is published with release semantics once complete, so a reader that
- * sees it non-NULL without the lock sees all of it.
+ * sees it non-NULL without a lock sees all of it. A make allocates from
+ * the model's arena, which takes allocations from any thread.
  */
 static void *part(const isms_model *m, size_t off,
 	void *(*make)(const isms_model *m))
@@ -44,23 +53,28 @@ static void *part(const isms_model *m, size_t off,
 	 * follow from what it holds and are the same whoever asks first. */
 	isms_model *mm = (isms_model *)m;
 	struct isms_facts *f = __atomic_load_n(&mm->facts, __ATOMIC_ACQUIRE);
+	pthread_mutex_t *pl = &part_lock[off / sizeof(void *)];
 	void **slot;
 	void *p;
 
 	if (f && (p = __atomic_load_n((void **)((char *)f + off),
 	    __ATOMIC_ACQUIRE)))
 		return p;
-	pthread_mutex_lock(&lock);
-	if (!(f = mm->facts)) {
-		f = isms_arena_alloc(mm->arena, sizeof(*f));
-		__atomic_store_n(&mm->facts, f, __ATOMIC_RELEASE);
+	if (!f) {
+		pthread_mutex_lock(&lock);
+		if (!(f = mm->facts)) {
+			f = isms_arena_alloc(mm->arena, sizeof(*f));
+			__atomic_store_n(&mm->facts, f, __ATOMIC_RELEASE);
+		}
+		pthread_mutex_unlock(&lock);
 	}
 	slot = (void **)((char *)f + off);
-	if (!(p = *slot)) {
+	pthread_mutex_lock(pl);
+	if (!(p = __atomic_load_n(slot, __ATOMIC_ACQUIRE))) {
 		p = make(m);
 		__atomic_store_n(slot, p, __ATOMIC_RELEASE);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(pl);
 	return p;
 }
 
@@ -253,25 +267,54 @@ static int attendee_is(const char *who, const char *email)
 		!strncasecmp(lt + 1, email, n) && lt[1 + n] == '>'));
 }
 
-/* The newest training `email` attended since `since`, or NULL. */
-static const isms_doc *trained_in(const isms_model *m, const char *email,
+/* The training records of the period: documents of type training dated
+ * from `since` to the model's today, with a list of attendees. */
+struct trainings {
+	const isms_doc **d;
+	long *day;
+	size_t n;
+};
+
+static void list_trainings(struct trainings *tr, const isms_model *m,
 	long since)
 {
-	const isms_doc *at = NULL;
-	long best = -1, day;
-	size_t i, k;
+	size_t i;
+	long day;
 
+	tr->d = calloc(m->ndocs + 1, sizeof(*tr->d));
+	tr->day = calloc(m->ndocs + 1, sizeof(*tr->day));
+	if (!tr->d || !tr->day)
+		abort();
+	tr->n = 0;
 	for (i = 0; i < m->ndocs; i++) {
 		const isms_doc *d = &m->docs[i];
 		const isms_ynode *att = isms_yaml_get(d->fm, "attendees");
 
 		if (!is_type(d, "training") || (day = fm_day(d, "date")) < since ||
-		    day > m->now || !att || att->kind != ISMS_Y_SEQ || day <= best)
+		    day > m->now || !att || att->kind != ISMS_Y_SEQ)
+			continue;
+		tr->d[tr->n] = d;
+		tr->day[tr->n++] = day;
+	}
+}
+
+/* The newest of the trainings `email` attended, or NULL. */
+static const isms_doc *trained_in(const struct trainings *tr,
+	const char *email)
+{
+	const isms_doc *at = NULL;
+	long best = -1;
+	size_t i, k;
+
+	for (i = 0; i < tr->n; i++) {
+		const isms_ynode *att = isms_yaml_get(tr->d[i]->fm, "attendees");
+
+		if (tr->day[i] <= best)
 			continue;
 		for (k = 0; k < att->n; k++)
 			if (attendee_is(isms_yaml_str(att->items[k]), email)) {
-				best = day;
-				at = d;
+				best = tr->day[i];
+				at = tr->d[i];
 				break;
 			}
 	}
@@ -284,9 +327,11 @@ static void *make_training(const isms_model *m)
 	isms_training *t = isms_arena_alloc(m->arena, sizeof(*t));
 	isms_trainee *p = isms_arena_alloc(m->arena,
 		(c->nstaff + c->nroles + 1) * sizeof(*p));
+	struct trainings tr;
 	size_t i, k;
 
 	t->since = isms_interval_sub(m->now, &c->rec_training);
+	list_trainings(&tr, m, t->since);
 	/* Staff, then the roles' people: a person may hold two roles, or be
 	 * listed under staff as well, and is counted once. */
 	for (i = 0; i < c->nstaff + c->nroles; i++) {
@@ -300,10 +345,12 @@ static void *make_training(const isms_model *m)
 				break;
 		if (!q.email || k < t->n)
 			continue;
-		q.trained = trained_in(m, q.email, t->since);
+		q.trained = trained_in(&tr, q.email);
 		t->ntrained += q.trained != NULL;
 		p[t->n++] = q;
 	}
+	free(tr.d);
+	free(tr.day);
 	t->people = p;
 	return t;
 }

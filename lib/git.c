@@ -265,29 +265,36 @@ static int walk_dir(isms_source *src, size_t *cap, isms_buf *rel, int depth,
 	}
 	while ((de = readdir(d))) {
 		struct stat st;
+		unsigned char type = de->d_type;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") ||
 		    !strcmp(de->d_name, ".git"))
 			continue;
 		isms_buf_truncate(rel, keep);
 		isms_buf_puts(rel, de->d_name);
-		isms_buf_truncate(&abs, strlen(src->workdir));
-		isms_buf_add(&abs, rel->ptr, rel->len);
-		if (lstat(abs.ptr, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
+		/* The folder says what each entry is; a file system that does
+		 * not is asked, without following a link. */
+		if (type == DT_UNKNOWN) {
+			if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+				continue;
+			type = S_ISDIR(st.st_mode) ? DT_DIR :
+				S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		}
+		if (type == DT_DIR) {
 			isms_buf_putc(rel, '/');
 			if (ignored(src, rel->ptr)) {
 				push_tracked_below(src, cap, rel->ptr);
 				continue;
 			}
 			/* A nested repository (submodule) is not ours. */
-			isms_buf_puts(&abs, "/.git");
+			isms_buf_truncate(&abs, strlen(src->workdir));
+			isms_buf_add(&abs, rel->ptr, rel->len);
+			isms_buf_puts(&abs, ".git");
 			if (access(abs.ptr, F_OK) == 0)
 				continue;
 			if (walk_dir(src, cap, rel, depth + 1, err) < 0)
 				break;
-		} else if (S_ISREG(st.st_mode) &&
+		} else if (type == DT_REG &&
 		           (find_entry(src, rel->ptr) || !ignored(src, rel->ptr))) {
 			push_file(src, cap, rel->ptr);
 		}

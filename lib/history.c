@@ -47,7 +47,9 @@ struct isms_walk {
 	const char **tpath;
 	size_t *tdoc;
 	size_t tcap, tn;
-	struct pending *pend;    /* per document: changes being collected */
+	struct pending *pend;    /* per document: its changes, counted */
+	struct found *found;     /* every change, in walk order */
+	size_t nfound, capfound;
 	isms_tag *tags;          /* annotated tags by target, once read */
 	size_t ntags;
 	int tags_read;
@@ -66,9 +68,16 @@ struct said {
 };
 
 struct pending {
-	isms_change *c;
-	size_t n, cap;
+	size_t n;                /* changes found */
 	size_t last;             /* commit of the newest change + 1, or 0 */
+};
+
+/* A change found while assembling: the walk learns every document's
+ * changes first and then fills arrays of the right size, without one
+ * growing array per document (100,000 of them on a large ISMS). */
+struct found {
+	size_t doc, i;
+	const isms_delta *d;
 };
 
 /* ---------------------------------------------------------------- paths */
@@ -1130,17 +1139,16 @@ static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
 }
 
 static void add_change(struct isms_walk *w, size_t doc, size_t i,
-	const isms_delta *d, isms_arena *a)
+	const isms_delta *d)
 {
-	struct pending *p = &w->pend[doc];
-
-	if (p->n == p->cap) {
-		p->cap = p->cap ? p->cap * 2 : 8;
-		p->c = realloc(p->c, p->cap * sizeof(*p->c));
-		if (!p->c)
+	if (w->nfound == w->capfound) {
+		w->capfound = w->capfound ? w->capfound * 2 : 256;
+		w->found = realloc(w->found, w->capfound * sizeof(*w->found));
+		if (!w->found)
 			abort();
 	}
-	make_change(w, &p->c[p->n++], i, d, a);
+	w->found[w->nfound++] = (struct found){ doc, i, d };
+	w->pend[doc].n++;
 }
 
 /* Whether `path` (repository-relative) is a document or a governed file
@@ -1224,6 +1232,7 @@ static void judge_all(struct isms_walk *w)
 
 static void assemble(struct isms_walk *w, isms_arena *a)
 {
+	isms_change *all;
 	size_t i, k, doc;
 
 	for (i = 0; i < w->n; i++) {
@@ -1239,7 +1248,7 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 			/* A rename touches two tracked paths of one document in
 			 * one commit: that is one change. */
 			if (w->pend[doc].last != i + 1) {
-				add_change(w, doc, i, &ds->d[k], a);
+				add_change(w, doc, i, &ds->d[k]);
 				w->pend[doc].last = i + 1;
 			}
 			if (!ds->d[k].old_blob[0])
@@ -1248,16 +1257,18 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 		dels_free(&dl);
 		find_removals(w, i, a);
 	}
+	/* One block for every document's changes, each newest first as
+	 * found. */
+	all = w->nfound ? isms_arena_alloc(a, w->nfound * sizeof(*all)) : NULL;
 	for (doc = 0; doc < w->h->ndocs; doc++) {
-		isms_doc_history *dh = &w->h->docs[doc];
-		struct pending *p = &w->pend[doc];
+		w->h->docs[doc].changes = w->pend[doc].n ? all : NULL;
+		all += w->pend[doc].n;
+	}
+	for (k = 0; k < w->nfound; k++) {
+		isms_doc_history *dh = &w->h->docs[w->found[k].doc];
 
-		if (p->n) {
-			dh->changes = isms_arena_alloc(a, p->n * sizeof(*dh->changes));
-			memcpy(dh->changes, p->c, p->n * sizeof(*dh->changes));
-		}
-		dh->n = p->n;
-		free(p->c);
+		make_change(w, &dh->changes[dh->n++], w->found[k].i,
+			w->found[k].d, a);
 	}
 }
 
@@ -1305,6 +1316,7 @@ static void walk_free(struct isms_walk *w)
 	free(w->judged);
 	free(w->said);
 	free(w->pend);
+	free(w->found);
 	free(w->tpath);
 	free(w->tdoc);
 	free(w);

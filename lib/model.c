@@ -26,7 +26,9 @@ struct worker {
 	isms_arena *arena;
 	isms_buf text;           /* the document being read */
 	void (*fn)(struct worker *, isms_doc *, isms_buf *);
-	/* isms_model_each_doc's function and its argument */
+	/* isms_model_each_doc's functions and their argument */
+	size_t nfirst;
+	void (*first)(isms_report *, size_t, void *);
 	void (*each)(isms_report *, isms_doc *, void *);
 	void *arg;
 	isms_cache *cache;       /* the source's, once a document is read */
@@ -230,7 +232,10 @@ static int work(void *arg, int worker, size_t i)
 {
 	struct worker *w = (struct worker *)arg + worker;
 
-	w->fn(w, &w->m->docs[i], &w->text);
+	if (i < w->nfirst)
+		w->first(&w->report, i, w->arg);
+	else
+		w->fn(w, &w->m->docs[i - w->nfirst], &w->text);
 	return 0;
 }
 
@@ -306,17 +311,18 @@ static int load_history(isms_model *m, isms_error *err)
 	return rc;
 }
 
-/* Run `fn` over every document on the worker threads, each with its own
- * report (merged into `report`, when there is one) and arena (kept by the
- * model); `each` and `arg` are for `fn`. */
+/* Run `first` nfirst times and `fn` over every document on the worker
+ * threads, each with its own report (merged into `report`, when there is
+ * one) and arena (kept by the model); `each` and `arg` are for `fn`. */
 static void for_docs(isms_model *m, isms_report *report,
-	const isms_lint_opts *opts,
+	const isms_lint_opts *opts, size_t nfirst,
+	void (*first)(isms_report *, size_t, void *),
 	void (*fn)(struct worker *, isms_doc *, isms_buf *),
 	void (*each)(isms_report *, isms_doc *, void *), void *arg)
 {
 	struct worker *w;
-	int nw = isms_pool_size(opts->jobs, m->ndocs, DOCS_PER_THREAD), t,
-		base = m->narenas;
+	int nw = isms_pool_size(opts->jobs, nfirst + m->ndocs, DOCS_PER_THREAD),
+		t, base = m->narenas;
 
 	w = calloc((size_t)nw, sizeof(*w));
 	m->arenas = realloc(m->arenas, (size_t)(base + nw) * sizeof(*m->arenas));
@@ -328,11 +334,13 @@ static void for_docs(isms_model *m, isms_report *report,
 		w[t].arena = m->arenas[base + t] = isms_arena_new();
 		isms_buf_init(&w[t].text);
 		w[t].fn = fn;
+		w[t].nfirst = nfirst;
+		w[t].first = first;
 		w[t].each = each;
 		w[t].arg = arg;
 		isms_report_init(&w[t].report);
 	}
-	isms_pool_run(nw, m->ndocs, 1, work, w);
+	isms_pool_run(nw, nfirst + m->ndocs, 1, work, w);
 	for (t = 0; t < nw; t++) {
 		if (report)
 			merge_report(report, &w[t].report);
@@ -366,14 +374,14 @@ static int read_docs(isms_model *m, const isms_lint_opts *opts,
 	pthread_t tid;
 
 	if (opts->no_history) {
-		for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+		for_docs(m, NULL, opts, 0, NULL, load_doc_fn, NULL, NULL);
 		if (opts->docs_read)
 			opts->docs_read(m, opts->docs_read_arg);
 		return 0;
 	}
 	if (pthread_create(&tid, NULL, history_thread, &job) != 0)
 		abort();
-	for_docs(m, NULL, opts, load_doc_fn, NULL, NULL);
+	for_docs(m, NULL, opts, 0, NULL, load_doc_fn, NULL, NULL);
 	if (opts->docs_read)
 		opts->docs_read(m, opts->docs_read_arg);
 	pthread_join(tid, NULL);
@@ -385,10 +393,11 @@ static int read_docs(isms_model *m, const isms_lint_opts *opts,
 }
 
 void isms_model_each_doc(isms_model *m, isms_report *report,
-	const isms_lint_opts *opts,
+	const isms_lint_opts *opts, size_t nfirst,
+	void (*first)(isms_report *r, size_t k, void *arg),
 	void (*fn)(isms_report *r, isms_doc *d, void *arg), void *arg)
 {
-	for_docs(m, report, opts, each_doc_fn, fn, arg);
+	for_docs(m, report, opts, nfirst, first, each_doc_fn, fn, arg);
 }
 
 void isms_model_notes(isms_buf *out, const isms_model *m)
@@ -441,7 +450,7 @@ int isms_config_read(isms_config **out, int *found, isms_source *src,
  * old tip, already approved, judges the push; while that revision has no
  * isms.yml, the pushed one bootstraps itself), else the source's own.
  */
-static int load_config(isms_model *m, const isms_lint_opts *opts,
+static int pick_config(isms_model *m, const isms_lint_opts *opts,
 	isms_error *err)
 {
 	isms_source *judge = NULL;
@@ -469,6 +478,18 @@ static int load_config(isms_model *m, const isms_lint_opts *opts,
 			return -1;
 	}
 	return isms_config_read(&m->cfg, NULL, m->src, NULL, err);
+}
+
+/* The configuration, and the file findings about it name: isms.yml,
+ * where it is or where it would be. */
+static int load_config(isms_model *m, const isms_lint_opts *opts,
+	isms_error *err)
+{
+	if (pick_config(m, opts, err) < 0)
+		return -1;
+	m->config_file = m->cfg->path ? m->cfg->path : isms_arena_printf(m->arena,
+		"%sisms.yml", isms_source_root(m->src));
+	return 0;
 }
 
 static void load_soa(isms_model *m)
@@ -599,7 +620,7 @@ static isms_model *open_model(const isms_lint_opts *opts, isms_error *err)
 
 	if (!m)
 		abort();
-	m->arena = isms_arena_new();
+	m->arena = isms_arena_new_shared();
 	m->jobs = opts->jobs;
 	if (isms_source_open(&m->src, opts->dir, opts->source, opts->rev, err) < 0 ||
 	    (opts->no_cache && (isms_source_no_cache(m->src), 0)) ||

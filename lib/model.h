@@ -74,6 +74,7 @@ typedef struct isms_doc {
 typedef struct isms_model {
 	isms_source *src;
 	isms_config *cfg;
+	const char *config_file; /* isms.yml as findings name it, present or not */
 	isms_doc *docs;
 	size_t ndocs;
 	const char *soa_path;    /* repository-relative path of soa.yml */
@@ -181,19 +182,23 @@ const isms_doc *isms_model_doc(const isms_model *m, const char *path);
  * findings (a shallow clone's history), each ending in a newline. */
 void isms_model_notes(isms_buf *out, const isms_model *m);
 /*
- * Call fn(r, d, arg) for every document of `m`, on opts->jobs threads at
- * once (0: one a core), each thread with its own report `r`, merged into
- * `report` at the end. `fn` must be safe to run on several documents at
- * once.
+ * Call first(r, k, arg) for every k below nfirst, then fn(r, d, arg) for
+ * every document of `m`, on opts->jobs threads at once (0: one a core),
+ * each thread with its own report `r`, merged into `report` at the end.
+ * The calls run beside each other: each must be safe to run with any
+ * other. (The first ones are the longest, taken first so that the
+ * documents fill the threads up to the end.)
  */
 void isms_model_each_doc(isms_model *m, isms_report *report,
-	const struct isms_lint_opts *opts,
+	const struct isms_lint_opts *opts, size_t nfirst,
+	void (*first)(isms_report *r, size_t k, void *arg),
 	void (*fn)(isms_report *r, isms_doc *d, void *arg), void *arg);
 
 /*
  * Run every lint rule (lib/rules.c's table) over the loaded model `m` into
- * `r`: the per-document ones on opts->jobs threads, then those across
- * documents; then drop the findings a document's suppression covers.
+ * `r` on opts->jobs threads, the per-document ones once a document, those
+ * across documents once, beside them; then drop the findings a document's
+ * suppression covers.
  */
 void isms_rules_run(isms_report *r, isms_model *m,
 	const struct isms_lint_opts *opts);

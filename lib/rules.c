@@ -914,8 +914,8 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
  * Every rule, by the function that judges it: adding a rule is its
  * constant (isms_rule_id) and a row here, its function, its documentation
  * (lib/ruletab.c's row, the man page, README) and its test
- * (tests/unit/t-rules.c). Per-document rows run on the worker threads;
- * the others in this order.
+ * (tests/unit/t-rules.c). Every row runs on the worker threads: the
+ * per-document ones once a document, the others once, beside them.
  */
 static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_DOC, rule_fields, ISMS_RULE_FIELD_UNKNOWN,
@@ -1011,6 +1011,18 @@ static void run_doc(isms_report *r, isms_doc *d, void *arg)
 			run_row(r, &table[i], cx, d, dh);
 }
 
+/* The k-th of the rows across the repository. */
+static void run_repo(isms_report *r, size_t k, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_REPO && k-- == 0) {
+			run_row(r, &table[i], arg, NULL, NULL);
+			return;
+		}
+}
+
 /* A finding is dropped when its document suppresses its rule. An expired
  * or unjustified suppression is never in force (check_lint), and the
  * finding that says so cannot be suppressed. */
@@ -1034,7 +1046,7 @@ void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 {
 	isms_rule_ctx cx = { m, NULL, 0 };
 	const isms_doc **ids = calloc(m->ndocs + 1, sizeof(*ids));
-	size_t i, first = r->n, keep;
+	size_t i, first = r->n, keep, nrepo = 0;
 
 	if (!ids)
 		abort();
@@ -1043,10 +1055,11 @@ void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 			ids[cx.nid++] = &m->docs[i];
 	qsort(ids, cx.nid, sizeof(*ids), cmp_id);
 	cx.by_id = ids;
-	isms_model_each_doc(m, r, opts, run_doc, &cx);
+	/* The rows across the repository run beside the documents': the
+	 * report's order is its sort, whoever finds first. */
 	for (i = 0; i < NTABLE; i++)
-		if (table[i].phase == ISMS_PHASE_REPO)
-			run_row(r, &table[i], &cx, NULL, NULL);
+		nrepo += table[i].phase == ISMS_PHASE_REPO;
+	isms_model_each_doc(m, r, opts, nrepo, run_repo, run_doc, &cx);
 	/* isms.yml's rules: a rule set to off reports nothing; the others at
 	 * the severity it gives. Then the documents' own suppressions. */
 	for (i = keep = first; i < r->n; i++) {

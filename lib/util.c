@@ -4,6 +4,7 @@
 #include "base.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -252,6 +253,8 @@ struct chunk {
 struct isms_arena {
 	struct chunk *head;
 	size_t total;
+	int shared;
+	pthread_mutex_t lock;    /* when shared */
 };
 
 #define CHUNK_MIN (64 * 1024)
@@ -265,12 +268,23 @@ isms_arena *isms_arena_new(void)
 	return a;
 }
 
+isms_arena *isms_arena_new_shared(void)
+{
+	isms_arena *a = isms_arena_new();
+
+	a->shared = 1;
+	pthread_mutex_init(&a->lock, NULL);
+	return a;
+}
+
 void isms_arena_free(isms_arena *a)
 {
 	struct chunk *c, *next;
 
 	if (!a)
 		return;
+	if (a->shared)
+		pthread_mutex_destroy(&a->lock);
 	for (c = a->head; c; c = next) {
 		next = c->next;
 		free(c);
@@ -281,12 +295,15 @@ void isms_arena_free(isms_arena *a)
 void *isms_arena_alloc(isms_arena *a, size_t size)
 {
 	const size_t align = sizeof(max_align_t);
-	struct chunk *c = a->head;
+	struct chunk *c;
 	void *p;
 
 	size = (size + align - 1) / align * align;
 	if (!size)
 		size = align;
+	if (a->shared)
+		pthread_mutex_lock(&a->lock);
+	c = a->head;
 	if (!c || c->size - c->used < size) {
 		size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
 		c = malloc(sizeof(*c) + want);
@@ -306,6 +323,8 @@ void *isms_arena_alloc(isms_arena *a, size_t size)
 	}
 	p = (char *)c->data + c->used;
 	c->used += size;
+	if (a->shared)
+		pthread_mutex_unlock(&a->lock);
 	memset(p, 0, size);
 	return p;
 }
@@ -344,7 +363,14 @@ char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
 
 size_t isms_arena_size(const isms_arena *a)
 {
-	return a->total;
+	size_t n;
+
+	if (a->shared)
+		pthread_mutex_lock((pthread_mutex_t *)&a->lock);
+	n = a->total;
+	if (a->shared)
+		pthread_mutex_unlock((pthread_mutex_t *)&a->lock);
+	return n;
 }
 
 int isms_color_wanted(const char *when, int fd)
