@@ -333,24 +333,49 @@ static const char *find_set(struct templates *ts, const isms_model *m)
 	return out;
 }
 
-static const struct tpl *by_id(const struct templates *ts, const char *id)
-{
+/* The templates ordered by id or by path, the first found first among
+ * equals: a document finds its template by bisection. */
+struct order {
+	const char *key;
 	size_t i;
+};
 
-	for (i = 0; id && i < ts->n; i++)
-		if (ts->t[i].id && !strcmp(ts->t[i].id, id))
-			return &ts->t[i];
-	return NULL;
+static int cmp_order(const void *a, const void *b)
+{
+	const struct order *x = a, *y = b;
+	int c = strcmp(x->key, y->key);
+
+	return c ? c : (x->i > y->i) - (x->i < y->i);
 }
 
-static const struct tpl *by_path(const struct templates *ts, const char *rel)
+static struct order *order_by(const struct templates *ts, int id, size_t *n)
 {
+	struct order *o = calloc(ts->n + 1, sizeof(*o));
 	size_t i;
 
-	for (i = 0; i < ts->n; i++)
-		if (!strcmp(ts->t[i].path, rel))
-			return &ts->t[i];
-	return NULL;
+	if (!o)
+		abort();
+	for (i = *n = 0; i < ts->n; i++)
+		if (id ? ts->t[i].id != NULL : 1)
+			o[(*n)++] = (struct order){ id ? ts->t[i].id : ts->t[i].path, i };
+	qsort(o, *n, sizeof(*o), cmp_order);
+	return o;
+}
+
+static const struct tpl *find(const struct templates *ts,
+	const struct order *o, size_t n, const char *key)
+{
+	size_t lo = 0, hi = n;
+
+	while (key && lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(o[mid].key, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return key && lo < n && !strcmp(o[lo].key, key) ? &ts->t[o[lo].i] : NULL;
 }
 
 static const isms_template_match *compare(const isms_model *m,
@@ -378,13 +403,16 @@ void *isms_facts_make_templates(const isms_model *m)
 	struct templates *ts = isms_arena_alloc(m->arena, sizeof(*ts));
 	const char *root = isms_source_root(m->src);
 	isms_buf tmp = ISMS_BUF_INIT;
-	size_t i, cap = 0, rl = strlen(root);
+	struct order *ids, *paths;
+	size_t i, cap = 0, rl = strlen(root), nids, npaths;
 
 	ts->match = isms_arena_alloc(m->arena, (m->ndocs + 1) *
 		sizeof(*ts->match));
 	if (!(ts->dir = find_set(ts, m)))
 		return ts;
 	walk(ts, &tmp, m, ts->dir, "", &cap, 0);
+	ids = order_by(ts, 1, &nids);
+	paths = order_by(ts, 0, &npaths);
 	for (i = 0; i < m->ndocs; i++) {
 		const isms_doc *d = &m->docs[i];
 		const struct tpl *t;
@@ -393,14 +421,16 @@ void *isms_facts_make_templates(const isms_model *m)
 		if (ts->inside && !strncmp(d->path, ts->inside,
 		    strlen(ts->inside)))
 			continue;
-		if (!(t = by_id(ts, d->id))) {
+		if (!(t = find(ts, ids, nids, d->id))) {
 			id = 0;
 			t = strncmp(d->path, root, rl) ? NULL :
-				by_path(ts, d->path + rl);
+				find(ts, paths, npaths, d->path + rl);
 		}
 		if (t)
 			ts->match[i] = compare(m, d, t, id, &tmp);
 	}
+	free(ids);
+	free(paths);
 	for (i = 0; i < ts->n; i++)
 		free(ts->t[i].lines);
 	free(ts->t);

@@ -51,7 +51,7 @@ static const struct field *field_find(const char *key)
 	size_t i;
 
 	for (i = 0; i < NFIELDS; i++)
-		if (!strcmp(fields[i].key, key))
+		if (fields[i].key[0] == key[0] && !strcmp(fields[i].key, key))
 			return &fields[i];
 	return NULL;
 }
