@@ -13,12 +13,14 @@
  *
  * A compiled isms_re is shared read-only between the lint threads. The
  * pcre2_code is never modified by matching; the mutable state (ovector,
- * backtracking frames) lives in match data created for each call.
+ * backtracking frames) lives in each thread's own match data.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
 #include "base.h"
+
+#include <pthread.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,6 +65,37 @@ int isms_re_compile(isms_re **out, const char *pattern, isms_error *err)
 	return 0;
 }
 
+/* A thread's match data, made at its first match and freed when it
+ * ends: one pair is enough, only the whole match is reported, and the
+ * rules match every heading of every document. */
+static pthread_key_t md_key;
+static pthread_once_t md_once = PTHREAD_ONCE_INIT;
+
+static void md_free(void *md)
+{
+	pcre2_match_data_free(md);
+}
+
+static void md_key_make(void)
+{
+	if (pthread_key_create(&md_key, md_free) != 0)
+		abort();
+}
+
+static pcre2_match_data *thread_md(void)
+{
+	pcre2_match_data *md;
+
+	pthread_once(&md_once, md_key_make);
+	if (!(md = pthread_getspecific(md_key)) &&
+	    (md = pcre2_match_data_create(1, NULL)) &&
+	    pthread_setspecific(md_key, md) != 0) {
+		pcre2_match_data_free(md);
+		md = NULL;
+	}
+	return md;
+}
+
 /* Match once at or after `start`; 1 with [*so, *eo) set, 0, or -1. */
 static int match(const isms_re *re, const char *subject, size_t len,
 	size_t start, size_t *so, size_t *eo)
@@ -75,9 +108,7 @@ static int match(const isms_re *re, const char *subject, size_t len,
 		return -1;
 	if (!subject)   /* PCRE2 10.42 refuses NULL even with length 0 */
 		subject = "";
-	/* One pair is enough: only the whole match is reported. */
-	md = pcre2_match_data_create(1, NULL);
-	if (!md)
+	if (!(md = thread_md()))
 		return -1;
 	rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start, 0, md,
 		NULL);
@@ -94,7 +125,6 @@ static int match(const isms_re *re, const char *subject, size_t len,
 	} else {
 		rc = -1;   /* match or depth limit, out of memory */
 	}
-	pcre2_match_data_free(md);
 	return rc;
 }
 
