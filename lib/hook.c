@@ -153,6 +153,7 @@ int isms_hook_pre_commit(isms_report *out, const isms_lint_opts *opts,
 
 	o.source = ISMS_SRC_INDEX;
 	o.no_history = 1;
+	o.unchanged_as_head = 1;
 	if (isms_lint_model(out, &m, &o, err) < 0)
 		return -1;
 	isms_report_init(&before);

@@ -532,6 +532,12 @@ typedef struct isms_lint_opts {
 	                            persistent cache (PRODUCT.md section 10) */
 	int no_history;          /* leave out the approval branch's history and
 	                            the rules that judge it (pre-commit) */
+	/* pre-commit, which compares the index's findings with HEAD's: a
+	 * document the index does not change, under an isms.yml it does not
+	 * change, is not judged again by the rules that read only the
+	 * document, isms.yml and the day (HEAD's findings are its findings).
+	 * Only with an index source and a HEAD. */
+	int unchanged_as_head;
 	/* Called on the loading thread once the documents are read, while
 	 * the history is still being read (NULL: nothing): it may start work
 	 * of its own that reads the documents and their facts, nothing else

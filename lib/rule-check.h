@@ -11,6 +11,9 @@
 
 /* When a rule's function runs, and what it is given. */
 typedef enum {
+	ISMS_PHASE_SELF,         /* each document with front matter, reading
+	                            only it, isms.yml and the day (a function
+	                            is given nothing else: isms_self_fn) */
 	ISMS_PHASE_DOC,          /* each document with front matter, on the
 	                            worker threads */
 	ISMS_PHASE_HISTORY,      /* the same, when the approval branch has
@@ -31,6 +34,18 @@ typedef struct isms_rule_ctx {
 typedef void isms_rule_fn(isms_report *r, const isms_rule_ctx *cx,
 	isms_doc *d, const isms_doc_history *dh);
 
+/* All an ISMS_PHASE_SELF function reads besides its document: its
+ * findings on a document follow from the document's text, isms.yml and
+ * the day, so that pre-commit can take them for HEAD's on a document the
+ * index does not change (isms_lint_opts.unchanged_as_head). */
+typedef struct isms_self_ctx {
+	const isms_config *cfg;
+	long now;
+} isms_self_ctx;
+
+typedef void isms_self_fn(isms_report *r, const isms_self_ctx *sx,
+	isms_doc *d);
+
 #define ISMS_RULE_MAX_IDS 8
 
 /*
@@ -43,8 +58,9 @@ typedef void isms_rule_fn(isms_report *r, const isms_rule_ctx *cx,
 typedef struct isms_rule_row {
 	const char *name;        /* the function's, for test messages */
 	isms_rule_phase phase;
-	isms_rule_fn *fn;
+	isms_rule_fn *fn;        /* NULL in ISMS_PHASE_SELF */
 	isms_rule_id ids[ISMS_RULE_MAX_IDS];
+	isms_self_fn *self;      /* ISMS_PHASE_SELF's, else NULL */
 } isms_rule_row;
 
 /* The rule table (lib/rules.c), in the order the rules run. */

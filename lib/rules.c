@@ -336,12 +336,11 @@ static void check_field(isms_report *r, isms_doc *d, const isms_ynode *k,
 }
 
 /* field/unknown, field/invalid over every key of the front matter. */
-static void rule_fields(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
-	const isms_doc_history *dh)
+static void rule_fields(isms_report *r, const isms_self_ctx *sx, isms_doc *d)
 {
-	const isms_config *cfg = cx->m->cfg;
+	const isms_config *cfg = sx->cfg;
 	const isms_ynode *fm = d->fm;
-	long now = cx->m->now;
+	long now = sx->now;
 	size_t i;
 
 	for (i = 0; i < fm->n; i++) {
@@ -363,10 +362,9 @@ static void rule_fields(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 }
 
 /* field/missing: the type's required fields; type itself must be known. */
-static void rule_required(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
-	const isms_doc_history *dh)
+static void rule_required(isms_report *r, const isms_self_ctx *sx, isms_doc *d)
 {
-	const isms_config *cfg = cx->m->cfg;
+	const isms_config *cfg = sx->cfg;
 	static const char *const basic[] = { "id", "title", "type", "owner" };
 	const isms_ynode *t = isms_yaml_get(d->fm, "type");
 	size_t i;
@@ -396,10 +394,9 @@ static void rule_required(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 				"a document needs the field \"%s\"", basic[i]);
 }
 
-static void rule_owner(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
-	const isms_doc_history *dh)
+static void rule_owner(isms_report *r, const isms_self_ctx *sx, isms_doc *d)
 {
-	const isms_config *cfg = cx->m->cfg;
+	const isms_config *cfg = sx->cfg;
 	const isms_ynode *v = isms_yaml_get(d->fm, "owner");
 
 	if (!d->owner || isms_config_role(cfg, d->owner))
@@ -442,8 +439,7 @@ static int is_section(const isms_section_req *req, const isms_heading *hd)
 		(bare && isms_re_match(req->re, bare, strlen(bare)) == 1);
 }
 
-static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
-	const isms_doc_history *dh)
+static void rule_sections(isms_report *r, const isms_self_ctx *sx, isms_doc *d)
 {
 	const isms_section_req *prev_req = NULL;
 	const isms_heading *prev = NULL;
@@ -478,11 +474,11 @@ static void rule_sections(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 	}
 }
 
-static void rule_nonconformity(isms_report *r, const isms_rule_ctx *cx,
-	isms_doc *d, const isms_doc_history *dh)
+static void rule_nonconformity(isms_report *r, const isms_self_ctx *sx,
+	isms_doc *d)
 {
-	const isms_config *cfg = cx->m->cfg;
-	long now = cx->m->now;
+	const isms_config *cfg = sx->cfg;
+	long now = sx->now;
 	const isms_ynode *due = isms_yaml_get(d->fm, "due");
 	const isms_ynode *ticket = isms_yaml_get(d->fm, "ticket");
 	const char *t = isms_yaml_str(ticket);
@@ -908,7 +904,8 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
 /* ---------------------------------------------------------------- table */
 
 #define IDS(...) { __VA_ARGS__, ISMS_NRULES }
-#define ROW(phase, fn, ...) { #fn, phase, fn, IDS(__VA_ARGS__) }
+#define ROW(phase, fn, ...) { #fn, phase, fn, IDS(__VA_ARGS__), NULL }
+#define SELF(fn, ...) { #fn, ISMS_PHASE_SELF, NULL, IDS(__VA_ARGS__), fn }
 
 /*
  * Every rule, by the function that judges it: adding a rule is its
@@ -918,16 +915,16 @@ static void rule_soa(isms_report *r, const isms_rule_ctx *ix,
  * per-document ones once a document, the others once, beside them.
  */
 static const isms_rule_row table[] = {
-	ROW(ISMS_PHASE_DOC, rule_fields, ISMS_RULE_FIELD_UNKNOWN,
+	SELF(rule_fields, ISMS_RULE_FIELD_UNKNOWN,
 		ISMS_RULE_FIELD_INVALID, ISMS_RULE_CONTROL_UNKNOWN,
 		ISMS_RULE_CONTROL_LEGACY, ISMS_RULE_SUPPRESSION_EXPIRED),
-	ROW(ISMS_PHASE_DOC, rule_required, ISMS_RULE_FIELD_MISSING,
+	SELF(rule_required, ISMS_RULE_FIELD_MISSING,
 		ISMS_RULE_FIELD_INVALID),
-	ROW(ISMS_PHASE_DOC, rule_owner, ISMS_RULE_OWNER_UNKNOWN),
-	ROW(ISMS_PHASE_DOC, rule_sections, ISMS_RULE_SECTION_MISSING,
+	SELF(rule_owner, ISMS_RULE_OWNER_UNKNOWN),
+	SELF(rule_sections, ISMS_RULE_SECTION_MISSING,
 		ISMS_RULE_SECTION_ORDER,
 		ISMS_RULE_SECTION_EMPTY),
-	ROW(ISMS_PHASE_DOC, rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
+	SELF(rule_nonconformity, ISMS_RULE_NONCONFORMITY_OVERDUE,
 		ISMS_RULE_NONCONFORMITY_NO_TICKET),
 	ROW(ISMS_PHASE_DOC, isms_rule_version_staged, ISMS_RULE_VERSION_UNCHANGED),
 	ROW(ISMS_PHASE_DOC, isms_rule_record_shapes, ISMS_RULE_FIELD_INVALID,
@@ -973,14 +970,25 @@ const isms_rule_row *isms_rule_table(size_t *n)
 
 /* ---------------------------------------------------------------- run */
 
+/* A run's contexts; with only_changed, the rows of ISMS_PHASE_SELF run
+ * on the documents the index changes only. */
+struct run {
+	isms_rule_ctx cx;
+	isms_self_ctx sx;
+	int only_changed;
+};
+
 /* A row's function reports only the rules the row lists: the table is
  * what the tests and the documentation trust. */
 static void run_row(isms_report *r, const isms_rule_row *row,
-	const isms_rule_ctx *cx, isms_doc *d, const isms_doc_history *dh)
+	const struct run *rn, isms_doc *d, const isms_doc_history *dh)
 {
 	size_t i = r->n, k;
 
-	row->fn(r, cx, d, dh);
+	if (row->self)
+		row->self(r, &rn->sx, d);
+	else
+		row->fn(r, &rn->cx, d, dh);
 	for (; i < r->n; i++) {
 		for (k = 0; row->ids[k] != ISMS_NRULES; k++)
 			if (row->ids[k] == r->findings[i].id)
@@ -994,21 +1002,25 @@ static void run_row(isms_report *r, const isms_rule_row *row,
 
 static void run_doc(isms_report *r, isms_doc *d, void *arg)
 {
-	const isms_rule_ctx *cx = arg;
+	const struct run *rn = arg;
+	const isms_model *m = rn->cx.m;
 	const isms_doc_history *dh = NULL;
+	int self;
 	size_t i;
 
 	/* Without front matter a document has no type: nothing to check
 	 * beyond the finding that says so (rule_read). */
 	if (!d->has_fm)
 		return;
-	if (cx->m->history && (dh = isms_history_doc(cx->m->history, d->path)) &&
+	if (m->history && (dh = isms_history_doc(m->history, d->path)) &&
 	    !dh->n)
 		dh = NULL;
+	self = !rn->only_changed || isms_model_staged(m, d->path);
 	for (i = 0; i < NTABLE; i++)
-		if (table[i].phase == ISMS_PHASE_DOC ||
+		if ((table[i].phase == ISMS_PHASE_SELF && self) ||
+		    table[i].phase == ISMS_PHASE_DOC ||
 		    (table[i].phase == ISMS_PHASE_HISTORY && dh))
-			run_row(r, &table[i], cx, d, dh);
+			run_row(r, &table[i], rn, d, dh);
 }
 
 /* The k-th of the rows across the repository. */
@@ -1044,7 +1056,7 @@ static int suppressed(const isms_model *m, const isms_finding *f)
 
 void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 {
-	isms_rule_ctx cx = { m, NULL, 0 };
+	struct run rn = { { m, NULL, 0 }, { m->cfg, m->now }, 0 };
 	const isms_doc **ids = calloc(m->ndocs + 1, sizeof(*ids));
 	size_t i, first = r->n, keep, nrepo = 0;
 
@@ -1052,14 +1064,19 @@ void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 		abort();
 	for (i = 0; i < m->ndocs; i++)
 		if (m->docs[i].id)
-			ids[cx.nid++] = &m->docs[i];
-	qsort(ids, cx.nid, sizeof(*ids), cmp_id);
-	cx.by_id = ids;
+			ids[rn.cx.nid++] = &m->docs[i];
+	qsort(ids, rn.cx.nid, sizeof(*ids), cmp_id);
+	rn.cx.by_id = ids;
+	/* A document the index leaves as HEAD has it, judged under HEAD's
+	 * isms.yml, has HEAD's findings of these rows: when the caller
+	 * compares with HEAD's, only the changed documents need them. */
+	rn.only_changed = opts->unchanged_as_head && m->head_tree[0] &&
+		!isms_model_staged(m, m->config_file);
 	/* The rows across the repository run beside the documents': the
 	 * report's order is its sort, whoever finds first. */
 	for (i = 0; i < NTABLE; i++)
 		nrepo += table[i].phase == ISMS_PHASE_REPO;
-	isms_model_each_doc(m, r, opts, nrepo, run_repo, run_doc, &cx);
+	isms_model_each_doc(m, r, opts, nrepo, run_repo, run_doc, &rn);
 	/* isms.yml's rules: a rule set to off reports nothing; the others at
 	 * the severity it gives. Then the documents' own suppressions. */
 	for (i = keep = first; i < r->n; i++) {

@@ -3,6 +3,11 @@
 . "$(dirname "$0")/lib.sh"
 
 POL=policies/information-security.md
+
+blocked() { # blocked MESSAGE NAME: git commit -m MESSAGE in $R is refused
+	run git -C "$R" commit -q -m "$1"
+	ok $([ "$rc" -ne 0 ]; echo $?) "$2"
+}
 R="$TMP/r"
 new_repo "$R" good
 HOOKS="$R/.git/hooks"
@@ -26,15 +31,13 @@ is "$(md5sum "$HOOKS"/pre-commit "$HOOKS"/commit-msg "$HOOKS"/pre-push)" "$befor
 head=$(git -C "$R" rev-parse HEAD)
 sed -i 's/^## Resource Allocation/## Budget/' "$R/$POL"
 git -C "$R" add "$POL"
-run git -C "$R" commit -q -m "Drop a section"
-ok $([ "$rc" -ne 0 ]; echo $?) "git commit of a policy without Resource Allocation is blocked"
+blocked "Drop a section" "git commit of a policy without Resource Allocation is blocked"
 like "$err" "^$POL:1:1: error: the required section \"Resource Allocation\" is missing" "the hook says what is wrong and where"
 like "$err" 'git commit --no-verify' "and names git's own escape"
 is "$(git -C "$R" rev-parse HEAD)" "$head" "no commit was made"
 is "$(git -C "$R" diff --cached --name-only)" "$POL" "the index is left as it was"
 sed -i 's/^## Budget/## Resource Allocation/' "$R/$POL"
-run git -C "$R" commit -q -m "Drop a section"
-ok $([ "$rc" -ne 0 ]; echo $?) "a fix in the work tree that is not staged does not count"
+blocked "Drop a section" "a fix in the work tree that is not staged does not count"
 git -C "$R" add "$POL"
 sed -i 's/^Top management commits/Top management visibly commits/' "$R/$POL"
 git -C "$R" add "$POL"
@@ -47,10 +50,41 @@ is "$rc" 0 "once the fix is staged the commit is allowed"
 git -C "$R" rm -q processes/risk.md
 sed -i '/^inputs:/,/what: risk treatment actions/d' "$R/processes/capa.md"
 git -C "$R" add processes/capa.md
-run git -C "$R" commit -q -m "Drop risk management"
-ok $([ "$rc" -ne 0 ]; echo $?) "deleting a document another one links to is blocked"
+blocked "Drop risk management" "deleting a document another one links to is blocked"
 like "$err" "^$POL:21:53: error: .*risk.md.*does not exist \\[link/broken\\]" "the broken link in the other document is reported"
 git -C "$R" reset -q --hard
+
+# The rules that read only a document, isms.yml and the day are not run
+# again on a document the index leaves as HEAD has it. isms.yml changed in
+# the same commit changes their judgement of every document: an owner
+# whose role it drops, a section it now requires.
+sed -i '/^  it-lead:/d' "$R/isms.yml"
+git -C "$R" add isms.yml
+blocked "Drop the IT lead" "isms.yml dropping a role that owns unchanged documents is blocked"
+like "$err" "^procedures/backup.md:[0-9]*:[0-9]*: error: owner \"it-lead\" is not a role" "the unchanged document's owner is reported"
+git -C "$R" reset -q --hard
+sed -i 's/^types:$/types:\n  procedure:\n    fields: [id, title, type, owner, version, status]\n    sections:\n      - {title: Records, match: "(?i)^records$"}/' "$R/isms.yml"
+grep -q '^  procedure:' "$R/isms.yml" ||
+	printf 'types:\n  procedure:\n    fields: [id, title, type, owner, version, status]\n    sections:\n      - {title: Records, match: "(?i)^records$"}\n' >>"$R/isms.yml"
+git -C "$R" add isms.yml
+blocked "Procedures keep records" "isms.yml requiring a section unchanged documents lack is blocked"
+like "$err" "^procedures/backup.md:[0-9]*:[0-9]*: error: the required section \"Records\" is missing" "the unchanged document's missing section is reported"
+git -C "$R" reset -q --hard
+# The same finding already in HEAD does not block a commit that does not
+# touch that document, and is not reported for it.
+sed -i '/^  it-lead:/d' "$R/isms.yml"
+git -C "$R" add isms.yml
+git -C "$R" commit -q --no-verify -m "Drop the IT lead"
+sed -i 's/^Top management visibly commits/Top management firmly commits/; s/^version: "1.4"/version: "1.5"/' "$R/$POL"
+git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Firm up the intent"
+is "$rc" 0 "an unchanged document's finding that HEAD has does not block another change"
+unlike "$err" "procedures/backup.md" "and is not reported"
+sed -i 's/^version: "1.5"/version: "1.6"/; s/^owner: ciso/owner: it-lead/' "$R/$POL"
+git -C "$R" add "$POL"
+blocked "Hand the policy over" "a staged document with the same fault is judged again and blocked"
+like "$err" "^$POL:[0-9]*:[0-9]*: error: owner \"it-lead\" is not a role" "its finding is reported"
+git -C "$R" reset -q --hard HEAD~2
 
 # commit-msg: a tracker key when documents change and tickets are required.
 sed -i 's/^tickets:/tickets:\n  require_in_commits: true/' "$R/isms.yml"
@@ -59,8 +93,7 @@ run git -C "$R" commit -q -m "Require tickets ISMS-1"
 is "$rc" 0 "commit-msg accepts a message with a key"
 sed -i 's/^Top management visibly commits/Top management clearly commits/; s/^version: "1.4"/version: "1.5"/' "$R/$POL"
 git -C "$R" add "$POL"
-run git -C "$R" commit -q -m "Reword the intent"
-ok $([ "$rc" -ne 0 ]; echo $?) "commit-msg refuses a document change without a key"
+blocked "Reword the intent" "commit-msg refuses a document change without a key"
 like "$err" 'needs a tracker key' "and says why"
 run git -C "$R" commit -q -m "Reword the intent (ISMS-7)"
 is "$rc" 0 "the same change with a key is accepted"
@@ -84,8 +117,7 @@ run git -C "$R" commit -q -m "More notes"
 is "$rc" 0 "the chained commit passes"
 like "$err" 'foreign-hook-ran' "the kept hook ran first"
 printf 'z\n' >> "$R/notes.txt" && git -C "$R" add notes.txt
-FOREIGN_EXIT=3 run git -C "$R" commit -q -m "Even more notes"
-ok $([ "$rc" -ne 0 ]; echo $?) "the kept hook's failure blocks the commit"
+FOREIGN_EXIT=3 blocked "Even more notes" "the kept hook's failure blocks the commit"
 run isms-hook uninstall -C "$R"
 is "$rc" 0 "uninstall"
 ok $(grep -q foreign-hook-ran "$HOOKS/pre-commit"; echo $?) "uninstall puts the foreign hook back"
@@ -96,8 +128,7 @@ git -C "$R" config core.hooksPath .githooks
 run isms-hook install -C "$R" pre-commit
 ok $([ -x "$R/.githooks/pre-commit" ]; echo $?) "install writes into core.hooksPath"
 sed -i 's/^## Resource Allocation/## Budget/' "$R/$POL" && git -C "$R" add "$POL"
-run git -C "$R" commit -q -m "Drop a section"
-ok $([ "$rc" -ne 0 ]; echo $?) "and git runs it from there"
+blocked "Drop a section" "and git runs it from there"
 git -C "$R" reset -q --hard
 git -C "$R" config --unset core.hooksPath
 

@@ -122,9 +122,11 @@ static void test_table(void)
 
 	is_int(ndoc, ISMS_NRULES, "the documentation has a row for every rule id");
 	for (i = 0; i < n; i++) {
-		int good = t[i].fn && t[i].name && t[i].ids[0] != ISMS_NRULES &&
-			(t[i].phase == ISMS_PHASE_DOC || t[i].phase == ISMS_PHASE_HISTORY ||
-			 t[i].phase == ISMS_PHASE_REPO);
+		int good = t[i].name && t[i].ids[0] != ISMS_NRULES &&
+			(t[i].phase == ISMS_PHASE_SELF ? t[i].self && !t[i].fn :
+			 t[i].fn && !t[i].self) &&
+			(t[i].phase == ISMS_PHASE_SELF || t[i].phase == ISMS_PHASE_DOC ||
+			 t[i].phase == ISMS_PHASE_HISTORY || t[i].phase == ISMS_PHASE_REPO);
 		size_t k;
 
 		/* The list ends within the array, and names documented rules. */
