@@ -14,6 +14,7 @@ typedef enum {
 	ISMS_PHASE_SELF,         /* each document with front matter, reading
 	                            only it, isms.yml and the day (a function
 	                            is given nothing else: isms_self_fn) */
+	ISMS_PHASE_FILE,         /* each document, with front matter or not */
 	ISMS_PHASE_DOC,          /* each document with front matter, on the
 	                            worker threads */
 	ISMS_PHASE_HISTORY,      /* the same, when the approval branch has

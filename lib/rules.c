@@ -691,16 +691,13 @@ static void check_link(isms_report *r, const isms_model *m, const isms_doc *d,
 }
 
 static void rule_links(isms_report *r, const isms_rule_ctx *ix,
-	isms_doc *unused, const isms_doc_history *dh)
+	isms_doc *d, const isms_doc_history *dh)
 {
 	isms_link_target t = ISMS_LINK_TARGET_INIT;
-	size_t i, k;
+	size_t k;
 
-	for (i = 0; i < ix->m->ndocs; i++) {
-		const isms_doc *d = &ix->m->docs[i];
-		for (k = 0; d->md && k < d->md->nlinks; k++)
-			check_link(r, ix->m, d, &d->md->links[k], &t);
-	}
+	for (k = 0; d->md && k < d->md->nlinks; k++)
+		check_link(r, ix->m, d, &d->md->links[k], &t);
 	isms_link_target_release(&t);
 }
 
@@ -940,7 +937,7 @@ static const isms_rule_row table[] = {
 	ROW(ISMS_PHASE_REPO, rule_read, ISMS_RULE_FRONT_MATTER_MISSING,
 		ISMS_RULE_FRONT_MATTER_SYNTAX),
 	ROW(ISMS_PHASE_REPO, rule_duplicate_ids, ISMS_RULE_ID_DUPLICATE),
-	ROW(ISMS_PHASE_REPO, rule_links, ISMS_RULE_LINK_BROKEN),
+	ROW(ISMS_PHASE_FILE, rule_links, ISMS_RULE_LINK_BROKEN),
 	ROW(ISMS_PHASE_REPO, rule_processes, ISMS_RULE_REF_UNKNOWN,
 		ISMS_RULE_PROCESS_ISOLATED),
 	ROW(ISMS_PHASE_REPO, rule_soa, ISMS_RULE_SOA_UNDECIDED,
@@ -1008,8 +1005,11 @@ static void run_doc(isms_report *r, isms_doc *d, void *arg)
 	int self;
 	size_t i;
 
-	/* Without front matter a document has no type: nothing to check
-	 * beyond the finding that says so (rule_read). */
+	for (i = 0; i < NTABLE; i++)
+		if (table[i].phase == ISMS_PHASE_FILE)
+			run_row(r, &table[i], rn, d, NULL);
+	/* Without front matter a document has no type: nothing more to
+	 * check beyond the finding that says so (rule_read). */
 	if (!d->has_fm)
 		return;
 	if (m->history && (dh = isms_history_doc(m->history, d->path)) &&

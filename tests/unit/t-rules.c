@@ -125,7 +125,8 @@ static void test_table(void)
 		int good = t[i].name && t[i].ids[0] != ISMS_NRULES &&
 			(t[i].phase == ISMS_PHASE_SELF ? t[i].self && !t[i].fn :
 			 t[i].fn && !t[i].self) &&
-			(t[i].phase == ISMS_PHASE_SELF || t[i].phase == ISMS_PHASE_DOC ||
+			(t[i].phase == ISMS_PHASE_SELF || t[i].phase == ISMS_PHASE_FILE ||
+			 t[i].phase == ISMS_PHASE_DOC ||
 			 t[i].phase == ISMS_PHASE_HISTORY || t[i].phase == ISMS_PHASE_REPO);
 		size_t k;
 
