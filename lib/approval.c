@@ -178,7 +178,7 @@ void isms_rule_version(isms_report *r, const isms_rule_ctx *cx, isms_doc *d,
 		return;
 	a = isms_arena_new();
 	if (isms_blob_version_of(&v0, m->src, dh->changes[0].parent_blob, a) == 0 &&
-	    isms_blob_version_of(&v1, m->src, dh->changes[0].blob, a) == 0 &&
+	    isms_doc_blob_version(&v1, m->src, d, dh->changes[0].blob, a) == 0 &&
 	    same_version(&v0, &v1) &&
 	    isms_blob_body_of(b0, m->src, dh->changes[0].parent_blob) == 0 &&
 	    isms_blob_body_of(b1, m->src, dh->changes[0].blob) == 0 &&

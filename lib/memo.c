@@ -225,12 +225,24 @@ static void version_of(isms_blob_version *v, isms_arena *a, const char *text,
 	v->version = isms_text_version(a, &sp);
 }
 
+/* Keep blob `key`'s version `v`. */
+static void version_put(isms_cache *c, const unsigned char *key,
+	const isms_blob_version *v)
+{
+	isms_buf b = ISMS_BUF_INIT;
+
+	isms_rec_u32(&b, (uint32_t)v->front);
+	put_text(&b, v->version);
+	isms_cache_put(c, ISMS_CACHE_VERSION, key, b.ptr, b.len);
+	isms_buf_release(&b);
+}
+
 int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 	const char *blob, isms_arena *a)
 {
 	isms_cache *c = isms_source_cache(src);
 	unsigned char key[ISMS_CACHE_KEY];
-	isms_buf text = ISMS_BUF_INIT, b = ISMS_BUF_INIT;
+	isms_buf text = ISMS_BUF_INIT;
 	isms_rec r;
 
 	memset(v, 0, sizeof(*v));
@@ -249,12 +261,36 @@ int isms_blob_version_of(isms_blob_version *v, isms_source *src,
 		return -1;
 	}
 	version_of(v, a, text.ptr, text.len);
-	isms_rec_u32(&b, (uint32_t)v->front);
-	put_text(&b, v->version);
-	isms_cache_put(c, ISMS_CACHE_VERSION, key, b.ptr, b.len);
-	isms_buf_release(&b);
+	version_put(c, key, v);
 	isms_buf_release(&text);
 	return 0;
+}
+
+void isms_doc_text_version(isms_doc *d, isms_source *src, const char *text,
+	size_t len, isms_arena *a)
+{
+	isms_cache *c = isms_source_cache(src);
+	unsigned char key[ISMS_CACHE_KEY];
+	const char *was;
+	size_t n;
+
+	if (!d->blob[0])
+		return;
+	version_of(&d->text_version, a, text, len);
+	d->text_read = 1;
+	isms_cache_key_make(key, d->blob, 0);
+	if (!isms_cache_get(c, ISMS_CACHE_VERSION, key, &was, &n))
+		version_put(c, key, &d->text_version);
+}
+
+int isms_doc_blob_version(isms_blob_version *v, isms_source *src,
+	const isms_doc *d, const char *blob, isms_arena *a)
+{
+	if (d->text_read && blob && !strcmp(blob, d->blob)) {
+		*v = d->text_version;
+		return 0;
+	}
+	return isms_blob_version_of(v, src, blob, a);
 }
 
 void isms_text_body(char out[41], const char *text, size_t len)

@@ -212,6 +212,7 @@ static void load_doc_fn(struct worker *w, isms_doc *d, isms_buf *text)
 	if (cached_doc(w, d, blob, key))
 		return;
 	isms_split_text(&sp, text->ptr, text->len);
+	isms_doc_text_version(d, m->src, text->ptr, text->len, w->arena);
 	d->fm_line = sp.fm_line;
 	d->body_line = sp.body_line;
 	parse_front_matter(w, d, &sp);

@@ -48,6 +48,12 @@ typedef struct isms_problem {
 } isms_problem;
 
 /* A document in scope, with the facts the rules and the renderer need. */
+/* A blob's `version`: what every version history shows. */
+typedef struct isms_blob_version {
+	int front;               /* front matter opened and closed */
+	const char *version;     /* its `version`, or NULL */
+} isms_blob_version;
+
 typedef struct isms_doc {
 	const char *path;        /* repository-relative */
 	char blob[41];           /* the blob id of the text read (the index's or
@@ -61,6 +67,10 @@ typedef struct isms_doc {
 	const isms_type *def;    /* the type's definition, or NULL */
 	isms_md *md;             /* headings and links, or NULL */
 	isms_problem *problems;  /* what reading it found, in order, or NULL */
+	/* Its blob's version, when its text was read this run (text_read):
+	 * a history's newest change is usually this very blob. */
+	isms_blob_version text_version;
+	int text_read;
 	/* The `lint: {ignore: [...]}` list, when the suppression is in force
 	 * (it has a reason, its rules exist, and it has not expired): set by
 	 * the lint's rules, NULL in a model that was only loaded. */
@@ -123,12 +133,6 @@ int isms_memo_doc_get(isms_doc *d, isms_cache *c, const unsigned char *key,
 void isms_memo_doc_put(isms_cache *c, const unsigned char *key,
 	const isms_doc *d);
 
-/* A blob's `version`: what every version history shows. */
-typedef struct isms_blob_version {
-	int front;               /* front matter opened and closed */
-	const char *version;     /* its `version`, or NULL */
-} isms_blob_version;
-
 /* Of blob `blob` (hex), read once ever: 0, or -1 when it cannot be read
  * (*v then empty). */
 int isms_blob_version_of(isms_blob_version *v, isms_source *src,
@@ -139,6 +143,13 @@ const char *isms_version_at(isms_source *src, const char *blob,
 /* Of a text at hand (the index's or the work tree's). */
 void isms_text_blob_version(isms_blob_version *v, const char *text,
 	size_t len, isms_arena *a);
+/* Of document d's text, read this run, whose blob id is d->blob: kept in
+ * d and in the cache, so that the blob is not read again for it. */
+void isms_doc_text_version(isms_doc *d, isms_source *src, const char *text,
+	size_t len, isms_arena *a);
+/* isms_blob_version_of, taken from d when `blob` is the text d read. */
+int isms_doc_blob_version(isms_blob_version *v, isms_source *src,
+	const isms_doc *d, const char *blob, isms_arena *a);
 /* The blob id of a blob's body (what follows its front matter), which
  * version/unchanged compares when two versions match; read once ever,
  * apart from the version, since hashing every version would double the
