@@ -647,10 +647,15 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	isms_buf_puts(o, "</h1>\n");
 	doc_meta(o, s, d, page);
 	isms_site_neighbourhood(o, s, d, page);
-	if (s->bodies && s->bodies->ok[d - s->m->docs])
-		isms_buf_add(o, s->bodies->html[d - s->m->docs].ptr,
-			s->bodies->html[d - s->m->docs].len);
-	else if (doc_body(o, s, d) < 0)
+	if (s->bodies && s->bodies->ok[d - s->m->docs]) {
+		isms_buf *html = &s->bodies->html[d - s->m->docs];
+
+		/* Each document's page is rendered once: its body goes as it
+		 * is used, on the page's thread, not all at the end. */
+		isms_buf_add(o, html->ptr, html->len);
+		isms_buf_release(html);
+		s->bodies->ok[d - s->m->docs] = 0;
+	} else if (doc_body(o, s, d) < 0)
 		return -1;
 	isms_site_history_table(o, s, history_of(s->m, d), d->path);
 	isms_buf_puts(o, "</article>\n");

@@ -61,7 +61,8 @@ struct site_bodies {
 	struct site s;           /* what a body reads: m, pages, unsafe */
 	isms_error err;
 	size_t n;                /* documents */
-	isms_buf *html;          /* per document, with its <div> */
+	isms_buf *html;          /* per document, with its <div>; released
+	                            by its page once used (once a render) */
 	char *ok;                /* per document: html[k] is its body */
 	pthread_t tid;
 	int running;
