@@ -461,12 +461,6 @@ static void fig_nonconformities(isms_figures *fs, const isms_model *m)
 
 struct lat { const char *commit; double days; };
 
-static int cmp_lat_commit(const void *a, const void *b)
-{
-	return strcmp(((const struct lat *)a)->commit,
-		((const struct lat *)b)->commit);
-}
-
 /* The approved changes that landed in the year up to now, each commit
  * once (a commit changing five documents is one approval): days from
  * the change to its landing on the approval branch. */
@@ -475,7 +469,7 @@ static void fig_latency(isms_figure *f, const isms_model *m)
 	const isms_history *h = m->history;
 	isms_interval year = { 12, 'm' };
 	long from = isms_interval_sub(m->now, &year), day;
-	size_t i, k, n = 0, cap = 0, u = 0;
+	size_t i, k, n = 0, cap = 0, u = 0, tcap = 16, *seen;
 	struct lat *l;
 	double *v;
 
@@ -497,13 +491,25 @@ static void fig_latency(isms_figure *f, const isms_model *m)
 			l[n++].days = (double)(c->landed > c->time ?
 				c->landed - c->time : 0) / 86400.0;
 		}
-	qsort(l, n, sizeof(*l), cmp_lat_commit);
-	for (i = 0; i < n; i++)
-		if (!u || strcmp(l[u - 1].commit, l[i].commit)) {
-			l[u] = l[i];
+	/* Each commit once (the documents it changed share its times):
+	 * open addressing on the commit id. */
+	while (tcap < 2 * n)
+		tcap *= 2;
+	if (!(seen = calloc(tcap, sizeof(*seen))))
+		abort();
+	for (i = 0; i < n; i++) {
+		size_t at = (size_t)isms_hash64(l[i].commit, strlen(l[i].commit), 0);
+
+		for (at &= tcap - 1; seen[at] && strcmp(l[seen[at] - 1].commit,
+		    l[i].commit); at = (at + 1) & (tcap - 1))
+			;
+		if (!seen[at]) {
+			seen[at] = i + 1;
 			v[u++] = l[i].days;
 		}
+	}
 	median(f, v, u);
+	free(seen);
 	free(l);
 	free(v);
 }
