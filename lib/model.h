@@ -14,6 +14,7 @@
 /* Whether finding `f` judges the approval branch's history (the rule's
  * `branch`): what a hook leaves to pull requests, CI and the server. */
 int isms_finding_on_branch(const isms_finding *f);
+int isms_rule_on_branch(isms_rule_id id);
 
 /* Add a finding of rule `rule`; the rule's default severity is used.
  * Strings are copied. */

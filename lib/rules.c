@@ -968,12 +968,24 @@ const isms_rule_row *isms_rule_table(size_t *n)
 /* ---------------------------------------------------------------- run */
 
 /* A run's contexts; with only_changed, the rows of ISMS_PHASE_SELF run
- * on the documents the index changes only. */
+ * on the documents the index changes only; with no_branch, the rows
+ * whose every rule judges the branch do not run. */
 struct run {
 	isms_rule_ctx cx;
 	isms_self_ctx sx;
-	int only_changed;
+	int only_changed, no_branch;
 };
+
+/* Whether every rule of `row` judges the approval branch's history. */
+static int on_branch(const isms_rule_row *row)
+{
+	size_t k;
+
+	for (k = 0; row->ids[k] != ISMS_NRULES; k++)
+		if (!isms_rule_on_branch(row->ids[k]))
+			return 0;
+	return 1;
+}
 
 /* A row's function reports only the rules the row lists: the table is
  * what the tests and the documentation trust. */
@@ -982,6 +994,8 @@ static void run_row(isms_report *r, const isms_rule_row *row,
 {
 	size_t i = r->n, k;
 
+	if (rn->no_branch && on_branch(row))
+		return;
 	if (row->self)
 		row->self(r, &rn->sx, d);
 	else
@@ -1056,7 +1070,8 @@ static int suppressed(const isms_model *m, const isms_finding *f)
 
 void isms_rules_run(isms_report *r, isms_model *m, const isms_lint_opts *opts)
 {
-	struct run rn = { { m, NULL, 0 }, { m->cfg, m->now }, 0 };
+	struct run rn = { { m, NULL, 0 }, { m->cfg, m->now }, 0,
+		opts->no_history };
 	const isms_doc **ids = calloc(m->ndocs + 1, sizeof(*ids));
 	size_t i, first = r->n, keep, nrepo = 0;
 

@@ -1021,9 +1021,14 @@ void isms_rule_anchor(isms_buf *out, const isms_rule_info *r)
 		isms_buf_putc(out, *s == '/' ? '-' : *s);
 }
 
+int isms_rule_on_branch(isms_rule_id id)
+{
+	return rules[id].branch;
+}
+
 int isms_finding_on_branch(const isms_finding *f)
 {
-	return rules[f->id].branch;
+	return isms_rule_on_branch(f->id);
 }
 
 const char *isms_rule_suggest(const char *id)
