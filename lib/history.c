@@ -78,6 +78,7 @@ struct pending {
 struct found {
 	size_t doc, i;
 	const isms_delta *d;
+	const char *path;        /* d's path as tracked */
 };
 
 /* ---------------------------------------------------------------- paths */
@@ -127,15 +128,26 @@ static void track(struct isms_walk *w, const char *path, size_t doc)
 	w->tn++;
 }
 
-static long tracked(struct isms_walk *w, const char *path)
+/* The document tracking `path`, or -1; *as (when asked) the tracked
+ * string, one for every change at that path. */
+static long tracked_as(struct isms_walk *w, const char *path,
+	const char **as)
 {
 	size_t *slot;
 
 	if (!w->tcap)
 		return -1;   /* nothing tracked (no document in scope) */
 	slot = track_slot(w, path);
+	if (!w->tpath[slot - w->tdoc])
+		return -1;
+	if (as)
+		*as = w->tpath[slot - w->tdoc];
+	return (long)*slot;
+}
 
-	return w->tpath[slot - w->tdoc] ? (long)*slot : -1;
+static long tracked(struct isms_walk *w, const char *path)
+{
+	return tracked_as(w, path, NULL);
 }
 
 /* ---------------------------------------------------------------- diffs */
@@ -1139,7 +1151,7 @@ static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
 }
 
 static void add_change(struct isms_walk *w, size_t doc, size_t i,
-	const isms_delta *d)
+	const isms_delta *d, const char *path)
 {
 	if (w->nfound == w->capfound) {
 		w->capfound = w->capfound ? w->capfound * 2 : 256;
@@ -1147,7 +1159,7 @@ static void add_change(struct isms_walk *w, size_t doc, size_t i,
 		if (!w->found)
 			abort();
 	}
-	w->found[w->nfound++] = (struct found){ doc, i, d };
+	w->found[w->nfound++] = (struct found){ doc, i, d, path };
 	w->pend[doc].n++;
 }
 
@@ -1240,7 +1252,8 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 		struct dels dl = { 0 };
 
 		for (k = 0; k < ds->n; k++) {
-			long t = tracked(w, ds->d[k].path);
+			const char *as;
+			long t = tracked_as(w, ds->d[k].path, &as);
 
 			if (t < 0)
 				continue;
@@ -1248,7 +1261,7 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 			/* A rename touches two tracked paths of one document in
 			 * one commit: that is one change. */
 			if (w->pend[doc].last != i + 1) {
-				add_change(w, doc, i, &ds->d[k]);
+				add_change(w, doc, i, &ds->d[k], as);
 				w->pend[doc].last = i + 1;
 			}
 			if (!ds->d[k].old_blob[0])
@@ -1267,8 +1280,11 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 	for (k = 0; k < w->nfound; k++) {
 		isms_doc_history *dh = &w->h->docs[w->found[k].doc];
 
-		make_change(w, &dh->changes[dh->n++], w->found[k].i,
+		make_change(w, &dh->changes[dh->n], w->found[k].i,
 			w->found[k].d, a);
+		/* The same string for every change at one path: the tip's is
+		 * the document history's own (dh->path). */
+		dh->changes[dh->n++].path = w->found[k].path;
 	}
 }
 

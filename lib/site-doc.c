@@ -536,8 +536,10 @@ void isms_site_put_approval(isms_buf *o, const struct site *s,
 			"merge itself</span>");
 }
 
+/* `tip` is the history's path string (isms_doc_history.path), which a
+ * change at the same path shares. */
 static void history_row(isms_buf *o, struct site *s, const isms_change *c,
-	const char *path)
+	const char *tip, const char *path)
 {
 	isms_buf_puts(o, "<tr><td>");
 	isms_site_put_commit(o, s, c->commit);
@@ -554,7 +556,7 @@ static void history_row(isms_buf *o, struct site *s, const isms_change *c,
 	put_tickets(o, s, c);
 	isms_buf_puts(o, "</td><td>");
 	isms_html_text(o, c->subject);
-	if (strcmp(c->path, path)) {
+	if (c->path != tip && strcmp(c->path, path)) {
 		isms_buf_puts(o, " <span class=\"muted\">(as ");
 		isms_html_text(o, c->path);
 		isms_buf_puts(o, ")</span>");
@@ -582,7 +584,7 @@ void isms_site_history_table(isms_buf *o, struct site *s,
 		"<th>Tickets</th><th>Subject</th><th>Version</th></tr></thead>\n"
 		"<tbody>\n");
 	for (i = 0; i < dh->n; i++)
-		history_row(o, s, &dh->changes[i], path);
+		history_row(o, s, &dh->changes[i], dh->path, path);
 	isms_buf_puts(o, "</tbody>\n</table>\n</section>\n");
 }
 
