@@ -38,7 +38,10 @@ typedef void isms_rule_fn(isms_report *r, const isms_rule_ctx *cx,
 /* All an ISMS_PHASE_SELF function reads besides its document: its
  * findings on a document follow from the document's text, isms.yml and
  * the day, so that pre-commit can take them for HEAD's on a document the
- * index does not change (isms_lint_opts.unchanged_as_head). */
+ * index does not change (isms_lint_opts.unchanged_as_head). The one thing
+ * such a row leaves behind, the document's suppression put in force
+ * (rule_fields' check_lint), the runner puts in force itself on the
+ * documents whose rows it skips. */
 typedef struct isms_self_ctx {
 	const isms_config *cfg;
 	long now;

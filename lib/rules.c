@@ -1011,6 +1011,21 @@ static void run_row(isms_report *r, const isms_rule_row *row,
 	}
 }
 
+/* Put document d's suppression in force as rule_fields does (check_lint),
+ * when rule_fields does not judge d this run: its findings on d are
+ * HEAD's, but what the other rules find on d is still suppressed. */
+static void suppression(isms_doc *d, long now)
+{
+	const isms_ynode *v = isms_yaml_get(d->fm, "lint");
+	isms_report scratch;
+
+	if (!v)
+		return;
+	isms_report_init(&scratch);
+	check_lint(&scratch, d, v, now);
+	isms_report_release(&scratch);
+}
+
 static void run_doc(isms_report *r, isms_doc *d, void *arg)
 {
 	const struct run *rn = arg;
@@ -1030,6 +1045,8 @@ static void run_doc(isms_report *r, isms_doc *d, void *arg)
 	    !dh->n)
 		dh = NULL;
 	self = !rn->only_changed || isms_model_staged(m, d->path);
+	if (!self)
+		suppression(d, rn->sx.now);
 	for (i = 0; i < NTABLE; i++)
 		if ((table[i].phase == ISMS_PHASE_SELF && self) ||
 		    table[i].phase == ISMS_PHASE_DOC ||

@@ -85,6 +85,20 @@ git -C "$R" add "$POL"
 blocked "Hand the policy over" "a staged document with the same fault is judged again and blocked"
 like "$err" "^$POL:[0-9]*:[0-9]*: error: owner \"it-lead\" is not a role" "its finding is reported"
 git -C "$R" reset -q --hard HEAD~2
+# An unchanged document's suppression stays in force though its own
+# front matter is not judged again: its suppressed link error, which HEAD
+# does not report, does not block a commit of another document.
+sed -i 's/^controls: \["8.13"\]$/controls: ["8.13"]\nlint: {ignore: [link\/broken], reason: "the runbook moves next quarter"}/' \
+	"$R/procedures/backup.md"
+printf '\nSee the [runbook](runbook.md).\n' >>"$R/procedures/backup.md"
+git -C "$R" commit -q --no-verify -am "Point to the runbook"
+run isms-lint -C "$R" procedures/backup.md
+unlike "$out" "link/broken" "the suppressed link error is not in HEAD's findings"
+sed -i 's/^Top management visibly commits/Top management firmly commits/; s/^version: "1.4"/version: "1.5"/' "$R/$POL"
+git -C "$R" add "$POL"
+run git -C "$R" commit -q -m "Firm up the intent"
+is "$rc" 0 "an unchanged document's suppression still covers its findings"
+git -C "$R" reset -q --hard HEAD~2
 
 # commit-msg: a tracker key when documents change and tickets are required.
 sed -i 's/^tickets:/tickets:\n  require_in_commits: true/' "$R/isms.yml"
