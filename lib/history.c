@@ -1137,15 +1137,17 @@ static void judge(struct isms_walk *w, size_t i, isms_arena *a)
 	approve(w, j, i, a, power_at(w, i));
 }
 
+/* Commit i's change of delta d, at `path`: d's own, or the string the
+ * walk tracks that path by. */
 static void make_change(struct isms_walk *w, isms_change *ch, size_t i,
-	const isms_delta *d, isms_arena *a)
+	const isms_delta *d, const char *path, isms_arena *a)
 {
 	isms_change *j = &w->judged[i];
 
 	if (!j->commit[0])
 		judge(w, i, a);
 	*ch = *j;
-	ch->path = d->path;
+	ch->path = path;
 	ch->blob = d->new_blob;
 	ch->parent_blob = d->old_blob;
 }
@@ -1193,7 +1195,7 @@ static void find_removals(struct isms_walk *w, size_t i, isms_arena *a)
 			if (!h->removed)
 				abort();
 		}
-		make_change(w, &h->removed[h->nremoved++], i, d, a);
+		make_change(w, &h->removed[h->nremoved++], i, d, d->path, a);
 	}
 }
 
@@ -1280,11 +1282,10 @@ static void assemble(struct isms_walk *w, isms_arena *a)
 	for (k = 0; k < w->nfound; k++) {
 		isms_doc_history *dh = &w->h->docs[w->found[k].doc];
 
-		make_change(w, &dh->changes[dh->n], w->found[k].i,
-			w->found[k].d, a);
 		/* The same string for every change at one path: the tip's is
 		 * the document history's own (dh->path). */
-		dh->changes[dh->n++].path = w->found[k].path;
+		make_change(w, &dh->changes[dh->n++], w->found[k].i,
+			w->found[k].d, w->found[k].path, a);
 	}
 }
 
