@@ -396,14 +396,14 @@ static int record_link(isms_buf *out, const char *url, void *arg)
 }
 
 /* The cached HTML of the body, when every link recorded with it gets the
- * same answer now: 1, with it appended to `o`. */
-static int cached_body(isms_buf *o, struct body_links *bl,
+ * same answer now: 1, with *html and *len its bytes in the cache. */
+static int cached_body(const char **html, size_t *len, struct body_links *bl,
 	const unsigned char *key)
 {
 	isms_cache *c = isms_source_cache(bl->s->m->src);
 	isms_buf now = ISMS_BUF_INIT;
+	const char *h;
 	size_t hl;
-	const char *html;
 	uint32_t n, i;
 	isms_rec r;
 	int same = 0;
@@ -422,21 +422,24 @@ static int cached_body(isms_buf *o, struct body_links *bl,
 		    now.len != wl || memcmp(now.ptr, was, wl))
 			r.bad = 1;
 	}
-	html = isms_rec_get_str(&r, &hl);
-	if (!r.bad && html && r.p == r.end) {
-		isms_buf_add(o, html, hl);
+	h = isms_rec_get_str(&r, &hl);
+	if (!r.bad && h && r.p == r.end) {
+		*html = h;
+		*len = hl;
 		same = 1;
 	}
 	isms_buf_release(&now);
 	return same;
 }
 
-/* The document's body as HTML: from the cache, else read again from the
- * source (the model keeps only the facts the rules need, not the text)
- * and rendered. */
-static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
+/* The document's body as HTML, without its <div>: from the cache, where
+ * *html points while the model's source is open, else read again from
+ * the source (the model keeps only the facts the rules need, not the
+ * text) and rendered into `own`, where *html then points. */
+static int body_html(const char **html, size_t *len, isms_buf *own,
+	struct site *s, const isms_doc *d)
 {
-	isms_buf text = ISMS_BUF_INIT, html = ISMS_BUF_INIT, v = ISMS_BUF_INIT;
+	isms_buf text = ISMS_BUF_INIT, v = ISMS_BUF_INIT;
 	struct body_links bl = { s, d, ISMS_LINK_TARGET_INIT };
 	struct recorded rec = { &bl, ISMS_BUF_INIT, 0 };
 	unsigned char key[ISMS_CACHE_KEY];
@@ -445,12 +448,8 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 	isms_split sp;
 	int rc = 0;
 
-	/* A body that opens with the title as its h1 shows it once. */
-	isms_buf_puts(o, d->md && d->md->nheadings && d->md->headings[0].level == 1 &&
-		d->title && !strcmp(d->md->headings[0].text, d->title) ?
-		"<div class=\"prose dup-title\">\n" : "<div class=\"prose\">\n");
 	isms_cache_key_make(key, d->blob, isms_hash64(ctx, sizeof(ctx), 3));
-	if (*d->blob && cached_body(o, &bl, key))
+	if (*d->blob && cached_body(html, len, &bl, key))
 		goto done;
 	if ((rc = isms_source_read(&text, s->m->src, d->path, s->err)) < 0) {
 		if (rc == ISMS_ENOTFOUND)
@@ -460,30 +459,53 @@ static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
 	}
 	isms_split_text(&sp, text.ptr, text.len);
 	if (sp.binary)
-		isms_buf_puts(&html, "<p class=\"muted\">A binary file, not a "
+		isms_buf_puts(own, "<p class=\"muted\">A binary file, not a "
 			"Markdown document.</p>\n");
-	else if ((rc = isms_md_html(&html, sp.body, sp.body_len, s->unsafe,
+	else if ((rc = isms_md_html(own, sp.body, sp.body_len, s->unsafe,
 	    s->m->cfg->heading_ids ? ISMS_MD_HEADING_IDS : 0, record_link, &rec,
 	    s->err)) < 0) {
 		if (s->err)
 			snprintf(s->err->path, sizeof(s->err->path), "%s", d->path);
 		goto done;
 	}
-	isms_buf_add(o, html.ptr, html.len);
+	*html = own->ptr ? own->ptr : "";
+	*len = own->len;
 	if (*d->blob) {
 		isms_rec_u32(&v, rec.n);
 		isms_buf_add(&v, rec.log.ptr, rec.log.len);
-		isms_rec_str(&v, html.ptr, html.len);
+		isms_rec_str(&v, own->ptr, own->len);
 		isms_cache_put(isms_source_cache(s->m->src), ISMS_CACHE_HTML, key,
 			v.ptr, v.len);
 	}
 done:
-	isms_buf_puts(o, "</div>\n");
 	isms_buf_release(&text);
-	isms_buf_release(&html);
 	isms_buf_release(&v);
 	isms_buf_release(&rec.log);
 	isms_link_target_release(&bl.t);
+	return rc;
+}
+
+/* The <div> a body goes in: a body that opens with the title as its h1
+ * shows it once. */
+static void body_open(isms_buf *o, const isms_doc *d)
+{
+	isms_buf_puts(o, d->md && d->md->nheadings && d->md->headings[0].level == 1 &&
+		d->title && !strcmp(d->md->headings[0].text, d->title) ?
+		"<div class=\"prose dup-title\">\n" : "<div class=\"prose\">\n");
+}
+
+static int doc_body(isms_buf *o, struct site *s, const isms_doc *d)
+{
+	isms_buf own = ISMS_BUF_INIT;
+	const char *html;
+	size_t len;
+	int rc;
+
+	body_open(o, d);
+	if ((rc = body_html(&html, &len, &own, s, d)) == 0)
+		isms_buf_add(o, html, len);
+	isms_buf_puts(o, "</div>\n");
+	isms_buf_release(&own);
 	return rc;
 }
 
@@ -596,7 +618,8 @@ static void *bodies_thread(void *arg)
 	size_t k;
 
 	for (k = 0; k < b->n; k++)
-		b->ok[k] = doc_body(&b->html[k], &b->s, &b->s.m->docs[k]) == 0;
+		b->ok[k] = body_html(&b->body[k].html, &b->body[k].len,
+			&b->body[k].own, &b->s, &b->s.m->docs[k]) == 0;
 	return NULL;
 }
 
@@ -604,7 +627,7 @@ struct site_bodies *isms_site_bodies_start(const isms_model *m, int unsafe)
 {
 	struct site_bodies *b = calloc(1, sizeof(*b));
 
-	if (!b || !(b->html = calloc(m->ndocs + 1, sizeof(*b->html))) ||
+	if (!b || !(b->body = calloc(m->ndocs + 1, sizeof(*b->body))) ||
 	    !(b->ok = calloc(m->ndocs + 1, 1)))
 		abort();
 	/* What doc_body reads of a site; the pages' names are made here,
@@ -634,8 +657,8 @@ void isms_site_bodies_free(struct site_bodies *b)
 		return;
 	isms_site_bodies_wait(b);
 	for (k = 0; k < b->n; k++)
-		isms_buf_release(&b->html[k]);
-	free(b->html);
+		isms_buf_release(&b->body[k].own);
+	free(b->body);
 	free(b->ok);
 	isms_arena_free(b->s.a);
 	free(b);
@@ -650,12 +673,15 @@ int isms_site_doc_article(isms_buf *o, struct site *s, const isms_doc *d,
 	doc_meta(o, s, d, page);
 	isms_site_neighbourhood(o, s, d, page);
 	if (s->bodies && s->bodies->ok[d - s->m->docs]) {
-		isms_buf *html = &s->bodies->html[d - s->m->docs];
+		struct site_body *b = &s->bodies->body[d - s->m->docs];
 
-		/* Each document's page is rendered once: its body goes as it
-		 * is used, on the page's thread, not all at the end. */
-		isms_buf_add(o, html->ptr, html->len);
-		isms_buf_release(html);
+		body_open(o, d);
+		isms_buf_add(o, b->html, b->len);
+		isms_buf_puts(o, "</div>\n");
+		/* Each document's page is rendered once: a body rendered
+		 * ahead goes as it is used, on the page's thread, not all at
+		 * the end. */
+		isms_buf_release(&b->own);
 		s->bodies->ok[d - s->m->docs] = 0;
 	} else if (doc_body(o, s, d) < 0)
 		return -1;

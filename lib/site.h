@@ -61,9 +61,13 @@ struct site_bodies {
 	struct site s;           /* what a body reads: m, pages, unsafe */
 	isms_error err;
 	size_t n;                /* documents */
-	isms_buf *html;          /* per document, with its <div>; released
-	                            by its page once used (once a render) */
-	char *ok;                /* per document: html[k] is its body */
+	struct site_body {
+		const char *html;    /* without its <div>: in the cache, or */
+		size_t len;
+		isms_buf own;        /* rendered here; released by its page
+		                        once used (once a render) */
+	} *body;                 /* per document */
+	char *ok;                /* per document: body[k] is its body */
 	pthread_t tid;
 	int running;
 };
