@@ -100,6 +100,9 @@ void isms_fs_remove_tree(const char *path, int keep_top);
  * `suffix` ("" for all), not following symbolic links; 0 when it cannot be
  * read. */
 size_t isms_fs_count(const char *dir, const char *suffix);
+/* The regular files under `dir` when it holds nothing else but folders,
+ * none empty (no symbolic link, no other kind of file); else -1. */
+long isms_fs_plain_files(const char *dir);
 
 /* Tools run with a time limit (lib/sign.c, lib/pdf.c): a monotonic clock
  * in milliseconds, and the spawn attributes of a tool that runs in a

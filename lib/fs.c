@@ -275,6 +275,47 @@ size_t isms_fs_count(const char *dir, const char *suffix)
 	return n;
 }
 
+/* The regular files the open folder `fd` holds (closes fd), or -1. */
+static long plain_in(int fd, int depth)
+{
+	DIR *d = fdopendir(fd);
+	struct dirent *e;
+	long n = 0, sub;
+	int any = 0, f;
+	struct stat st;
+
+	if (!d) {
+		close(fd);
+		return -1;
+	}
+	while (n >= 0 && (e = readdir(d))) {
+		if (dot_or_dotdot(e->d_name))
+			continue;
+		any = 1;
+		if (is_dir(d, e)) {
+			f = depth < 512 ? openat(dirfd(d), e->d_name, O_RDONLY |
+				O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
+			sub = f >= 0 ? plain_in(f, depth + 1) : -1;
+			n = sub < 0 ? -1 : n + sub;
+		} else if (e->d_type == DT_REG || (e->d_type == DT_UNKNOWN &&
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISREG(st.st_mode))) {
+			n++;
+		} else {
+			n = -1;
+		}
+	}
+	closedir(d);
+	return any ? n : -1;
+}
+
+long isms_fs_plain_files(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	return fd < 0 ? -1 : plain_in(fd, 0);
+}
+
 long long isms_clock_ms(void)
 {
 	struct timespec ts;

@@ -53,43 +53,92 @@ static int name_ok(const char *seg, size_t len)
 }
 
 /*
- * Write `text` to `rel` (a site path) in the temporary folder, making its
- * folders. Paths come from git, which refuses "." and ".." components;
- * they are refused here too, so nothing is ever written outside the
- * folder. O_EXCL: two documents never silently share a page.
- */
-/*
  * A page the site being replaced holds with the same bytes is linked into
  * the new folder, not written anew: most pages of a render are the last
  * render's, and a file system makes a link cheaper than a file (ext4
  * searches past recently freed inodes for each new one). Only a regular
- * file is linked, never what a symbolic link names. 1 when linked.
+ * file is linked, never what a symbolic link names.
+ *
+ * Until a page is new or differs, the same ones are only listed: a render
+ * that changes nothing leaves the old site as it is, and neither links a
+ * thousand files nor removes them again. From the first difference on,
+ * each is linked as it comes, and the ones listed before are linked once
+ * every page is written (relink_one).
  */
-static int link_unchanged(const struct site *s, const char *rel,
-	const char *path, const isms_buf *text)
+struct relink {
+	pthread_mutex_t lock;
+	int changed;             /* a page is new or differs */
+	char **same;             /* the pages listed meanwhile (malloc) */
+	size_t nsame, cap;
+};
+
+/* Whether the old site holds `text` at `rel`, as a regular file. */
+static int same_as_old(const struct site *s, const char *rel,
+	const isms_buf *text)
 {
 	isms_buf was = ISMS_BUF_INIT;
-	char *old;
 	struct stat st;
-	int fd, same = 0;
+	int fd, same;
 
-	if (!s->prev)
+	if ((fd = open(isms_arena_printf(s->a, "%s/%s", s->prev, rel),
+	    O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
 		return 0;
-	old = isms_arena_printf(s->a, "%s/%s", s->prev, rel);
-	if ((fd = open(old, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return 0;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size == text->len &&
-	    (isms_buf_grow(&was, text->len + 1),
-	     isms_fs_read_fd(&was, fd, old, NULL) == 0) && was.len == text->len &&
-	    !memcmp(was.ptr, text->ptr, text->len))
-		same = linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == 0;
+	same = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		(size_t)st.st_size == text->len &&
+		(isms_buf_grow(&was, text->len + 1),
+		 isms_fs_read_fd(&was, fd, rel, NULL) == 0) &&
+		was.len == text->len && !memcmp(was.ptr, text->ptr, text->len);
 	close(fd);
 	isms_buf_release(&was);
 	return same;
 }
 
-int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
+/* 1 when page `rel`, the same as the old site's, is listed: nothing has
+ * changed yet. Else (same == 0) the render changes the site from now on. */
+static int listed(struct relink *rl, const char *rel, int same)
+{
+	int list;
+
+	pthread_mutex_lock(&rl->lock);
+	rl->changed |= !same;
+	if ((list = same && !rl->changed)) {
+		if (rl->nsame == rl->cap) {
+			rl->cap = rl->cap ? rl->cap * 2 : 256;
+			if (!(rl->same = realloc(rl->same, rl->cap * sizeof(*rl->same))))
+				abort();
+		}
+		if (!(rl->same[rl->nsame++] = strdup(rel)))
+			abort();
+	}
+	pthread_mutex_unlock(&rl->lock);
+	return list;
+}
+
+/* Link page `rel` of the old site into the new folder at `path`, or copy
+ * it where the file system cannot link. */
+static int link_old(const struct site *s, const char *rel, const char *path)
+{
+	const char *old = isms_arena_printf(s->a, "%s/%s", s->prev, rel);
+	isms_buf copy = ISMS_BUF_INIT;
+	int rc;
+
+	if (linkat(AT_FDCWD, old, AT_FDCWD, path, 0) == 0)
+		return 0;
+	rc = isms_fs_read(&copy, old, NULL) < 0 ? -1 :
+		isms_fs_write_new(path, copy.ptr, copy.len, 0666, NULL);
+	isms_buf_release(&copy);
+	return rc;
+}
+
+/*
+ * Write `text` to `rel` (a site path) in the temporary folder, making its
+ * folders, or link the old site's same page there (above). Paths come from
+ * git, which refuses "." and ".." components; they are refused here too,
+ * so nothing is ever written outside the folder. O_EXCL: two documents
+ * never silently share a page.
+ */
+static int put_page(struct site *s, const char *rel, const isms_buf *text,
+	int same)
 {
 	char *path = isms_arena_printf(s->a, "%s/%s", s->tmp, rel);
 	char *p = path + strlen(s->tmp) + 1, *seg = p, *slash = NULL;
@@ -116,12 +165,22 @@ int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
 		s->made = isms_arena_strdup(s->a, path);
 		*slash = '/';
 	}
-	if (link_unchanged(s, rel, path, text) ||
-	    isms_fs_write_new(path, text->ptr, text->len, 0666, NULL) == 0)
+	if ((same && link_old(s, rel, path) == 0) ||
+	    (text && isms_fs_write_new(path, text->ptr, text->len, 0666,
+	    NULL) == 0))
 		return 0;
 fail:
 	return isms_error_set(s->err, "", 0, 0, "cannot write %s of the site: %s",
 		rel, strerror(errno ? errno : EIO));
+}
+
+int isms_site_write_page(struct site *s, const char *rel, const isms_buf *text)
+{
+	int same = s->prev && same_as_old(s, rel, text);
+
+	if (s->relink && listed(s->relink, rel, same))
+		return 0;
+	return put_page(s, rel, text, same);
 }
 
 static int has_marker(struct site *s, const char *dir)
@@ -240,18 +299,44 @@ void isms_site_init(struct site *s, const isms_model *m,
 	s->graph = graph_in(s->a, m);
 }
 
-/* The pages, on -j threads (isms_pool_run): first the site's own (the
- * process graph's layout, the longest, runs beside the others), then the
- * documents'; the reading, the history tables and the writing run side by
- * side (the Markdown parsing and Graphviz's layouts are serialised where
- * they are called). Each worker has its own copy of the site, with its
- * own arena, buffer and error. */
+/* Work on -j threads (isms_pool_run) where each worker has its own copy
+ * of the site, with its own arena, buffer and error. */
 struct page_worker {
 	struct site local;
 	isms_error err;
 	isms_buf out;
 };
 
+static int on_workers(struct site *s, size_t n, size_t block,
+	isms_pool_fn *fn)
+{
+	int nw = isms_pool_size(s->m->jobs, n, 0), t, rc;
+	struct page_worker *w = calloc((size_t)nw, sizeof(*w));
+
+	if (!w)
+		abort();
+	for (t = 0; t < nw; t++) {
+		w[t].local = *s;
+		w[t].local.a = isms_arena_new();
+		w[t].local.err = &w[t].err;
+		w[t].local.made = NULL;
+		isms_buf_init(&w[t].out);
+	}
+	rc = isms_pool_run(nw, n, block, fn, w);
+	for (t = 0; t < nw; t++) {
+		if (rc < 0 && w[t].err.msg[0] && !s->err->msg[0])
+			*s->err = w[t].err;
+		isms_buf_release(&w[t].out);
+		isms_arena_free(w[t].local.a);
+	}
+	free(w);
+	return rc;
+}
+
+/* The pages: first the site's own (the process graph's layout, the
+ * longest, runs beside the others), then the documents'; the reading,
+ * the history tables and the writing run side by side (the Markdown
+ * parsing and Graphviz's layouts are serialised where they are called). */
 static int page_one(void *arg, int worker, size_t i)
 {
 	struct page_worker *w = (struct page_worker *)arg + worker;
@@ -271,29 +356,13 @@ static int page_one(void *arg, int worker, size_t i)
 	return rc < 0 || isms_site_write_page(s, file, &w->out) < 0 ? -1 : 0;
 }
 
-static int all_pages(struct site *s)
+/* The pages listed while nothing changed, linked into the new folder now
+ * that something has. */
+static int relink_one(void *arg, int worker, size_t i)
 {
-	size_t n = isms_site_npages + s->m->ndocs;
-	int nw = isms_pool_size(s->m->jobs, n, 0), t, rc;
-	struct page_worker *w = calloc((size_t)nw, sizeof(*w));
+	struct page_worker *w = (struct page_worker *)arg + worker;
 
-	if (!w)
-		abort();
-	for (t = 0; t < nw; t++) {
-		w[t].local = *s;
-		w[t].local.a = isms_arena_new();
-		w[t].local.err = &w[t].err;
-		isms_buf_init(&w[t].out);
-	}
-	rc = isms_pool_run(nw, n, 1, page_one, w);
-	for (t = 0; t < nw; t++) {
-		if (rc < 0 && w[t].err.msg[0] && !s->err->msg[0])
-			*s->err = w[t].err;
-		isms_buf_release(&w[t].out);
-		isms_arena_free(w[t].local.a);
-	}
-	free(w);
-	return rc;
+	return put_page(&w->local, w->local.relink->same[i], NULL, 1);
 }
 
 /* The marker, the site's own pages and the documents', then the governed
@@ -304,7 +373,8 @@ static int write_all(struct site *s)
 	int rc = -1;
 
 	isms_buf_puts(&o, "isms-render " ISMS_VERSION "\n");
-	if (isms_site_write_page(s, MARKER, &o) < 0 || all_pages(s) < 0 ||
+	if (isms_site_write_page(s, MARKER, &o) < 0 ||
+	    on_workers(s, isms_site_npages + s->m->ndocs, 1, page_one) < 0 ||
 	    isms_site_governed_pages(&o, s) < 0)
 		goto done;
 	rc = 0;
@@ -328,6 +398,7 @@ static int write_site(const char *outdir, const isms_model *m,
 	isms_error *err)
 {
 	struct site s;
+	struct relink rl = { .lock = PTHREAD_MUTEX_INITIALIZER };
 	char *out, *tmp;
 	size_t n;
 	mode_t mask;
@@ -354,16 +425,31 @@ static int write_site(const char *outdir, const isms_model *m,
 		goto done;
 	}
 	s.tmp = tmp;
-	s.prev = has_marker(&s, out) ? out : NULL;
+	if (has_marker(&s, out)) {
+		s.prev = out;
+		s.relink = &rl;
+	}
 	/* mkdtemp makes it private; a site is as readable as any new folder. */
 	mask = umask(0);
 	umask(mask);
 	chmod(tmp, 0777 & ~mask);
-	if (write_all(&s) < 0 || swap_in(&s, out) < 0)
+	if (write_all(&s) < 0)
+		isms_fs_remove_tree(tmp, 0);
+	else if (s.prev && !rl.changed &&
+	    isms_fs_plain_files(out) == (long)rl.nsame) {
+		/* Every page as it was, and no other file: nothing to swap. */
+		isms_fs_remove_tree(tmp, 0);
+		rc = 0;
+	} else if ((rl.nsame && on_workers(&s, rl.nsame, 16, relink_one) < 0) ||
+	    swap_in(&s, out) < 0)
 		isms_fs_remove_tree(tmp, 0);
 	else
 		rc = 0;
 done:
+	while (rl.nsame)
+		free(rl.same[--rl.nsame]);
+	free(rl.same);
+	pthread_mutex_destroy(&rl.lock);
 	isms_arena_free(s.a);
 	return rc;
 }

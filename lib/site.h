@@ -33,6 +33,8 @@ struct site {
 	int unsafe;
 	const char *tmp;         /* the folder being written */
 	const char *prev;        /* the site it replaces, or NULL */
+	struct relink *relink;   /* its pages found the same (lib/site.c),
+	                            when prev */
 	const char *made;        /* the folder this copy made last, or NULL */
 	const char *root;        /* the ISMS root: "" or "dir/" */
 	const char *footer;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # A site rendered again over the last one links the pages whose bytes have
 # not changed (a link is cheaper than a new file), writes the others anew,
-# and never takes over what a symbolic link in the old site names.
+# and never takes over what a symbolic link in the old site names. A render
+# that changes nothing leaves the site as it is; one more file or folder in
+# the old site is a change.
 . "$(dirname "$0")/lib.sh"
 
 NOW=2026-11-01
@@ -45,5 +47,35 @@ render
 ok $? "a symbolic link in the old site is not taken over"
 [ "$(stat -c %i "$S/soa.html")" != "$(stat -c %i "$TMP/outside.html")" ]
 ok $? "nor the file it names"
+
+# Nothing changed: the same folder and files, nothing left beside them.
+dir=$(stat -c %i "$S")
+before=$(ino policies/information-security.html)
+render
+is "$(stat -c %i "$S")" "$dir" "a render that changes nothing leaves the folder"
+is "$(ino policies/information-security.html)" "$before" "and its pages"
+is "$(ls -d "$S".* 2>/dev/null)" "" "with nothing left beside it"
+
+# A file or an empty folder more in the old site: the next render swaps in
+# a site without it, its unchanged pages linked.
+echo stray >"$S/stray.html"
+render
+ok $([ ! -e "$S/stray.html" ]; echo $?) "a file the render does not make goes"
+[ "$(stat -c %i "$S")" != "$dir" ]
+ok $? "in a new folder"
+is "$(ino policies/information-security.html)" "$before" "which links the unchanged pages"
+mkdir "$S/policies/empty"
+render
+ok $([ ! -e "$S/policies/empty" ]; echo $?) "an empty folder the render does not make goes"
+
+# The last document in page order changes, after every other page was
+# found the same: the pages listed by then are all linked in.
+sed -i 's/^# \(.*\)$/# \1 (revised)/' "$R/records/nonconformities/"*.md
+render
+ok $? "a render whose last page changes"
+isms-render site -C "$R" --now "$NOW" -o "$TMP/fresh2" -q --no-cache
+diff -r "$S" "$TMP/fresh2" >/dev/null
+ok $? "is byte for byte a fresh one"
+is "$(ino policies/information-security.html)" "$before" "its unchanged pages linked"
 
 done_testing
