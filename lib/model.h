@@ -88,6 +88,9 @@ typedef struct isms_model {
 	const char *config_file; /* isms.yml as findings name it, present or not */
 	isms_doc *docs;
 	size_t ndocs;
+	uint32_t *by_path;       /* open addressing: 1 + the index of the
+	                            document at a path's hash (isms_model_doc) */
+	size_t nby_path;         /* its slots, a power of two */
 	const char *soa_path;    /* repository-relative path of soa.yml */
 	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
 	int soa_missing;
