@@ -398,12 +398,13 @@ static int write_site(const char *outdir, const isms_model *m,
 	isms_error *err)
 {
 	struct site s;
-	struct relink rl = { .lock = PTHREAD_MUTEX_INITIALIZER };
+	struct relink rl = { .changed = 0 };
 	char *out, *tmp;
 	size_t n;
 	mode_t mask;
 	int rc = -1;
 
+	pthread_mutex_init(&rl.lock, NULL);
 	isms_site_init(&s, m, findings, unsafe, err);
 	isms_site_bodies_wait(bodies);
 	s.bodies = bodies;
