@@ -69,6 +69,30 @@ char *isms_arena_printf(isms_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 size_t isms_arena_size(const isms_arena *a);   /* bytes reserved */
 
+/* ---------------------------------------------------------------- strindex */
+
+/*
+ * The items of an array found by a string each holds (at byte offset
+ * `off` of an item of `size` bytes): open addressing on the string's
+ * hash, at most half full, each slot 1 + an item's position or 0.
+ */
+typedef struct isms_strindex {
+	uint32_t *slot;
+	size_t cap;              /* a power of two, or 0: nothing indexed */
+	const char *items;
+	size_t size, off;
+} isms_strindex;
+
+/* Room for n items (malloc'd, isms_strindex_release); none added yet. */
+void isms_strindex_init(isms_strindex *x, const void *items, size_t size,
+	size_t off, size_t n);
+/* Add item i, unless an item with the same string is there (the first
+ * stays): 1 when added. */
+int isms_strindex_add(isms_strindex *x, size_t i);
+/* The position of the item whose string is `key`, or -1. */
+long isms_strindex_find(const isms_strindex *x, const char *key);
+void isms_strindex_release(isms_strindex *x);
+
 /* ---------------------------------------------------------------- fs */
 
 /*

@@ -12,6 +12,7 @@
  */
 #include "site.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -469,7 +470,8 @@ static void fig_latency(isms_figure *f, const isms_model *m)
 	const isms_history *h = m->history;
 	isms_interval year = { 12, 'm' };
 	long from = isms_interval_sub(m->now, &year), day;
-	size_t i, k, n = 0, cap = 0, u = 0, tcap = 16, *seen;
+	size_t i, k, n = 0, cap = 0, u = 0;
+	isms_strindex seen;
 	struct lat *l;
 	double *v;
 
@@ -491,25 +493,13 @@ static void fig_latency(isms_figure *f, const isms_model *m)
 			l[n++].days = (double)(c->landed > c->time ?
 				c->landed - c->time : 0) / 86400.0;
 		}
-	/* Each commit once (the documents it changed share its times):
-	 * open addressing on the commit id. */
-	while (tcap < 2 * n)
-		tcap *= 2;
-	if (!(seen = calloc(tcap, sizeof(*seen))))
-		abort();
-	for (i = 0; i < n; i++) {
-		size_t at = (size_t)isms_hash64(l[i].commit, strlen(l[i].commit), 0);
-
-		for (at &= tcap - 1; seen[at] && strcmp(l[seen[at] - 1].commit,
-		    l[i].commit); at = (at + 1) & (tcap - 1))
-			;
-		if (!seen[at]) {
-			seen[at] = i + 1;
+	/* Each commit once (the documents it changed share its times). */
+	isms_strindex_init(&seen, l, sizeof(*l), offsetof(struct lat, commit), n);
+	for (i = 0; i < n; i++)
+		if (isms_strindex_add(&seen, i))
 			v[u++] = l[i].days;
-		}
-	}
 	median(f, v, u);
-	free(seen);
+	isms_strindex_release(&seen);
 	free(l);
 	free(v);
 }

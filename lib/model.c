@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -251,26 +252,16 @@ static void merge_report(isms_report *dst, const isms_report *src)
 	}
 }
 
-static size_t path_slot(const isms_model *m, const char *path)
-{
-	return (size_t)isms_hash64(path, strlen(path), 5) & (m->nby_path - 1);
-}
-
 /* Links, references and findings name documents by path, thousands of
- * times a run: a table, at most half full, finds each with one strcmp. */
+ * times a run: found by hash, not by bisection. */
 static void index_paths(isms_model *m)
 {
-	size_t i, k;
+	size_t i;
 
-	for (m->nby_path = 16; m->nby_path < 2 * m->ndocs; m->nby_path *= 2)
-		;
-	m->by_path = isms_arena_alloc(m->arena, m->nby_path * sizeof(*m->by_path));
-	for (i = 0; i < m->ndocs; i++) {
-		for (k = path_slot(m, m->docs[i].path); m->by_path[k];
-		     k = (k + 1) & (m->nby_path - 1))
-			;
-		m->by_path[k] = (uint32_t)i + 1;
-	}
+	isms_strindex_init(&m->by_path, m->docs, sizeof(*m->docs),
+		offsetof(isms_doc, path), m->ndocs);
+	for (i = 0; i < m->ndocs; i++)
+		isms_strindex_add(&m->by_path, i);
 }
 
 static int list_docs(isms_model *m, isms_error *err)
@@ -698,6 +689,7 @@ void isms_model_free(isms_model *m)
 		isms_arena_free(m->arenas[t]);
 	free(m->arenas);
 	isms_history_free(m->history);
+	isms_strindex_release(&m->by_path);
 	isms_config_free(m->cfg);
 	isms_source_free(m->src);
 	isms_arena_free(m->arena);
@@ -706,12 +698,7 @@ void isms_model_free(isms_model *m)
 
 const isms_doc *isms_model_doc(const isms_model *m, const char *path)
 {
-	size_t k;
+	long i = isms_strindex_find(&m->by_path, path);
 
-	if (!m->nby_path)
-		return NULL;
-	for (k = path_slot(m, path); m->by_path[k]; k = (k + 1) & (m->nby_path - 1))
-		if (!strcmp(m->docs[m->by_path[k] - 1].path, path))
-			return &m->docs[m->by_path[k] - 1];
-	return NULL;
+	return i < 0 ? NULL : &m->docs[i];
 }

@@ -48,13 +48,13 @@ typedef struct isms_problem {
 	struct isms_problem *next;
 } isms_problem;
 
-/* A document in scope, with the facts the rules and the renderer need. */
 /* A blob's `version`: what every version history shows. */
 typedef struct isms_blob_version {
 	int front;               /* front matter opened and closed */
 	const char *version;     /* its `version`, or NULL */
 } isms_blob_version;
 
+/* A document in scope, with the facts the rules and the renderer need. */
 typedef struct isms_doc {
 	const char *path;        /* repository-relative */
 	char blob[41];           /* the blob id of the text read (the index's or
@@ -88,9 +88,7 @@ typedef struct isms_model {
 	const char *config_file; /* isms.yml as findings name it, present or not */
 	isms_doc *docs;
 	size_t ndocs;
-	uint32_t *by_path;       /* open addressing: 1 + the index of the
-	                            document at a path's hash (isms_model_doc) */
-	size_t nby_path;         /* its slots, a power of two */
+	isms_strindex by_path;   /* the documents by path (isms_model_doc) */
 	const char *soa_path;    /* repository-relative path of soa.yml */
 	const isms_ynode *soa;   /* its root, or NULL (missing or broken) */
 	int soa_missing;

@@ -373,6 +373,63 @@ size_t isms_arena_size(const isms_arena *a)
 	return n;
 }
 
+/* ---------------------------------------------------------------- strindex */
+
+static const char *item_str(const isms_strindex *x, size_t i)
+{
+	return *(const char *const *)(const void *)(x->items + i * x->size +
+		x->off);
+}
+
+void isms_strindex_init(isms_strindex *x, const void *items, size_t size,
+	size_t off, size_t n)
+{
+	x->items = items;
+	x->size = size;
+	x->off = off;
+	for (x->cap = 16; x->cap < 2 * n; x->cap *= 2)
+		;
+	if (!(x->slot = calloc(x->cap, sizeof(*x->slot))))
+		oom();
+}
+
+/* Where `key` is, or would go. */
+static uint32_t *strindex_slot(const isms_strindex *x, const char *key)
+{
+	size_t k = (size_t)isms_hash64(key, strlen(key), 5) & (x->cap - 1);
+
+	while (x->slot[k] && strcmp(item_str(x, x->slot[k] - 1), key))
+		k = (k + 1) & (x->cap - 1);
+	return &x->slot[k];
+}
+
+int isms_strindex_add(isms_strindex *x, size_t i)
+{
+	uint32_t *s = strindex_slot(x, item_str(x, i));
+
+	if (*s)
+		return 0;
+	*s = (uint32_t)i + 1;
+	return 1;
+}
+
+long isms_strindex_find(const isms_strindex *x, const char *key)
+{
+	const uint32_t *s;
+
+	if (!x->cap)
+		return -1;
+	s = strindex_slot(x, key);
+	return *s ? (long)*s - 1 : -1;
+}
+
+void isms_strindex_release(isms_strindex *x)
+{
+	free(x->slot);
+	x->slot = NULL;
+	x->cap = 0;
+}
+
 int isms_color_wanted(const char *when, int fd)
 {
 	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");

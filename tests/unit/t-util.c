@@ -7,6 +7,7 @@
 
 #include <fcntl.h>
 #include <stdalign.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -484,6 +485,34 @@ static void test_utf8(void)
 	isms_buf_release(&b);
 }
 
+static void test_strindex(void)
+{
+	struct item { int n; const char *name; } items[3000];
+	static char names[3000][24];
+	isms_strindex x, empty = { 0 };
+	size_t i;
+	int found = 1, added = 1;
+
+	for (i = 0; i < 3000; i++) {
+		snprintf(names[i], sizeof(names[i]), "policies/%zu.md", i % 2000);
+		items[i] = (struct item){ (int)i, names[i] };
+	}
+	isms_strindex_init(&x, items, sizeof(*items), offsetof(struct item, name),
+		3000);
+	for (i = 0; i < 3000; i++)
+		added &= isms_strindex_add(&x, i) == (i < 2000);
+	ok(added, "add keeps the first item of each string, refuses a repeat");
+	for (i = 0; i < 2000; i++)
+		found &= isms_strindex_find(&x, names[i]) == (long)i;
+	ok(found, "find gives each string's first item, among 2000");
+	ok(isms_strindex_find(&x, "policies/2000.md") == -1 &&
+	   isms_strindex_find(&x, "") == -1, "a string not added is not found");
+	isms_strindex_release(&x);
+	ok(isms_strindex_find(&x, "policies/1.md") == -1 &&
+	   isms_strindex_find(&empty, "a") == -1,
+	   "a released or never made index finds nothing");
+}
+
 int main(void)
 {
 	test_buf_init();
@@ -499,5 +528,6 @@ int main(void)
 	test_arena_strings();
 	test_error_set();
 	test_color();
+	test_strindex();
 	return done_testing();
 }
